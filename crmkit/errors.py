@@ -1,0 +1,39 @@
+"""One exception family for the whole kit (错误类型).
+
+Every error a learner can trigger with bad input is a :class:`CrmkitError`:
+
+* :class:`DataError` -- a table is wrong: a missing column, unparsable dates, NaN ids,
+  negative amounts, an empty table ...
+* :class:`ParameterError` -- a number or option is wrong: a rate outside 0..1,
+  an unknown method name, a horizon of -3 years ...
+
+Messages name the column, the rows or the value at fault and say what would be valid,
+so a student can fix the input without reading a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CrmkitError", "DataError", "ParameterError", "describe_rows"]
+
+
+class CrmkitError(Exception):
+    """Base class of every error raised on purpose by crmkit."""
+
+
+class DataError(CrmkitError, ValueError):
+    """A table (DataFrame, Series, file) does not have the shape or values crmkit needs."""
+
+
+class ParameterError(CrmkitError, ValueError):
+    """A number or option passed to a crmkit function is out of its valid range."""
+
+
+def describe_rows(labels, limit: int = 5) -> str:
+    """Name a few offending row labels: ``"rows 3, 17, 20 (and 4 more)"``."""
+    labels = list(labels)
+    if not labels:
+        return "no rows"
+    shown = ", ".join(str(x) for x in labels[:limit])
+    more = f" (and {len(labels) - limit} more)" if len(labels) > limit else ""
+    word = "row" if len(labels) == 1 else "rows"
+    return f"{word} {shown}{more}"

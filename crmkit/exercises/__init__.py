@@ -1,0 +1,46 @@
+"""Exercises of the course (练习): one module of questions per chapter.
+
+    from crmkit.exercises import ch00
+    ch00.q1.check(answer); ch00.q1.hint(); ch00.q1.solution()
+
+The machinery lives in :mod:`crmkit.exercises._core`; each ``chNN`` module declares its
+questions with expected values computed by the kit's own reference functions.
+``python -m crmkit.exercises.generate`` (``make exercises``) builds the student notebooks in
+``exercises/`` from ``solutions/``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from ._core import (  # noqa: F401
+    CORRECT,
+    INCORRECT,
+    NOT_ATTEMPTED,
+    WRONG_SHAPE,
+    WRONG_TYPE,
+    ChoiceQuestion,
+    Feedback,
+    FrameQuestion,
+    MappingQuestion,
+    NumberQuestion,
+    Question,
+    SequenceQuestion,
+)
+
+
+def chapters() -> list[str]:
+    """The names of the chapter modules with questions, e.g. ``['ch00', 'ch03']``."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("ch"))
+
+
+def questions(chapter: str) -> dict[str, Question]:
+    """The questions of one chapter module, by variable name (``q1``, ``q2`` ...)."""
+    mod = importlib.import_module(f"{__name__}.{chapter}")
+    return {k: v for k, v in vars(mod).items() if isinstance(v, Question)}
+
+
+def all_questions() -> dict[str, Question]:
+    """Every question of the course, keyed ``'ch00.q1'``."""
+    return {f"{ch}.{k}": q for ch in chapters() for k, q in questions(ch).items()}

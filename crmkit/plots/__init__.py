@@ -1,0 +1,59 @@
+"""The course's charts, one look (图表).
+
+Each chapter's charts live in a submodule (``crmkit.plots.taxi``, ``crmkit.plots.segment`` ...),
+and every chart function is also reachable here by name: ``crmkit.plots.shift_chart(...)``.
+A chart function takes the result of an analytic function (never recomputes it), draws on
+``ax`` when given (widgets pass their own) or on a new figure, labels everything through
+:mod:`crmkit.i18n`, and returns the ``Axes``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+# One look for the whole course: a small qualitative palette, readable on a projector.
+PALETTE = ["#1f4e9a", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057", "#f28f3b"]
+GOOD, BAD, NEUTRAL, COST = "#1a7f37", "#b42318", "#6b7280", "#b42318"
+
+
+def get_ax(ax=None, figsize=(7, 3.8)):
+    """``ax`` if given, else the axes of a new pyplot figure (shown inline in a notebook)."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    from .. import i18n
+
+    if i18n.get_language() == "zh":
+        i18n.use_cjk_font()
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def style(ax, title=None, xlabel=None, ylabel=None):
+    """The course's look: light grid, no top/right spines, titles and labels as given."""
+    if title:
+        ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def _submodules():
+    return [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+
+
+def __getattr__(name):
+    if name.startswith("_"):
+        raise AttributeError(name)
+    for sub in _submodules():
+        mod = importlib.import_module(f"{__name__}.{sub}")
+        if name in getattr(mod, "__all__", ()):
+            return getattr(mod, name)
+    raise AttributeError(f"crmkit.plots has no chart {name!r}")
