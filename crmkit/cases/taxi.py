@@ -38,6 +38,7 @@ __all__ = [
     "compare_strategies",
     "ShiftResult",
     "shift_simulation",
+    "observed_profit_per_hour",
 ]
 
 #: The seed's figures: rent per day (每天要交), fuel per day (油费大概), working hours (一天).
@@ -164,14 +165,17 @@ def _strategy(strategy) -> Strategy:
 def strategy_economics(strategy="cruise", cost_per_hour: float | None = None, rule: FareRule = FareRule(),
                        trip_km: float | None = None, empty_min: float | None = None,
                        speed_kmh: float | None = None) -> dict:
-    """The average economics of a strategy: fare, minutes per trip, revenue and profit per hour."""
+    """The average economics of a strategy: mean fare, minutes per trip, revenue and profit per hour.
+
+    Trip lengths vary as in :func:`shift_simulation`; the mean fare accounts for that.
+    """
     s = _strategy(strategy)
     km = _positive("trip_km", s.trip_km if trip_km is None else trip_km)
     empty = _positive("empty_min", s.empty_min if empty_min is None else empty_min, allow_zero=True)
     speed = _positive("speed_kmh", s.speed_kmh if speed_kmh is None else speed_kmh)
     cost = hourly_cost().total if cost_per_hour is None else _positive("cost_per_hour", cost_per_hour, allow_zero=True)
-    f = fare(km, rule)
-    ride = km / speed * 60.0
+    f, mean_km = _expected_fare_and_km(km, rule)
+    ride = mean_km / speed * 60.0
     cycle = ride + empty
     return {
         "strategy": s.name,
@@ -183,6 +187,27 @@ def strategy_economics(strategy="cruise", cost_per_hour: float | None = None, ru
         "profit_per_hour": trip_profit_per_hour(f, ride, empty, cost),
         "busy_share": ride / cycle,
     }
+
+
+TRIP_SHAPE = 3.0  # trip lengths are Gamma(3, mean/3) distributed, at least 1 km
+MIN_KM = 1.0
+
+
+def _expected_fare_and_km(mean_km: float, rule: FareRule) -> tuple[float, float]:
+    """Mean fare and mean length of trips K = max(Gamma(shape 3, mean mean_km), 1 km).
+
+    The fare is convex in the distance (a flag fall covers the first km), so the mean fare is
+    above the fare of the mean trip: E[max(K - c, 0)] = E[K] (1 - F_{k+1}(c)) - c (1 - F_k(c)).
+    """
+    from scipy.stats import gamma
+
+    k, theta = TRIP_SHAPE, mean_km / TRIP_SHAPE
+    c = max(rule.included_km, MIN_KM)
+    excess = mean_km * gamma.sf(c, k + 1, scale=theta) - c * gamma.sf(c, k, scale=theta)
+    if rule.included_km < MIN_KM:  # trips are never shorter than MIN_KM
+        excess += (MIN_KM - rule.included_km) * gamma.cdf(MIN_KM, k, scale=theta)
+    shortfall = MIN_KM * gamma.cdf(MIN_KM, k, scale=theta) - mean_km * gamma.cdf(MIN_KM, k + 1, scale=theta)
+    return rule.flag_fall + rule.per_km * excess, mean_km + shortfall
 
 
 def compare_strategies(cost_per_hour: float | None = None, rule: FareRule = FareRule(), **overrides) -> pd.DataFrame:
@@ -252,7 +277,7 @@ def shift_simulation(strategy="cruise", hours: float = SEED_HOURS, cost_per_hour
     rng = np.random.default_rng(seed)
     n = int(hours * 60 / max(km_mean / speed * 60 * 0.2 + empty_mean * 0.2, 0.5)) + 50  # more than can fit
     empty = rng.exponential(empty_mean, n) if empty_mean > 0 else np.zeros(n)
-    km = np.maximum(rng.gamma(3.0, km_mean / 3.0, n), 1.0).round(1)
+    km = np.maximum(rng.gamma(TRIP_SHAPE, km_mean / TRIP_SHAPE, n), MIN_KM).round(1)
     ride = km / speed * 60.0
     end = np.cumsum(empty + ride)
     k = int(np.searchsorted(end, hours * 60.0, side="right"))
@@ -269,6 +294,23 @@ def shift_simulation(strategy="cruise", hours: float = SEED_HOURS, cost_per_hour
     })
     # Revenue arrives at the end of each trip; cost accrues with every hour of the shift.
     t = np.concatenate([[0.0], end / 60.0, [hours]])
-    rev = np.concatenate([[0.0], np.cumsum(fares), [fares.sum()]])
+    cum = np.cumsum(fares)
+    rev = np.concatenate([[0.0], cum, cum[-1:] if k else [0.0]])
     timeline = pd.DataFrame({"hour": t, "revenue": rev, "cost": cost * t})
     return ShiftResult(s.name, hours, cost, trips, timeline)
+
+
+def observed_profit_per_hour(trips: pd.DataFrame, cost_per_hour: float | None = None,
+                             hours: float = SEED_HOURS) -> pd.Series:
+    """Profit per hour of each strategy in a trip log such as ``load("taxi_trips")``.
+
+    Revenue of all the strategy's shifts / (number of shifts x hours per shift) - cost per hour.
+    """
+    from ..data import require_columns
+
+    require_columns(trips, ["strategy", "shift_id", "fare"], "trip table")
+    cost = hourly_cost().total if cost_per_hour is None else _positive("cost_per_hour", cost_per_hour, allow_zero=True)
+    hours = _positive("hours", hours, upper=24)
+    g = trips.groupby("strategy", observed=True)
+    per_hour = g["fare"].sum() / (g["shift_id"].nunique() * hours) - cost
+    return per_hour.rename("profit_per_hour").sort_values(ascending=False)

@@ -381,7 +381,9 @@ class FrameQuestion(Question):
     sorting by ``sort_by`` (columns) when given.
     """
 
-    expected_kind = "a pandas DataFrame"
+    @property
+    def expected_kind(self) -> str:
+        return "a pandas Series" if isinstance(self.expected, pd.Series) else "a pandas DataFrame"
 
     def __init__(self, *args, rel_tol: float = 1e-3, abs_tol: float = 0.01, check_index: bool = True,
                  sort_by: Sequence[str] | None = None, **kw):
@@ -425,7 +427,7 @@ class FrameQuestion(Question):
         if not bad_cols:
             return CORRECT, f"All {len(e)} rows are right."
         if series:
-            return INCORRECT, self._where(a["value"], e["value"])
+            return INCORRECT, "Not all values are right; " + self._where(a["value"], e["value"])
         return INCORRECT, f"The column(s) {bad_cols} have wrong values; {self._where(a[bad_cols[0]], e[bad_cols[0]])}"
 
     def _column_equal(self, a: pd.Series, e: pd.Series) -> bool:

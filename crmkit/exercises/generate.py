@@ -102,9 +102,10 @@ def student_version(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
             c = nbformat.v4.new_markdown_cell(cell.source)
         else:
             c = nbformat.v4.new_raw_cell(cell.source)
-        c.pop("id", None)
         new.cells.append(c)
-    new.nbformat, new.nbformat_minor = 4, 4
+    for i, c in enumerate(new.cells):  # deterministic ids, so regenerating changes nothing
+        c["id"] = f"cell-{i:03d}"
+    new.nbformat, new.nbformat_minor = 4, 5
     return new
 
 
