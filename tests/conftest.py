@@ -1,0 +1,33 @@
+"""Shared test set-up: a non-interactive matplotlib, and nbval's comparison rules."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collectstart(collector):
+    """nbval: do not compare what cannot be equal between two runs.
+
+    Widget views carry a random model id; PNG images are already skipped by nbval; stderr must be
+    empty in our notebooks anyway, but a library's deprecation notice from a newer version should
+    not fail a chapter (warnings in *our* code are errors in the unit tests instead).
+    """
+    if collector.fspath and collector.fspath.ext == ".ipynb" and hasattr(collector, "skip_compare"):
+        collector.skip_compare = tuple(collector.skip_compare) + (
+            "application/vnd.jupyter.widget-view+json",
+            "application/vnd.jupyter.widget-state+json",
+            "stderr",
+        )
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT

@@ -1,0 +1,70 @@
+"""crmkit.i18n: one table of labels, two languages, and charts that survive a missing CJK font."""
+
+from __future__ import annotations
+
+import pytest
+
+from crmkit import i18n
+from crmkit.errors import ParameterError
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    i18n.set_language("en")
+
+
+def test_every_label_has_both_languages():
+    table = i18n.labels()
+    assert table
+    for key, (en, zh) in table.items():
+        assert en.strip() and zh.strip(), key
+        assert "." in key, f"label keys are namespaced: {key}"
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), f"{key}: the Chinese label has no Chinese"
+
+
+def test_switching_language():
+    assert i18n.t("taxi.strategy") == "Strategy"
+    i18n.set_language("zh")
+    assert i18n.get_language() == "zh"
+    assert i18n.t("taxi.strategy") == "候客方式"
+    assert i18n.t("taxi.strategy", lang="en") == "Strategy"
+    assert i18n.both("taxi.strategy") == "Strategy (候客方式)"
+
+
+def test_bad_language_and_unknown_key():
+    with pytest.raises(ParameterError, match="'fr'"):
+        i18n.set_language("fr")
+    with pytest.raises(KeyError, match="no label"):
+        i18n.t("nope.nothing")
+
+
+def test_charts_fall_back_to_english_without_a_cjk_font(monkeypatch):
+    monkeypatch.setattr(i18n, "cjk_font", lambda: None)
+    i18n.set_language("zh")
+    assert i18n.plot_text("taxi.strategy") == "Strategy"
+    assert i18n.t("taxi.strategy") == "候客方式"  # widgets (HTML) still speak Chinese
+
+
+def test_an_installed_cjk_font_is_put_first(monkeypatch):
+    import matplotlib
+
+    monkeypatch.setattr(i18n, "cjk_font", lambda: "Noto Sans CJK SC")
+    monkeypatch.setitem(matplotlib.rcParams, "font.sans-serif", ["DejaVu Sans"])
+    i18n.set_language("zh")
+    assert matplotlib.rcParams["font.sans-serif"][0] == "Noto Sans CJK SC"
+    assert i18n.plot_text("taxi.strategy") == "候客方式"
+
+
+def test_a_chinese_chart_draws_without_errors():
+    from matplotlib.figure import Figure
+
+    from crmkit.cases import taxi
+    from crmkit.plots.taxi import strategy_chart
+
+    i18n.set_language("zh")
+    fig = Figure()
+    ax = strategy_chart(taxi.compare_strategies(), ax=fig.add_subplot())
+    fig.canvas.draw()  # renders; with no CJK font the labels are English, so no missing glyphs
+    expected = "平均每小时利润" if i18n.cjk_font() else "Average profit per hour"
+    assert ax.get_title(loc="left") == expected

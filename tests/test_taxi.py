@@ -1,0 +1,106 @@
+"""crmkit.cases.taxi: the opening case's economics (SYLLABUS B.17 and C.1 oracles)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from crmkit import data
+from crmkit.cases import taxi
+from crmkit.errors import DataError, ParameterError
+
+
+def test_hourly_cost_exact_and_as_the_seed_rounds_it():
+    exact = taxi.hourly_cost(380, 210, 17)
+    assert exact.rent_per_hour == pytest.approx(22.3529, abs=1e-4)
+    assert exact.fuel_per_hour == pytest.approx(12.3529, abs=1e-4)
+    assert exact.total == pytest.approx(34.71, abs=0.005)
+    seed = taxi.hourly_cost(rounding="seed")
+    assert (seed.rent_per_hour, seed.fuel_per_hour, seed.total) == (22, 12.5, 34.5)
+
+
+def test_trip_profit_per_hour_matches_the_worked_examples():
+    assert taxi.trip_profit_per_hour(10, 10, 20, 34.5) == pytest.approx(-14.5)
+    assert taxi.trip_profit_per_hour(100, 60, 30, 34.5) == pytest.approx(32.1667, abs=1e-4)
+    assert taxi.trip_profit_per_hour(0, 10, 0, 0) == 0
+
+
+def test_break_even_trips_round_up_but_not_past_exact():
+    assert taxi.break_even_trips_per_hour(10, 34.5) == 4
+    assert taxi.break_even_trips_per_hour(10, 30) == 3  # exactly 3 is enough
+    assert taxi.break_even_trips_per_hour(10, 0) == 0
+
+
+def test_fare_rule():
+    assert taxi.fare(2) == 10 and taxi.fare(3) == 10 and taxi.fare(10) == 24
+    assert taxi.fare(np.array([1, 48])).tolist() == [10, 100]
+    with pytest.raises(ParameterError):
+        taxi.fare(-1)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: taxi.hourly_cost(hours=0), "hours must be more than 0"),
+    (lambda: taxi.hourly_cost(hours=30), "at most 24"),
+    (lambda: taxi.hourly_cost(rent=-5), "rent must be 0 or more"),
+    (lambda: taxi.hourly_cost(rent="a lot"), "rent must be a number"),
+    (lambda: taxi.hourly_cost(rounding="up"), "rounding must be"),
+    (lambda: taxi.trip_profit_per_hour(10, 0, 20, 34.5), "ride_min"),
+    (lambda: taxi.trip_profit_per_hour(float("nan"), 10, 20, 34.5), "fare"),
+    (lambda: taxi.break_even_trips_per_hour(0, 34.5), "fare must be more than 0"),
+    (lambda: taxi.shift_simulation("bus"), "strategy must be one of"),
+    (lambda: taxi.shift_simulation(seed=-1), "seed"),
+])
+def test_bad_parameters_are_named(call, match):
+    with pytest.raises(ParameterError, match=match):
+        call()
+
+
+def test_strategy_economics_reproduce_the_formula():
+    e = taxi.strategy_economics("airport", cost_per_hour=34.5)
+    assert e["fare"] == pytest.approx(94, abs=0.05)  # 10 + 2 x (45 - 3): long trips never fall under 3 km
+    assert e["ride_min"] == pytest.approx(60, abs=0.01)
+    assert e["profit_per_hour"] == pytest.approx(e["fare"] / 1.5 - 34.5)
+    short = taxi.strategy_economics("metro_queue")  # mean 3 km: the flag fall makes the mean fare > fare(3 km)
+    assert short["fare"] > taxi.fare(3)
+    table = taxi.compare_strategies(34.5)
+    assert list(table["profit_per_hour"]) == sorted(table["profit_per_hour"], reverse=True)
+    assert table.iloc[-1]["strategy"] == "metro_queue" and table.iloc[-1]["profit_per_hour"] < 0
+
+
+@pytest.mark.parametrize("strategy", list(taxi.STRATEGIES))
+def test_a_shift_is_consistent_and_repeatable(strategy):
+    a = taxi.shift_simulation(strategy, hours=12, seed=5)
+    b = taxi.shift_simulation(strategy, hours=12, seed=5)
+    assert a.trips.equals(b.trips)
+    t = a.trips
+    assert a.n_trips > 0
+    end = (t["pickup_hour"] - 6) * 60 + t["ride_minutes"]
+    assert end.max() <= 12 * 60 + 0.1  # every trip ends within the shift
+    assert (t["distance_km"] >= 1).all()
+    assert a.revenue == pytest.approx(t["fare"].sum())
+    assert a.profit == pytest.approx(a.revenue - a.cost_per_hour * 12)
+    assert np.all(np.diff(a.timeline["revenue"]) >= 0) and np.all(np.diff(a.timeline["hour"]) >= 0)
+    assert a.timeline["revenue"].iloc[-1] == pytest.approx(a.revenue)
+    assert not taxi.shift_simulation(strategy, hours=12, seed=6).trips.equals(t)
+
+
+@pytest.mark.parametrize("strategy", ["airport", "metro_queue"])
+def test_long_run_average_approaches_the_strategy_economics(strategy):
+    # Over 200 simulated shifts, fares per hour of trip cycles (ride + empty) approach the analytic
+    # figure; a whole shift earns a little less, as the time after the last trip earns nothing.
+    shifts = [taxi.shift_simulation(strategy, seed=s) for s in range(200)]
+    fares = sum(s.revenue for s in shifts)
+    minutes = sum((s.trips["ride_minutes"] + s.trips["empty_minutes_before"]).sum() for s in shifts)
+    analytic = taxi.strategy_economics(strategy)
+    assert fares / minutes * 60 == pytest.approx(analytic["revenue_per_hour"], rel=0.03)
+    assert np.mean([s.profit_per_hour for s in shifts]) < analytic["profit_per_hour"]
+
+
+def test_observed_profit_per_hour_from_the_trip_log():
+    trips = data.load("taxi_trips")
+    got = taxi.observed_profit_per_hour(trips)
+    airport = trips[trips["strategy"] == "airport"]
+    assert got["airport"] == pytest.approx(airport["fare"].sum() / (20 * 17) - 590 / 17)
+    assert got.index[0] == "airport" and got.index[-1] == "metro_queue"
+    with pytest.raises(DataError, match="no column 'fare'"):
+        taxi.observed_profit_per_hour(trips.drop(columns="fare"))
