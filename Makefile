@@ -25,7 +25,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 exercises: $(STAMP)
 	$(BIN)/python -m crmkit.exercises.generate
