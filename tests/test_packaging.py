@@ -64,3 +64,12 @@ def test_no_machine_paths_in_tracked_files():
         if re.search(r"/(work|root|home|Users|tmp)/[A-Za-z]", text) and f != "tests/test_packaging.py":
             bad.append(f)
     assert bad == []
+
+
+def test_the_crmkit_command(capsys):
+    from crmkit.__main__ import main
+
+    assert main(["version"]) == 0 and capsys.readouterr().out.strip() == "0.1.0"
+    assert main(["list"]) == 0 and "retail_transactions" in capsys.readouterr().out
+    assert main(["exercises", "--check"]) == 0
+    assert main(["nonsense"]) == 2
