@@ -181,6 +181,29 @@ def require_columns(df, columns, what: str = "table") -> None:
         raise DataError(f"The {what} is empty: it has no rows to analyse.")
 
 
+def _parse_dates(raw: pd.Series) -> pd.Series:
+    """Dates from datetimes, date strings, or 8-digit numbers such as 20240131 (YYYYMMDD).
+
+    Other numbers are not dates (pandas would read 20240131 as nanoseconds after 1970): they
+    become NaT here, so the caller reports them instead of computing with 1970 dates.
+    """
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return raw
+
+    def one(v):
+        if isinstance(v, (bool, np.bool_)):
+            return None
+        if isinstance(v, (int, np.integer, float, np.floating)):
+            if v == v and float(v).is_integer() and 10000101 <= v <= 99991231:
+                return str(int(v))
+            return None
+        return v
+
+    values = raw.map(one) if not pd.api.types.is_string_dtype(raw) else raw
+    values = values.astype(object).where(values.notna(), None)
+    return pd.to_datetime(values, errors="coerce", format="mixed")
+
+
 def validate_transactions(
     df,
     customer: str = "customer_id",
@@ -211,10 +234,7 @@ def validate_transactions(
         )
 
     raw = out[date]
-    if not pd.api.types.is_datetime64_any_dtype(raw):
-        parsed = pd.to_datetime(raw, errors="coerce", format="mixed") if raw.dtype == object or pd.api.types.is_string_dtype(raw) else pd.to_datetime(raw, errors="coerce")
-    else:
-        parsed = raw
+    parsed = _parse_dates(raw)
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_localize(None)
     bad = parsed.isna()

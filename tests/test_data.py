@@ -137,3 +137,13 @@ def test_future_dates_are_refused():
 def test_errors_are_one_family():
     assert issubclass(DataError, CrmkitError) and issubclass(ParameterError, CrmkitError)
     assert issubclass(DataError, ValueError)  # `except ValueError` in user code still works
+
+
+def test_numeric_dates_are_read_as_yyyymmdd_or_refused():
+    df = good()
+    df["date"] = [20240102, 20240103, 20240201]
+    out = data.validate_transactions(df)
+    assert out["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-02", "2024-01-03", "2024-02-01"]
+    df["date"] = [1, 2, 3]  # not dates: pandas would silently read nanoseconds after 1970
+    with pytest.raises(DataError, match="unparsable dates"):
+        data.validate_transactions(df)
