@@ -43,6 +43,8 @@ class CaseWidget:
         self.result = None
         self._updating = False
         for c in self.controls.values():
+            if c.layout.width is None:  # room for a long description and a usable slider
+                c.layout.width = "400px"
             c.observe(self._on_change, names="value")
         self.update()
 
