@@ -1,0 +1,110 @@
+"""Charts of chapters 03-04: Pareto curve with ABC bands, class shares, RFM heat map, pyramid."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..i18n import plot_text as T
+from . import NEUTRAL, PALETTE, get_ax, style
+
+__all__ = ["pareto_chart", "class_share_chart", "rfm_heatmap", "pyramid_chart"]
+
+_BAND = {"A": PALETTE[0], "B": PALETTE[3], "C": PALETTE[2]}
+
+
+def _name(label) -> str:
+    """A class name fit for the chart: the Chinese RFM classes in English when no CJK font can draw them."""
+    from .. import i18n
+    from ..segment import CN8
+
+    label = str(label)
+    if i18n.cjk_font() is None:
+        english = {cn: en for cn, en, _ in CN8.values()}
+        return english.get(label, label)
+    return label
+
+
+def pareto_chart(curve, classes=None, ax=None):
+    """The Pareto (Lorenz) curve from :func:`crmkit.segment.pareto_curve`; with ``classes`` (from
+    :func:`~crmkit.segment.abc_classes`) the A, B, C bands are shaded along the customer axis."""
+    ax = get_ax(ax, figsize=(6, 4))
+    x, y = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()
+    if classes is not None:
+        counts = classes["class"].value_counts().reindex(["A", "B", "C"]).fillna(0).to_numpy()
+        edges = np.concatenate([[0], np.cumsum(counts)]) / counts.sum()
+        for (lo, hi), name in zip(zip(edges[:-1], edges[1:]), ["A", "B", "C"]):
+            if hi > lo:
+                ax.axvspan(lo, hi, color=_BAND[name], alpha=0.12, lw=0)
+                ax.text((lo + hi) / 2, 0.04, name, ha="center", fontsize=12, fontweight="bold", color=_BAND[name])
+    ax.plot(x, y, color=PALETTE[0], lw=2.2)
+    ax.plot([0, 1], [0, 1], color=NEUTRAL, ls=":", lw=1, label=T("segment.equality"))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.legend(loc="center right", frameon=False, fontsize=9)
+    return style(ax, T("segment.pareto_title"), T("segment.cust_axis"), T("segment.value_axis"))
+
+
+def class_share_chart(summary, ax=None):
+    """Side-by-side bars of the share of customers and of revenue per class (from ``class_summary``)."""
+    ax = get_ax(ax, figsize=(6, 3.6))
+    names = [_name(i) for i in summary.index]
+    pos = np.arange(len(names))
+    ax.bar(pos - 0.2, summary["customer_share"], 0.4, color=PALETTE[6], label=T("segment.customer_share"))
+    ax.bar(pos + 0.2, summary["value_share"], 0.4, color=PALETTE[0], label=T("segment.revenue_share"))
+    ax.set_xticks(pos, names, rotation=30 if max(map(len, names)) > 6 else 0, ha="right" if max(map(len, names)) > 6 else "center")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.legend(frameon=False, fontsize=9)
+    return style(ax, T("segment.sizes_title"))
+
+
+def rfm_heatmap(scores, ax=None):
+    """Number of customers in each R x F score cell, coloured by their mean monetary value."""
+    ax = get_ax(ax, figsize=(5.5, 4.2))
+    bins = int(max(scores["R"].max(), scores["F"].max()))
+    count = np.zeros((bins, bins))
+    mean_m = np.full((bins, bins), np.nan)
+    g = scores.groupby(["F", "R"])["monetary"]
+    for (f, r), n in g.size().items():
+        count[f - 1, r - 1] = n
+    for (f, r), m in g.mean().items():
+        mean_m[f - 1, r - 1] = m
+    im = ax.imshow(mean_m, origin="lower", cmap="Blues", aspect="auto",
+                   extent=(0.5, bins + 0.5, 0.5, bins + 0.5))
+    top = np.nanmax(mean_m) if np.isfinite(mean_m).any() else 1
+    for f in range(bins):
+        for r in range(bins):
+            if count[f, r]:
+                dark = np.isfinite(mean_m[f, r]) and mean_m[f, r] > 0.6 * top
+                ax.text(r + 1, f + 1, f"{int(count[f, r])}", ha="center", va="center", fontsize=9,
+                        color="white" if dark else "black")
+    ax.set_xticks(range(1, bins + 1))
+    ax.set_yticks(range(1, bins + 1))
+    ax.figure.colorbar(im, ax=ax, label=T("segment.mean_m"), shrink=0.85)
+    ax = style(ax, T("segment.heatmap_title"), T("segment.r_axis"), T("segment.f_axis"))
+    ax.grid(False)
+    return ax
+
+
+def pyramid_chart(summary, ax=None):
+    """The customer pyramid: one band per class (top = most valuable), width = share of customers,
+    labelled with the share of revenue."""
+    ax = get_ax(ax, figsize=(6, 3.8))
+    names = [_name(i) for i in summary.index]
+    n = len(names)
+    colors = ["#8e9aaf", "#d4a017", "#6b7280", "#3f3f46"][:n] if n == 4 else PALETTE[:n]
+    for i, name in enumerate(names):  # i = 0 is the top
+        y = n - 1 - i
+        half = (0.45 + 0.55 * (i + 1) / n) / 2
+        ax.fill([0.5 - half, 0.5 + half, 0.5 + half, 0.5 - half], [y, y, y + 0.92, y + 0.92], color=colors[i])
+        row = summary.loc[summary.index[i]]
+        ax.text(0.5, y + 0.46, f"{name}: {row['customer_share']:.0%} / {row['value_share']:.0%}",
+                ha="center", va="center", color="white", fontsize=10, fontweight="bold")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, n)
+    ax.axis("off")
+    ax.set_title(T("segment.pyramid_title"), loc="left", fontsize=11, fontweight="bold")
+    ax.text(0, -0.02, f"{T('segment.customer_share')} / {T('segment.revenue_share')}", transform=ax.transAxes,
+            fontsize=9, va="top")
+    return ax
