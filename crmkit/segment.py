@@ -410,7 +410,8 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
     ``asof`` defaults to the day after the last transaction. Transactions on or after ``asof`` are
     left out: the table describes customers as they were known at that date. **Returns**: rows with
     a negative amount are returns (退货); they reduce monetary but are not purchase occasions and do
-    not change recency. A customer with returns only, or whose net spend is negative, is dropped.
+    not change recency. Rows of amount 0 are not purchase occasions either. A customer with no
+    purchase of a positive amount, or whose net spend is negative, is dropped.
     """
     df = validate_transactions(transactions, customer, date, amount, allow_negative=True)
     first, last = df[date].min(), df[date].max()
@@ -425,19 +426,34 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
             raise ParameterError(f"The as-of date {asof} is not after the first purchase ({first.date()}): "
                                  "there is no history to describe yet.")
         df = df[df[date] < asof]
-    buy = df[amount].to_numpy() > 0
-    day = df[date].dt.normalize()
-    purchases = pd.DataFrame({"c": df[customer].to_numpy()[buy], "d": day.to_numpy()[buy]})
-    occasions = purchases.drop_duplicates()
-    g = occasions.groupby("c", sort=True)["d"]
-    out = pd.DataFrame({"last": g.max(), "frequency": g.size()})
-    money = df.groupby(customer, sort=True)[amount].sum()
-    out["monetary"] = money.reindex(out.index).to_numpy()
-    out = out[out["monetary"] >= 0]
-    if out.empty:
+    # One factorisation of the ids, then numpy: this keeps rfm_table close to a bare groupby.
+    codes, ids = pd.factorize(df[customer], sort=False)
+    k = len(ids)
+    days = df[date].to_numpy().astype("datetime64[D]").astype(np.int64)
+    amt = df[amount].to_numpy(dtype=float)
+    buy = amt > 0
+    money = np.bincount(codes, weights=amt, minlength=k)
+    last = np.full(k, np.iinfo(np.int64).min)
+    np.maximum.at(last, codes[buy], days[buy])
+    if buy.any():
+        lo = days[buy].min()
+        span = int(days[buy].max() - lo) + 1
+        key = np.sort(codes[buy].astype(np.int64) * span + (days[buy] - lo))  # (customer, day) pairs
+        occasions = key[np.concatenate(([True], key[1:] != key[:-1]))]  # distinct ones (faster than np.unique)
+        freq = np.bincount(occasions // span, minlength=k)
+    else:
+        freq = np.zeros(k, dtype=np.int64)
+    keep = (freq > 0) & (money >= 0)
+    if not keep.any():
         raise DataError("No customer has a purchase before the as-of date.")
-    out["recency"] = (asof - out["last"]).dt.days.astype("int64")
+    asof_day = np.datetime64(asof.normalize(), "D").astype(np.int64)
+    out = pd.DataFrame({
+        "recency": (asof_day - last[keep]).astype("int64"),
+        "frequency": freq[keep].astype("int64"),
+        "monetary": money[keep],
+    }, index=pd.Index(ids[keep]))
     out["mean_spend"] = out["monetary"] / out["frequency"]
+    out = out.sort_index()
     out.index.name = customer
     out = out[["recency", "frequency", "monetary", "mean_spend"]]
     out.attrs["asof"] = asof
@@ -525,12 +541,14 @@ def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5) -> pd.Da
         r_hi = (out["recency"] < out["recency"].mean()).to_numpy()
         f_hi = (out["frequency"] > out["frequency"].mean()).to_numpy()
         m_hi = (out["monetary"] > out["monetary"].mean()).to_numpy()
-        keys = list(zip(r_hi, f_hi, m_hi))
         out["R_high"], out["F_high"], out["M_high"] = r_hi, f_hi, m_hi
-        order = [v[0] for v in CN8.values()]
-        out["segment"] = pd.Categorical([CN8[k][0] for k in keys], categories=order)
-        out["segment_en"] = [CN8[k][1] for k in keys]
-        out["action"] = [CN8[k][2] for k in keys]
+        position = {k: i for i, k in enumerate(CN8)}  # (r, f, m) -> position in CN8
+        by_bits = np.array([position[(r, f, m)] for r in (False, True) for f in (False, True) for m in (False, True)])
+        idx = by_bits[r_hi.astype(int) * 4 + f_hi.astype(int) * 2 + m_hi.astype(int)]
+        names = np.array([v[0] for v in CN8.values()], dtype=object)
+        out["segment"] = pd.Categorical.from_codes(idx, categories=list(names))
+        out["segment_en"] = np.array([v[1] for v in CN8.values()], dtype=object)[idx]
+        out["action"] = np.array([v[2] for v in CN8.values()], dtype=object)[idx]
         return out
     if scheme == "en":
         out = rfm if {"R", "F"} <= set(rfm.columns) else rfm_scores(rfm, bins=bins)

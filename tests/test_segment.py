@@ -1,0 +1,221 @@
+"""crmkit.segment against hand-computed expectations (SYLLABUS C.4 and C.5 oracles)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmkit import segment as seg
+from crmkit.errors import DataError, ParameterError
+
+REVENUE = pd.Series([520, 310, 260, 150, 120, 95, 80, 70, 60, 55, 40, 35, 30, 25, 20, 15, 12, 10, 8, 5],
+                    index=[f"C{i:02d}" for i in range(1, 21)], dtype=float)
+RFM = pd.DataFrame({"recency": [12, 45, 200, 20, 95, 60], "frequency": [14, 6, 15, 2, 3, 10],
+                    "monetary": [8200, 2300, 9100, 600, 1200, 4999]},
+                   index=pd.Index(["R1", "R2", "R3", "R4", "R5", "R6"], name="customer_id"))
+
+
+# --- ABC ----------------------------------------------------------------------------------
+
+def test_abc_by_count_matches_the_exercise():
+    abc = seg.abc_classes(REVENUE, by="count", shares=(0.15, 0.25))
+    assert list(abc.index[abc["class"] == "A"]) == ["C01", "C02", "C03"]
+    assert list(abc.index[abc["class"] == "B"]) == ["C04", "C05", "C06", "C07", "C08"]
+    s = seg.class_summary(abc)
+    assert s["value_share"].round(4).tolist() == [0.5677, 0.2682, 0.1641]
+    assert s["customers"].tolist() == [3, 5, 12]
+
+
+def test_abc_by_value_uses_the_share_before_each_customer():
+    abc = seg.abc_classes(REVENUE)  # 80 / 95
+    assert abc["class"].value_counts().sort_index().tolist() == [8, 5, 7]
+    assert abc.loc["C08", "class"] == "A"  # 79.9 % before it
+    assert abc.loc["C09", "class"] == "B"
+    assert abc.loc["C14", "class"] == "C"  # 95.05 % before it
+    assert abc.loc["C01", "cum_share"] == pytest.approx(520 / 1920)
+    assert abc["action"].str.len().gt(20).all()
+
+
+def test_abc_edge_cases():
+    one = seg.abc_classes(pd.Series([7.0], index=["x"]))
+    assert one["class"].tolist() == ["A"]
+    equal = seg.abc_classes(pd.Series(10.0, index=list("abcdefghij")))
+    assert equal["class"].value_counts().sort_index().tolist() == [8, 2, 0]  # 0 %..70 % before -> A
+    assert seg.abc_classes(pd.Series(10.0, index=list("abcdefghij")), by="count")["class"].tolist().count("A") == 2
+    ties = seg.abc_classes(pd.Series([5.0, 5.0, 1.0], index=["p", "q", "r"]))
+    assert ties["rank"].tolist() == [1, 2, 3]  # ties keep their order
+
+
+@pytest.mark.parametrize("values, match", [
+    (pd.Series([], dtype=float), "empty"),
+    (pd.Series([1.0, -2.0], index=["a", "b"]), "must not be negative; row b"),
+    (pd.Series([1.0, np.nan], index=["a", "b"]), "missing \\(NaN\\)"),
+    (pd.Series(["1", "x"], index=["a", "b"]), "must be numbers; row b"),
+    (pd.Series([1.0, 2.0], index=["a", "a"]), "more than once"),
+    (pd.Series([0.0, 0.0], index=["a", "b"]), "All values are zero"),
+])
+def test_abc_bad_values(values, match):
+    with pytest.raises(DataError, match=match):
+        seg.abc_classes(values)
+
+
+def test_abc_bad_parameters():
+    with pytest.raises(ParameterError, match="cutoffs"):
+        seg.abc_classes(REVENUE, cutoffs=(0.95, 0.8))
+    with pytest.raises(ParameterError, match="by must be"):
+        seg.abc_classes(REVENUE, by="profit")
+    with pytest.raises(ParameterError, match="shares"):
+        seg.abc_classes(REVENUE, by="count", shares=(0.7, 0.5))
+
+
+def test_concentration_and_pareto_curve():
+    assert seg.concentration(REVENUE, 0.20) == pytest.approx(1240 / 1920)  # 64.58 %
+    curve = seg.pareto_curve(REVENUE)
+    assert curve.iloc[0].tolist() == [0, 0] and curve.iloc[-1].tolist() == [1, 1]
+    assert np.all(np.diff(curve["value_share"]) >= 0)
+    assert seg.pareto_curve(pd.Series(1.0, index=range(50))).attrs["gini"] == pytest.approx(0, abs=1e-12)
+    one_has_all = pd.Series([0.0] * 99 + [1.0])
+    assert seg.pareto_curve(one_has_all).attrs["gini"] == pytest.approx(0.99)
+
+
+# --- tiers, pyramid, rules, matrices -------------------------------------------------------
+
+def test_tiers_and_pyramid():
+    t = seg.tiers(pd.Series(np.arange(100, 0, -1), index=range(100), dtype=float))
+    assert t["class"].value_counts().reindex(seg.TIERS).tolist() == [1, 4, 15, 80]
+    p = seg.pyramid(pd.Series([100, 50, 40, 30, 20, 10, 5, -1, -5, 2], index=list("abcdefghij"), dtype=float),
+                    shares=(0.1, 0.2, 0.3))
+    assert p.loc["a", "class"] == "platinum"
+    assert p.loc[["b", "c"], "class"].tolist() == ["gold", "gold"]
+    assert p.loc[["h", "i"], "class"].tolist() == ["lead", "lead"]  # losses are lead
+    assert (p["class"] == "iron").sum() == 3
+
+
+def test_chase_rules():
+    chase = pd.DataFrame({"benefit": [4.2, 2.0, 1.0], "fee": [0.8, 3.5, 0.5]}, index=list("PQR"))
+    rules = [("blue", {"benefit": 5, "fee": 3}), ("green", {"benefit": 3, "fee": 1})]
+    assert seg.rule_tier(chase, rules, default="lower tier").tolist() == ["green", "blue", "lower tier"]
+    assert seg.rule_tier(chase, [("both", {"benefit": 2, "fee": 3})], how="all").tolist() == ["other", "both", "other"]
+    with pytest.raises(DataError, match="no column 'profit'"):
+        seg.rule_tier(chase, [("x", {"profit": 1})])
+
+
+def test_value_and_loyalty_matrices():
+    hist = pd.Series([10, 10, 1, 1], index=list("wxyz"), dtype=float)
+    fut = pd.Series([1, 10, 10, 1], index=list("wxyz"), dtype=float)
+    vm = seg.value_matrix(hist, fut, thresholds=(5, 5))
+    assert vm["class"].tolist() == ["uneconomic customers", "high-end customers", "expectant customers", "bad customers"]
+    lm = seg.loyalty_matrix(hist, fut, thresholds=(5, 5))
+    assert lm["class"].tolist() == ["butterflies", "true friends", "barnacles", "strangers"]
+    assert "享受" in lm.loc["w", "action"] and "放弃" in lm.loc["z", "action"]
+    with pytest.raises(DataError, match="same customers"):
+        seg.value_matrix(hist, fut.rename(index={"z": "q"}))
+
+
+# --- RFM ----------------------------------------------------------------------------------
+
+def tx():
+    return pd.DataFrame({
+        "customer_id": ["a", "a", "a", "b", "b", "c"],
+        "date": ["2024-01-01", "2024-01-01", "2024-03-01", "2024-02-01", "2024-02-10", "2024-03-20"],
+        "amount": [10.0, 5.0, 20.0, 100.0, -40.0, 7.0],
+    })
+
+
+def test_rfm_table_by_hand():
+    r = seg.rfm_table(tx())
+    assert r.attrs["asof"] == pd.Timestamp("2024-03-21")  # the day after the last transaction
+    assert r.loc["a"].tolist() == [20, 2, 35.0, 17.5]  # two occasions (same-day rows are one)
+    assert r.loc["b"].tolist() == [49, 1, 60.0, 60.0]  # the return nets money, not recency/frequency
+    assert r.loc["c", "recency"] == 1
+
+
+def test_rfm_table_asof_leaves_out_later_transactions():
+    r = seg.rfm_table(tx(), asof="2024-02-15")
+    assert list(r.index) == ["a", "b"]
+    assert r.loc["a"].tolist() == [45, 1, 15.0, 15.0]
+    with pytest.raises(ParameterError, match="not after the first purchase"):
+        seg.rfm_table(tx(), asof="2023-12-31")
+    with pytest.raises(ParameterError, match="asof must be a date"):
+        seg.rfm_table(tx(), asof="someday")
+
+
+def test_rfm_table_bad_input():
+    with pytest.raises(DataError, match="no column 'amount'"):
+        seg.rfm_table(tx().drop(columns="amount"))
+    bad = tx()
+    bad.loc[2, "date"] = "not a date"
+    with pytest.raises(DataError, match="unparsable dates in row 2"):
+        seg.rfm_table(bad)
+    bad = tx()
+    bad.loc[0, "customer_id"] = None
+    with pytest.raises(DataError, match="missing customer ids"):
+        seg.rfm_table(bad)
+    with pytest.raises(DataError, match="empty"):
+        seg.rfm_table(tx().iloc[:0])
+    bad = tx().astype({"amount": object})
+    bad.loc[1, "amount"] = "five"
+    with pytest.raises(DataError, match="must hold numbers"):
+        seg.rfm_table(bad)
+
+
+def test_threshold_scores_match_the_exercise():
+    s = seg.rfm_threshold_scores(RFM)
+    assert s["RFM"].tolist() == ["333", "222", "133", "311", "112", "232"]
+    assert s["score"].idxmax() == "R1" and s["score"].max() == 9
+    edge = pd.DataFrame({"recency": [30, 31, 90, 91], "frequency": [3, 4, 9, 10],
+                         "monetary": [999, 1000, 4999, 5000]})
+    e = seg.rfm_threshold_scores(edge)
+    assert e[["R", "F", "M"]].values.tolist() == [[3, 1, 1], [2, 2, 2], [2, 2, 2], [1, 3, 3]]
+
+
+def test_chinese_eight_classes_recent_means_high_r():
+    s = seg.rfm_segments(RFM, scheme="cn8")
+    assert s["segment"].astype(str).tolist() == ["重要价值客户", "一般发展客户", "重要保持客户", "一般发展客户",
+                                                 "一般挽留客户", "重要价值客户"]
+    assert s.loc["R1", "R_high"] and not s.loc["R3", "R_high"]  # 12 days is recent, 200 is not
+    assert (s["segment"] == "重要价值客户").sum() == 2
+    assert s.loc["R3", "segment_en"] == "important retention"
+
+
+def test_every_cn8_class_is_reachable_on_a_hand_made_table():
+    rows = []
+    for (r_hi, f_hi, m_hi) in seg.CN8:
+        rows.append({"recency": 1 if r_hi else 100, "frequency": 10 if f_hi else 1, "monetary": 1000 if m_hi else 10})
+    s = seg.rfm_segments(pd.DataFrame(rows), scheme="cn8")
+    assert s["segment"].astype(str).tolist() == [v[0] for v in seg.CN8.values()]
+
+
+def test_quantile_scores_handle_ties_and_few_values():
+    r = pd.DataFrame({"recency": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "frequency": [1] * 6 + [2, 2, 3, 9],
+                      "monetary": [5.0] * 10})
+    s = seg.rfm_scores(r, bins=5)
+    assert s["R"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]  # recent = high
+    assert s.loc[:5, "F"].nunique() == 1  # equal frequencies, equal scores
+    assert s["M"].nunique() == 1 and s["M"].iloc[0] == 3  # all equal: the middle score
+    assert s["F"].iloc[-1] == 5
+    single = seg.rfm_scores(pd.DataFrame({"recency": [3], "frequency": [1], "monetary": [9.0]}))
+    assert single[["R", "F", "M"]].iloc[0].tolist() == [5, 5, 5]
+    with pytest.raises(ParameterError, match="bins"):
+        seg.rfm_scores(r, bins=1)
+
+
+def test_english_segments_cover_the_grid():
+    grid = pd.DataFrame([(r, f) for r in range(1, 6) for f in range(1, 6)], columns=["R", "F"])
+    grid["recency"], grid["frequency"], grid["monetary"] = 1, 1, 1.0
+    s = seg.rfm_segments(grid, scheme="en")
+    assert (s["segment"].astype(str) != "other").all()
+    lookup = s.set_index(["R", "F"])["segment"].astype(str)
+    assert lookup[(5, 5)] == "champions" and lookup[(1, 1)] == "hibernating"
+    assert lookup[(1, 5)] == "can't lose them" and lookup[(5, 1)] == "new customers"
+    with pytest.raises(ParameterError, match="scheme"):
+        seg.rfm_segments(RFM, scheme="us")
+
+
+def test_one_purchase_each():
+    t = pd.DataFrame({"customer_id": ["a", "b", "c"], "date": ["2024-01-01", "2024-01-05", "2024-01-09"],
+                      "amount": [1.0, 2.0, 3.0]})
+    r = seg.rfm_table(t)
+    assert r["frequency"].tolist() == [1, 1, 1] and r["recency"].tolist() == [9, 5, 1]
+    assert seg.rfm_scores(r)["F"].nunique() == 1

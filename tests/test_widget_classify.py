@@ -1,0 +1,76 @@
+"""The classification explorer, driven through its controls."""
+
+from __future__ import annotations
+
+import pytest
+
+from crmkit import segment
+from crmkit.data import load
+from crmkit.widgets.classify import ClassifyExplorer
+
+
+@pytest.fixture(scope="module")
+def rfm():
+    return segment.rfm_table(load("retail_transactions"))
+
+
+@pytest.fixture
+def w():
+    return ClassifyExplorer()
+
+
+def test_opens_on_abc_by_value(w, rfm):
+    counts = w.result.summary["customers"].to_dict()
+    assert counts == segment.abc_classes(rfm["monetary"])["class"].value_counts().to_dict()
+    assert "The top 20% of customers bring" in w.summary.value
+    assert w.image.value[:4] == b"\x89PNG"
+
+
+def test_cut_offs_move_the_class_counts(w, rfm):
+    w.controls["cut1"].value = 0.5
+    expected = segment.abc_classes(rfm["monetary"], cutoffs=(0.5, 0.95))["class"].value_counts()
+    assert w.result.summary["customers"].to_dict() == expected.to_dict()
+    assert f"{int(expected['A']):,} customers" in w.summary.value
+    w.controls["cut2"].value = 0.4  # below cut1: cut1 follows so the cut-offs stay ordered
+    assert w.controls["cut1"].value < 0.4
+
+
+def test_count_method_uses_the_seed_shares(w, rfm):
+    w.controls["method"].value = "abc_count"
+    assert (w.controls["cut1"].value, w.controls["cut2"].value) == (0.15, 0.40)
+    n = len(rfm)
+    assert w.result.summary.loc["A", "customers"] == round(0.15 * n)
+    assert w.result.summary.loc["B", "customers"] == round(0.40 * n) - round(0.15 * n)
+
+
+def test_rfm_eight_classes_and_the_class_picker(w, rfm):
+    w.controls["method"].value = "rfm_cn8"
+    expected = segment.rfm_segments(rfm, scheme="cn8")["segment"].value_counts()
+    assert w.result.summary["customers"].to_dict() == expected.to_dict()
+    assert list(w.controls["show"].options) == [v[0] for v in segment.CN8.values()]
+    assert w.controls["cut1"].disabled
+    w.controls["show"].value = "重要保持客户"
+    assert f"<b>重要保持客户</b>: {int(expected['重要保持客户']):,}" in w.summary.value
+    assert "contact them now" in w.summary.value
+    # the heat map counts every customer
+    texts = [int(t.get_text()) for t in w.fig.axes[0].texts]
+    assert sum(texts) == len(rfm)
+
+
+def test_pyramid_and_tiers(w):
+    w.controls["method"].value = "pyramid"
+    assert list(w.result.summary.index) == ["platinum", "gold", "iron", "lead"]
+    w.controls["show"].value = "lead"
+    assert "cost more than they bring" in w.summary.value
+    w.controls["method"].value = "tiers"
+    assert w.result.summary["customers"].tolist() == [40, 160, 600, 3200]
+
+
+def test_as_of_date_and_dataset(w):
+    w.controls["asof"].value = "2023-01-01"
+    n_early = w.result.summary["customers"].sum()
+    tx = load("retail_transactions")
+    assert n_early == tx.loc[(tx["date"] < "2023-01-01") & ~tx["is_return"], "customer_id"].nunique()
+    w.controls["source"].value = "cdnow"
+    assert w.controls["asof"].value == "1998-07-01"  # the day after CDNOW's last purchase
+    assert w.result.summary["customers"].sum() == 23570 - 68  # 68 customers whose only purchases are $0 have no purchase occasion
