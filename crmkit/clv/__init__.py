@@ -1,0 +1,36 @@
+"""Customer lifetime value (客户终身价值, CLV): chapter 05.
+
+The three methods of the course outline (CLV分析法):
+
+* **Dwyer's method** (德怀尔预测法): :func:`retention_clv` ("lost for good") and
+  :class:`MigrationModel` ("always a share", a Markov chain over recency);
+* **the customer-event method** (客户事件法): :func:`customer_event_clv`;
+* **the fitting method** (拟合法): :func:`summarize`, :class:`BGNBD`, :class:`GammaGamma`,
+  :class:`ShiftedBetaGeometric`.
+
+Plus the textbook formulas: :func:`clv_model_one` / ``two`` / ``three``, :func:`clv_components`,
+:func:`clv_lifecycle`, :func:`ltv`.
+"""
+
+from .formulas import (  # noqa: F401
+    MigrationModel,
+    annuity_factor,
+    clv_components,
+    clv_lifecycle,
+    clv_model_one,
+    clv_model_three,
+    clv_model_two,
+    customer_event_clv,
+    ltv,
+    retention_clv,
+    retention_value_curve,
+)
+from .models import (  # noqa: F401
+    BGNBD,
+    GammaGamma,
+    ShiftedBetaGeometric,
+    calibration_holdout,
+    clv_bgnbd_gg,
+    simulate_bgnbd,
+    summarize,
+)

@@ -1,0 +1,254 @@
+"""Textbook CLV formulas, the Dwyer retention and migration models, and the customer-event method.
+
+Conventions (the sources never show their formula images, so the course states them):
+a cash flow in year t is divided by (1 + r)^t, t = 1..n (end of period); the first purchase and
+the acquisition cost happen at t = 0 and are not discounted. Where a model's form is
+reconstructed from its symbols, the docstring says **[inferred]**.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ParameterError
+
+__all__ = [
+    "annuity_factor",
+    "clv_model_one",
+    "clv_model_two",
+    "clv_model_three",
+    "clv_components",
+    "clv_lifecycle",
+    "ltv",
+    "retention_clv",
+    "retention_value_curve",
+    "MigrationModel",
+    "customer_event_clv",
+]
+
+
+def _num(name, value, low=None, high=None, low_open=False, integer=False):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ParameterError(f"{name} must be a number, not {value!r}.")
+    v = float(value)
+    if math.isnan(v) or math.isinf(v):
+        raise ParameterError(f"{name} must be a finite number, not {value!r}.")
+    if low is not None and (v < low or (low_open and v == low)):
+        raise ParameterError(f"{name} must be {'more than' if low_open else 'at least'} {low}; got {value!r}.")
+    if high is not None and v > high:
+        raise ParameterError(f"{name} must be at most {high}; got {value!r}.")
+    if integer and v != int(v):
+        raise ParameterError(f"{name} must be a whole number; got {value!r}.")
+    return int(v) if integer else v
+
+
+def _rate(r, name="r"):
+    return _num(name, r, low=-1, low_open=True)
+
+
+def annuity_factor(r: float, n: int) -> float:
+    """Sum of 1 / (1 + r)^t for t = 1..n: the present value of 1 a year for n years (end of year)."""
+    r, n = _rate(r), _num("n", n, low=0, integer=True)
+    return float(sum((1 + r) ** -t for t in range(1, n + 1)))
+
+
+def clv_model_one(In: float, r: float, n: int) -> float:
+    """Revenue-based CLV (基于收入的客户终身价值模型): sum of In / (1 + r)^t, t = 1..n.
+
+    The textbook defines In (yearly income from the customer), r (discount rate) and n (years of
+    loyalty) but does not show the formula; this is the standard form **[inferred]**.
+    Exercise 3: In = 1000, r = 8 %, n = 10 -> ¥6,710.08.
+    """
+    return _num("In", In) * annuity_factor(r, n)
+
+
+def clv_model_two(Po: float, Co: float, In: float, r: float, n: int) -> float:
+    """Model two **[inferred]**: first purchase Po minus acquisition cost Co at t = 0, plus model one."""
+    return _num("Po", Po) - _num("Co", Co) + clv_model_one(In, r, n)
+
+
+def clv_model_three(Po: float, Co: float, In: float, Cs: float, r: float, n: int) -> float:
+    """Model three **[inferred]**: (Po - Co) + sum of (In - Cs) / (1 + r)^t, t = 1..n (Cs: yearly service cost).
+
+    Exercise 3: Po = 3000, Co = 500, In = 1000, Cs = 100, r = 8 %, n = 10 -> ¥8,539.07.
+    """
+    return _num("Po", Po) - _num("Co", Co) + (_num("In", In) - _num("Cs", Cs)) * annuity_factor(r, n)
+
+
+def clv_components(*parts: float) -> float:
+    """CLV = CLV1 + ... + CLV6 (基于客户价值贡献): first purchase, repeat purchases and share of
+    spending, cross-selling, lower cost of long cooperation, referrals, price premium."""
+    if not 1 <= len(parts) <= 6:
+        raise ParameterError(f"give the CLV components CLV1 .. CLV6 (one to six numbers), not {len(parts)}.")
+    return float(sum(_num(f"CLV{i + 1}", p) for i, p in enumerate(parts)))
+
+
+def clv_lifecycle(clr, costs) -> float:
+    """Lifecycle-based CLV (基于生命周期): CLR1 + CLR2 + CLR3 + CLR4 - Ca - Cp - Cs - Cm.
+
+    ``clr``: revenue (or gross profit) of each lifecycle stage -- exploration 考察期, formation 形成期,
+    stable 稳定期, decline 退化期; ``costs``: the costs the textbook subtracts (a list, or a dict
+    such as {"Ca": 300, "Cp": 150, "Cs": 400, "Cm": 250}). The source does not define Cp and Cm;
+    Ca is acquisition and Cs service cost **[inferred]**.
+    """
+    stages = list(clr.values()) if isinstance(clr, dict) else list(clr)
+    cost = list(costs.values()) if isinstance(costs, dict) else list(costs)
+    if not stages:
+        raise ParameterError("clr is empty: give the revenue of each lifecycle stage.")
+    return float(sum(_num("CLR", x) for x in stages) - sum(_num("cost", c, low=0) for c in cost))
+
+
+def ltv(profits, d: float) -> float:
+    """LTV = sum of profit_i / (1 + d)^i, i = 1, 2, ... (profits of periods 1, 2, ...)."""
+    d = _rate(d, "d")
+    p = [_num("profit", x) for x in profits]
+    if not p:
+        raise ParameterError("profits is empty.")
+    return float(sum(x / (1 + d) ** (i + 1) for i, x in enumerate(p)))
+
+
+def retention_clv(margin: float, retention: float, discount: float, horizon=None,
+                  acquisition_cost: float = 0.0) -> float:
+    """Dwyer's "lost for good" retention model (永久流失型): sum of m rho^t / (1 + d)^t, t = 0..T-1.
+
+    ``margin`` is received at the start of each period while the customer stays; the customer is
+    kept from one period to the next with probability ``retention`` (rho); ``horizon`` periods
+    (None = forever: m (1 + d) / (1 + d - rho)); ``acquisition_cost`` is subtracted.
+    Margin ¥100, rho = 0.8, d = 10 %: 5 years -> ¥292.06, forever -> ¥366.67.
+    """
+    m = _num("margin", margin)
+    rho = _num("retention", retention, low=0, high=1)
+    d = _num("discount", discount, low=-1, low_open=True)
+    q = rho / (1 + d)
+    if horizon is None:
+        if q >= 1:
+            raise ParameterError(f"With retention {rho} and discount {d} the value never stops growing "
+                                 "(infinite): use a discount above 0 or a retention below 1, or a finite horizon.")
+        return m / (1 - q) - _num("acquisition_cost", acquisition_cost)
+    n = _num("horizon", horizon, low=0, integer=True)
+    total = n * m if q == 1 else m * (1 - q ** n) / (1 - q)
+    return float(total - _num("acquisition_cost", acquisition_cost))
+
+
+def retention_value_curve(margin: float, retention: float, discount: float, horizon: int,
+                          acquisition_cost: float = 0.0) -> pd.DataFrame:
+    """Period by period: share of customers still there, discounted margin, cumulative value
+    (acquisition cost at the start), and the first period where the cumulative value turns positive."""
+    n = _num("horizon", horizon, low=1, integer=True)
+    rho = _num("retention", retention, low=0, high=1)
+    d = _num("discount", discount, low=-1, low_open=True)
+    m = _num("margin", margin)
+    t = np.arange(n)
+    alive = rho ** t
+    value = m * alive / (1 + d) ** t
+    out = pd.DataFrame({"period": t + 1, "alive": alive, "discounted_margin": value,
+                        "cumulative": np.cumsum(value) - _num("acquisition_cost", acquisition_cost)})
+    positive = out.index[out["cumulative"] >= 0]
+    out.attrs["break_even_period"] = int(out.loc[positive[0], "period"]) if len(positive) else None
+    return out
+
+
+@dataclass(frozen=True)
+class MigrationModel:
+    """Dwyer's "always a share" customer migration model (暂时流失型): a Markov chain over recency.
+
+    ``p_by_recency[k-1]`` is the probability that a customer whose last purchase was k periods ago
+    buys in the period; a buyer moves to recency 1, a non-buyer to k + 1; the last state keeps
+    those who do not buy. A customer who has just bought starts in state 1.
+    """
+
+    p_by_recency: tuple = field(default=())
+
+    def __post_init__(self):
+        p = tuple(float(_num("purchase probability", x, low=0, high=1)) for x in self.p_by_recency)
+        if not p:
+            raise ParameterError("p_by_recency is empty: give the purchase probability of each recency state.")
+        object.__setattr__(self, "p_by_recency", p)
+
+    @property
+    def transition_matrix(self) -> pd.DataFrame:
+        """P[i, j]: probability of moving from recency state i to state j in one period."""
+        p = np.array(self.p_by_recency)
+        k = len(p)
+        m = np.zeros((k, k))
+        m[:, 0] = p
+        for i in range(k):
+            m[i, min(i + 1, k - 1)] += 1 - p[i]
+        states = [f"recency {i + 1}" for i in range(k)]
+        return pd.DataFrame(m, index=states, columns=states)
+
+    def state_distribution(self, periods: int, start: int = 1) -> pd.DataFrame:
+        """Probability of each recency state at the start of periods 1..``periods``."""
+        n = _num("periods", periods, low=1, integer=True)
+        k = len(self.p_by_recency)
+        start = _num("start", start, low=1, high=k, integer=True)
+        m = self.transition_matrix.to_numpy()
+        dist = np.zeros(k)
+        dist[start - 1] = 1
+        rows = []
+        for _ in range(n):
+            rows.append(dist)
+            dist = dist @ m
+        return pd.DataFrame(rows, index=pd.RangeIndex(1, n + 1, name="period"), columns=self.transition_matrix.columns)
+
+    def purchase_probabilities(self, periods: int, start: int = 1) -> pd.Series:
+        """Probability of a purchase in each of periods 1..``periods``."""
+        dist = self.state_distribution(periods, start)
+        return pd.Series(dist.to_numpy() @ np.array(self.p_by_recency), index=dist.index, name="p_buy")
+
+    def expected_value(self, margin: float, discount: float, horizon=None, start: int = 1) -> float:
+        """Expected discounted value: sum of margin P(buy in t) / (1 + d)^t, t = 1..horizon.
+
+        ``horizon=None``: the limit as the horizon grows, (I - P/(1+d))^-1 solved exactly.
+        """
+        m = _num("margin", margin)
+        d = _num("discount", discount, low=0, low_open=True) if horizon is None else _rate(discount, "discount")
+        if horizon is not None:
+            p = self.purchase_probabilities(horizon, start)
+            return float((m * p / (1 + d) ** p.index.to_numpy()).sum())
+        k = len(self.p_by_recency)
+        P = self.transition_matrix.to_numpy()
+        v = np.linalg.solve(np.eye(k) - P / (1 + d), m * np.array(self.p_by_recency) / (1 + d))
+        return float(v[_num("start", start, low=1, high=k, integer=True) - 1])
+
+
+def customer_event_clv(n_customers: int = 1000, periods: int = 10, margin: float = 100.0,
+                       p_purchase: float = 0.6, p_upgrade: float = 0.1, upgrade_gain: float = 0.2,
+                       p_churn: float = 0.15, service_cost: float = 10.0, discount: float = 0.1,
+                       seed: int = 0) -> pd.DataFrame:
+    """The customer-event method (客户事件法): simulate each customer's future events and cash flows.
+
+    In each period an active customer may churn (probability ``p_churn``, then no more events),
+    else buys with probability ``p_purchase`` (cash: margin), may upgrade (probability
+    ``p_upgrade``: margin grows by ``upgrade_gain`` for the rest of the life) and costs
+    ``service_cost``. Cash flows are discounted at (1 + d)^t, t = 1..periods. Seeded; returns one
+    row per simulated customer: purchases, upgrades, periods active, CLV.
+    """
+    n = _num("n_customers", n_customers, low=1, integer=True)
+    T = _num("periods", periods, low=1, integer=True)
+    for name, p in (("p_purchase", p_purchase), ("p_upgrade", p_upgrade), ("p_churn", p_churn)):
+        _num(name, p, low=0, high=1)
+    d = _rate(discount, "discount")
+    rng = np.random.default_rng(_num("seed", seed, low=0, integer=True))
+    alive = np.ones(n, dtype=bool)
+    m = np.full(n, _num("margin", margin))
+    clv = np.zeros(n)
+    buys = np.zeros(n, dtype=int)
+    ups = np.zeros(n, dtype=int)
+    active = np.zeros(n, dtype=int)
+    for t in range(1, T + 1):
+        alive &= rng.random(n) >= p_churn
+        buy = alive & (rng.random(n) < p_purchase)
+        up = alive & (rng.random(n) < p_upgrade)
+        m = np.where(up, m * (1 + upgrade_gain), m)
+        cash = np.where(buy, m, 0.0) - np.where(alive, service_cost, 0.0)
+        clv += cash / (1 + d) ** t
+        buys += buy
+        ups += up
+        active += alive
+    return pd.DataFrame({"purchases": buys, "upgrades": ups, "periods_active": active, "clv": clv},
+                        index=pd.RangeIndex(1, n + 1, name="customer"))

@@ -1,0 +1,240 @@
+"""The fitting method: summaries, BG/NBD, Gamma-Gamma and sBG against the literature, against
+simulated data with known parameters, and against slow direct likelihoods."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmkit import clv
+from crmkit.data import load
+from crmkit.errors import DataError, ParameterError
+
+
+@pytest.fixture(scope="module")
+def cdnow_summary():
+    return clv.summarize(load("cdnow_sample"), amount="dollar_value", observation_end="1997-09-30")
+
+
+# --- summaries ----------------------------------------------------------------------------
+
+def test_summary_by_hand():
+    tx = pd.DataFrame({"customer_id": ["a", "a", "a", "a", "b"],
+                       "date": ["2024-01-01", "2024-01-01", "2024-01-15", "2024-02-12", "2024-02-05"],
+                       "amount": [10.0, 5.0, 20.0, 40.0, 7.0]})
+    s = clv.summarize(tx, observation_end="2024-02-26")
+    assert s.loc["a"].tolist() == [2, 6.0, 8.0, 30.0]  # same-day rows are one occasion; repeats 20, 40
+    assert s.loc["b"].tolist() == [0, 0.0, 3.0, 0.0]
+    d = clv.summarize(tx, observation_end="2024-02-26", freq="D")
+    assert d.loc["a", "recency"] == 42 and d.loc["a", "T"] == 56
+    with pytest.raises(ParameterError, match="freq"):
+        clv.summarize(tx, freq="M")
+
+
+def test_calibration_holdout():
+    tx = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "c"],
+                       "date": ["2024-01-01", "2024-01-20", "2024-03-05", "2024-01-10", "2024-03-01"],
+                       "amount": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    ch = clv.calibration_holdout(tx, "2024-01-31", "2024-03-31", freq="D")
+    assert list(ch.index) == ["a", "b"]  # c was not a customer at the end of calibration
+    assert ch.loc["a", "frequency"] == 1 and ch.loc["a", "frequency_holdout"] == 1
+    assert ch.loc["b", "frequency_holdout"] == 0 and ch["duration_holdout"].iloc[0] == 60
+
+
+def test_cdnow_summary_is_the_published_one(cdnow_summary):
+    s = cdnow_summary
+    assert len(s) == 2357
+    assert (s["frequency"] > 0).sum() == 946  # repeat buyers in calibration
+    assert s["T"].max() == pytest.approx(272 / 7)
+
+
+# --- BG/NBD -------------------------------------------------------------------------------
+
+def test_bgnbd_reproduces_fader_hardie_lee_2005_on_cdnow(cdnow_summary):
+    m = clv.BGNBD().fit(cdnow_summary)
+    published = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+    for k, v in published.items():
+        assert m.params_[k] == pytest.approx(v, abs=0.001 if k != "alpha" else 0.005), k
+    assert m.log_likelihood_ == pytest.approx(-9582.4, abs=0.1)
+    # the closed form E[X(t)] agrees with the model's own generative process
+    sim = clv.simulate_bgnbd(200_000, 78.0, seed=1, **m.params_)
+    assert m.expected_purchases(78) == pytest.approx(sim["frequency"].mean(), rel=0.02)
+
+
+def _slow_bgnbd_ll(r, alpha, a, b, x, tx, T):
+    """Equation (6) of Fader, Hardie and Lee (2005), with math.lgamma, one customer at a time."""
+    B = lambda p, q: math.exp(math.lgamma(p) + math.lgamma(q) - math.lgamma(p + q))  # noqa: E731
+    g = math.exp(math.lgamma(r + x) - math.lgamma(r)) * alpha ** r
+    term = B(a, b + x) / B(a, b) * g / (alpha + T) ** (r + x)
+    if x > 0:
+        term += B(a + 1, b + x - 1) / B(a, b) * g / (alpha + tx) ** (r + x)
+    return math.log(term)
+
+
+def test_bgnbd_likelihood_matches_the_direct_formula():
+    m = clv.BGNBD()
+    m.params_ = {"r": 0.7, "alpha": 3.2, "a": 0.9, "b": 2.1}
+    x = np.array([0, 1, 2, 5, 9])
+    tx = np.array([0, 3.5, 10.0, 20.0, 30.5])
+    T = np.array([12.0, 20.0, 30.0, 35.0, 40.0])
+    fast = m.log_likelihood(x, tx, T)
+    slow = [_slow_bgnbd_ll(0.7, 3.2, 0.9, 2.1, *row) for row in zip(x, tx, T)]
+    assert np.allclose(fast, slow, rtol=1e-10)
+    # the analytic gradient agrees with finite differences
+    logp = np.log([0.7, 3.2, 0.9, 2.1])
+    w = np.ones(5)
+    _, grad = clv.BGNBD._negll_grad(logp, x.astype(float), tx, T, w)
+    for i in range(4):
+        e = np.zeros(4)
+        e[i] = 1e-6
+        num = (clv.BGNBD._negll_grad(logp + e, x.astype(float), tx, T, w)[0]
+               - clv.BGNBD._negll_grad(logp - e, x.astype(float), tx, T, w)[0]) / 2e-6
+        assert grad[i] == pytest.approx(num, rel=1e-5, abs=1e-6)
+
+
+def test_bgnbd_recovers_simulated_parameters():
+    true = {"r": 0.6, "alpha": 5.0, "a": 0.8, "b": 3.0}
+    rng = np.random.default_rng(7)
+    data = clv.simulate_bgnbd(8000, rng.uniform(20, 60, 8000), seed=11, **true)
+    m = clv.BGNBD().fit(data)
+    for k, v in true.items():
+        assert abs(m.params_[k] - v) < 3 * m.standard_errors_[k], (k, m.params_[k], m.standard_errors_[k])
+
+
+def test_bgnbd_predictions_are_consistent(cdnow_summary):
+    m = clv.BGNBD().fit(cdnow_summary)
+    # a new customer (x = 0, recency = 0, T = 0) expects what the unconditional formula says
+    assert m.conditional_expected_purchases(10, 0, 0, 0) == pytest.approx(m.expected_purchases(10), rel=1e-8)
+    # P(alive) falls as the silence after the last purchase grows
+    p = m.probability_alive(5, np.array([30.0, 20.0, 10.0]), 38.0)
+    assert np.all(np.diff(p) < 0) and np.all((p > 0) & (p < 1))
+    assert m.probability_alive(0, 0, 38) == 1.0
+    # customers the model expects to buy more in the holdout period do buy more
+    ch = clv.calibration_holdout(load("cdnow_sample"), "1997-09-30", "1998-06-30", amount="dollar_value")
+    pred = pd.Series(m.conditional_expected_purchases(39, ch["frequency"], ch["recency"], ch["T"]), index=ch.index)
+    assert pred.corr(ch["frequency_holdout"], method="spearman") > 0.3
+    top, rest = pred >= pred.quantile(0.9), pred < pred.quantile(0.5)
+    assert ch.loc[top, "frequency_holdout"].mean() > 5 * ch.loc[rest, "frequency_holdout"].mean()
+
+
+def test_bgnbd_is_finite_for_heavy_buyers_and_long_histories(cdnow_summary):
+    m = clv.BGNBD().fit(cdnow_summary)
+    x = np.array([300, 800, 1000])
+    T = np.array([3000.0, 5000.0, 2000.0])
+    for tx in (T, T * 0.5):
+        p = m.probability_alive(x, tx, T)
+        e = m.conditional_expected_purchases(52, x, tx, T)
+        assert np.all(np.isfinite(p)) and np.all((p >= 0) & (p <= 1))
+        assert np.all(np.isfinite(e)) and np.all(e >= 0)
+    # buying at rate x/T until now, an alive heavy buyer expects about that rate ahead
+    assert m.conditional_expected_purchases(52, 1000, 2000.0, 2000.0) == pytest.approx(52 * 1000 / 2000, rel=0.05)
+
+
+@pytest.mark.parametrize("frame, match", [
+    (pd.DataFrame({"frequency": [-1, 2], "recency": [0, 3], "T": [5, 5]}), "not negative"),
+    (pd.DataFrame({"frequency": [np.nan, 2], "recency": [0, 3], "T": [5, 5]}), "finite"),
+    (pd.DataFrame({"frequency": [1, 2], "recency": [6, 3], "T": [5, 5]}), "recency cannot exceed T"),
+    (pd.DataFrame({"frequency": [0, 0], "recency": [0, 0], "T": [5, 5]}), "No customer has a repeat"),
+    (pd.DataFrame({"frequency": [], "recency": [], "T": []}), "empty"),
+    (pd.DataFrame({"frequency": [1.5], "recency": [1], "T": [5]}), "whole numbers"),
+    (pd.DataFrame({"frequency": [1]}), "no column"),
+])
+def test_bgnbd_bad_input(frame, match):
+    with pytest.raises(DataError, match=match):
+        clv.BGNBD().fit(frame)
+
+
+def test_unfitted_model_says_so():
+    with pytest.raises(ParameterError, match="not fitted"):
+        clv.BGNBD().probability_alive(1, 1, 2)
+
+
+# --- Gamma-Gamma --------------------------------------------------------------------------
+
+def test_gamma_gamma_reproduces_the_published_cdnow_estimates(cdnow_summary):
+    g = clv.GammaGamma().fit(cdnow_summary)
+    assert g.n_customers_ == 946
+    assert g.params_["p"] == pytest.approx(6.25, abs=0.01)
+    assert g.params_["q"] == pytest.approx(3.74, abs=0.01)
+    assert g.params_["gamma"] == pytest.approx(15.44, abs=0.02)
+    # expected spend shrinks a customer's own mean towards the population mean
+    pop = g.population_mean_spend
+    repeat = cdnow_summary[cdnow_summary["frequency"] > 0]
+    assert pop == pytest.approx(repeat["monetary_value"].mean(), rel=0.05)
+    assert pop < g.expected_spend(2, 100.0) < 100.0 and 5.0 < g.expected_spend(2, 5.0) < pop
+    assert abs(g.expected_spend(50, 100.0) - 100) < abs(g.expected_spend(2, 100.0) - 100)  # more data, less shrinkage
+
+
+def test_gamma_gamma_recovers_simulated_parameters():
+    rng = np.random.default_rng(3)
+    p, q, gamma = 4.0, 5.0, 220.0
+    n = 6000
+    x = rng.integers(1, 12, n)
+    nu = rng.gamma(q, 1 / gamma, n)
+    m = np.array([rng.gamma(p, 1 / v, k).mean() for v, k in zip(nu, x)])
+    g = clv.GammaGamma().fit(pd.DataFrame({"frequency": x, "monetary_value": m}))
+    for k, v in {"p": p, "q": q, "gamma": gamma}.items():
+        assert abs(g.params_[k] - v) < 3 * g.standard_errors_[k], (k, g.params_[k])
+
+
+def test_gamma_gamma_bad_input():
+    with pytest.raises(DataError, match="too few"):
+        clv.GammaGamma().fit(pd.DataFrame({"frequency": [0, 0, 1], "monetary_value": [0, 0, 5.0]}))
+    with pytest.raises(DataError, match="not negative"):
+        clv.GammaGamma().fit(pd.DataFrame({"frequency": [1, 2, 3, 1], "monetary_value": [-5.0, 3, 4, 5]}))
+    with pytest.raises(DataError, match="monetary_value"):
+        clv.GammaGamma().fit(pd.DataFrame({"frequency": [1, 2]}))
+
+
+# --- shifted beta-geometric ----------------------------------------------------------------
+
+def test_sbg_reproduces_fader_hardie_2007():
+    regular = clv.ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    assert regular.params_["alpha"] == pytest.approx(0.704, abs=0.002)
+    assert regular.params_["beta"] == pytest.approx(1.182, abs=0.005)
+    high_end = clv.ShiftedBetaGeometric().fit([1000, 869, 743, 653, 593, 551, 517, 491])
+    assert high_end.params_["alpha"] == pytest.approx(0.668, abs=0.002)
+    assert high_end.params_["beta"] == pytest.approx(3.806, abs=0.01)
+    s = high_end.survival(12)
+    assert s.iloc[0] == 1 and np.all(np.diff(s) < 0)
+    r = high_end.retention_rates(12)
+    assert np.all(np.diff(r) > 0)  # retention rises with tenure: the survivors are the loyal ones
+    assert np.allclose(s.iloc[1:].to_numpy() / s.iloc[:-1].to_numpy(), r.to_numpy())
+
+
+def test_sbg_recovers_a_simulated_cohort():
+    rng = np.random.default_rng(5)
+    theta = rng.beta(1.5, 4.0, 20000)
+    life = rng.geometric(theta)  # periods until churn
+    survivors = [int((life > t).sum()) for t in range(0, 10)]
+    m = clv.ShiftedBetaGeometric().fit(survivors)
+    assert abs(m.params_["alpha"] - 1.5) < 3 * m.standard_errors_["alpha"]
+    assert abs(m.params_["beta"] - 4.0) < 3 * m.standard_errors_["beta"]
+
+
+@pytest.mark.parametrize("data, match", [
+    ([1000], "at least two"),
+    ([1000, 1100], "cannot increase"),
+    ([1000, 1000, 1000], "Nobody churned"),
+    ([0, 0], "cohort size above 0"),
+    ([1000, -5], "not negative"),
+])
+def test_sbg_bad_input(data, match):
+    with pytest.raises(DataError, match=match):
+        clv.ShiftedBetaGeometric().fit(data)
+
+
+def test_customer_clv_from_the_fitted_models(cdnow_summary):
+    m = clv.BGNBD().fit(cdnow_summary)
+    g = clv.GammaGamma().fit(cdnow_summary)
+    value = clv.clv_bgnbd_gg(m, g, cdnow_summary, horizon=52, discount=0.0)
+    spend = g.expected_spend(cdnow_summary["frequency"], cdnow_summary["monetary_value"])
+    undiscounted = m.conditional_expected_purchases(52, cdnow_summary["frequency"], cdnow_summary["recency"],
+                                                    cdnow_summary["T"]) * spend
+    assert np.allclose(value, undiscounted)
+    assert (clv.clv_bgnbd_gg(m, g, cdnow_summary, horizon=52, discount=0.01) < value + 1e-12).all()
+    with pytest.raises(ParameterError):
+        clv.clv_bgnbd_gg(m, g, cdnow_summary, discount=-1)
