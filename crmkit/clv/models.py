@@ -152,19 +152,26 @@ def _summary_arrays(summary):
 
 def _compress(*cols):
     """Unique rows of the columns with their counts (the likelihood is a weighted sum)."""
-    stacked = np.column_stack(cols)
-    uniq, counts = np.unique(stacked, axis=0, return_counts=True)
-    return [uniq[:, i] for i in range(uniq.shape[1])], counts.astype(float)
+    cols = [np.asarray(c, dtype=float).ravel() for c in cols]
+    order = np.lexsort(cols[::-1])
+    sorted_cols = [c[order] for c in cols]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = np.logical_or.reduce([c[1:] != c[:-1] for c in sorted_cols])
+    starts = np.flatnonzero(new)
+    counts = np.diff(np.append(starts, len(order))).astype(float)
+    return [c[starts] for c in sorted_cols], counts
 
 
 def _fit_log(negll_grad, starts, names):
-    """Minimise over log-parameters from several starts; the best optimum wins."""
+    """Minimise over log-parameters; the next start value is tried only when a fit fails to converge."""
     best = None
     for s in starts:
         res = optimize.minimize(negll_grad, np.log(s), jac=True, method="L-BFGS-B",
                                 bounds=[(-12, 12)] * len(s), options={"maxiter": 2000})
         if np.isfinite(res.fun) and (best is None or res.fun < best.fun):
             best = res
+        if best is not None and best.success and np.all(np.abs(best.x) < 11.9):
+            break
     if best is None:
         raise ParameterError("The model could not be fitted: the likelihood is not finite at any start value.")
     return dict(zip(names, np.exp(best.x))), -float(best.fun), best
@@ -196,6 +203,14 @@ def _standard_errors(negll_grad, params: dict):
 
 class _Fitted:
     params_: dict
+
+    @property
+    def standard_errors_(self) -> dict:
+        """Standard errors of the estimates (inverse Hessian), computed on first use."""
+        self._check_fitted()
+        if getattr(self, "_se", None) is None:
+            self._se = _standard_errors(self._negll, self.params_)
+        return self._se
 
     def _check_fitted(self):
         if not hasattr(self, "params_"):
@@ -232,25 +247,41 @@ class BGNBD(_Fitted):
     names = ("r", "alpha", "a", "b")
 
     @staticmethod
-    def _negll_grad(logp, x, tx, T, w):
+    def _negll_grad(logp, x, tx, T, w, xu=None, xi=None):
+        """Negative log-likelihood and its gradient wrt the log-parameters.
+
+        Terms that depend on the parameters and x only are computed once per distinct x
+        (``xu``, with ``xi`` mapping rows to it): there are few distinct frequencies."""
         r, alpha, a, b = np.exp(logp)
-        A1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+        if xu is None:
+            xu, xi = np.unique(x, return_inverse=True)
+        has_u = xu > 0
+        bx1 = np.where(has_u, b + xu - 1, 1.0)
         lbab = betaln(a, b)
-        A2 = betaln(a, b + x) - lbab - (r + x) * np.log(alpha + T)
-        has = x > 0
-        A3 = np.where(has, betaln(a + 1, np.maximum(b + x - 1, 1e-300)) - lbab - (r + x) * np.log(alpha + tx), -np.inf)
-        L = np.logaddexp(A2, A3)
-        ll = A1 + L
-        w2, w3 = np.exp(A2 - L), np.exp(A3 - L)
+        # per distinct x
+        A1u = gammaln(r + xu) - gammaln(r) + r * np.log(alpha)
+        B2u = betaln(a, b + xu) - lbab
+        B3u = np.where(has_u, betaln(a + 1, bx1) - lbab, -np.inf)
         dab, da, db = digamma(a + b), digamma(a), digamma(b)
-        dabx = digamma(a + b + x)
-        g_r = digamma(r + x) - digamma(r) + np.log(alpha) - w2 * np.log(alpha + T) - w3 * np.log(alpha + tx)
-        g_alpha = r / alpha - w2 * (r + x) / (alpha + T) - w3 * (r + x) / (alpha + tx)
-        g_a = w2 * (dab - dabx) + w3 * (digamma(a + 1) - dabx - da + dab)
-        g_b = w2 * (digamma(b + x) - dabx - db + dab) + w3 * (np.where(has, digamma(np.maximum(b + x - 1, 1e-300)), 0)
-                                                               - dabx - db + dab)
-        grad = np.array([(w * g).sum() for g in (g_r, g_alpha, g_a, g_b)]) * np.array([r, alpha, a, b])
-        return -float((w * ll).sum()), -grad
+        dabx = digamma(a + b + xu)
+        g1r = digamma(r + xu) - digamma(r) + np.log(alpha)
+        g2a, g2b = dab - dabx, digamma(b + xu) - dabx - db + dab
+        g3a = digamma(a + 1) - dabx - da + dab
+        g3b = np.where(has_u, digamma(bx1), 0.0) - dabx - db + dab
+        # per row
+        rx = r + x
+        lT, lt = np.log(alpha + T), np.log(alpha + tx)
+        A2 = B2u[xi] - rx * lT
+        A3 = B3u[xi] - rx * lt
+        L = np.logaddexp(A2, A3)
+        w2, w3 = np.exp(A2 - L), np.exp(A3 - L)
+        ll = A1u[xi] + L
+        g_r = g1r[xi] - w2 * lT - w3 * lt
+        g_alpha = r / alpha - rx * (w2 / (alpha + T) + w3 / (alpha + tx))
+        g_a = w2 * g2a[xi] + w3 * g3a[xi]
+        g_b = w2 * g2b[xi] + w3 * g3b[xi]
+        grad = np.array([w @ g_r, w @ g_alpha, w @ g_a, w @ g_b]) * np.array([r, alpha, a, b])
+        return -float(w @ ll), -grad
 
     def log_likelihood(self, frequency, recency, T) -> np.ndarray:
         """Each customer's log-likelihood under the fitted parameters."""
@@ -271,12 +302,13 @@ class BGNBD(_Fitted):
             raise DataError("No customer has a repeat purchase: the BG/NBD model cannot be identified. "
                             "Use a longer observation period.")
         (x, tx, T), w = _compress(x, tx, T)
-        f = lambda lp: self._negll_grad(lp, x, tx, T, w)  # noqa: E731
+        xu, xi = np.unique(x, return_inverse=True)
+        f = lambda lp: self._negll_grad(lp, x, tx, T, w, xu, xi)  # noqa: E731
         if starts is None:
             rate = float(np.average(x / np.maximum(T, 1e-9), weights=w)) or 0.1
             starts = [(1.0, 1.0 / rate, 1.0, 1.0), (0.5, 0.5 / rate, 0.7, 2.0), (1.0, float(np.average(T, weights=w)), 1.0, 3.0)]
         self.params_, self.log_likelihood_, self._opt = _fit_log(f, starts, self.names)
-        self.standard_errors_ = _standard_errors(f, self.params_)
+        self._negll, self._se = f, None
         self.n_customers_ = int(w.sum())
         return self
 
@@ -398,7 +430,7 @@ class GammaGamma(_Fitted):
         mean = float(np.average(m, weights=w))
         starts = starts or [(1.0, 1.0, mean), (5.0, 3.0, mean), (2.0, 5.0, 2 * mean)]
         self.params_, self.log_likelihood_, self._opt = _fit_log(f, starts, self.names)
-        self.standard_errors_ = _standard_errors(f, self.params_)
+        self._negll, self._se = f, None
         self.n_customers_ = int(w.sum())
         return self
 
@@ -482,7 +514,7 @@ class ShiftedBetaGeometric(_Fitted):
 
         self.params_, self.log_likelihood_, self._opt = _fit_log(negll_grad, [(1.0, 1.0), (0.5, 3.0), (2.0, 10.0)],
                                                                  self.names)
-        self.standard_errors_ = _standard_errors(negll_grad, self.params_)
+        self._negll, self._se = negll_grad, None
         self.n_customers_ = int(s[0])
         return self
 
