@@ -238,3 +238,15 @@ def test_customer_clv_from_the_fitted_models(cdnow_summary):
     assert (clv.clv_bgnbd_gg(m, g, cdnow_summary, horizon=52, discount=0.01) < value + 1e-12).all()
     with pytest.raises(ParameterError):
         clv.clv_bgnbd_gg(m, g, cdnow_summary, discount=-1)
+
+
+def test_the_course_retail_data_give_back_their_true_parameters():
+    """datasets/README.md lists the generating parameters; seasonality is not in the models, so the
+    fit is checked within two standard errors."""
+    s = clv.summarize(load("retail_transactions"), observation_end="2024-12-31")
+    m = clv.BGNBD().fit(s)
+    for k, v in {"r": 0.55, "alpha": 6.0, "a": 0.7, "b": 3.5}.items():
+        assert abs(m.params_[k] - v) < 2 * m.standard_errors_[k], (k, m.params_[k], m.standard_errors_[k])
+    g = clv.GammaGamma().fit(s)
+    for k, v in {"p": 4.0, "q": 5.0, "gamma": 220.0}.items():
+        assert abs(g.params_[k] - v) < 2 * g.standard_errors_[k], (k, g.params_[k], g.standard_errors_[k])

@@ -7,7 +7,8 @@ seasonality; spend per purchase follows the Gamma-Gamma model (Fader, Hardie and
 * while alive, repeat purchases arrive as a Poisson process of rate ``lambda * s(t)`` per week,
   ``lambda ~ Gamma(r, alpha)`` (shape r, rate alpha) and ``s(t)`` a monthly seasonal factor with
   mean 1 over the year (Spring Festival, 618, Double 11, year end);
-* after each purchase the customer drops out for good with probability ``p ~ Beta(a, b)``;
+* after each repeat purchase the customer drops out for good with probability ``p ~ Beta(a, b)``
+  (as in the BG/NBD model, not after the first purchase);
 * the value of each purchase is ``z ~ Gamma(shape=p_spend, rate=nu)`` with the customer's
   ``nu ~ Gamma(shape=q, rate=gamma)``, so the mean spend per purchase is p_spend * gamma / (q - 1);
 * a few purchases are returned later (a negative row with ``is_return`` true).
@@ -58,7 +59,8 @@ def _simulate(rng):
     for i in range(N_BUYERS):
         t, buys = float(signup_days[i]), [float(signup_days[i])]
         while True:
-            if rng.random() < p_drop[i]:  # drop out right after this purchase
+            # BG/NBD: a customer may drop out right after each *repeat* purchase (not after the first)
+            if len(buys) > 1 and rng.random() < p_drop[i]:
                 break
             # next purchase of a Poisson process of rate lam * s(t), by thinning at rate lam * smax
             while True:
