@@ -1,0 +1,76 @@
+"""Charts of chapter 05: cumulative value, survival, CLV against retention, P(alive) heat map,
+lifecycle profit curve."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..i18n import plot_text as T
+from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
+
+__all__ = ["cumulative_value_chart", "survival_chart", "retention_sweep_chart", "p_alive_heatmap", "lifecycle_chart"]
+
+
+def cumulative_value_chart(curve, ax=None):
+    """Cumulative discounted value per customer (from ``retention_value_curve``), with the break-even period."""
+    ax = get_ax(ax)
+    ax.plot(curve["period"], curve["cumulative"], marker="o", ms=3, color=PALETTE[0], lw=2)
+    ax.axhline(0, color="black", lw=0.8)
+    be = curve.attrs.get("break_even_period")
+    if be is not None:
+        y = float(curve.loc[curve["period"] == be, "cumulative"].iloc[0])
+        ax.plot([be], [y], marker="o", ms=9, mfc="none", mec=GOOD, mew=2)
+        ax.annotate(f"{T('clv.break_even')}: {be}", (be, y), xytext=(6, -14), textcoords="offset points",
+                    fontsize=9, color=GOOD)
+    return style(ax, T("clv.cum_title"), T("clv.period_axis"), T("clv.value_axis"))
+
+
+def survival_chart(alive, ax=None, label=None):
+    """Share of a cohort still active, period by period (a Series or a column ``alive``)."""
+    ax = get_ax(ax)
+    y = alive["alive"] if hasattr(alive, "columns") else alive
+    x = alive["period"] if hasattr(alive, "columns") else y.index
+    ax.step(x, y, where="post", color=PALETTE[3], lw=2, label=label)
+    ax.set_ylim(0, 1.02)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    if label:
+        ax.legend(frameon=False, fontsize=9)
+    return style(ax, T("clv.surv_title"), T("clv.period_axis"), T("clv.share_axis"))
+
+
+def retention_sweep_chart(sweep, current=None, ax=None):
+    """CLV for a range of retention rates (columns ``retention``, ``clv``), the current rate marked."""
+    ax = get_ax(ax)
+    ax.plot(sweep["retention"], sweep["clv"], color=PALETTE[0], lw=2)
+    if current is not None:
+        r, v = current
+        ax.plot([r], [v], "o", color=BAD, ms=7)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    return style(ax, T("clv.sweep_title"), T("clv.retention"), T("clv.value_axis"))
+
+
+def p_alive_heatmap(model, T_weeks: float, max_frequency: int = 20, ax=None, point=None):
+    """P(alive) of a customer observed ``T_weeks`` for each frequency and recency (BG/NBD)."""
+    ax = get_ax(ax, figsize=(5.5, 4.2))
+    x = np.arange(0, max_frequency + 1)
+    tx = np.linspace(0, T_weeks, 40)
+    X, TX = np.meshgrid(x, tx)
+    P = model.probability_alive(X.ravel(), np.where(X.ravel() > 0, TX.ravel(), 0.0), T_weeks).reshape(X.shape)
+    im = ax.imshow(P, origin="lower", aspect="auto", cmap="RdYlGn", vmin=0, vmax=1,
+                   extent=(-0.5, max_frequency + 0.5, 0, T_weeks))
+    if point is not None:
+        ax.plot([point[0]], [point[1]], marker="*", ms=14, color="black")
+    ax.figure.colorbar(im, ax=ax, label=T("clv.p_alive"), shrink=0.85)
+    ax = style(ax, T("clv.heat_title"), T("clv.frequency"), T("clv.recency"))
+    ax.grid(False)
+    return ax
+
+
+def lifecycle_chart(stage_profit, ax=None):
+    """Profit by lifecycle stage (exploration, formation, stable, decline ...) as bars."""
+    ax = get_ax(ax)
+    names = [str(i) for i in stage_profit.index]
+    vals = np.asarray(stage_profit, dtype=float)
+    ax.bar(names, vals, color=[GOOD if v >= 0 else BAD for v in vals])
+    ax.plot(names, vals, color=NEUTRAL, lw=1, marker="o")
+    return style(ax, None, None, T("clv.value_axis"))
