@@ -377,7 +377,10 @@ def _contracts(df, start, end, fee=None, asof=None):
     bad = s.isna()
     if bad.any():
         raise DataError(f"The column {start!r} has missing or unparsable dates in {describe_rows(df.index[bad])}.")
-    bad_end = e.isna() & df[end].notna() & (df[end].astype(str).str.strip() != "")
+    maybe = e.isna() & df[end].notna()
+    bad_end = maybe.copy()
+    if maybe.any():  # an empty string means "still active"; anything else that did not parse is an error
+        bad_end[maybe] = df.loc[maybe, end].astype(str).str.strip() != ""
     if bad_end.any():
         raise DataError(f"The column {end!r} has unparsable dates in {describe_rows(df.index[bad_end])}.")
     bad = e < s
