@@ -25,12 +25,28 @@ from .data import require_columns
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
+    "SEED_CLAIMS", "COMPLAINT_STEPS",
     "weighted_csi", "satisfaction_index", "SatisfactionIndex", "ACSI_PATHS", "nps", "loyalty_curve",
     "switching_cost", "switching_decision", "SwitchingDecision", "share_staying", "SWITCHING_WAYS",
     "retention_economics", "cohort_survivors", "expected_lifetime", "implied_growth", "acquisition_cost_range",
     "retention_lift", "complaint_iceberg", "word_of_mouth", "retellings_lower_bound",
-    "cohort_table", "churn_rate", "kaplan_meier", "churn_by_segment", "winback_value",
+    "cohort_table", "churn_rate", "kaplan_meier", "survival_at", "churn_by_segment", "winback_value",
 ]
+
+
+#: The numbers the seeds state (SYLLABUS B.11.1), for the notebooks to test against models.
+SEED_CLAIMS = {
+    "satisfaction_up": 0.015,  # "if customer satisfaction rises by 1.5 % ...
+    "satisfaction_profit_gain": 0.05,  # ... profit rises by 5 %"
+    "loyalty_profit_gain": (0.25, 0.85),  # keeping customers loyal raises their profit by 25-85 %
+    "acquisition_multiple": (5, 10),  # a new customer costs 5-10 times as much as keeping one
+    "churn_cut": 0.02,  # cutting churn by 2 % ...
+    "cost_cut_equivalent": 0.10,  # ... is like cutting costs by 10 %
+    "referrals_per_satisfied": 0.25,  # 100 satisfied customers bring 25 new ones
+}
+#: The six steps of handling a complaint (SYLLABUS B.12).
+COMPLAINT_STEPS = ("listen", "repeat and confirm", "apologise", "acknowledge feelings",
+                   "explain the corrective action", "thank")
 
 
 def _num(name, value, low=None, high=None, low_open=False, integer=False):
@@ -427,7 +443,8 @@ def kaplan_meier(durations, churned) -> pd.DataFrame:
                         index=pd.Index(times, name="time"))
 
 
-def _km_at(km: pd.DataFrame, t: float) -> float:
+def survival_at(km: pd.DataFrame, t: float) -> float:
+    """The survival S(t) read from a ``kaplan_meier`` table: the last value at or before ``t``."""
     idx = np.searchsorted(km.index.to_numpy(), t, side="right") - 1
     return 1.0 if idx < 0 else float(km["survival"].iloc[idx])
 
@@ -490,7 +507,7 @@ def churn_by_segment(contracts: pd.DataFrame, segment: str = "segment", start: s
     for name, idx in contracts.groupby(segment, observed=True).indices.items():
         km = kaplan_meier(dur[idx], churned[idx])
         row = {"segment": name, "customers": len(idx), "churned": int(churned[idx].sum())}
-        row.update({f"survival_{m}m": _km_at(km, m) for m in months})
+        row.update({f"survival_{m}m": survival_at(km, m) for m in months})
         rows.append(row)
     return pd.DataFrame(rows).set_index("segment").sort_values(f"survival_{months[1]}m")
 
