@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._checks import number as _num
 from .data import require_columns
 from .errors import DataError, ParameterError, describe_rows
 
@@ -47,21 +48,6 @@ SEED_CLAIMS = {
 #: The six steps of handling a complaint (SYLLABUS B.12).
 COMPLAINT_STEPS = ("listen", "repeat and confirm", "apologise", "acknowledge feelings",
                    "explain the corrective action", "thank")
-
-
-def _num(name, value, low=None, high=None, low_open=False, integer=False):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"{name} must be a number, not {value!r}.")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ParameterError(f"{name} must be a finite number, not {value!r}.")
-    if low is not None and (v < low or (low_open and v == low)):
-        raise ParameterError(f"{name} must be {'more than' if low_open else 'at least'} {low}; got {value!r}.")
-    if high is not None and v > high:
-        raise ParameterError(f"{name} must be at most {high}; got {value!r}.")
-    if integer and v != int(v):
-        raise ParameterError(f"{name} must be a whole number; got {value!r}.")
-    return int(v) if integer else v
 
 
 # ============================================================================================

@@ -8,12 +8,12 @@ reconstructed from its symbols, the docstring says **[inferred]**.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from .._checks import number as _num
 from ..errors import ParameterError
 
 __all__ = [
@@ -29,21 +29,6 @@ __all__ = [
     "MigrationModel",
     "customer_event_clv",
 ]
-
-
-def _num(name, value, low=None, high=None, low_open=False, integer=False):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ParameterError(f"{name} must be a number, not {value!r}.")
-    v = float(value)
-    if math.isnan(v) or math.isinf(v):
-        raise ParameterError(f"{name} must be a finite number, not {value!r}.")
-    if low is not None and (v < low or (low_open and v == low)):
-        raise ParameterError(f"{name} must be {'more than' if low_open else 'at least'} {low}; got {value!r}.")
-    if high is not None and v > high:
-        raise ParameterError(f"{name} must be at most {high}; got {value!r}.")
-    if integer and v != int(v):
-        raise ParameterError(f"{name} must be a whole number; got {value!r}.")
-    return int(v) if integer else v
 
 
 def _rate(r, name="r"):

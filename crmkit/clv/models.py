@@ -287,12 +287,10 @@ class BGNBD(_Fitted):
         """Each customer's log-likelihood under the fitted parameters."""
         self._check_fitted()
         x, tx, TT = _arrays(frequency, recency, T)
-        logp = np.log(list(self.params_.values()))
         r, alpha, a, b = self.params_.values()
         A1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
         A2 = betaln(a, b + x) - betaln(a, b) - (r + x) * np.log(alpha + TT)
         A3 = np.where(x > 0, betaln(a + 1, np.maximum(b + x - 1, 1e-300)) - betaln(a, b) - (r + x) * np.log(alpha + tx), -np.inf)
-        del logp
         return A1 + np.logaddexp(A2, A3)
 
     def fit(self, summary: pd.DataFrame, starts=None):
