@@ -250,3 +250,44 @@ def test_the_course_retail_data_give_back_their_true_parameters():
     g = clv.GammaGamma().fit(s)
     for k, v in {"p": 4.0, "q": 5.0, "gamma": 220.0}.items():
         assert abs(g.params_[k] - v) < 2 * g.standard_errors_[k], (k, g.params_[k], g.standard_errors_[k])
+
+
+def _slow_gg_ll(p, q, gamma, x, m):
+    """The density of a customer's mean spend m over x transactions (Fader, Hardie and Lee's note, eq. 5)."""
+    lg = math.lgamma
+    return (lg(p * x + q) - lg(p * x) - lg(q) + q * math.log(gamma) + (p * x - 1) * math.log(m)
+            + p * x * math.log(x) - (p * x + q) * math.log(gamma + m * x))
+
+
+def test_gamma_gamma_likelihood_and_gradient_match_the_direct_formula():
+    x = np.array([1.0, 2.0, 5.0, 12.0])
+    m = np.array([10.0, 35.5, 22.0, 80.0])
+    logp = np.log([6.25, 3.74, 15.44])
+    w = np.ones(4)
+    nll, grad = clv.GammaGamma._negll_grad(logp, x, m, w)
+    assert -nll == pytest.approx(sum(_slow_gg_ll(6.25, 3.74, 15.44, a, b) for a, b in zip(x, m)), rel=1e-12)
+    for i in range(3):
+        e = np.zeros(3)
+        e[i] = 1e-6
+        num = (clv.GammaGamma._negll_grad(logp + e, x, m, w)[0] - clv.GammaGamma._negll_grad(logp - e, x, m, w)[0]) / 2e-6
+        assert grad[i] == pytest.approx(num, rel=1e-5)
+
+
+def test_sbg_survival_matches_the_recursion():
+    m = clv.ShiftedBetaGeometric()
+    m.params_ = {"alpha": 0.7, "beta": 1.2}
+    # P(T = 1) = alpha / (alpha + beta); P(T = t) = P(T = t-1) (beta + t - 2) / (alpha + beta + t - 1)
+    p = [0.7 / 1.9]
+    for t in range(2, 9):
+        p.append(p[-1] * (1.2 + t - 2) / (0.7 + 1.2 + t - 1))
+    s = 1 - np.cumsum(p)
+    assert m.survival(8).iloc[1:].to_numpy() == pytest.approx(s, rel=1e-10)
+    # and the fitted log-likelihood is the sum over the churn counts and the survivors
+    fit = clv.ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    a, b = fit.params_["alpha"], fit.params_["beta"]
+    pt = [a / (a + b)]
+    for t in range(2, 8):
+        pt.append(pt[-1] * (b + t - 2) / (a + b + t - 1))
+    lost = -np.diff([1000, 631, 468, 382, 326, 289, 262, 241])
+    ll = float((lost * np.log(pt)).sum() + 241 * np.log(1 - sum(pt)))
+    assert fit.log_likelihood_ == pytest.approx(ll, rel=1e-10)

@@ -8,7 +8,8 @@ import numpy as np
 from ..i18n import plot_text as T
 from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
 
-__all__ = ["cumulative_value_chart", "survival_chart", "retention_sweep_chart", "p_alive_heatmap", "lifecycle_chart"]
+__all__ = ["cumulative_value_chart", "survival_chart", "retention_sweep_chart", "p_alive_heatmap",
+           "expected_purchases_heatmap", "calibration_chart", "lifecycle_chart"]
 
 
 def cumulative_value_chart(curve, ax=None):
@@ -64,6 +65,34 @@ def p_alive_heatmap(model, T_weeks: float, max_frequency: int = 20, ax=None, poi
     ax = style(ax, T("clv.heat_title"), T("clv.frequency"), T("clv.recency"))
     ax.grid(False)
     return ax
+
+
+def expected_purchases_heatmap(model, T_weeks: float, t: float = 52, max_frequency: int = 20, ax=None):
+    """Expected purchases in the next ``t`` periods for each frequency and recency (BG/NBD)."""
+    ax = get_ax(ax, figsize=(5.5, 4.2))
+    x = np.arange(0, max_frequency + 1)
+    tx = np.linspace(0, T_weeks, 40)
+    X, TX = np.meshgrid(x, tx)
+    E = model.conditional_expected_purchases(t, X.ravel(), np.where(X.ravel() > 0, TX.ravel(), 0.0), T_weeks)
+    im = ax.imshow(E.reshape(X.shape), origin="lower", aspect="auto", cmap="Blues",
+                   extent=(-0.5, max_frequency + 0.5, 0, T_weeks))
+    ax.figure.colorbar(im, ax=ax, label=T("clv.expected_next", weeks=int(t)), shrink=0.85)
+    ax = style(ax, T("clv.heat_expected_title"), T("clv.frequency"), T("clv.recency"))
+    ax.grid(False)
+    return ax
+
+
+def calibration_chart(holdout, predicted, by: str = "frequency", cap: int = 7, ax=None):
+    """Calibration against holdout: mean purchases predicted and observed in the holdout period, by the
+    number of repeat purchases in the calibration period (the last group is cap and more)."""
+    ax = get_ax(ax)
+    group = holdout[by].clip(upper=cap)
+    means = holdout.assign(predicted=np.asarray(predicted)).groupby(group)[["predicted", "frequency_holdout"]].mean()
+    ax.plot(means.index, means["frequency_holdout"], marker="o", lw=2, color=PALETTE[0], label=T("clv.observed"))
+    ax.plot(means.index, means["predicted"], marker="s", lw=2, ls="--", color=BAD, label=T("clv.predicted"))
+    ax.set_xticks(means.index, [str(i) if i < cap else f"{cap}+" for i in means.index])
+    ax.legend(frameon=False, fontsize=9)
+    return style(ax, T("clv.calibration_title"), T("clv.frequency"), T("clv.holdout_axis"))
 
 
 def lifecycle_chart(stage_profit, ax=None):
