@@ -473,18 +473,21 @@ def _rfm_columns(rfm):
 def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     """Quantile scores 1..``bins`` for R, F and M (higher is better; a recent buyer has a high R).
 
-    A customer's score is ``ceil(bins x p)`` where ``p`` is its percentile rank (average rank of
-    ties / customers), so **equal values always get equal scores** and the quintiles are as equal
-    as the ties allow. With fewer distinct values than bins some scores are not used (e.g. when
-    60 % of customers bought once, they all share one F score). Adds columns R, F, M, RFM (a code
-    such as "543") and score (R + F + M).
+    A customer's score is ``ceil(bins x p)`` where ``p = (rank - 0.5) / n`` is its mid-rank
+    percentile (``rank``: the average rank of its ties, 1 = worst; ``n``: customers). So **equal
+    values always get equal scores**, the quintiles are as equal as the ties allow, and the scale
+    is centred: when all customers are equal (or there is only one) they all get the middle score
+    (3 of 5). A group of ties whose ``p`` falls exactly on a boundary gets the lower score. With
+    fewer distinct values than bins some scores are not used (e.g. when 60 % of customers bought
+    once, they all share one F score). Adds columns R, F, M, RFM (a code such as "543") and score
+    (R + F + M).
     """
     _rfm_columns(rfm)
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 10:
         raise ParameterError(f"bins must be a whole number from 2 to 10, not {bins!r}.")
     out = rfm.copy()
     for col, src, sign in (("R", "recency", -1), ("F", "frequency", 1), ("M", "monetary", 1)):
-        p = (sign * out[src]).rank(method="average", pct=True).to_numpy()
+        p = ((sign * out[src]).rank(method="average").to_numpy() - 0.5) / len(out)
         out[col] = np.clip(np.ceil(p * bins - 1e-9), 1, bins).astype("int64")
     out["RFM"] = out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str)
     out["score"] = out["R"] + out["F"] + out["M"]

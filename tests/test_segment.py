@@ -196,7 +196,12 @@ def test_quantile_scores_handle_ties_and_few_values():
     assert s["M"].nunique() == 1 and s["M"].iloc[0] == 3  # all equal: the middle score
     assert s["F"].iloc[-1] == 5
     single = seg.rfm_scores(pd.DataFrame({"recency": [3], "frequency": [1], "monetary": [9.0]}))
-    assert single[["R", "F", "M"]].iloc[0].tolist() == [5, 5, 5]
+    assert single[["R", "F", "M"]].iloc[0].tolist() == [3, 3, 3]  # one customer: the middle, not the top
+    five = seg.rfm_scores(pd.DataFrame({"recency": [50, 40, 30, 20, 10], "frequency": [1, 2, 3, 4, 5],
+                                        "monetary": [1.0, 1.0, 1.0, 9.0, 9.0]}))
+    assert five["R"].tolist() == [1, 2, 3, 4, 5] and five["F"].tolist() == [1, 2, 3, 4, 5]
+    # mid-ranks 2 and 4.5 of 5: p = 0.3 -> ceil(1.5) = 2; p = 0.8 -> exactly on the 4/5 boundary -> 4
+    assert five["M"].tolist() == [2, 2, 2, 4, 4]
     with pytest.raises(ParameterError, match="bins"):
         seg.rfm_scores(r, bins=1)
 
@@ -219,3 +224,39 @@ def test_one_purchase_each():
     r = seg.rfm_table(t)
     assert r["frequency"].tolist() == [1, 1, 1] and r["recency"].tolist() == [9, 5, 1]
     assert seg.rfm_scores(r)["F"].nunique() == 1
+
+
+def test_returns_only_and_zero_amounts_are_not_purchases():
+    t = pd.DataFrame({"customer_id": ["a", "a", "b", "c", "c"],
+                      "date": ["2024-01-01", "2024-01-03", "2024-01-02", "2024-01-04", "2024-01-05"],
+                      "amount": [10.0, 0.0, -5.0, 8.0, -3.0]})
+    r = seg.rfm_table(t)
+    assert list(r.index) == ["a", "c"]  # b only returned goods: no purchase occasion, dropped
+    assert r.loc["a"].tolist() == [5, 1, 10.0, 10.0]  # the ¥0 row on 3 Jan is no occasion, no recency
+    assert r.loc["c"].tolist() == [2, 1, 5.0, 5.0]  # the return the next day nets money only
+    with pytest.raises(DataError, match="No customer has a purchase"):
+        seg.rfm_table(t[t["customer_id"] == "b"])
+
+
+def test_all_customers_equal_fall_in_one_class():
+    same = pd.DataFrame({"recency": [10] * 4, "frequency": [3] * 4, "monetary": [50.0] * 4}, index=list("abcd"))
+    cn8 = seg.rfm_segments(same, scheme="cn8")
+    assert cn8["segment"].astype(str).unique().tolist() == ["一般挽留客户"]  # equal to the mean counts as low
+    s = seg.rfm_scores(same, bins=5)
+    assert (s[["R", "F", "M"]] == 3).all().all()  # every customer at the middle score
+    abc = seg.abc_classes(same["monetary"])
+    assert abc["class"].astype(str).tolist() == ["A"] * 4  # 0, 25, 50, 75 % before: all below 80 %
+    assert seg.concentration(same["monetary"], 0.25) == pytest.approx(0.25)
+
+
+def test_pyramid_and_matrix_bad_input():
+    with pytest.raises(ParameterError, match="platinum, gold and iron"):
+        seg.pyramid(REVENUE, shares=(0.1, 0.2))
+    with pytest.raises(ParameterError, match="thresholds"):
+        seg.loyalty_matrix(REVENUE, REVENUE, thresholds="high")
+    with pytest.raises(DataError, match="durations must be numbers"):
+        seg.loyalty_matrix(REVENUE, pd.Series("long", index=REVENUE.index))
+    with pytest.raises(DataError, match="RFM column 'frequency'"):
+        seg.rfm_scores(RFM.assign(frequency=np.nan))
+    with pytest.raises(DataError, match="no column 'monetary'"):
+        seg.rfm_segments(RFM.drop(columns="monetary"))

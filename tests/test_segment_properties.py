@@ -53,3 +53,21 @@ def test_pyramid_and_tiers_partition_customers(values):
     assert p["class"].notna().all() and (p.loc[v < 0, "class"] == "lead").all()
     t = seg.tiers(v.abs())
     assert t["class"].notna().all() and len(t) == len(v)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 50), st.sampled_from([3, 5, 7]), st.floats(0, 1000, allow_nan=False))
+def test_equal_customers_get_the_middle_score(n, bins, value):
+    same = pd.DataFrame({"recency": [value] * n, "frequency": [2] * n, "monetary": [value] * n})
+    s = seg.rfm_scores(same, bins=bins)
+    assert (s[["R", "F", "M"]] == (bins + 1) // 2).all().all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 30), min_size=1, max_size=60), st.integers(2, 10))
+def test_scores_follow_the_values(values, bins):
+    rfm = pd.DataFrame({"recency": values, "frequency": values, "monetary": [float(v) for v in values]})
+    s = seg.rfm_scores(rfm, bins=bins)
+    by_f = s.sort_values("frequency")
+    assert by_f["F"].is_monotonic_increasing and by_f["R"].is_monotonic_decreasing  # recent = high R
+    assert (s["F"] == s["M"]).all()

@@ -74,3 +74,15 @@ def test_as_of_date_and_dataset(w):
     w.controls["source"].value = "cdnow"
     assert w.controls["asof"].value == "1998-07-01"  # the day after CDNOW's last purchase
     assert w.result.summary["customers"].sum() == 23570 - 68  # 68 customers whose only purchases are $0 have no purchase occasion
+
+
+def test_datasets_and_rfm_tables_are_cached(w):
+    from crmkit.widgets import classify
+
+    w.controls["method"].value = "rfm_cn8"
+    key = ("rfm", "retail", w.controls["asof"].value)
+    first = classify._cache[key]
+    w.controls["method"].value = "pyramid"
+    w.controls["method"].value = "rfm_cn8"
+    assert classify._cache[key] is first  # a control change reuses the table, no reload
+    assert classify._cache[("tx", "retail")] is classify._transactions("retail")
