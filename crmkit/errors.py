@@ -13,7 +13,15 @@ so a student can fix the input without reading a traceback.
 
 from __future__ import annotations
 
-__all__ = ["CrmkitError", "DataError", "ParameterError", "describe_rows"]
+__all__ = [
+    "CrmkitError",
+    "DataError",
+    "ParameterError",
+    "NotFittedError",
+    "CrmkitWarning",
+    "FitWarning",
+    "describe_rows",
+]
 
 
 class CrmkitError(Exception):
@@ -26,6 +34,21 @@ class DataError(CrmkitError, ValueError):
 
 class ParameterError(CrmkitError, ValueError):
     """A number or option passed to a crmkit function is out of its valid range."""
+
+
+class NotFittedError(CrmkitError, AttributeError):
+    """A model's fitted values were asked for before ``fit()`` (also an AttributeError, so
+    ``hasattr(model, "params_")`` is False before fitting, as in scikit-learn)."""
+
+
+class CrmkitWarning(UserWarning):
+    """Base class of the kit's warnings: the result is returned, but read it with care."""
+
+
+class FitWarning(CrmkitWarning):
+    """A fitted model cannot be trusted as it stands: the optimiser stopped at a bound, did not
+    converge, or the data cannot identify the parameters. The message says why and what data
+    would help."""
 
 
 def describe_rows(labels, limit: int = 5) -> str:

@@ -462,6 +462,8 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
 
 def _rfm_columns(rfm):
     require_columns(rfm, ["recency", "frequency", "monetary"], "RFM table")
+    if len(rfm) == 0:
+        raise DataError("The RFM table is empty: there are no customers to score or classify.")
     for c in ("recency", "frequency", "monetary"):
         col = rfm[c]
         if not pd.api.types.is_numeric_dtype(col) or col.isna().any():

@@ -30,3 +30,17 @@ def pytest_collectstart(collector):
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many (function, input class) pairs the bad-input harness tried."""
+    try:
+        from tests import test_bad_input
+    except Exception:  # noqa: BLE001 - the harness was not collected in this run
+        return
+    tried = test_bad_input.TRIED
+    if tried:
+        functions = {c.split("[")[0] for c in tried}
+        terminalreporter.write_line(
+            f"bad-input harness: {len(tried)} (function, input class) pairs tried on {len(functions)} public functions"
+        )

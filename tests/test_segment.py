@@ -260,3 +260,20 @@ def test_pyramid_and_matrix_bad_input():
         seg.rfm_scores(RFM.assign(frequency=np.nan))
     with pytest.raises(DataError, match="no column 'monetary'"):
         seg.rfm_segments(RFM.drop(columns="monetary"))
+    for f in (seg.rfm_scores, seg.rfm_threshold_scores, seg.rfm_segments):
+        with pytest.raises(DataError, match="RFM table is empty"):
+            f(RFM.iloc[:0])
+
+
+def test_rfm_codes_for_every_bins_and_threshold_scores():
+    r = pd.DataFrame({"recency": [1, 5, 9, 40, 80], "frequency": [9, 7, 5, 3, 1],
+                      "monetary": [5.0, 4.0, 3.0, 2.0, 1.0]}, index=list("abcde"))
+    ten = seg.rfm_scores(r, bins=10)
+    # ceil(10 x (rank - 0.5) / 5): with fewer customers than bins, not every score is used
+    assert ten["RFM"].tolist() == ["999", "777", "555", "333", "111"]
+    assert seg.rfm_scores(pd.concat([r] * 2, ignore_index=True).assign(recency=range(10), frequency=range(10),
+                                                                       monetary=range(10)), bins=10)["RFM"].iloc[-1] == "11010"
+    two = seg.rfm_scores(r, bins=2)
+    assert two["RFM"].tolist() == ["222", "222", "111", "111", "111"]  # the middle customer, p = 0.5, takes the lower score
+    many = seg.rfm_threshold_scores(r, r_edges=range(1, 30, 2), f_edges=(2, 4), m_edges=(3,))
+    assert many["R"].tolist() == [16, 14, 12, 1, 1] and many["RFM"].tolist() == ["1632", "1432", "1232", "121", "111"]

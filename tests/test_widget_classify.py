@@ -86,3 +86,15 @@ def test_datasets_and_rfm_tables_are_cached(w):
     w.controls["method"].value = "rfm_cn8"
     assert classify._cache[key] is first  # a control change reuses the table, no reload
     assert classify._cache[("tx", "retail")] is classify._transactions("retail")
+
+
+def test_the_pure_function_refuses_unknown_choices():
+    from crmkit.errors import ParameterError
+    from crmkit.widgets.classify import classification_view
+
+    with pytest.raises(ParameterError, match="method must be one of abc_value"):
+        classification_view(method="kmeans")
+    with pytest.raises(ParameterError, match="source must be one of retail, cdnow"):
+        classification_view(source="taxi_trips")
+    v = classification_view(method="tiers")
+    assert v.summary["customers"].sum() == len(v.classes) and v.summary["value_share"].sum() == pytest.approx(1)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import i18n, segment
 from ..data import load
+from ..errors import ParameterError
 from ..plots.segment import class_share_chart, pareto_chart, pyramid_chart, rfm_heatmap
 from .base import CaseWidget
 
@@ -69,6 +70,10 @@ def _scores(source: str, asof) -> pd.DataFrame:
 
 def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.95, asof=None) -> ClassificationView:
     """The pure function behind the explorer (results are cached per dataset and as-of date)."""
+    if source not in SOURCES:
+        raise ParameterError(f"source must be one of {', '.join(SOURCES)}, not {source!r}.")
+    if method not in METHODS:
+        raise ParameterError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
     rfm = _rfm(source, asof)
     value = rfm["monetary"]
     curve = scores = None
@@ -87,7 +92,7 @@ def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.9
         classes = segment.rfm_segments(scores, scheme=method[4:]).rename(columns={"segment": "class"})
         classes["value"] = value
     else:
-        raise ValueError(method)
+        raise ParameterError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
     summary = segment.class_summary(classes)
     return ClassificationView(method, classes, summary, curve, scores,
                               segment.concentration(value, 0.20), SOURCES[source]["currency"])

@@ -1,0 +1,471 @@
+"""The one validator of the kit (输入检查): every public function checks its inputs here, once.
+
+Numbers and options raise :class:`~crmkit.errors.ParameterError`; tables and columns raise
+:class:`~crmkit.errors.DataError`. Messages name the parameter, column or rows at fault and say
+what would be valid. Inner code trusts what these functions return.
+
+    >>> from crmkit import _validate as v
+    >>> v.number("discount", 0.1, low=0)
+    0.1
+    >>> v.number("horizon", -5, low=0)
+    Traceback (most recent call last):
+    ...
+    crmkit.errors.ParameterError: horizon must be at least 0; got -5.
+
+Conventions (CONTRIBUTING.md): bools, complex numbers, text, NaN and infinities are never
+numbers; a parameter that drives time or memory (horizons, periods, counts) has a stated upper
+bound (``MAX_PERIODS``) unless a closed form makes its size free.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import numbers as _numbers
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, ParameterError, describe_rows
+
+__all__ = [
+    "MAX_PERIODS",
+    "MAX_SIMULATED",
+    "number",
+    "integer",
+    "probability",
+    "choice",
+    "flag",
+    "weights",
+    "sequence",
+    "timestamp",
+    "table",
+    "ids",
+    "numeric_column",
+    "flag_column",
+    "date_column",
+]
+
+#: Upper bound for a horizon or a number of periods that a function loops over (10,000 years
+#: of months). Closed forms do not need it.
+MAX_PERIODS = 120_000
+#: Upper bound for the number of customers, trips ... a simulation may draw in one call.
+MAX_SIMULATED = 10_000_000
+
+_BAD = "\x00unreadable"
+_TRUE = {"true", "t", "yes", "y", "1", "是", "对", "真"}
+_FALSE = {"false", "f", "no", "n", "0", "否", "不", "假"}
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers and options
+# --------------------------------------------------------------------------------------------
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (_numbers.Real, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def number(name: str, value, *, low=None, high=None, low_open: bool = False, high_open: bool = False,
+           integer: bool = False):
+    """``value`` as a float (an int with ``integer=True``), or a ParameterError naming ``name``.
+
+    Refused: bools, complex numbers, text, None, NaN, infinities, values outside
+    ``[low, high]`` (open ends with ``low_open`` / ``high_open``), and fractions with ``integer``.
+    """
+    if not _is_number(value):
+        kind = "True/False" if isinstance(value, (bool, np.bool_)) else type(value).__name__
+        raise ParameterError(f"{name} must be a number, not {value!r} ({kind}).")
+    v = float(value)
+    if not math.isfinite(v):
+        raise ParameterError(f"{name} must be a finite number, not {value!r}.")
+    if low is not None and (v < low or (low_open and v == low)):
+        raise ParameterError(f"{name} must be {'more than' if low_open else 'at least'} {low}; got {value!r}.")
+    if high is not None and (v > high or (high_open and v == high)):
+        raise ParameterError(f"{name} must be {'less than' if high_open else 'at most'} {high}; got {value!r}.")
+    if integer:
+        if v != int(v):
+            raise ParameterError(f"{name} must be a whole number; got {value!r}.")
+        return int(v)
+    return v
+
+
+def integer(name: str, value, *, low=None, high=None) -> int:
+    """A whole number in ``[low, high]``; ``3.0`` is accepted as 3, ``3.5`` is not."""
+    return number(name, value, low=low, high=high, integer=True)
+
+
+def probability(name: str, value, *, low_open: bool = False, high_open: bool = False) -> float:
+    """A share or rate between 0 and 1 (e.g. a retention rate of 0.8, not 80)."""
+    v = number(name, value)
+    if 1 < v <= 100:
+        raise ParameterError(f"{name} must be a share between 0 and 1; got {value!r}. "
+                             f"If you meant {v:g} %, pass {v / 100:g}.")
+    return number(name, v, low=0, high=1, low_open=low_open, high_open=high_open)
+
+
+def choice(name: str, value, options: Iterable):
+    """One of ``options`` (compared as given), or a ParameterError listing them."""
+    options = list(options)
+    try:
+        ok = value in options
+    except TypeError:
+        ok = False
+    if not ok:
+        listed = ", ".join(repr(o) for o in options)
+        raise ParameterError(f"{name} must be one of {listed}; got {value!r}.")
+    return value
+
+
+def flag(name: str, value) -> bool:
+    """A true/false option: True or False (numpy bools too), not 'yes' or 1."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ParameterError(f"{name} must be True or False, not {value!r}.")
+    return bool(value)
+
+
+def sequence(name: str, values, *, low=None, high=None, length=None, increasing: bool = False,
+             min_length: int = 1) -> np.ndarray:
+    """A 1-D list of numbers (list, tuple, array, Series) as a float array, each checked as ``number``."""
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, (Sequence, np.ndarray, pd.Series, pd.Index)):
+        raise ParameterError(f"{name} must be a list of numbers, not {type(values).__name__}.")
+    items = list(values.tolist() if hasattr(values, "tolist") else values)
+    if length is not None and len(items) != length:
+        raise ParameterError(f"{name} must have {length} numbers; got {len(items)}.")
+    if len(items) < min_length:
+        raise ParameterError(f"{name} must have at least {min_length} number(s); got {len(items)}.")
+    out = np.array([number(f"{name}[{i}]", x, low=low, high=high) for i, x in enumerate(items)], dtype=float)
+    if increasing and np.any(np.diff(out) <= 0):
+        raise ParameterError(f"{name} must be strictly increasing; got {items!r}.")
+    return out
+
+
+def weights(name: str, values, *, keys=None, tol: float = 1e-6) -> pd.Series:
+    """Non-negative weights that sum to 1, as a Series (a mapping keeps its keys).
+
+    ``keys``: the names the weights must cover exactly (e.g. the criteria of a scorecard).
+    """
+    if isinstance(values, Mapping):
+        series = pd.Series({k: values[k] for k in values}, dtype=object)
+    elif isinstance(values, pd.Series):
+        series = values.astype(object)
+    else:
+        arr = sequence(name, values)
+        series = pd.Series(arr, dtype=object)
+    if series.empty:
+        raise ParameterError(f"{name} is empty: give at least one weight.")
+    if keys is not None:
+        keys = list(keys)
+        missing = [k for k in keys if k not in series.index]
+        extra = [k for k in series.index if k not in keys]
+        if missing or extra:
+            raise ParameterError(f"{name} must have one weight for each of {keys}; "
+                                 f"missing {missing}, unknown {extra}.")
+        series = series[keys]
+    vals = pd.Series([number(f"{name}[{k!r}]", x, low=0) for k, x in series.items()], index=series.index, dtype=float)
+    total = float(vals.sum())
+    if abs(total - 1.0) > tol:
+        raise ParameterError(f"{name} must sum to 1; they sum to {total:.6g}. "
+                             f"Divide each weight by {total:.6g} to normalise them.")
+    return vals
+
+
+_MIN_TS = pd.Timestamp.min.ceil("D")
+_MAX_TS = pd.Timestamp.max.floor("D")
+
+
+def timestamp(name: str, value, *, optional: bool = False, dayfirst: bool | None = None):
+    """A date (``'2024-03-31'``, a ``datetime``, a ``Timestamp``) as a naive ``pd.Timestamp``.
+
+    A time zone is dropped after conversion to UTC wall time would change the day; the kit
+    compares naive dates, so a tz-aware value keeps its own wall time. None is allowed only
+    with ``optional=True``.
+    """
+    if value is None:
+        if optional:
+            return None
+        raise ParameterError(f"{name} is required: give a date such as '2024-12-31'.")
+    if isinstance(value, (bool, np.bool_)) or (_is_number(value)):
+        raise ParameterError(f"{name} must be a date such as '2024-12-31', not the number {value!r}.")
+    if isinstance(value, str):
+        text = value.strip()
+        if _ambiguous_day_month([text]) and dayfirst is None:
+            raise ParameterError(
+                f"{name} {value!r} could be day-first or month-first. Write it as YYYY-MM-DD "
+                f"(e.g. '2024-03-01')."
+            )
+    try:
+        ts = pd.Timestamp(value) if dayfirst is None else pd.to_datetime(value, dayfirst=dayfirst)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ParameterError(f"{name} must be a date such as '2024-12-31'; could not read {value!r} "
+                             f"({_short(exc)}).") from None
+    if ts is pd.NaT or pd.isna(ts):
+        raise ParameterError(f"{name} must be a date such as '2024-12-31', not {value!r}.")
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    if not (_MIN_TS <= ts <= _MAX_TS):
+        raise ParameterError(f"{name} {value!r} is outside the dates the kit can compute with (1677-2262).")
+    return ts.as_unit("ns")
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).split("\n")[0]
+    return text[:120]
+
+
+# --------------------------------------------------------------------------------------------
+# Tables and columns
+# --------------------------------------------------------------------------------------------
+
+
+def table(df, columns: Iterable = (), what: str = "table", *, allow_empty: bool = False) -> pd.DataFrame:
+    """Check that ``df`` is a DataFrame with unique column names, the ``columns`` and rows.
+
+    Raises DataError naming what is wrong: not a DataFrame, duplicate column names, missing
+    columns (listing the ones it has), or an empty table.
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise DataError(f"Expected the {what} as a pandas DataFrame, got {type(df).__name__}.")
+    dup = df.columns[df.columns.duplicated()].unique().tolist()
+    if dup:
+        raise DataError(f"The {what} has duplicate column names {dup}: rename or drop the copies.")
+    columns = [c for c in columns if c is not None]
+    for c in columns:
+        if not isinstance(c, str):
+            raise ParameterError(f"Column names are given as text; got {c!r} ({type(c).__name__}).")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        have = ", ".join(map(str, df.columns)) or "none"
+        raise DataError(
+            f"The {what} has no column {', '.join(map(repr, missing))}. Its columns are: {have}. "
+            f"Pass the right name (e.g. customer='cust_id') or rename the column."
+        )
+    if len(df) == 0 and not allow_empty:
+        raise DataError(f"The {what} is empty: it has no rows to analyse.")
+    return df
+
+
+def ids(df: pd.DataFrame, column: str, what: str = "table") -> pd.Series:
+    """An id column: no missing values, and one kind of id (not a mix of numbers and text)."""
+    col = df[column]
+    bad = col.isna()
+    if bad.any():
+        raise DataError(f"The column {column!r} of the {what} has missing ids in {describe_rows(df.index[bad])}.")
+    if col.dtype == object:
+        kinds = col.map(lambda x: "number" if _is_number(x) else type(x).__name__)
+        if kinds.nunique() > 1:
+            counts = kinds.value_counts()
+            raise DataError(
+                f"The column {column!r} of the {what} mixes kinds of ids ({', '.join(f'{k}: {n}' for k, n in counts.items())}), "
+                f"so 7 and '7' would count as two customers. Convert it with .astype(str) first."
+            )
+    return col
+
+
+def numeric_column(df: pd.DataFrame, column: str, what: str = "table", *, allow_negative: bool = True,
+                   allow_nan: bool = False, low=None, high=None) -> pd.Series:
+    """A numeric column as float64: text, bools, NaN (unless allowed), infinities and
+    out-of-range values are refused with the rows named."""
+    col = df[column]
+    if pd.api.types.is_bool_dtype(col):
+        raise DataError(f"The column {column!r} of the {what} holds True/False, not numbers.")
+    if pd.api.types.is_complex_dtype(col):
+        raise DataError(f"The column {column!r} of the {what} holds complex numbers; use real numbers.")
+    if not pd.api.types.is_numeric_dtype(col):
+        num = pd.to_numeric(col, errors="coerce")
+        bad = (num.isna() & col.notna()) | col.map(lambda x: isinstance(x, (bool, np.bool_, complex)))
+        if bad.any():
+            examples = ", ".join(repr(v) for v in col[bad].head(3).tolist())
+            raise DataError(f"The column {column!r} of the {what} must hold numbers; "
+                            f"{describe_rows(df.index[bad])} do not (e.g. {examples}).")
+        col = num
+    vals = col.astype("float64")
+    arr = vals.to_numpy()
+    bad = np.isinf(arr) | (np.isnan(arr) if not allow_nan else np.zeros(len(arr), bool))
+    if bad.any():
+        raise DataError(f"The column {column!r} of the {what} has missing (NaN) or infinite values in "
+                        f"{describe_rows(df.index[bad])}.")
+    if not allow_negative:
+        bad = arr < 0
+        if bad.any():
+            raise DataError(f"The column {column!r} of the {what} has negative values in "
+                            f"{describe_rows(df.index[bad])}; they must be 0 or more.")
+    if low is not None and (arr < low).any():
+        raise DataError(f"The column {column!r} of the {what} has values below {low} in "
+                        f"{describe_rows(df.index[arr < low])}.")
+    if high is not None and (arr > high).any():
+        raise DataError(f"The column {column!r} of the {what} has values above {high} in "
+                        f"{describe_rows(df.index[arr > high])}.")
+    return vals
+
+
+def flag_column(df: pd.DataFrame, column: str, what: str = "table") -> pd.Series:
+    """A yes/no column as bool: True/False, 1/0, 'yes'/'no', 'true'/'false', '是'/'否'.
+
+    Anything else (including NaN, 2, 'maybe') is refused with the rows named, so 'no' is never
+    counted as True.
+    """
+    col = df[column]
+
+    def one(x):
+        if isinstance(x, (bool, np.bool_)):
+            return bool(x)
+        if _is_number(x) and float(x) in (0.0, 1.0):
+            return bool(float(x))
+        if isinstance(x, str):
+            t = x.strip().lower()
+            if t in _TRUE:
+                return True
+            if t in _FALSE:
+                return False
+        return None
+
+    mapped = col.map(one)
+    bad = mapped.isna()
+    if bad.any():
+        examples = ", ".join(repr(v) for v in col[bad].head(3).tolist())
+        raise DataError(f"The column {column!r} of the {what} must be yes/no (True/False, 1/0, "
+                        f"'yes'/'no', '是'/'否'); {describe_rows(df.index[bad])} are not (e.g. {examples}).")
+    return mapped.astype(bool)
+
+
+def _ambiguous_day_month(texts) -> bool:
+    """True when some text looks like ``a/b/yyyy`` (or ``a.b.yyyy``, ``a-b-yyyy``) with a, b <= 12."""
+    s = pd.Series(list(texts), dtype=object).dropna().astype(str).str.strip()
+    m = s.str.extract(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})")
+    m = m.dropna()
+    if m.empty:
+        return False
+    a, b = m[0].astype(int), m[1].astype(int)
+    # the column is ambiguous unless some value settles it (a > 12: day-first; b > 12: month-first)
+    if (a > 12).any() or (b > 12).any():
+        return False
+    return bool(((a <= 12) & (b <= 12) & (a != b)).any())
+
+
+def _day_month_order(texts) -> bool | None:
+    """``True`` (day-first), ``False`` (month-first) or None when a column's values settle it."""
+    s = pd.Series(list(texts), dtype=object).dropna().astype(str).str.strip()
+    m = s.str.extract(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})").dropna()
+    if m.empty:
+        return None
+    a, b = m[0].astype(int), m[1].astype(int)
+    if (a > 12).any() and (b > 12).any():
+        return None
+    if (a > 12).any():
+        return True
+    if (b > 12).any():
+        return False
+    return None
+
+
+def _parse_unique(uniq, column, what, *, dayfirst, format):
+    """Parse each distinct value of a date column once; returns (parsed values, unreadable values)."""
+    tzs = set()
+    prepared = []
+    for v in uniq:
+        if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+            prepared.append(None)
+        elif isinstance(v, (bool, np.bool_)):
+            prepared.append(_BAD)
+        elif _is_number(v):
+            ok = float(v).is_integer() and 10000101 <= float(v) <= 99991231
+            prepared.append(str(int(v)) if ok else _BAD)
+        elif isinstance(v, str):
+            t = v.strip()
+            m = re.search(r"(?:[+-]\d{2}:?\d{2}|Z)$", t)
+            if m and ("T" in t or " " in t):
+                tzs.add(m.group(0).replace(":", ""))
+            prepared.append(t)
+        elif hasattr(v, "year"):  # datetime, date, Timestamp
+            tz = getattr(v, "tzinfo", None)
+            if tz is not None:
+                tzs.add(str(tz))
+            prepared.append(v)
+        else:
+            prepared.append(_BAD)
+    if len(tzs) > 1:
+        raise DataError(f"The column {column!r} of the {what} mixes time zones ({', '.join(sorted(tzs))}). "
+                        "Convert it to one zone first, e.g. pd.to_datetime(col, utc=True).dt.tz_convert('Asia/Shanghai').")
+    texts = [v for v in prepared if isinstance(v, str) and v is not _BAD]
+    if format is None and texts and dayfirst is None:
+        if _ambiguous_day_month(texts):
+            raise DataError(
+                f"The dates in column {column!r} of the {what} (e.g. {texts[0]!r}) could be day-first "
+                f"('03.01.2024' = 3 January) or month-first (= March 1). Say which: dayfirst=True or "
+                f"dayfirst=False, or format='%d.%m.%Y'."
+            )
+        order = _day_month_order(texts)
+        dayfirst = bool(order) if order is not None else False
+    out, bad = [], []
+    for raw_v, v in zip(uniq, prepared):
+        if v is None:
+            out.append(pd.NaT)
+            continue
+        if v is _BAD:
+            out.append(pd.NaT)
+            bad.append(raw_v)
+            continue
+        try:
+            if isinstance(v, str):
+                if format is not None:
+                    ts = pd.to_datetime(v, format=format)
+                elif v.isdigit() and len(v) == 8:
+                    ts = pd.to_datetime(v, format="%Y%m%d")
+                else:
+                    ts = pd.to_datetime(v, dayfirst=bool(dayfirst))
+            else:
+                ts = pd.Timestamp(v)
+            if ts.tzinfo is not None:
+                ts = ts.tz_localize(None)
+            if not (_MIN_TS <= ts <= _MAX_TS):
+                raise ValueError("out of range")
+            out.append(ts.as_unit("ns"))
+        except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            out.append(pd.NaT)
+            bad.append(raw_v)
+    return out, bad
+
+
+def date_column(df: pd.DataFrame, column: str, what: str = "table", *, dayfirst: bool | None = None,
+                format: str | None = None, not_after=None, allow_missing: bool = False) -> pd.Series:
+    """A date column as naive ``datetime64[ns]``.
+
+    Accepted: datetimes (a single time zone is dropped to wall time), ISO text ('2024-03-31'),
+    8-digit numbers (20240331, read as YYYYMMDD). Refused with a DataError that says what to do:
+    day-first vs month-first text that the values do not settle (pass ``dayfirst=`` or
+    ``format=``), numbers that are not YYYYMMDD, unparsable or missing values (unless
+    ``allow_missing``), dates outside 1677-2262, a mix of time zones, dates after ``not_after``.
+    """
+    raw = df[column]
+    if isinstance(raw.dtype, pd.DatetimeTZDtype):
+        parsed = raw.dt.tz_localize(None)
+    elif pd.api.types.is_datetime64_any_dtype(raw):
+        parsed = raw
+    else:
+        uniq = pd.unique(raw.astype(object))
+        parsed_u, bad_u = _parse_unique(uniq, column, what, dayfirst=dayfirst, format=format)
+        if bad_u:
+            bad_mask = raw.astype(object).isin(bad_u)
+            examples = ", ".join(repr(v) for v in bad_u[:3])
+            raise DataError(
+                f"The column {column!r} of the {what} has dates that cannot be read in "
+                f"{describe_rows(df.index[bad_mask.to_numpy()])} (e.g. {examples}). Use dates like "
+                f"'2024-03-31' between 1677 and 2262{'' if format else ', or pass format='}."
+            )
+        lookup = pd.Series(parsed_u, index=pd.Index(uniq, dtype=object), dtype="datetime64[ns]")
+        codes = pd.Index(uniq, dtype=object).get_indexer(raw.astype(object))
+        parsed = pd.Series(lookup.to_numpy()[codes], index=df.index, dtype="datetime64[ns]")
+    bad = parsed.isna()
+    if bad.any() and not allow_missing:
+        raise DataError(f"The column {column!r} of the {what} has missing dates in {describe_rows(df.index[bad])}.")
+    if not_after is not None:
+        limit = timestamp("not_after", not_after)
+        bad = parsed > limit
+        if bad.any():
+            raise DataError(
+                f"The column {column!r} of the {what} has dates after {limit.date()} in "
+                f"{describe_rows(df.index[bad])}: nothing can happen after the as-of date."
+            )
+    return parsed.astype("datetime64[ns]")

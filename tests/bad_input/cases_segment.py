@@ -1,0 +1,40 @@
+"""crmkit.segment in the bad-input harness."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crmkit import segment
+
+from .harness import Table, Target
+
+
+def _tx():
+    return pd.DataFrame({
+        "customer_id": ["a", "a", "b", "c", "c", "c"],
+        "date": ["2024-01-05", "2024-02-01", "2024-01-20", "2024-01-02", "2024-02-10", "2024-03-01"],
+        "amount": [100.0, 50.0, 80.0, 20.0, 30.0, 40.0],
+    })
+
+
+def _values():
+    return pd.Series([500.0, 300.0, 100.0, 60.0, 40.0], index=list("abcde"))
+
+
+def _rfm():
+    return segment.rfm_table(_tx(), asof="2024-03-31")
+
+
+TX = Table(ids=("customer_id",), dates=("date",), numbers=("amount",))
+RFM = Table(numbers=("recency", "frequency", "monetary"), nonnegative=("recency", "frequency"))
+
+TARGETS = [
+    Target("segment.rfm_table", segment.rfm_table, lambda: {"transactions": _tx(), "asof": "2024-03-31"},
+           tables={"transactions": TX}, dates=("asof",)),
+    Target("segment.rfm_scores", segment.rfm_scores, lambda: {"rfm": _rfm(), "bins": 3},
+           tables={"rfm": RFM}, numbers=("bins",), nonnegative=("bins",), huge=("bins",)),
+    Target("segment.rfm_threshold_scores", segment.rfm_threshold_scores, lambda: {"rfm": _rfm()},
+           tables={"rfm": RFM}),
+    Target("segment.rfm_segments", segment.rfm_segments, lambda: {"rfm": _rfm(), "scheme": "cn8"},
+           tables={"rfm": RFM}, options=("scheme",)),
+]

@@ -1,0 +1,309 @@
+"""The bad-input harness (坏输入测试): every public function, every input class that applies.
+
+A module's public functions are listed as :class:`Target` objects in ``cases_<module>.py`` beside
+this file (found by name; a new chapter adds its own file and edits nothing here). Each target
+gives a call, its valid keyword arguments and which of them are numbers, tables, dates or
+options. The harness then derives the bad inputs:
+
+========================  ==========================================================  =============
+class                     what is passed                                              must give
+========================  ==========================================================  =============
+nan, inf, complex, bool,  a number parameter replaced                                 CrmkitError
+text, none
+negative                  a non-negative number parameter set to -1                   CrmkitError
+huge, 1e308               a size or money parameter set to 10**9 or 1e308             finite or CrmkitError
+empty                     a table parameter with no rows                              CrmkitError (or finite)
+one_row                   the first row only                                          finite or CrmkitError
+missing_column            each required column dropped                                DataError
+duplicate_column          a required column appears twice                             DataError
+not_a_table               a list instead of the DataFrame                             CrmkitError
+nan_cell, text_cell       a numeric column with NaN / 'abc' in one row                 finite or CrmkitError / DataError
+negative_cell             a non-negative column with -1 in one row                     DataError
+mixed_ids                 an id column with numbers and text                          DataError
+before_1677, mixed_zones  a date column with 1500-01-01 / two UTC offsets             DataError
+bad_date                  a date parameter set to 'yesterday'                          ParameterError
+bad_option                an option parameter set to 'no-such-option'                  ParameterError
+========================  ==========================================================  =============
+
+"finite" means: no NaN or infinity anywhere in the result (numbers, arrays, Series, DataFrames,
+dataclasses), unless the target says ``nan_ok`` for the columns that are empty by design. A fit
+(``fit=True``) may instead warn with a :class:`crmkit.errors.CrmkitWarning`. Every call runs under
+a time limit (``LIMIT_S``); a hang fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+import signal
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from crmkit.errors import CrmkitError, DataError, ParameterError
+
+LIMIT_S = 5.0
+
+RAISE = "raise"  # must raise CrmkitError
+FINITE = "finite"  # a finite result or a CrmkitError
+DATA = "data"  # must raise DataError
+PARAM = "param"  # must raise ParameterError
+
+NUMBER_CLASSES = {
+    "nan": (float("nan"), RAISE),
+    "inf": (float("inf"), RAISE),
+    "complex": (1 + 2j, RAISE),
+    "bool": (True, RAISE),
+    "text": ("12", RAISE),
+    "none": (None, RAISE),
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """Which columns of a table parameter play which role."""
+
+    ids: tuple = ()
+    dates: tuple = ()
+    numbers: tuple = ()  # numeric columns; NaN and text in one row are tried
+    nonnegative: tuple = ()  # numeric columns that must refuse -1
+    required: tuple | None = None  # columns whose absence must be a DataError (default: all named above)
+    empty_ok: bool = False  # an empty table may give a finite (empty) result instead of an error
+
+    def required_columns(self):
+        if self.required is not None:
+            return tuple(self.required)
+        return tuple(dict.fromkeys(self.ids + self.dates + self.numbers + self.nonnegative))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A public function with valid arguments and the roles of its parameters."""
+
+    name: str
+    call: Callable[..., Any]
+    kwargs: Callable[[], dict]
+    numbers: tuple = ()  # parameters that must be finite real numbers
+    nonnegative: tuple = ()  # number parameters that must refuse -1
+    huge: tuple = ()  # parameters tried with 10**9 and 1e308 (sizes, horizons, money)
+    tables: dict = field(default_factory=dict)  # parameter -> Table
+    dates: tuple = ()  # date parameters
+    options: tuple = ()  # string option parameters
+    fit: bool = False  # a crmkit warning is an acceptable answer
+    nan_ok: bool = False  # the result may hold NaN by design (e.g. months a cohort has not lived)
+    skip: tuple = ()  # input classes that do not apply, as "class" or "class:param"
+
+
+@dataclass(frozen=True)
+class Case:
+    target: Target
+    klass: str
+    param: str
+    expect: str
+    make: Callable[[], dict]
+
+    @property
+    def id(self) -> str:
+        return f"{self.target.name}[{self.klass}:{self.param}]"
+
+
+def _with(target: Target, param: str, value) -> Callable[[], dict]:
+    def make():
+        kw = target.kwargs()
+        kw[param] = value() if callable(value) and not isinstance(value, type) else value
+        return kw
+
+    return make
+
+
+def _table_change(target: Target, param: str, change) -> Callable[[], dict]:
+    def make():
+        kw = target.kwargs()
+        kw[param] = change(kw[param].copy())
+        return kw
+
+    return make
+
+
+def _set_cell(column, value):
+    def change(df):
+        df[column] = df[column].astype(object)
+        df.iloc[0, df.columns.get_loc(column)] = value
+        return df
+
+    return change
+
+
+def cases_for(target: Target) -> list[Case]:
+    out: list[Case] = []
+
+    def add(klass, param, expect, make):
+        if klass in target.skip or f"{klass}:{param}" in target.skip:
+            return
+        out.append(Case(target, klass, param, expect, make))
+
+    for p in target.numbers:
+        for klass, (value, expect) in NUMBER_CLASSES.items():
+            add(klass, p, expect, _with(target, p, value))
+    for p in target.nonnegative:
+        add("negative", p, RAISE, _with(target, p, -1))
+    for p in target.huge:
+        add("huge", p, FINITE, _with(target, p, 10**9))
+        add("1e308", p, FINITE, _with(target, p, 1e308))
+    for p in target.dates:
+        add("bad_date", p, RAISE, _with(target, p, "yesterday"))
+        add("before_1677", p, RAISE, _with(target, p, "1500-01-01"))
+    for p in target.options:
+        add("bad_option", p, RAISE, _with(target, p, "no-such-option"))
+    for p, t in target.tables.items():
+        add("not_a_table", p, RAISE, _table_change(target, p, lambda df: df.to_numpy().tolist()))
+        add("empty", p, FINITE if t.empty_ok else RAISE, _table_change(target, p, lambda df: df.iloc[:0]))
+        add("one_row", p, FINITE, _table_change(target, p, lambda df: df.iloc[:1]))
+        for c in t.required_columns():
+            add("missing_column", f"{p}.{c}", DATA, _table_change(target, p, lambda df, c=c: df.drop(columns=[c])))
+            add("duplicate_column", f"{p}.{c}", DATA,
+                _table_change(target, p, lambda df, c=c: pd.concat([df, df[[c]]], axis=1)))
+        for c in t.numbers + t.nonnegative:
+            add("nan_cell", f"{p}.{c}", FINITE, _table_change(target, p, _set_cell(c, float("nan"))))
+            add("inf_cell", f"{p}.{c}", FINITE, _table_change(target, p, _set_cell(c, float("inf"))))
+            add("text_cell", f"{p}.{c}", DATA, _table_change(target, p, _set_cell(c, "abc")))
+        for c in t.nonnegative:
+            add("negative_cell", f"{p}.{c}", DATA, _table_change(target, p, _set_cell(c, -1)))
+        for c in t.ids:
+            def mixed(df, c=c):
+                df[c] = df[c].astype(object)
+                df.iloc[0, df.columns.get_loc(c)] = 123456789
+                if len(df) > 1:
+                    df.iloc[1, df.columns.get_loc(c)] = "x-1"
+                return df
+
+            add("mixed_ids", f"{p}.{c}", DATA, _table_change(target, p, mixed))
+        for c in t.dates:
+            add("before_1677", f"{p}.{c}", DATA, _table_change(target, p, _set_cell(c, "1500-01-01")))
+            add("bad_date_cell", f"{p}.{c}", DATA, _table_change(target, p, _set_cell(c, "31/31/2024")))
+
+            def zones(df, c=c):
+                df[c] = pd.to_datetime(df[c]).dt.strftime("%Y-%m-%dT%H:%M:%S+08:00").astype(object)
+                df.iloc[0, df.columns.get_loc(c)] = "2020-01-01T00:00:00+01:00"
+                return df
+
+            add("mixed_zones", f"{p}.{c}", DATA, _table_change(target, p, zones))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Judging a result
+# --------------------------------------------------------------------------------------------
+
+
+def nonfinite(obj, path: str = "result", depth: int = 0) -> str | None:
+    """Where a result holds NaN or an infinity, or None when it is finite throughout."""
+    if depth > 6:
+        return None
+    if isinstance(obj, (bool, np.bool_, str, bytes)) or obj is None:
+        return None
+    if isinstance(obj, (int, float, np.integer, np.floating, complex)):
+        if isinstance(obj, complex):
+            return f"{path} is complex"
+        return None if np.isfinite(obj) else f"{path} = {obj}"
+    if isinstance(obj, pd.DataFrame):
+        num = obj.select_dtypes(include=["number"])
+        arr = num.to_numpy(dtype=float, na_value=np.nan) if not num.empty else np.zeros(0)
+        if arr.size and not np.isfinite(arr).all():
+            bad = num.columns[~np.isfinite(arr).all(axis=0)].tolist()
+            return f"{path} has NaN/inf in column(s) {bad}"
+        return None
+    if isinstance(obj, pd.Series):
+        if pd.api.types.is_numeric_dtype(obj) and not pd.api.types.is_bool_dtype(obj):
+            arr = obj.to_numpy(dtype=float, na_value=np.nan)
+            if arr.size and not np.isfinite(arr).all():
+                return f"{path} has NaN/inf"
+        return None
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind in "fc" and obj.size and not np.isfinite(obj).all():
+            return f"{path} has NaN/inf"
+        return None
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            r = nonfinite(getattr(obj, f.name), f"{path}.{f.name}", depth + 1)
+            if r:
+                return r
+        return None
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            r = nonfinite(v, f"{path}[{k!r}]", depth + 1)
+            if r:
+                return r
+        return None
+    if isinstance(obj, (list, tuple)):
+        for i, v in enumerate(obj[:1000]):
+            r = nonfinite(v, f"{path}[{i}]", depth + 1)
+            if r:
+                return r
+    return None
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Timeout()
+
+
+def run(case: Case) -> str | None:
+    """Run one case; None when the behaviour is right, else what was wrong."""
+    from crmkit.errors import CrmkitWarning
+
+    kwargs = case.make()
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, LIMIT_S)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = case.target.call(**kwargs)
+    except Timeout:
+        return f"took longer than {LIMIT_S:g} s"
+    except CrmkitError as exc:
+        if case.expect == DATA and not isinstance(exc, DataError):
+            return f"raised {type(exc).__name__} ({exc}), expected a DataError"
+        if case.expect == PARAM and not isinstance(exc, ParameterError):
+            return f"raised {type(exc).__name__} ({exc}), expected a ParameterError"
+        if not str(exc).strip():
+            return "raised a CrmkitError without a message"
+        return None
+    except Exception as exc:  # noqa: BLE001 - the point is to catch every raw traceback
+        return f"raw {type(exc).__name__}: {str(exc)[:200]}"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    crmkit_warned = any(issubclass(w.category, CrmkitWarning) for w in caught)
+    if case.expect in (RAISE, DATA, PARAM):
+        if case.target.fit and crmkit_warned and case.expect == RAISE and case.klass in ("one_row",):
+            return None
+        return f"accepted the bad input silently (returned {type(result).__name__})"
+    if not case.target.nan_ok:
+        where = nonfinite(result)
+        if where and not (case.target.fit and crmkit_warned):
+            return f"returned a non-finite result: {where}"
+    return None
+
+
+def all_targets() -> list[Target]:
+    """Every target of every ``cases_*.py`` module beside this file."""
+    targets: list[Target] = []
+    folder = Path(__file__).parent
+    for m in sorted(pkgutil.iter_modules([str(folder)]), key=lambda m: m.name):
+        if m.name.startswith("cases_"):
+            mod = importlib.import_module(f"{__package__}.{m.name}")
+            targets.extend(mod.TARGETS)
+    return targets
+
+
+def all_cases() -> list[Case]:
+    return [c for t in all_targets() for c in cases_for(t)]
