@@ -21,12 +21,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .data import require_columns, validate_transactions
+from . import _validate as v
+from .data import validate_transactions
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
     "abc_classes",
     "pareto_curve",
+    "gini",
     "concentration",
     "class_summary",
     "tiers",
@@ -128,7 +130,10 @@ def _values(values, name="values", allow_negative=False) -> pd.Series:
             raise DataError(f"Expected the {name} as a pandas Series indexed by customer.") from None
     if len(values) == 0:
         raise DataError(f"The {name} are empty: there are no customers to classify.")
-    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+    if pd.api.types.is_complex_dtype(values) or pd.api.types.is_bool_dtype(values) or (
+            values.dtype == object and values.map(lambda x: isinstance(x, (bool, complex, np.bool_))).any()):
+        raise DataError(f"The {name} must be real numbers, not True/False or complex numbers.")
+    if not pd.api.types.is_numeric_dtype(values):
         num = pd.to_numeric(values, errors="coerce")
         bad = num.isna() & values.notna()
         if bad.any():
@@ -148,11 +153,16 @@ def _values(values, name="values", allow_negative=False) -> pd.Series:
     return values
 
 
+def _scaled(values: pd.Series) -> np.ndarray:
+    """The values divided by the largest absolute value: shares and ranks are unchanged, and sums of
+    huge values (1e308) cannot overflow into inf/NaN."""
+    x = values.to_numpy(dtype=float)
+    top = np.abs(x).max() if len(x) else 0.0
+    return x / top if top > 1e150 else x
+
+
 def _shares(shares, name="shares"):
-    try:
-        s = [float(x) for x in shares]
-    except (TypeError, ValueError):
-        raise ParameterError(f"{name} must be a list of fractions such as (0.15, 0.25), not {shares!r}.") from None
+    s = list(v.sequence(name, shares))
     if any(not 0 < x < 1 for x in s) or sum(s) >= 1 + 1e-12:
         raise ParameterError(f"{name} must be fractions between 0 and 1 that add up to less than 1; got {tuple(s)}.")
     return s
@@ -175,14 +185,15 @@ def _classes_by_count(values: pd.Series, shares, labels) -> pd.Series:
 
 def _with_ranks(values: pd.Series) -> pd.DataFrame:
     order = _rank_order(values)
-    n, total = len(values), values.sum()
+    x = _scaled(values)
+    n, total = len(values), x.sum()
     out = pd.DataFrame({"value": values.to_numpy()}, index=values.index)
     rank = np.empty(n, dtype=int)
     rank[order] = np.arange(1, n + 1)
     out["rank"] = rank
     cum = np.empty(n)
-    cum[order] = np.cumsum(values.to_numpy()[order])
-    out["share"] = out["value"] / total if total else 0.0
+    cum[order] = np.cumsum(x[order])
+    out["share"] = x / total if total else 0.0
     out["cum_share"] = cum / total if total else 0.0
     out["customer_share"] = rank / n
     return out
@@ -209,32 +220,33 @@ def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0
     boundary. Returns one row per customer: value, rank, share, cum_share (of value, this customer
     included), customer_share (share of customers up to this one), class, action.
     """
-    v = _values(values)
-    out = _with_ranks(v)
+    vals = _values(values)
+    out = _with_ranks(vals)
     if by == "value":
-        c = [float(x) for x in cutoffs] if np.ndim(cutoffs) == 1 and len(cutoffs) == 2 else None
-        if c is None or not 0 < c[0] < c[1] <= 1:
+        c = list(v.sequence("cutoffs", cutoffs, length=2))
+        if not 0 < c[0] < c[1] <= 1:
             raise ParameterError(f"cutoffs must be two increasing fractions such as (0.80, 0.95), not {cutoffs!r}.")
-        if v.sum() == 0:
+        if vals.sum() == 0:
             raise DataError("All values are zero: there is no value to classify by. Use by='count'.")
         before = out["cum_share"] - out["share"]
         cls = np.where(before < c[0] - 1e-12, "A", np.where(before < c[1] - 1e-12, "B", "C"))
-        out["class"] = cls
+        out["segment"] = cls
     elif by == "count":
         s = _shares(shares)
         if len(s) != 2:
             raise ParameterError(f"shares must give the sizes of A and B, e.g. (0.15, 0.25), not {shares!r}.")
-        out["class"] = _classes_by_count(v, s, ["A", "B", "C"])
+        out["segment"] = _classes_by_count(vals, s, ["A", "B", "C"])
     else:
-        raise ParameterError(f"by must be 'value' or 'count', not {by!r}.")
-    out["class"] = pd.Categorical(out["class"], categories=["A", "B", "C"])
-    out["action"] = out["class"].map(ACTIONS).astype(object)
+        v.choice("by", by, ("value", "count"))
+    out["segment"] = pd.Categorical(out["segment"], categories=["A", "B", "C"])
+    out["action"] = out["segment"].map(ACTIONS).astype(object)
     return out
 
 
-def class_summary(classes: pd.DataFrame, column: str = "class", value: str = "value") -> pd.DataFrame:
+def class_summary(classes: pd.DataFrame, *, column: str = "segment", value: str = "value") -> pd.DataFrame:
     """Per class: number of customers, share of customers, total value and share of value."""
-    require_columns(classes, [column, value], "classified table")
+    v.table(classes, [column, value], "classified table")
+    v.numeric_column(classes, value, "classified table")
     g = classes.groupby(column, observed=False)[value]
     out = pd.DataFrame({"customers": g.size(), "value": g.sum()})
     out["customer_share"] = out["customers"] / out["customers"].sum()
@@ -246,21 +258,26 @@ def class_summary(classes: pd.DataFrame, column: str = "class", value: str = "va
 def pareto_curve(values) -> pd.DataFrame:
     """The Pareto (Lorenz) curve: share of customers (best first) against share of value.
 
-    Starts at (0, 0) and ends at (1, 1); the ``gini`` attribute of the frame's ``attrs`` gives the
-    Gini coefficient of concentration (0: all equal; towards 1: one customer has everything).
+    Starts at (0, 0) and ends at (1, 1); :func:`gini` gives the concentration in one number.
     """
-    v = _values(values)
-    x = np.sort(v.to_numpy())[::-1]
+    x = _scaled(_values(values))
+    x = np.sort(x)[::-1]
     total = x.sum()
     if total == 0:
         raise DataError("All values are zero: the Pareto curve is not defined.")
     cy = np.concatenate([[0.0], np.cumsum(x) / total])
     cx = np.arange(len(x) + 1) / len(x)
-    curve = pd.DataFrame({"customer_share": cx, "value_share": cy})
-    # Gini = 2 * (area between the curve of best-first shares and the diagonal)
+    return pd.DataFrame({"customer_share": cx, "value_share": cy})
+
+
+def gini(values) -> float:
+    """The Gini coefficient of concentration (基尼系数): 0 when all customers bring the same value,
+    towards 1 when one customer brings everything; twice the area between the Pareto curve and the
+    diagonal."""
+    curve = pareto_curve(values)
+    cx, cy = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()
     area = np.trapezoid(cy, cx) if hasattr(np, "trapezoid") else np.trapz(cy, cx)
-    curve.attrs["gini"] = float(2 * area - 1)
-    return curve
+    return float(2 * area - 1)
 
 
 def concentration(values, top: float = 0.20) -> float:
@@ -268,10 +285,10 @@ def concentration(values, top: float = 0.20) -> float:
 
     The number of top customers is ``top`` x customers rounded to the nearest whole customer.
     """
-    v = _values(values)
-    top = _shares([top], "top")[0]
-    k = int(np.floor(top * len(v) + 0.5))
-    x = np.sort(v.to_numpy())[::-1]
+    vals = _values(values)
+    top = v.number("top", top, low=0, high=1, low_open=True)
+    k = int(np.floor(top * len(vals) + 0.5))
+    x = np.sort(_scaled(vals))[::-1]
     return float(x[:k].sum() / x.sum()) if x.sum() else 0.0
 
 
@@ -289,13 +306,13 @@ def tiers(values, shares=(0.01, 0.04, 0.15)) -> pd.DataFrame:
     Default shares are the customer pyramid of Chinese textbooks **[added]**: VIP / high-end the top
     1 %, big the next 4 %, medium the next 15 %, small the last 80 % (high-end + big = key customers).
     """
-    v = _values(values)
+    vals = _values(values)
     s = _shares(shares)
     if len(s) != 3:
         raise ParameterError("shares must give the sizes of the first three tiers, e.g. (0.01, 0.04, 0.15).")
-    out = _with_ranks(v)
-    out["class"] = pd.Categorical(_classes_by_count(v, s, TIERS), categories=TIERS)
-    out["action"] = out["class"].map(ACTIONS).astype(object)
+    out = _with_ranks(vals)
+    out["segment"] = pd.Categorical(_classes_by_count(vals, s, TIERS), categories=TIERS)
+    out["action"] = out["segment"].map(ACTIONS).astype(object)
     return out
 
 
@@ -306,18 +323,18 @@ def pyramid(profit, shares=(0.05, 0.20, 0.45)) -> pd.DataFrame:
     ``shares[1]`` gold, the next ``shares[2]`` iron, the rest lead; a customer who loses money is
     lead whatever its rank ("costs more than it brings"). Default shares are the course's choice.
     """
-    v = _values(profit, "profits", allow_negative=True)
+    vals = _values(profit, "profits", allow_negative=True)
     s = _shares(shares)
     if len(s) != 3:
         raise ParameterError("shares must give the sizes of platinum, gold and iron, e.g. (0.05, 0.20, 0.45).")
-    out = pd.DataFrame({"value": v})
-    order = _rank_order(v)
-    rank = np.empty(len(v), dtype=int)
-    rank[order] = np.arange(1, len(v) + 1)
+    out = pd.DataFrame({"value": vals})
+    order = _rank_order(vals)
+    rank = np.empty(len(vals), dtype=int)
+    rank[order] = np.arange(1, len(vals) + 1)
     out["rank"] = rank
-    cls = _classes_by_count(v, s, PYRAMID).where(v >= 0, "lead")
-    out["class"] = pd.Categorical(cls, categories=PYRAMID)
-    out["action"] = out["class"].map(ACTIONS).astype(object)
+    cls = _classes_by_count(vals, s, PYRAMID).where(vals >= 0, "lead")
+    out["segment"] = pd.Categorical(cls, categories=PYRAMID)
+    out["action"] = out["segment"].map(ACTIONS).astype(object)
     return out
 
 
@@ -328,15 +345,19 @@ def rule_tier(table: pd.DataFrame, rules, default: str = "other", how: str = "an
     rule when *any* column reaches its minimum (Chase: blue if benefit >= 5 m **or** fee income >= 3 m),
     with ``how="all"`` when all do. Customers meeting no rule get ``default``.
     """
-    if how not in ("any", "all"):
-        raise ParameterError(f"how must be 'any' or 'all', not {how!r}.")
-    if not rules:
-        raise ParameterError("rules is empty: give at least one (label, {column: minimum}) rule.")
+    v.choice("how", how, ("any", "all"))
+    if isinstance(rules, (str, bytes)) or not hasattr(rules, "__iter__") or not list(rules):
+        raise ParameterError("rules must be a non-empty list of (label, {column: minimum}) rules.")
+    rules = list(rules)
+    for rule in rules:
+        if not (isinstance(rule, (tuple, list)) and len(rule) == 2 and isinstance(rule[1], dict) and rule[1]):
+            raise ParameterError(f"Each rule is (label, {{column: minimum}}), e.g. ('blue', {{'benefit': 5e6}}); got {rule!r}.")
+        for c, m in rule[1].items():
+            v.number(f"the minimum of {c!r}", m)
     cols = sorted({c for _, cond in rules for c in cond})
-    require_columns(table, cols, "table")
+    v.table(table, cols, "table")
     for c in cols:
-        if not pd.api.types.is_numeric_dtype(table[c]) or table[c].isna().any():
-            raise DataError(f"The column {c!r} must hold numbers without gaps to apply the rules.")
+        v.numeric_column(table, c, "table")
     out = pd.Series(default, index=table.index, dtype=object)
     done = pd.Series(False, index=table.index)
     for label, cond in rules:
@@ -357,16 +378,12 @@ def _two_by_two(x, y, thresholds, names, labels, xname, yname):
     if thresholds is None:
         tx, ty = float(xs.median()), float(ys.median())
     else:
-        try:
-            tx, ty = (float(t) for t in thresholds)
-        except (TypeError, ValueError):
-            raise ParameterError(f"thresholds must be two numbers ({names[0]}, {names[1]}), not {thresholds!r}.") from None
+        tx, ty = (float(t) for t in v.sequence("thresholds", thresholds, length=2))
     hx, hy = xs >= tx, ys >= ty
     cls = np.select([hx & hy, hx & ~hy, ~hx & hy], labels[:3], labels[3])
     out = pd.DataFrame({xname: xs, yname: ys, f"high_{xname}": hx, f"high_{yname}": hy})
-    out["class"] = pd.Categorical(cls, categories=list(labels))
-    out["action"] = out["class"].map(ACTIONS).astype(object)
-    out.attrs["thresholds"] = (tx, ty)
+    out["segment"] = pd.Categorical(cls, categories=list(labels))
+    out["action"] = out["segment"].map(ACTIONS).astype(object)
     return out
 
 
@@ -398,7 +415,7 @@ def loyalty_matrix(profit, duration, thresholds=None) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: str = "date",
+def rfm_table(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "date",
               amount: str = "amount", asof=None) -> pd.DataFrame:
     """Recency, frequency and monetary value per customer (RFM分析), as seen at the ``asof`` date.
 
@@ -413,16 +430,13 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
     not change recency. Rows of amount 0 are not purchase occasions either. A customer with no
     purchase of a positive amount, or whose net spend is negative, is dropped.
     """
-    df = validate_transactions(transactions, customer, date, amount, allow_negative=True)
+    df = validate_transactions(transactions, customer=customer, date=date, amount=amount, allow_negative=True)
     first, last = df[date].min(), df[date].max()
     if asof is None:
         asof = last.normalize() + pd.Timedelta(days=1)
     else:
-        try:
-            asof = pd.Timestamp(asof)
-        except (TypeError, ValueError):
-            raise ParameterError(f"asof must be a date such as '2024-12-31', not {asof!r}.") from None
-        if pd.isna(asof) or asof <= first:
+        asof = v.timestamp("asof", asof)
+        if asof <= first:
             raise ParameterError(f"The as-of date {asof} is not after the first purchase ({first.date()}): "
                                  "there is no history to describe yet.")
         df = df[df[date] < asof]
@@ -456,20 +470,13 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
     out = out.sort_index()
     out.index.name = customer
     out = out[["recency", "frequency", "monetary", "mean_spend"]]
-    out.attrs["asof"] = asof
     return out
 
 
 def _rfm_columns(rfm):
-    require_columns(rfm, ["recency", "frequency", "monetary"], "RFM table")
-    if len(rfm) == 0:
-        raise DataError("The RFM table is empty: there are no customers to score or classify.")
+    v.table(rfm, ["recency", "frequency", "monetary"], "RFM table")
     for c in ("recency", "frequency", "monetary"):
-        col = rfm[c]
-        if not pd.api.types.is_numeric_dtype(col) or col.isna().any():
-            raise DataError(f"The RFM column {c!r} must hold numbers without gaps; build it with rfm_table().")
-    if (rfm["recency"] < 0).any():
-        raise DataError(f"Recency cannot be negative ({describe_rows(rfm.index[rfm['recency'] < 0])}).")
+        v.numeric_column(rfm, c, "RFM table", allow_negative=(c == "monetary"))
 
 
 def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
@@ -485,8 +492,7 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     (R + F + M).
     """
     _rfm_columns(rfm)
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 10:
-        raise ParameterError(f"bins must be a whole number from 2 to 10, not {bins!r}.")
+    bins = v.integer("bins", bins, low=2, high=10)
     out = rfm.copy()
     for col, src, sign in (("R", "recency", -1), ("F", "frequency", 1), ("M", "monetary", 1)):
         p = ((sign * out[src]).rank(method="average").to_numpy() - 0.5) / len(out)
@@ -508,13 +514,7 @@ def rfm_threshold_scores(rfm: pd.DataFrame, r_edges=(30, 90), f_edges=(4, 10), m
     out = rfm.copy()
     edges = {}
     for name, e in (("r_edges", r_edges), ("f_edges", f_edges), ("m_edges", m_edges)):
-        try:
-            e = np.asarray([float(x) for x in e])
-        except (TypeError, ValueError):
-            raise ParameterError(f"{name} must be increasing numbers, not {e!r}.") from None
-        if len(e) == 0 or np.any(np.diff(e) <= 0):
-            raise ParameterError(f"{name} must be increasing numbers, not {tuple(e)}.")
-        edges[name] = e
+        edges[name] = v.sequence(name, e, increasing=True)
     n_r = len(edges["r_edges"]) + 1
     out["R"] = n_r - np.searchsorted(edges["r_edges"], out["recency"].to_numpy(), side="left")
     out["F"] = 1 + np.searchsorted(edges["f_edges"], out["frequency"].to_numpy(), side="right")
@@ -541,6 +541,7 @@ def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5) -> pd.Da
     Adds ``segment`` (and for cn8 ``segment_en``), and ``action``.
     """
     _rfm_columns(rfm)
+    v.choice("scheme", scheme, ("cn8", "en"))
     if scheme == "cn8":
         out = rfm.copy()
         r_hi = (out["recency"] < out["recency"].mean()).to_numpy()

@@ -38,15 +38,15 @@ def test_retention_model():
     assert clv.retention_clv(100, 0.8, 0.1, horizon=400) == pytest.approx(clv.retention_clv(100, 0.8, 0.1))
     assert clv.retention_clv(100, 1.0, 0.0, horizon=3) == 300  # no decay, finite horizon
     curve = clv.retention_value_curve(100, 0.8, 0.1, 10, acquisition_cost=250)
-    assert curve["cumulative"].iloc[-1] == pytest.approx(clv.retention_clv(100, 0.8, 0.1, 10) - 250)
-    assert curve.attrs["break_even_period"] == 4  # 100 + 72.7 + 52.9 = 225.6 < 250; + 38.5 = 264.1
-    assert curve["alive"].iloc[2] == pytest.approx(0.64)
+    assert curve.table["cumulative"].iloc[-1] == pytest.approx(clv.retention_clv(100, 0.8, 0.1, 10) - 250)
+    assert curve.break_even_period == 4  # 100 + 72.7 + 52.9 = 225.6 < 250; + 38.5 = 264.1
+    assert curve.table["alive"].iloc[2] == pytest.approx(0.64)
 
 
 @pytest.mark.parametrize("call, match", [
     (lambda: clv.retention_clv(100, 1.0, 0.0), "infinite"),
     (lambda: clv.retention_clv(100, 0.9, -0.2), "infinite"),
-    (lambda: clv.retention_clv(100, 1.2, 0.1), "retention must be at most 1"),
+    (lambda: clv.retention_clv(100, 1.2, 0.1), "retention must be a share between 0 and 1"),
     (lambda: clv.clv_model_one(1000, -1, 10), "more than -1"),
     (lambda: clv.clv_model_one(1000, -1.5, 10), "more than -1"),
     (lambda: clv.clv_model_one(1000, 0.08, 2.5), "whole number"),

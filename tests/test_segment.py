@@ -20,8 +20,8 @@ RFM = pd.DataFrame({"recency": [12, 45, 200, 20, 95, 60], "frequency": [14, 6, 1
 
 def test_abc_by_count_matches_the_exercise():
     abc = seg.abc_classes(REVENUE, by="count", shares=(0.15, 0.25))
-    assert list(abc.index[abc["class"] == "A"]) == ["C01", "C02", "C03"]
-    assert list(abc.index[abc["class"] == "B"]) == ["C04", "C05", "C06", "C07", "C08"]
+    assert list(abc.index[abc["segment"] == "A"]) == ["C01", "C02", "C03"]
+    assert list(abc.index[abc["segment"] == "B"]) == ["C04", "C05", "C06", "C07", "C08"]
     s = seg.class_summary(abc)
     assert s["value_share"].round(4).tolist() == [0.5677, 0.2682, 0.1641]
     assert s["customers"].tolist() == [3, 5, 12]
@@ -29,20 +29,20 @@ def test_abc_by_count_matches_the_exercise():
 
 def test_abc_by_value_uses_the_share_before_each_customer():
     abc = seg.abc_classes(REVENUE)  # 80 / 95
-    assert abc["class"].value_counts().sort_index().tolist() == [8, 5, 7]
-    assert abc.loc["C08", "class"] == "A"  # 79.9 % before it
-    assert abc.loc["C09", "class"] == "B"
-    assert abc.loc["C14", "class"] == "C"  # 95.05 % before it
+    assert abc["segment"].value_counts().sort_index().tolist() == [8, 5, 7]
+    assert abc.loc["C08", "segment"] == "A"  # 79.9 % before it
+    assert abc.loc["C09", "segment"] == "B"
+    assert abc.loc["C14", "segment"] == "C"  # 95.05 % before it
     assert abc.loc["C01", "cum_share"] == pytest.approx(520 / 1920)
     assert abc["action"].str.len().gt(20).all()
 
 
 def test_abc_edge_cases():
     one = seg.abc_classes(pd.Series([7.0], index=["x"]))
-    assert one["class"].tolist() == ["A"]
+    assert one["segment"].tolist() == ["A"]
     equal = seg.abc_classes(pd.Series(10.0, index=list("abcdefghij")))
-    assert equal["class"].value_counts().sort_index().tolist() == [8, 2, 0]  # 0 %..70 % before -> A
-    assert seg.abc_classes(pd.Series(10.0, index=list("abcdefghij")), by="count")["class"].tolist().count("A") == 2
+    assert equal["segment"].value_counts().sort_index().tolist() == [8, 2, 0]  # 0 %..70 % before -> A
+    assert seg.abc_classes(pd.Series(10.0, index=list("abcdefghij")), by="count")["segment"].tolist().count("A") == 2
     ties = seg.abc_classes(pd.Series([5.0, 5.0, 1.0], index=["p", "q", "r"]))
     assert ties["rank"].tolist() == [1, 2, 3]  # ties keep their order
 
@@ -74,22 +74,22 @@ def test_concentration_and_pareto_curve():
     curve = seg.pareto_curve(REVENUE)
     assert curve.iloc[0].tolist() == [0, 0] and curve.iloc[-1].tolist() == [1, 1]
     assert np.all(np.diff(curve["value_share"]) >= 0)
-    assert seg.pareto_curve(pd.Series(1.0, index=range(50))).attrs["gini"] == pytest.approx(0, abs=1e-12)
+    assert seg.gini(pd.Series(1.0, index=range(50))) == pytest.approx(0, abs=1e-12)
     one_has_all = pd.Series([0.0] * 99 + [1.0])
-    assert seg.pareto_curve(one_has_all).attrs["gini"] == pytest.approx(0.99)
+    assert seg.gini(one_has_all) == pytest.approx(0.99)
 
 
 # --- tiers, pyramid, rules, matrices -------------------------------------------------------
 
 def test_tiers_and_pyramid():
     t = seg.tiers(pd.Series(np.arange(100, 0, -1), index=range(100), dtype=float))
-    assert t["class"].value_counts().reindex(seg.TIERS).tolist() == [1, 4, 15, 80]
+    assert t["segment"].value_counts().reindex(seg.TIERS).tolist() == [1, 4, 15, 80]
     p = seg.pyramid(pd.Series([100, 50, 40, 30, 20, 10, 5, -1, -5, 2], index=list("abcdefghij"), dtype=float),
                     shares=(0.1, 0.2, 0.3))
-    assert p.loc["a", "class"] == "platinum"
-    assert p.loc[["b", "c"], "class"].tolist() == ["gold", "gold"]
-    assert p.loc[["h", "i"], "class"].tolist() == ["lead", "lead"]  # losses are lead
-    assert (p["class"] == "iron").sum() == 3
+    assert p.loc["a", "segment"] == "platinum"
+    assert p.loc[["b", "c"], "segment"].tolist() == ["gold", "gold"]
+    assert p.loc[["h", "i"], "segment"].tolist() == ["lead", "lead"]  # losses are lead
+    assert (p["segment"] == "iron").sum() == 3
 
 
 def test_chase_rules():
@@ -105,9 +105,9 @@ def test_value_and_loyalty_matrices():
     hist = pd.Series([10, 10, 1, 1], index=list("wxyz"), dtype=float)
     fut = pd.Series([1, 10, 10, 1], index=list("wxyz"), dtype=float)
     vm = seg.value_matrix(hist, fut, thresholds=(5, 5))
-    assert vm["class"].tolist() == ["uneconomic customers", "high-end customers", "expectant customers", "bad customers"]
+    assert vm["segment"].tolist() == ["uneconomic customers", "high-end customers", "expectant customers", "bad customers"]
     lm = seg.loyalty_matrix(hist, fut, thresholds=(5, 5))
-    assert lm["class"].tolist() == ["butterflies", "true friends", "barnacles", "strangers"]
+    assert lm["segment"].tolist() == ["butterflies", "true friends", "barnacles", "strangers"]
     assert "享受" in lm.loc["w", "action"] and "放弃" in lm.loc["z", "action"]
     with pytest.raises(DataError, match="same customers"):
         seg.value_matrix(hist, fut.rename(index={"z": "q"}))
@@ -125,7 +125,7 @@ def tx():
 
 def test_rfm_table_by_hand():
     r = seg.rfm_table(tx())
-    assert r.attrs["asof"] == pd.Timestamp("2024-03-21")  # the day after the last transaction
+    # asof defaults to the day after the last transaction (2024-03-21): c bought on 2024-03-20
     assert r.loc["a"].tolist() == [20, 2, 35.0, 17.5]  # two occasions (same-day rows are one)
     assert r.loc["b"].tolist() == [49, 1, 60.0, 60.0]  # the return nets money, not recency/frequency
     assert r.loc["c", "recency"] == 1
@@ -245,7 +245,7 @@ def test_all_customers_equal_fall_in_one_class():
     s = seg.rfm_scores(same, bins=5)
     assert (s[["R", "F", "M"]] == 3).all().all()  # every customer at the middle score
     abc = seg.abc_classes(same["monetary"])
-    assert abc["class"].astype(str).tolist() == ["A"] * 4  # 0, 25, 50, 75 % before: all below 80 %
+    assert abc["segment"].astype(str).tolist() == ["A"] * 4  # 0, 25, 50, 75 % before: all below 80 %
     assert seg.concentration(same["monetary"], 0.25) == pytest.approx(0.25)
 
 
@@ -256,7 +256,7 @@ def test_pyramid_and_matrix_bad_input():
         seg.loyalty_matrix(REVENUE, REVENUE, thresholds="high")
     with pytest.raises(DataError, match="durations must be numbers"):
         seg.loyalty_matrix(REVENUE, pd.Series("long", index=REVENUE.index))
-    with pytest.raises(DataError, match="RFM column 'frequency'"):
+    with pytest.raises(DataError, match="column 'frequency' of the RFM table"):
         seg.rfm_scores(RFM.assign(frequency=np.nan))
     with pytest.raises(DataError, match="no column 'monetary'"):
         seg.rfm_segments(RFM.drop(columns="monetary"))

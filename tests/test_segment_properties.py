@@ -38,11 +38,11 @@ def test_every_customer_gets_exactly_one_class_and_scores_in_range(tx, bins):
         assert s["segment"].notna().all() and len(s) == len(rfm)
     for by in ("value", "count"):
         abc = seg.abc_classes(rfm["monetary"], by=by)
-        assert abc["class"].notna().all() and len(abc) == len(rfm)
+        assert abc["segment"].notna().all() and len(abc) == len(rfm)
         summary = seg.class_summary(abc)
         assert np.isclose(summary["customer_share"].sum(), 1) and np.isclose(summary["value_share"].sum(), 1)
         assert summary["customers"].sum() == len(rfm)
-    assert abc.sort_values("rank")["class"].cat.codes.is_monotonic_increasing  # better customers, better class
+    assert abc.sort_values("rank")["segment"].cat.codes.is_monotonic_increasing  # better customers, better class
 
 
 @settings(max_examples=80, deadline=None)
@@ -50,9 +50,9 @@ def test_every_customer_gets_exactly_one_class_and_scores_in_range(tx, bins):
 def test_pyramid_and_tiers_partition_customers(values):
     v = pd.Series(values, index=[f"c{i}" for i in range(len(values))])
     p = seg.pyramid(v)
-    assert p["class"].notna().all() and (p.loc[v < 0, "class"] == "lead").all()
+    assert p["segment"].notna().all() and (p.loc[v < 0, "segment"] == "lead").all()
     t = seg.tiers(v.abs())
-    assert t["class"].notna().all() and len(t) == len(v)
+    assert t["segment"].notna().all() and len(t) == len(v)
 
 
 @settings(max_examples=60, deadline=None)

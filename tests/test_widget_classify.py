@@ -21,14 +21,14 @@ def w():
 
 def test_opens_on_abc_by_value(w, rfm):
     counts = w.result.summary["customers"].to_dict()
-    assert counts == segment.abc_classes(rfm["monetary"])["class"].value_counts().to_dict()
+    assert counts == segment.abc_classes(rfm["monetary"])["segment"].value_counts().to_dict()
     assert "The top 20% of customers bring" in w.summary.value
     assert w.image.value[:4] == b"\x89PNG"
 
 
 def test_cut_offs_move_the_class_counts(w, rfm):
     w.controls["cut1"].value = 0.5
-    expected = segment.abc_classes(rfm["monetary"], cutoffs=(0.5, 0.95))["class"].value_counts()
+    expected = segment.abc_classes(rfm["monetary"], cutoffs=(0.5, 0.95))["segment"].value_counts()
     assert w.result.summary["customers"].to_dict() == expected.to_dict()
     assert f"{int(expected['A']):,} customers" in w.summary.value
     w.controls["cut2"].value = 0.4  # below cut1: cut1 follows so the cut-offs stay ordered

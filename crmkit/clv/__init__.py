@@ -23,6 +23,7 @@ from .formulas import (  # noqa: F401
     customer_event_clv,
     ltv,
     retention_clv,
+    RetentionCurve,
     retention_value_curve,
 )
 from .models import (  # noqa: F401

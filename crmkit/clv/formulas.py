@@ -13,11 +13,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._checks import number as _num
+from .. import _validate as v
+from .. import money
 from ..errors import ParameterError
+
+_num = v.number
 
 __all__ = [
     "annuity_factor",
+    "RetentionCurve",
     "clv_model_one",
     "clv_model_two",
     "clv_model_three",
@@ -36,9 +40,11 @@ def _rate(r, name="r"):
 
 
 def annuity_factor(r: float, n: int) -> float:
-    """Sum of 1 / (1 + r)^t for t = 1..n: the present value of 1 a year for n years (end of year)."""
-    r, n = _rate(r), _num("n", n, low=0, integer=True)
-    return float(sum((1 + r) ** -t for t in range(1, n + 1)))
+    """Sum of 1 / (1 + r)^t for t = 1..n: the present value of 1 a year for n years (end of year).
+
+    The textbook's symbols (r, n) for :func:`crmkit.money.annuity_factor`, which computes it.
+    """
+    return money.present_value_factor(discount=_rate(r), periods=_num("n", n, low=0, integer=True), timing="end")
 
 
 def clv_model_one(In: float, r: float, n: int) -> float:
@@ -89,11 +95,8 @@ def clv_lifecycle(clr, costs) -> float:
 
 def ltv(profits, d: float) -> float:
     """LTV = sum of profit_i / (1 + d)^i, i = 1, 2, ... (profits of periods 1, 2, ...)."""
-    d = _rate(d, "d")
-    p = [_num("profit", x) for x in profits]
-    if not p:
-        raise ParameterError("profits is empty.")
-    return float(sum(x / (1 + d) ** (i + 1) for i, x in enumerate(p)))
+    p = v.sequence("profits", profits)
+    return float(p @ money.discount_factors(_rate(d, "d"), len(p), timing="end"))
 
 
 def retention_clv(margin: float, retention: float, discount: float, horizon=None,
@@ -105,36 +108,31 @@ def retention_clv(margin: float, retention: float, discount: float, horizon=None
     (None = forever: m (1 + d) / (1 + d - rho)); ``acquisition_cost`` is subtracted.
     Margin ¥100, rho = 0.8, d = 10 %: 5 years -> ¥292.06, forever -> ¥366.67.
     """
-    m = _num("margin", margin)
-    rho = _num("retention", retention, low=0, high=1)
-    d = _num("discount", discount, low=-1, low_open=True)
-    q = rho / (1 + d)
-    if horizon is None:
-        if q >= 1:
-            raise ParameterError(f"With retention {rho} and discount {d} the value never stops growing "
-                                 "(infinite): use a discount above 0 or a retention below 1, or a finite horizon.")
-        return m / (1 - q) - _num("acquisition_cost", acquisition_cost)
-    n = _num("horizon", horizon, low=0, integer=True)
-    total = n * m if q == 1 else m * (1 - q ** n) / (1 - q)
-    return float(total - _num("acquisition_cost", acquisition_cost))
+    value = money.present_value(margin, discount=discount, retention=retention, timing="start",
+                                periods=None if horizon is None else _num("horizon", horizon, low=0, integer=True))
+    return float(value - _num("acquisition_cost", acquisition_cost))
+
+
+@dataclass(frozen=True)
+class RetentionCurve:
+    """Period by period value of a retained customer, and when it pays back."""
+
+    table: pd.DataFrame  # period, alive, discounted_margin, cumulative
+    break_even_period: int | None  # first period whose cumulative value is >= 0; None: not within the horizon
 
 
 def retention_value_curve(margin: float, retention: float, discount: float, horizon: int,
-                          acquisition_cost: float = 0.0) -> pd.DataFrame:
+                          acquisition_cost: float = 0.0) -> RetentionCurve:
     """Period by period: share of customers still there, discounted margin, cumulative value
     (acquisition cost at the start), and the first period where the cumulative value turns positive."""
-    n = _num("horizon", horizon, low=1, integer=True)
-    rho = _num("retention", retention, low=0, high=1)
-    d = _num("discount", discount, low=-1, low_open=True)
+    n = _num("horizon", horizon, low=1, integer=True, high=v.MAX_PERIODS)
     m = _num("margin", margin)
-    t = np.arange(n)
-    alive = rho ** t
-    value = m * alive / (1 + d) ** t
-    out = pd.DataFrame({"period": t + 1, "alive": alive, "discounted_margin": value,
+    alive = money.survival(retention, n)
+    value = m * alive * money.discount_factors(discount, n, timing="start")
+    out = pd.DataFrame({"period": np.arange(1, n + 1), "alive": alive, "discounted_margin": value,
                         "cumulative": np.cumsum(value) - _num("acquisition_cost", acquisition_cost)})
     positive = out.index[out["cumulative"] >= 0]
-    out.attrs["break_even_period"] = int(out.loc[positive[0], "period"]) if len(positive) else None
-    return out
+    return RetentionCurve(out, int(out.loc[positive[0], "period"]) if len(positive) else None)
 
 
 @dataclass(frozen=True)
@@ -168,7 +166,7 @@ class MigrationModel:
 
     def state_distribution(self, periods: int, start: int = 1) -> pd.DataFrame:
         """Probability of each recency state at the start of periods 1..``periods``."""
-        n = _num("periods", periods, low=1, integer=True)
+        n = _num("periods", periods, low=1, integer=True, high=v.MAX_PERIODS)
         k = len(self.p_by_recency)
         start = _num("start", start, low=1, high=k, integer=True)
         m = self.transition_matrix.to_numpy()
@@ -194,7 +192,7 @@ class MigrationModel:
         d = _num("discount", discount, low=0, low_open=True) if horizon is None else _rate(discount, "discount")
         if horizon is not None:
             p = self.purchase_probabilities(horizon, start)
-            return float((m * p / (1 + d) ** p.index.to_numpy()).sum())
+            return float(m * p.to_numpy() @ money.discount_factors(d, len(p), timing="end"))
         k = len(self.p_by_recency)
         P = self.transition_matrix.to_numpy()
         v = np.linalg.solve(np.eye(k) - P / (1 + d), m * np.array(self.p_by_recency) / (1 + d))
@@ -213,11 +211,17 @@ def customer_event_clv(n_customers: int = 1000, periods: int = 10, margin: float
     ``service_cost``. Cash flows are discounted at (1 + d)^t, t = 1..periods. Seeded; returns one
     row per simulated customer: purchases, upgrades, periods active, CLV.
     """
-    n = _num("n_customers", n_customers, low=1, integer=True)
-    T = _num("periods", periods, low=1, integer=True)
+    n = _num("n_customers", n_customers, low=1, integer=True, high=1_000_000)
+    T = _num("periods", periods, low=1, integer=True, high=1000)
+    if n * T > 20_000_000:
+        raise ParameterError(f"n_customers x periods = {n * T:,} is more than this simulation draws in one call "
+                             "(20,000,000); use fewer customers or periods.")
     for name, p in (("p_purchase", p_purchase), ("p_upgrade", p_upgrade), ("p_churn", p_churn)):
         _num(name, p, low=0, high=1)
     d = _rate(discount, "discount")
+    factors = money.discount_factors(d, T, timing="end")
+    gain = _num("upgrade_gain", upgrade_gain, low=-1)
+    service_cost = _num("service_cost", service_cost)
     rng = np.random.default_rng(_num("seed", seed, low=0, integer=True))
     alive = np.ones(n, dtype=bool)
     m = np.full(n, _num("margin", margin))
@@ -229,9 +233,9 @@ def customer_event_clv(n_customers: int = 1000, periods: int = 10, margin: float
         alive &= rng.random(n) >= p_churn
         buy = alive & (rng.random(n) < p_purchase)
         up = alive & (rng.random(n) < p_upgrade)
-        m = np.where(up, m * (1 + upgrade_gain), m)
+        m = np.where(up, m * (1 + gain), m)
         cash = np.where(buy, m, 0.0) - np.where(alive, service_cost, 0.0)
-        clv += cash / (1 + d) ** t
+        clv += cash * factors[t - 1]
         buys += buy
         ups += up
         active += alive

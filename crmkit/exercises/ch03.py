@@ -43,7 +43,7 @@ q3 = MappingQuestion(
     "Q3",
     "Value-based ABC: a customer is A if the cumulative revenue share *before* it is below 80 %, B if below 95 %, "
     "else C. How many customers are in each class? Answer {'A': ..., 'B': ..., 'C': ...}.",
-    expected=lambda: segment.abc_classes(REVENUE)["class"].value_counts().sort_index().astype(int).to_dict(),
+    expected=lambda: segment.abc_classes(REVENUE)["segment"].value_counts().sort_index().astype(int).to_dict(),
     hints=["Sort by revenue, largest first, and take the cumulative sum.",
            "The share before a customer is (cumsum - revenue) / total; compare it with 0.80 and 0.95.",
            "pd.cut(before, [-1, 0.8, 0.95, 2], right=False, labels=list('ABC')) ... careful with the edges: "
@@ -69,7 +69,7 @@ q5 = ChoiceQuestion(
     "Q5",
     "In the expected-value matrix, a customer with high historical value but low expected future value is ...?",
     expected=lambda: segment.value_matrix(pd.Series([10.0, 1.0]), pd.Series([1.0, 10.0]), thresholds=(5, 5))
-    ["class"].iloc[0],
+    ["segment"].iloc[0],
     choices=["high-end customers", "uneconomic customers", "expectant customers", "bad customers"],
     aliases={"非经济客户": "uneconomic customers", "uneconomic": "uneconomic customers", "高端客户": "high-end customers",
              "期望客户": "expectant customers", "不良客户": "bad customers"},
@@ -82,7 +82,7 @@ q6 = ChoiceQuestion(
     "Q6",
     "In Reinartz and Kumar's loyalty matrix, a highly profitable customer with a short relationship is a ...?",
     expected=lambda: segment.loyalty_matrix(pd.Series([10.0, 1.0]), pd.Series([1.0, 10.0]), thresholds=(5, 5))
-    ["class"].iloc[0],
+    ["segment"].iloc[0],
     choices=["true friends", "butterflies", "barnacles", "strangers"],
     aliases={"butterfly": "butterflies", "蝴蝶型": "butterflies", "朋友型": "true friends", "葫芦型": "barnacles",
              "路人型": "strangers", "true friend": "true friends", "barnacle": "barnacles", "stranger": "strangers"},

@@ -35,7 +35,7 @@ q3 = MappingQuestion(
     "Q3",
     "Keeping a customer costs ¥80. By the seeds' '5-10 times' rule, what does winning a new one cost? "
     "{'low': ..., 'high': ...}",
-    expected=lambda: dict(zip(("low", "high"), loyalty.acquisition_cost_range(80))),
+    expected=lambda: vars(loyalty.acquisition_cost_range(80)),
     hints=["5 x 80 and 10 x 80."],
     solution="acquisition = {'low': 5 * 80, 'high': 10 * 80}",
 )

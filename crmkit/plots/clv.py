@@ -13,13 +13,14 @@ __all__ = ["cumulative_value_chart", "survival_chart", "retention_sweep_chart", 
 
 
 def cumulative_value_chart(curve, ax=None):
-    """Cumulative discounted value per customer (from ``retention_value_curve``), with the break-even period."""
+    """Cumulative discounted value per customer (a ``RetentionCurve`` from ``retention_value_curve``),
+    with the break-even period."""
     ax = get_ax(ax)
-    ax.plot(curve["period"], curve["cumulative"], marker="o", ms=3, color=PALETTE[0], lw=2)
+    table, be = curve.table, curve.break_even_period
+    ax.plot(table["period"], table["cumulative"], marker="o", ms=3, color=PALETTE[0], lw=2)
     ax.axhline(0, color="black", lw=0.8)
-    be = curve.attrs.get("break_even_period")
     if be is not None:
-        y = float(curve.loc[curve["period"] == be, "cumulative"].iloc[0])
+        y = float(table.loc[table["period"] == be, "cumulative"].iloc[0])
         ax.plot([be], [y], marker="o", ms=9, mfc="none", mec=GOOD, mew=2)
         ax.annotate(f"{T('clv.break_even')}: {be}", (be, y), xytext=(6, -14), textcoords="offset points",
                     fontsize=9, color=GOOD)

@@ -30,7 +30,7 @@ def pareto_chart(curve, classes=None, ax=None):
     ax = get_ax(ax, figsize=(6, 4))
     x, y = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()
     if classes is not None:
-        counts = classes["class"].value_counts().reindex(["A", "B", "C"]).fillna(0).to_numpy()
+        counts = classes["segment"].value_counts().reindex(["A", "B", "C"]).fillna(0).to_numpy()
         edges = np.concatenate([[0], np.cumsum(counts)]) / counts.sum()
         for (lo, hi), name in zip(zip(edges[:-1], edges[1:]), ["A", "B", "C"]):
             if hi > lo:

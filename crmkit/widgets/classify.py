@@ -28,7 +28,7 @@ class ClassificationView:
     """What the explorer shows: every customer's class, the class summary and chart data."""
 
     method: str
-    classes: pd.DataFrame = field(repr=False)  # one row per customer, with 'class' and 'value'
+    classes: pd.DataFrame = field(repr=False)  # one row per customer, with 'segment' and 'value'
     summary: pd.DataFrame = field(repr=False)  # per class: customers, shares, value
     curve: pd.DataFrame | None = field(default=None, repr=False)
     scores: pd.DataFrame | None = field(default=None, repr=False)
@@ -51,9 +51,10 @@ def _rfm(source: str, asof) -> pd.DataFrame:
     if key not in _cache:
         s = SOURCES[source]
         tx = _transactions(source)
-        rfm = segment.rfm_table(tx, amount=s["amount"], asof=asof)
+        cutoff = pd.Timestamp(asof) if asof is not None else tx["date"].max().normalize() + pd.Timedelta(days=1)
+        rfm = segment.rfm_table(tx, amount=s["amount"], asof=cutoff)
         if s["profit"]:
-            kept = tx[tx["date"] < rfm.attrs["asof"]]
+            kept = tx[tx["date"] < cutoff]
             rfm["profit"] = kept.groupby("customer_id")[s["profit"]].sum().reindex(rfm.index).to_numpy()
         else:
             rfm["profit"] = rfm["monetary"]
@@ -89,7 +90,7 @@ def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.9
         classes["value"] = value  # revenue shares in the summary; the pyramid ranks by profit
     elif method in ("rfm_cn8", "rfm_en"):
         scores = _scores(source, asof)
-        classes = segment.rfm_segments(scores, scheme=method[4:]).rename(columns={"segment": "class"})
+        classes = segment.rfm_segments(scores, scheme=method[4:])
         classes["value"] = value
     else:
         raise ParameterError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
@@ -168,7 +169,7 @@ class ClassifyExplorer(CaseWidget):
             self._updating = False
         chosen = c["show"].value
         row = v.summary.loc[chosen]
-        members = v.classes[v.classes["class"].astype(str) == chosen]
+        members = v.classes[v.classes["segment"].astype(str) == chosen]
         action = members["action"].iloc[0] if len(members) else segment.ACTIONS.get(chosen, "")
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.55'>"

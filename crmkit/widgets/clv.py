@@ -9,6 +9,7 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
+from .. import money
 from .. import clv, i18n
 from ..data import load
 from ..plots.clv import cumulative_value_chart, p_alive_heatmap, retention_sweep_chart, survival_chart
@@ -20,7 +21,7 @@ class CLVView:
     """What the calculator shows."""
 
     clv: float
-    curve: pd.DataFrame = field(repr=False)
+    curve: clv.RetentionCurve = field(repr=False)
     sweep: pd.DataFrame = field(repr=False)
     gain_5_points: float = 0.0
     expected_life: float = 0.0
@@ -34,10 +35,8 @@ def clv_view(margin=100.0, retention=0.8, discount=0.1, acquisition_cost=0.0, ho
     rates = np.round(np.arange(0.50, 0.985, 0.01), 2)
     sweep = pd.DataFrame({"retention": rates,
                           "clv": [clv.retention_clv(margin, r, discount, horizon, acquisition_cost) for r in rates]})
-    base = clv.retention_clv(margin, retention, discount, horizon)
-    better = clv.retention_clv(margin, min(retention + 0.05, 1.0), discount, horizon)
-    gain = (better - base) / abs(base) if base else 0.0
-    life = 1 / (1 - retention) if retention < 1 else float("inf")
+    gain = money.retention_lift(retention, min(0.05, 1.0 - retention), discount=discount, horizon=horizon)
+    life = money.expected_lifetime(retention) if retention < 1 else float("inf")
     return CLVView(value, curve, sweep, gain, life)
 
 
@@ -67,7 +66,7 @@ class CLVCalculator(CaseWidget):
 
     def render(self, v: CLVView):
         t = i18n.t
-        be = v.curve.attrs["break_even_period"]
+        be = v.curve.break_even_period
         colour = "#1a7f37" if v.clv >= 0 else "#b42318"
         life = "∞" if not np.isfinite(v.expected_life) else f"{v.expected_life:.1f}"
         self.summary.value = (
@@ -80,7 +79,7 @@ class CLVCalculator(CaseWidget):
         a2 = self.fig.add_axes((0.40, 0.16, 0.25, 0.72))
         a3 = self.fig.add_axes((0.73, 0.16, 0.25, 0.72))
         cumulative_value_chart(v.curve, ax=a1)
-        survival_chart(v.curve, ax=a2)
+        survival_chart(v.curve.table, ax=a2)
         r = self.controls["retention"].value
         retention_sweep_chart(v.sweep, current=(r, v.clv), ax=a3)
 

@@ -1,0 +1,166 @@
+"""Churn and survival (客户流失): cohort tables, churn rates, Kaplan-Meier survival, churn by segment and
+the value of win-back (chapter 09)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import _validate as v
+from .. import money
+from ..errors import DataError, ParameterError, describe_rows
+
+_num = v.number
+
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def _contracts(df, start, end, fee=None, asof=None):
+    """Checked start and end dates (an empty end: still active) and the as-of date.
+
+    ``asof`` defaults to the latest date in the table, start or end: a table whose newest event is
+    a new, still-active contract is valid.
+    """
+    what = "contract table"
+    v.table(df, [start, end] + ([fee] if fee else []), what)
+    s = v.date_column(df, start, what)
+    e = v.date_column(df, end, what, allow_missing=True)
+    bad = e < s
+    if bad.any():
+        raise DataError(f"Contracts cannot end before they start: {describe_rows(df.index[bad])}.")
+    if fee:
+        v.numeric_column(df, fee, what, allow_negative=False)
+    latest = max(s.max(), e.max()) if e.notna().any() else s.max()
+    asof = latest if asof is None else v.timestamp("asof", asof)
+    if (e > asof).any() or (s > asof).any():
+        raise DataError(f"Some contracts start or end after the as-of date {asof.date()}: "
+                        f"{describe_rows(df.index[(e > asof) | (s > asof)])}. Pass a later asof, or drop them.")
+    return s, e, asof
+
+
+def kaplan_meier(durations, churned) -> pd.DataFrame:
+    """The Kaplan-Meier survival curve (a small vectorised implementation, not a dependency).
+
+    ``durations``: time each customer was observed (to churn, or to the end of observation);
+    ``churned``: True if the customer churned at that time, False if still active (censored).
+    Returns one row per distinct time: at_risk, churned, censored, survival S(t) (share still
+    active just after t). Ties: churn at t is counted before censoring at t, as usual.
+    """
+    frame = pd.DataFrame({"durations": pd.Series(list(durations) if not isinstance(durations, pd.Series) else durations.to_numpy(), dtype=object)})
+    flags = pd.Series(list(churned) if not isinstance(churned, pd.Series) else churned.to_numpy(), dtype=object)
+    if len(flags) != len(frame):
+        raise DataError(f"durations and churned must have the same length; got {len(frame)} and {len(flags)}.")
+    if len(frame) == 0:
+        raise DataError("kaplan_meier() needs at least one customer.")
+    frame["churned"] = flags.to_numpy()
+    d = v.numeric_column(frame, "durations", "survival data", allow_negative=False).to_numpy()
+    c = v.flag_column(frame, "churned", "survival data").to_numpy()
+    order = np.argsort(d, kind="stable")
+    ds, cs = d[order], c[order]
+    times, first, counts = np.unique(ds, return_index=True, return_counts=True)
+    events = np.add.reduceat(cs.astype(np.int64), first)
+    censored = counts - events
+    at_risk = len(d) - np.concatenate([[0], np.cumsum(counts)[:-1]])
+    survival = np.cumprod(1 - events / at_risk)
+    return pd.DataFrame({"at_risk": at_risk, "churned": events, "censored": censored, "survival": survival},
+                        index=pd.Index(times, name="time"))
+
+
+def survival_at(km: pd.DataFrame, t: float) -> float:
+    """The survival S(t) read from a ``kaplan_meier`` table: the last value at or before ``t``."""
+    v.table(km, ["survival"], "Kaplan-Meier table")
+    t = v.number("t", t)
+    idx = np.searchsorted(km.index.to_numpy(), t, side="right") - 1
+    return 1.0 if idx < 0 else float(km["survival"].iloc[idx])
+
+
+def cohort_table(contracts: pd.DataFrame, start: str = "start_date", end: str = "end_date", periods: int = 12,
+                 asof=None, freq: str = "M") -> pd.DataFrame:
+    """Cohort retention (同期群留存表): rows = cohorts by start month (or quarter, ``freq="Q"``),
+    columns = months since start 0..periods, values = share of the cohort still active.
+
+    Censoring: a month k is shown for a cohort only when every contract of the cohort could be
+    observed that long before ``asof`` (default: the last date in the table); otherwise NaN.
+    """
+    s, e, asof = _contracts(contracts, start, end, asof=asof)
+    v.choice("freq", freq, ("M", "Q"))
+    K = _num("periods", periods, low=1, integer=True, high=1200)
+    life = ((e.fillna(asof) - s).dt.days.to_numpy() / DAYS_PER_MONTH)
+    ended = e.notna().to_numpy()
+    alive_months = np.where(ended, life, np.inf)  # active k months after the start if the life is longer
+    cohort = s.dt.to_period(freq)
+    codes, uniq = pd.factorize(cohort, sort=True)
+    n_c = len(uniq)
+    size = np.bincount(codes, minlength=n_c)
+    table = np.full((n_c, K + 1), np.nan)
+    last_start = s.groupby(codes).max().reindex(range(n_c))
+    observable = ((asof - last_start).dt.days.to_numpy() / DAYS_PER_MONTH)
+    for k in range(K + 1):
+        active = np.bincount(codes, weights=(alive_months > k).astype(float), minlength=n_c)
+        ok = observable >= k
+        table[ok, k] = active[ok] / size[ok]
+    out = pd.DataFrame(table, index=pd.Index(uniq.astype(str), name="cohort"), columns=pd.RangeIndex(0, K + 1, name="month"))
+    out.insert(0, "customers", size)
+    return out
+
+
+def churn_rate(contracts: pd.DataFrame, period_start, period_end, start: str = "start_date",
+               end: str = "end_date") -> float:
+    """Share of the customers active at ``period_start`` who churned by ``period_end``."""
+    a, b = v.timestamp("period_start", period_start), v.timestamp("period_end", period_end)
+    s, e, _ = _contracts(contracts, start, end)
+    if b <= a:
+        raise ParameterError("period_end must be after period_start.")
+    active = (s <= a) & (e.isna() | (e > a))
+    if not active.any():
+        raise DataError(f"No customer was active on {a.date()}: the churn rate is not defined (an empty cohort).")
+    lost = active & e.notna() & (e <= b)
+    return float(lost.sum() / active.sum())
+
+
+def churn_by_segment(contracts: pd.DataFrame, segment: str = "segment", start: str = "start_date",
+                     end: str = "end_date", asof=None, months=(6, 12, 24)) -> pd.DataFrame:
+    """Per segment: customers, churned, and Kaplan-Meier survival at 6, 12 and 24 months; riskiest first."""
+    v.table(contracts, [segment], "contract table")
+    s, e, asof = _contracts(contracts, start, end, asof=asof)
+    if contracts[segment].isna().any():
+        raise DataError(f"The column {segment!r} has missing segments in "
+                        f"{describe_rows(contracts.index[contracts[segment].isna()])}.")
+    months = v.sequence("months", months, low=0)
+    if len(months) < 2:
+        raise ParameterError("months must name at least two horizons, e.g. (6, 12, 24).")
+    dur = (e.fillna(asof) - s).dt.days.to_numpy() / DAYS_PER_MONTH
+    churned = e.notna().to_numpy()
+    rows = []
+    for name, idx in contracts.groupby(segment, observed=True).indices.items():
+        km = kaplan_meier(dur[idx], churned[idx])
+        row = {"segment": name, "customers": len(idx), "churned": int(churned[idx].sum())}
+        row.update({f"survival_{m:g}m": survival_at(km, m) for m in months})
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("segment").sort_values(f"survival_{months[1]:g}m")
+
+
+@dataclass(frozen=True)
+class WinbackValue:
+    """The economics of a win-back campaign."""
+
+    won_back: float
+    value_per_customer: float
+    cost: float
+    net_value: float
+
+
+def winback_value(lost_customers: float, win_rate: float, margin: float, retention: float, discount: float,
+                  cost_per_attempt: float) -> WinbackValue:
+    """Value of a win-back campaign (挽回流失客户): customers won back x their remaining value
+    (a retention model, margin at the start of each period) minus the cost of contacting all of them."""
+    n = _num("lost_customers", lost_customers, low=0)
+    w = _num("win_rate", win_rate, low=0, high=1)
+    value_each = money.present_value(margin, retention=retention, timing="start",
+                                     discount=_num("discount", discount, low=0, low_open=True))
+    cost = n * _num("cost_per_attempt", cost_per_attempt, low=0)
+    won = n * w
+    return WinbackValue(won, value_each, cost, won * value_each - cost)

@@ -1,0 +1,135 @@
+"""Retention economics (客户保持): cohort survivors, expected lifetime, the retention lift, complaint
+iceberg and word of mouth, and the seeds' claims (chapter 09)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import _validate as v
+from .. import money
+from ..errors import DataError, ParameterError, describe_rows
+
+_num = v.number
+
+SEED_CLAIMS = {
+    "satisfaction_up": 0.015,  # "if customer satisfaction rises by 1.5 % ...
+    "satisfaction_profit_gain": 0.05,  # ... profit rises by 5 %"
+    "loyalty_profit_gain": (0.25, 0.85),  # keeping customers loyal raises their profit by 25-85 %
+    "acquisition_multiple": (5, 10),  # a new customer costs 5-10 times as much as keeping one
+    "churn_cut": 0.02,  # cutting churn by 2 % ...
+    "cost_cut_equivalent": 0.10,  # ... is like cutting costs by 10 %
+    "referrals_per_satisfied": 0.25,  # 100 satisfied customers bring 25 new ones
+}
+#: The six steps of handling a complaint (SYLLABUS B.12).
+COMPLAINT_STEPS = ("listen", "repeat and confirm", "apologise", "acknowledge feelings",
+                   "explain the corrective action", "thank")
+
+
+
+
+
+def cohort_survivors(n0: float, retention: float, years: int) -> float:
+    """Customers left of a cohort of ``n0`` after ``years`` at a constant ``retention`` rate (1000 x 0.8^5 = 327.68)."""
+    n = _num("years", years, low=0, integer=True)
+    return _num("n0", n0, low=0) * float(money.survival(retention, 1, first=min(n, 10**9))[0]) if n <= 10**9 else 0.0
+
+
+def expected_lifetime(retention: float) -> float:
+    """Expected number of periods a customer stays when each period he is kept with probability
+    ``retention``: 1 / (1 - retention) (80 % -> 5 periods). See :func:`crmkit.money.expected_lifetime`."""
+    return money.expected_lifetime(retention)
+
+
+def implied_growth(multiple: float = 2.0, years: int = 5) -> float:
+    """The yearly growth rate that multiplies a quantity by ``multiple`` in ``years`` (2x in 5 years: 14.87 %)."""
+    m = _num("multiple", multiple, low=0, low_open=True)
+    n = _num("years", years, low=0, low_open=True)
+    try:
+        return m ** (1 / n) - 1
+    except OverflowError:
+        raise ParameterError(f"A {multiple!r}-fold change in {years!r} years is too steep to compute.") from None
+
+
+@dataclass(frozen=True)
+class AcquisitionCostRange:
+    """What winning a new customer costs by the seeds' rule (5-10x keeping one)."""
+
+    low: float
+    high: float
+
+
+def acquisition_cost_range(retention_cost: float, low: float = 5, high: float = 10) -> AcquisitionCostRange:
+    """The cost of winning a new customer by the seeds' rule, 5 to 10 times that of keeping one."""
+    c = _num("retention_cost", retention_cost, low=0)
+    lo, hi = _num("low", low, low=0), _num("high", high, low=0)
+    if hi < lo:
+        raise ParameterError(f"high ({high!r}) must be at least low ({low!r}).")
+    return AcquisitionCostRange(c * lo, c * hi)
+
+
+def retention_lift(retention: float, increase: float = 0.05, margin: float = 100.0, margin_growth: float = 0.0,
+                   discount: float = 0.10, horizon: int = 50) -> float:
+    """Relative increase of a customer's value when retention rises by ``increase`` (5 points).
+
+    Value = sum of margin (1+g)^t rho^t / (1+d)^t, t = 0..horizon-1, with margins growing ``margin_growth``
+    a year as customers buy more and cost less to serve (Reichheld's argument). This is how the
+    course tests the seeds' "5 % more loyalty -> 25-85 % more profit". Computed by
+    :func:`crmkit.money.retention_lift` (``margin`` cancels out; it is checked and kept for the signature).
+    """
+    _num("margin", margin, low=0, low_open=True)
+    return money.retention_lift(retention, increase, margin_growth=margin_growth, discount=discount, horizon=horizon)
+
+
+def retention_economics(n0: int = 1000, retention: float = 0.8, margin: float = 200.0, retention_cost: float = 20.0,
+                        acquisition_cost: float = 150.0, new_per_year: int = 0, years: int = 10) -> pd.DataFrame:
+    """A customer base year by year: customers at the start, kept, lost, acquired, and profit
+    (margin - retention cost on every customer served, minus acquisition cost of new ones)."""
+    n = _num("n0", n0, low=0)
+    r = v.probability("retention", retention)
+    T = _num("years", years, low=1, integer=True, high=1000)
+    new = _num("new_per_year", new_per_year, low=0)
+    m, rc, ac = _num("margin", margin), _num("retention_cost", retention_cost, low=0), _num("acquisition_cost", acquisition_cost, low=0)
+    rows = []
+    customers = n
+    cumulative = 0.0
+    for year in range(1, T + 1):
+        profit = customers * (m - rc) - new * ac
+        cumulative += profit
+        kept = customers * r
+        rows.append({"year": year, "customers": customers, "kept": kept, "lost": customers - kept, "acquired": new,
+                     "profit": profit, "cumulative_profit": cumulative})
+        customers = kept + new
+    return pd.DataFrame(rows).set_index("year")
+
+
+@dataclass(frozen=True)
+class ComplaintIceberg:
+    """The visible tip (complaints) and the hidden mass (silent dissatisfied customers)."""
+
+    complaints: float
+    dissatisfied: float
+    silent: float
+
+
+def complaint_iceberg(complaints: float, share_complaining: float) -> ComplaintIceberg:
+    """The complaint iceberg (投诉冰山): complaints received are the visible tip; with only
+    ``share_complaining`` of dissatisfied customers complaining, the dissatisfied are complaints / share."""
+    c = _num("complaints", complaints, low=0)
+    s = _num("share_complaining", share_complaining, low=0, high=1, low_open=True)
+    total = c / s
+    return ComplaintIceberg(c, total, total - c)
+
+
+def word_of_mouth(satisfied: float, rate: float = 0.25) -> float:
+    """New customers brought by satisfied ones: 100 satisfied customers bring 25 (the seed's rate)."""
+    return _num("satisfied", satisfied, low=0) * _num("rate", rate, low=0)
+
+
+def retellings_lower_bound(complainants: float, share: float, people: float) -> float:
+    """At least how many retellings when ``share`` of ``complainants`` told ``people`` or more each
+    (1,000 complainants, 12 % told 20 or more -> at least 2,400)."""
+    return _num("complainants", complainants, low=0) * _num("share", share, low=0, high=1) * _num("people", people, low=0)
