@@ -25,7 +25,7 @@ def bare_summary(df: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
 
 
 def main() -> None:
-    s = clv.summarize(load("cdnow_sample"), amount="dollar_value", observation_end="1997-09-30")
+    s = clv.summarize(load("cdnow_sample"), amount="dollar_value", asof="1997-09-30")
     ours = best_of(lambda: clv.BGNBD().fit(s), 5)
     line("BG/NBD fit, CDNOW sample (2,357 customers)", f"{ours * 1000:.0f} ms")
     try:
@@ -58,7 +58,7 @@ def main() -> None:
             "amount": rng.gamma(2.0, 50.0, rows).round(2),
         })
         end = df["date"].max()
-        a = best_of(lambda: clv.summarize(df, observation_end=end), 3)
+        a = best_of(lambda: clv.summarize(df, asof=end), 3)
         b = best_of(lambda: bare_summary(df, end), 3)
         line(f"summarize, {rows:>9,} rows", f"{a * 1000:.0f} ms",
              f"bare groupby {b * 1000:.0f} ms, ratio {a / b:.2f}" + (" (target <= 1.5x)" if rows == 1_000_000 else ""))

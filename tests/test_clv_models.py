@@ -16,7 +16,7 @@ from crmkit.errors import DataError, ParameterError
 
 @pytest.fixture(scope="module")
 def cdnow_summary():
-    return clv.summarize(load("cdnow_sample"), amount="dollar_value", observation_end="1997-09-30")
+    return clv.summarize(load("cdnow_sample"), amount="dollar_value", asof="1997-09-30")
 
 
 # --- summaries ----------------------------------------------------------------------------
@@ -25,10 +25,10 @@ def test_summary_by_hand():
     tx = pd.DataFrame({"customer_id": ["a", "a", "a", "a", "b"],
                        "date": ["2024-01-01", "2024-01-01", "2024-01-15", "2024-02-12", "2024-02-05"],
                        "amount": [10.0, 5.0, 20.0, 40.0, 7.0]})
-    s = clv.summarize(tx, observation_end="2024-02-26")
+    s = clv.summarize(tx, asof="2024-02-26")
     assert s.loc["a"].tolist() == [2, 6.0, 8.0, 30.0]  # same-day rows are one occasion; repeats 20, 40
     assert s.loc["b"].tolist() == [0, 0.0, 3.0, 0.0]
-    d = clv.summarize(tx, observation_end="2024-02-26", freq="D")
+    d = clv.summarize(tx, asof="2024-02-26", freq="D")
     assert d.loc["a", "recency"] == 42 and d.loc["a", "T"] == 56
     with pytest.raises(ParameterError, match="freq"):
         clv.summarize(tx, freq="M")
@@ -61,7 +61,7 @@ def test_bgnbd_reproduces_fader_hardie_lee_2005_on_cdnow(cdnow_summary):
     assert m.log_likelihood_ == pytest.approx(-9582.4, abs=0.1)
     # the closed form E[X(t)] agrees with the model's own generative process
     sim = clv.simulate_bgnbd(200_000, 78.0, seed=1, **m.params_)
-    assert m.expected_purchases(78) == pytest.approx(sim["frequency"].mean(), rel=0.02)
+    assert m.expected_purchases_new_customer(78) == pytest.approx(sim["frequency"].mean(), rel=0.02)
 
 
 def _slow_bgnbd_ll(r, alpha, a, b, x, tx, T):
@@ -107,7 +107,7 @@ def test_bgnbd_recovers_simulated_parameters():
 def test_bgnbd_predictions_are_consistent(cdnow_summary):
     m = clv.BGNBD().fit(cdnow_summary)
     # a new customer (x = 0, recency = 0, T = 0) expects what the unconditional formula says
-    assert m.conditional_expected_purchases(10, 0, 0, 0) == pytest.approx(m.expected_purchases(10), rel=1e-8)
+    assert m.conditional_expected_purchases(10, 0, 0, 0) == pytest.approx(m.expected_purchases_new_customer(10), rel=1e-8)
     # P(alive) falls as the silence after the last purchase grows
     p = m.probability_alive(5, np.array([30.0, 20.0, 10.0]), 38.0)
     assert np.all(np.diff(p) < 0) and np.all((p > 0) & (p < 1))
@@ -148,8 +148,49 @@ def test_bgnbd_bad_input(frame, match):
 
 
 def test_unfitted_model_says_so():
-    with pytest.raises(ParameterError, match="not fitted"):
+    from crmkit.errors import CrmkitError, NotFittedError
+
+    with pytest.raises(NotFittedError, match="not fitted"):
         clv.BGNBD().probability_alive(1, 1, 2)
+    assert issubclass(NotFittedError, CrmkitError) and issubclass(NotFittedError, AttributeError)
+    assert not hasattr(clv.BGNBD(), "params_")  # as in scikit-learn: hasattr works before fit()
+    assert "not fitted" in repr(clv.GammaGamma())
+
+
+def test_fitted_parameters_are_plain_floats(cdnow_summary):
+    m = clv.BGNBD().fit(cdnow_summary)
+    assert all(type(x) is float for x in m.params_.values())
+    assert all(type(x) is float for x in m.standard_errors_.values())
+    assert m.params_.r == m.params_["r"] and dict(m.params_).keys() == {"r", "alpha", "a", "b"}
+    assert repr(round(m.params_["r"], 3)) == "0.243"  # not np.float64(0.243)
+    with pytest.raises(AttributeError):
+        m.params_.r = 1.0
+
+
+def test_fits_that_cannot_identify_their_parameters_warn():
+    from crmkit.errors import FitWarning
+
+    same = pd.DataFrame({"frequency": [2] * 50, "recency": [10.0] * 50, "T": [20.0] * 50, "monetary_value": [30.0] * 50})
+    with pytest.warns(FitWarning, match="same frequency"):
+        clv.BGNBD().fit(same)
+    with pytest.warns(FitWarning, match="same"):
+        clv.GammaGamma().fit(same)
+    with pytest.warns(FitWarning, match="One period"):
+        clv.ShiftedBetaGeometric().fit([1000, 600])
+    with pytest.warns(FitWarning, match="whole cohort is gone"):
+        clv.ShiftedBetaGeometric().fit([1000, 500, 200, 0])
+
+
+def test_huge_horizons_are_refused_quickly(cdnow_summary):
+    m = clv.BGNBD().fit(cdnow_summary)
+    g = clv.GammaGamma().fit(cdnow_summary)
+    with pytest.raises(ParameterError, match="periods"):
+        clv.clv_bgnbd_gg(m, g, cdnow_summary, horizon=10**7)
+    # closed forms: any horizon costs the same, and tends to the perpetuity 1 / 0.1
+    assert clv.annuity_factor(0.1, 1e308) == pytest.approx(10.0)
+    assert clv.annuity_factor(0.1, 10**9) == pytest.approx(10.0)
+    with pytest.raises(ParameterError, match="too large"):
+        clv.annuity_factor(-0.5, 10**9)
 
 
 # --- Gamma-Gamma --------------------------------------------------------------------------
@@ -243,7 +284,7 @@ def test_customer_clv_from_the_fitted_models(cdnow_summary):
 def test_the_course_retail_data_give_back_their_true_parameters():
     """datasets/README.md lists the generating parameters; seasonality is not in the models, so the
     fit is checked within two standard errors."""
-    s = clv.summarize(load("retail_transactions"), observation_end="2024-12-31")
+    s = clv.summarize(load("retail_transactions"), asof="2024-12-31")
     m = clv.BGNBD().fit(s)
     for k, v in {"r": 0.55, "alpha": 6.0, "a": 0.7, "b": 3.5}.items():
         assert abs(m.params_[k] - v) < 2 * m.standard_errors_[k], (k, m.params_[k], m.standard_errors_[k])

@@ -15,23 +15,65 @@ with analytic gradients, optimised on the log scale, over unique data rows with 
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 from scipy import optimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
+from .. import _validate as v
+from .. import money
 from ..data import validate_transactions
-from ..errors import DataError, ParameterError, describe_rows
+from ..errors import DataError, FitWarning, NotFittedError, ParameterError, describe_rows
 
-__all__ = ["summarize", "calibration_holdout", "BGNBD", "GammaGamma", "ShiftedBetaGeometric", "clv_bgnbd_gg"]
+__all__ = ["summarize", "calibration_holdout", "BGNBD", "GammaGamma", "ShiftedBetaGeometric", "clv_bgnbd_gg",
+           "simulate_bgnbd", "Params"]
+
+#: The longest horizon (in periods) that the period-by-period CLV sums accept.
+MAX_HORIZON = 100_000
 
 _UNITS = {"D": 1.0, "W": 7.0}
 
 
 def _unit(freq):
-    if freq not in _UNITS:
-        raise ParameterError(f"freq must be 'D' (days) or 'W' (weeks), not {freq!r}.")
-    return _UNITS[freq]
+    return _UNITS[v.choice("freq", freq, tuple(_UNITS))]
+
+
+class Params(Mapping):
+    """Fitted parameters: a read-only mapping of names to plain floats, in the papers' order.
+
+    ``model.params_["r"]``, ``model.params_.r``, ``dict(model.params_)`` and ``**model.params_`` all
+    work; values are Python floats, so they print as ``0.243``, not ``np.float64(0.243)``.
+    """
+
+    def __init__(self, names, values):
+        object.__setattr__(self, "_d", {str(k): float(x) for k, x in zip(names, values)})
+
+    def __getitem__(self, key):
+        return self._d[key]
+
+    def __iter__(self):
+        return iter(self._d)
+
+    def __len__(self):
+        return len(self._d)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["_d"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name, value):
+        raise AttributeError("fitted parameters are read-only")
+
+    def __repr__(self):
+        return "Params(" + ", ".join(f"{k}={x:.6g}" for k, x in self._d.items()) + ")"
+
+    def to_series(self) -> pd.Series:
+        return pd.Series(self._d, dtype=float)
 
 
 def _occasions(df, customer, date, amount):
@@ -46,20 +88,20 @@ def _occasions(df, customer, date, amount):
     return keys.drop_duplicates().sort_values(["customer", "day"], ignore_index=True)
 
 
-def summarize(transactions: pd.DataFrame, customer: str = "customer_id", date: str = "date",
-              amount: str | None = "amount", observation_end=None, freq: str = "W") -> pd.DataFrame:
+def summarize(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "date",
+              amount: str | None = "amount", asof=None, freq: str = "W") -> pd.DataFrame:
     """Per customer: ``frequency`` (repeat purchase occasions), ``recency`` (time from the first to the
-    last purchase), ``T`` (time from the first purchase to ``observation_end``), ``monetary_value``
+    last purchase), ``T`` (time from the first purchase to ``asof``, the end of observation), ``monetary_value``
     (mean value of the repeat occasions; 0 without repeats), in weeks (``freq="W"``) or days ("D").
 
-    Purchases after ``observation_end`` (default: the last transaction date) are left out, as are
+    Purchases after ``asof`` (default: the last transaction date) are left out, as are
     returns (negative amounts: not purchase occasions). Amounts of a day are added up.
     """
     unit = _unit(freq)
-    df = validate_transactions(transactions, customer, date, amount, allow_negative=True)
-    end = df[date].max().normalize() if observation_end is None else pd.Timestamp(observation_end)
-    if pd.isna(end) or end < df[date].min():
-        raise ParameterError(f"observation_end {observation_end!r} is before the first transaction.")
+    df = validate_transactions(transactions, customer=customer, date=date, amount=amount, allow_negative=True)
+    end = df[date].max().normalize() if asof is None else v.timestamp("asof", asof)
+    if end < df[date].min():
+        raise ParameterError(f"asof {asof!r} is before the first transaction ({df[date].min().date()}).")
     df = df[df[date] <= end]
     occ = _occasions(df, customer, date, amount)
     if occ.empty:
@@ -79,19 +121,19 @@ def summarize(transactions: pd.DataFrame, customer: str = "customer_id", date: s
     return out
 
 
-def calibration_holdout(transactions: pd.DataFrame, calibration_end, observation_end=None,
+def calibration_holdout(transactions: pd.DataFrame, calibration_end, asof=None, *,
                         customer: str = "customer_id", date: str = "date", amount: str | None = "amount",
                         freq: str = "W") -> pd.DataFrame:
     """The summary over the calibration period plus, for the same customers, the holdout period:
-    ``frequency_holdout`` (purchase occasions after ``calibration_end`` up to ``observation_end``),
+    ``frequency_holdout`` (purchase occasions after ``calibration_end`` up to ``asof``),
     ``monetary_value_holdout`` and ``duration_holdout`` (length of the holdout period)."""
     unit = _unit(freq)
-    df = validate_transactions(transactions, customer, date, amount, allow_negative=True)
-    cal_end = pd.Timestamp(calibration_end)
-    end = df[date].max().normalize() if observation_end is None else pd.Timestamp(observation_end)
+    df = validate_transactions(transactions, customer=customer, date=date, amount=amount, allow_negative=True)
+    cal_end = v.timestamp("calibration_end", calibration_end)
+    end = df[date].max().normalize() if asof is None else v.timestamp("asof", asof)
     if end <= cal_end:
-        raise ParameterError("observation_end must be after calibration_end.")
-    cal = summarize(df, customer, date, amount, cal_end, freq)
+        raise ParameterError("asof (the end of the holdout) must be after calibration_end.")
+    cal = summarize(df, customer=customer, date=date, amount=amount, asof=cal_end, freq=freq)
     hold = df[(df[date] > cal_end) & (df[date] <= end)]
     out = cal.copy()
     if len(hold):
@@ -113,16 +155,31 @@ def calibration_holdout(transactions: pd.DataFrame, calibration_end, observation
 # --------------------------------------------------------------------------------------------
 
 
+def _as_float(name, values):
+    """Numbers (a scalar, list, array or Series) as a float array; bools, text, complex refused."""
+    arr = np.asarray(values.to_numpy() if isinstance(values, pd.Series) else values)
+    if arr.dtype.kind in "bcSUO" and arr.dtype != object or arr.dtype.kind == "b":
+        raise DataError(f"{name} must hold real numbers, not {arr.dtype.name} values.")
+    if arr.dtype == object:
+        flat = arr.ravel().tolist()
+        if any(isinstance(x, (bool, np.bool_, str, bytes, complex)) or x is None for x in flat):
+            raise DataError(f"{name} must hold real numbers; found {next(x for x in flat if not v._is_number(x))!r}.")
+    try:
+        return arr.astype(float)
+    except (TypeError, ValueError):
+        raise DataError(f"{name} must hold real numbers.") from None
+
+
 def _arrays(frequency, recency, T):
-    x = np.asarray(frequency, dtype=float)
-    tx = np.asarray(recency, dtype=float)
-    TT = np.asarray(T, dtype=float)
+    x = _as_float("frequency", frequency)
+    tx = _as_float("recency", recency)
+    TT = _as_float("T", T)
     try:
         x, tx, TT = np.broadcast_arrays(x, tx, TT)
     except ValueError:
         raise DataError("frequency, recency and T must have the same length.") from None
-    for name, v in (("frequency", x), ("recency", tx), ("T", TT)):
-        bad = ~np.isfinite(v) | (v < 0)
+    for name, arr in (("frequency", x), ("recency", tx), ("T", TT)):
+        bad = ~np.isfinite(arr) | (arr < 0)
         if bad.any():
             raise DataError(f"{name} must be finite and not negative; {describe_rows(np.flatnonzero(bad.ravel()))} "
                             "are not.")
@@ -140,13 +197,7 @@ def _arrays(frequency, recency, T):
 
 
 def _summary_arrays(summary):
-    if not isinstance(summary, pd.DataFrame):
-        raise DataError(f"Expected the customer summary as a DataFrame (from summarize()), got {type(summary).__name__}.")
-    missing = [c for c in ("frequency", "recency", "T") if c not in summary.columns]
-    if missing:
-        raise DataError(f"The summary has no column(s) {missing}; build it with crmkit.clv.summarize().")
-    if len(summary) == 0:
-        raise DataError("The summary is empty: there are no customers to fit.")
+    v.table(summary, ("frequency", "recency", "T"), "customer summary (from crmkit.clv.summarize())")
     return _arrays(summary["frequency"], summary["recency"], summary["T"])
 
 
@@ -162,7 +213,7 @@ def _compress(*cols):
     return [c[starts] for c in sorted_cols], counts
 
 
-def _fit_log(negll_grad, starts, names):
+def _fit_log(negll_grad, starts, names, what_helps="More customers, or a longer observation period, would help."):
     """Minimise over log-parameters; the next start value is tried only when a fit fails to converge."""
     best = None
     for s in starts:
@@ -174,7 +225,15 @@ def _fit_log(negll_grad, starts, names):
             break
     if best is None:
         raise ParameterError("The model could not be fitted: the likelihood is not finite at any start value.")
-    return dict(zip(names, np.exp(best.x))), -float(best.fun), best
+    at_bound = [n for n, x in zip(names, best.x) if abs(x) >= 11.9]
+    if at_bound:
+        warnings.warn(FitWarning(
+            f"The fit stopped at the optimiser's bound for {', '.join(at_bound)} (= {', '.join(f'{np.exp(x):.3g}' for n, x in zip(names, best.x) if n in at_bound)}): "
+            f"the data cannot identify {'this parameter' if len(at_bound) == 1 else 'these parameters'}. "
+            f"{what_helps}"), stacklevel=3)
+    elif not best.success:
+        warnings.warn(FitWarning(f"The optimiser did not converge ({best.message}). {what_helps}"), stacklevel=3)
+    return Params(names, np.exp(best.x)), -float(best.fun), best
 
 
 def _standard_errors(negll_grad, params: dict):
@@ -198,26 +257,40 @@ def _standard_errors(negll_grad, params: dict):
         se = np.sqrt(np.where(np.diag(cov) > 0, np.diag(cov), np.nan))
     except np.linalg.LinAlgError:
         se = np.full(k, np.nan)
-    return dict(zip(params, se))
+    return Params(params, se)
 
 
 class _Fitted:
-    params_: dict
+    """Shared by the fitted models: ``params_`` and ``standard_errors_`` are :class:`Params`."""
 
     @property
-    def standard_errors_(self) -> dict:
+    def standard_errors_(self) -> Params:
         """Standard errors of the estimates (inverse Hessian), computed on first use."""
         self._check_fitted()
         if getattr(self, "_se", None) is None:
             self._se = _standard_errors(self._negll, self.params_)
         return self._se
 
+    @property
+    def params_(self) -> Params:
+        """The fitted parameters (plain floats); a NotFittedError (also an AttributeError) before fit()."""
+        p = self.__dict__.get("_params")
+        if p is None:
+            raise NotFittedError(f"{type(self).__name__} is not fitted yet: call fit(...) first.")
+        return p
+
+    @params_.setter
+    def params_(self, value):
+        self._params = value if isinstance(value, Params) else Params(self.names, [value[k] for k in self.names])
+        self._se = None
+        if not hasattr(self, "log_likelihood_"):
+            self.log_likelihood_ = float("nan")
+
     def _check_fitted(self):
-        if not hasattr(self, "params_"):
-            raise ParameterError(f"{type(self).__name__} is not fitted yet: call fit(...) first.")
+        self.params_  # noqa: B018 - raises NotFittedError before fit()
 
     def __repr__(self):
-        if not hasattr(self, "params_"):
+        if "_params" not in self.__dict__:
             return f"{type(self).__name__}() (not fitted)"
         ps = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
         return f"{type(self).__name__}({ps}; log-likelihood {self.log_likelihood_:.2f})"
@@ -225,7 +298,7 @@ class _Fitted:
     def summary(self) -> pd.DataFrame:
         """Estimates with standard errors."""
         self._check_fitted()
-        return pd.DataFrame({"estimate": self.params_, "standard_error": self.standard_errors_})
+        return pd.DataFrame({"estimate": self.params_.to_series(), "standard_error": self.standard_errors_.to_series()})
 
 
 # --------------------------------------------------------------------------------------------
@@ -305,16 +378,23 @@ class BGNBD(_Fitted):
         if starts is None:
             rate = float(np.average(x / np.maximum(T, 1e-9), weights=w)) or 0.1
             starts = [(1.0, 1.0 / rate, 1.0, 1.0), (0.5, 0.5 / rate, 0.7, 2.0), (1.0, float(np.average(T, weights=w)), 1.0, 3.0)]
-        self.params_, self.log_likelihood_, self._opt = _fit_log(f, starts, self.names)
+        if len(np.unique(np.column_stack([x, tx, T]), axis=0)) < 2:
+            warnings.warn(FitWarning(
+                "All customers have the same frequency, recency and T: the four BG/NBD parameters cannot be "
+                "told apart from one kind of customer. Fit on customers with different histories."), stacklevel=2)
+        params, self.log_likelihood_, self._opt = _fit_log(f, starts, self.names)
+        self.params_ = params
         self._negll, self._se = f, None
         self.n_customers_ = int(w.sum())
         return self
 
-    def expected_purchases(self, t):
-        """Expected number of purchases of a new customer in a period of length t: E[X(t)]."""
+    def expected_purchases_new_customer(self, t):
+        """Expected number of purchases of a *new* customer in a period of length t: E[X(t)]
+        (the unconditional expectation; pymc-marketing's name). For a known customer's next t
+        periods use :meth:`conditional_expected_purchases`."""
         self._check_fitted()
         r, alpha, a, b = self.params_.values()
-        t = np.asarray(t, dtype=float)
+        t = _as_float("t", t)
         if np.any(t < 0) or np.any(~np.isfinite(t)):
             raise ParameterError("t must be finite and not negative.")
         z = t / (alpha + t)
@@ -337,7 +417,7 @@ class BGNBD(_Fitted):
         self._check_fitted()
         r, alpha, a, b = self.params_.values()
         x, tx, TT = _arrays(frequency, recency, T)
-        t = np.asarray(t, dtype=float)
+        t = _as_float("t", t)
         if np.any(t < 0) or np.any(~np.isfinite(t)):
             raise ParameterError("t must be finite and not negative.")
         z = t / (alpha + TT + t)
@@ -356,7 +436,13 @@ class BGNBD(_Fitted):
 
 def simulate_bgnbd(n: int, T, r: float, alpha: float, a: float, b: float, seed: int = 0) -> pd.DataFrame:
     """Data from the BG/NBD generative process (for recovery tests and teaching)."""
-    rng = np.random.default_rng(seed)
+    n = v.integer("n", n, low=1, high=v.MAX_SIMULATED)
+    for name, x in (("r", r), ("alpha", alpha), ("a", a), ("b", b)):
+        v.number(name, x, low=0, low_open=True, high=1e6)
+    Tarr = _as_float("T", T)
+    if np.any(~np.isfinite(Tarr)) or np.any(Tarr < 0) or np.any(Tarr > 1e5):
+        raise ParameterError("T must be finite, not negative and at most 100,000 periods.")
+    rng = np.random.default_rng(v.integer("seed", seed, low=0))
     TT = np.broadcast_to(np.asarray(T, dtype=float), (n,)).copy()
     lam = rng.gamma(r, 1 / alpha, n)
     p = rng.beta(a, b, n)
@@ -404,8 +490,8 @@ class GammaGamma(_Fitted):
 
     @staticmethod
     def _data(frequency, monetary_value):
-        x = np.asarray(frequency, dtype=float)
-        m = np.asarray(monetary_value, dtype=float)
+        x = _as_float("frequency", frequency)
+        m = _as_float("monetary_value", monetary_value)
         if x.shape != m.shape:
             raise DataError("frequency and monetary_value must have the same length.")
         bad = ~np.isfinite(x) | ~np.isfinite(m) | (x < 0) | (m < 0)
@@ -416,8 +502,7 @@ class GammaGamma(_Fitted):
 
     def fit(self, summary: pd.DataFrame, starts=None):
         """Fit on the customers with at least one repeat purchase and a positive monetary_value."""
-        if not isinstance(summary, pd.DataFrame) or not {"frequency", "monetary_value"} <= set(summary.columns):
-            raise DataError("GammaGamma.fit needs a summary with columns frequency and monetary_value (from summarize()).")
+        v.table(summary, ("frequency", "monetary_value"), "customer summary (from crmkit.clv.summarize())")
         x, m = self._data(summary["frequency"], summary["monetary_value"])
         keep = (x > 0) & (m > 0)
         if keep.sum() < 3:
@@ -427,7 +512,14 @@ class GammaGamma(_Fitted):
         f = lambda lp: self._negll_grad(lp, x, m, w)  # noqa: E731
         mean = float(np.average(m, weights=w))
         starts = starts or [(1.0, 1.0, mean), (5.0, 3.0, mean), (2.0, 5.0, 2 * mean)]
-        self.params_, self.log_likelihood_, self._opt = _fit_log(f, starts, self.names)
+        if np.ptp(m) == 0:
+            warnings.warn(FitWarning(
+                "Every customer's mean spend is the same: the Gamma-Gamma model cannot separate the spread "
+                "within customers from the spread between them (p and q are not identified). Fit on customers "
+                "whose spends differ."), stacklevel=2)
+        params, self.log_likelihood_, self._opt = _fit_log(
+            f, starts, self.names, "More repeat buyers, with spends that differ, would help.")
+        self.params_ = params
         self._negll, self._se = f, None
         self.n_customers_ = int(w.sum())
         return self
@@ -452,17 +544,31 @@ class GammaGamma(_Fitted):
 def clv_bgnbd_gg(bgnbd: BGNBD, gg: GammaGamma, summary: pd.DataFrame, horizon: int = 52,
                  discount: float = 0.0, margin: float = 1.0, step: float = 1.0) -> pd.Series:
     """CLV of each customer over ``horizon`` periods: expected purchases in each period (BG/NBD) x
-    expected spend (Gamma-Gamma) x margin, discounted at ``discount`` per period."""
-    if discount <= -1:
-        raise ParameterError("discount must be above -100 %.")
+    expected spend (Gamma-Gamma) x margin, discounted at ``discount`` per period (purchases of
+    period k discounted k periods: the end-of-period convention of :mod:`crmkit.money`).
+
+    ``horizon / step`` periods are summed one by one, so at most ``MAX_HORIZON`` of them."""
+    if not isinstance(bgnbd, BGNBD) or not isinstance(gg, GammaGamma):
+        raise ParameterError("clv_bgnbd_gg(bgnbd, gg, summary): pass a fitted BGNBD and a fitted GammaGamma model.")
+    bgnbd._check_fitted()
+    gg._check_fitted()
+    horizon = v.number("horizon", horizon, low=0, low_open=True)
+    step = v.number("step", step, low=0, low_open=True)
+    n_steps = horizon / step
+    if n_steps > MAX_HORIZON:
+        raise ParameterError(f"horizon / step = {n_steps:,.0f} periods is more than the {MAX_HORIZON:,} this sum "
+                             "accepts; use a shorter horizon or a longer step.")
+    margin = v.number("margin", margin)
     x, tx, T = _summary_arrays(summary)
+    v.table(summary, ("monetary_value",), "customer summary (from crmkit.clv.summarize())")
     spend = gg.expected_spend(summary["frequency"], summary["monetary_value"])
     ts = np.arange(step, horizon + step / 2, step)
+    factors = money.discount_factors(discount, len(ts), timing="end")
     prev = np.zeros(len(x))
     value = np.zeros(len(x))
-    for k, t in enumerate(ts, start=1):
+    for k, t in enumerate(ts):
         cum = bgnbd.conditional_expected_purchases(t, x, tx, T)
-        value += (cum - prev) / (1 + discount) ** k
+        value += (cum - prev) * factors[k]
         prev = cum
     return pd.Series(value * spend * margin, index=summary.index, name="clv")
 
@@ -481,7 +587,7 @@ class ShiftedBetaGeometric(_Fitted):
     def fit(self, survivors):
         """``survivors``: customers still active at the start of each period, cohort size first
         (e.g. 1000, 631, 468, 382, ...)."""
-        s = np.asarray(survivors, dtype=float)
+        s = _as_float("survivors", survivors)
         if s.ndim != 1 or len(s) < 2:
             raise DataError("survivors must be a list of at least two counts: the cohort size, then the "
                             "number still active after each period.")
@@ -495,6 +601,15 @@ class ShiftedBetaGeometric(_Fitted):
         end = s[-1]
         if lost.sum() == 0:
             raise DataError("Nobody churned in the data: the retention model cannot be identified.")
+        if len(s) == 2:
+            warnings.warn(FitWarning(
+                "One period of data gives one retention rate: alpha and beta (how churn rates differ between "
+                "customers) cannot both be identified. Give the survivors of three or more periods."), stacklevel=2)
+        if end == 0:
+            warnings.warn(FitWarning(
+                "The whole cohort is gone by the last period: the model cannot tell how long the most loyal "
+                "customers would have stayed. Use a cohort observed while some customers are still active."),
+                stacklevel=2)
 
         def negll_grad(logp):
             al, be = np.exp(logp)
@@ -510,8 +625,10 @@ class ShiftedBetaGeometric(_Fitted):
             g = np.array([(lost * gp_a).sum() + end * gs_a, (lost * gp_b).sum() + end * gs_b]) * np.array([al, be])
             return -float(ll), -g
 
-        self.params_, self.log_likelihood_, self._opt = _fit_log(negll_grad, [(1.0, 1.0), (0.5, 3.0), (2.0, 10.0)],
-                                                                 self.names)
+        params, self.log_likelihood_, self._opt = _fit_log(
+            negll_grad, [(1.0, 1.0), (0.5, 3.0), (2.0, 10.0)], self.names,
+            "More periods of survivors, with some customers still active, would help.")
+        self.params_ = params
         self._negll, self._se = negll_grad, None
         self.n_customers_ = int(s[0])
         return self
@@ -520,20 +637,19 @@ class ShiftedBetaGeometric(_Fitted):
         """S(t): share of the cohort still active after t = 0..periods periods."""
         self._check_fitted()
         al, be = self.params_.values()
-        t = np.arange(0, int(periods) + 1)
+        t = np.arange(0, v.integer("periods", periods, low=0, high=v.MAX_PERIODS) + 1)
         return pd.Series(np.exp(betaln(al, be + t) - betaln(al, be)), index=pd.Index(t, name="period"), name="survival")
 
     def retention_rates(self, periods) -> pd.Series:
         """r(t) = (beta + t - 1) / (alpha + beta + t - 1): the share of period t-1's survivors kept in t."""
         self._check_fitted()
         al, be = self.params_.values()
-        t = np.arange(1, int(periods) + 1)
+        t = np.arange(1, v.integer("periods", periods, low=1, high=v.MAX_PERIODS) + 1)
         return pd.Series((be + t - 1) / (al + be + t - 1), index=pd.Index(t, name="period"), name="retention")
 
     def expected_value(self, margin: float, discount: float, horizon: int = 200) -> float:
         """Expected discounted value of a new customer paying ``margin`` at the start of each period
         while active: sum of m S(t) / (1 + d)^t, t = 0..horizon-1."""
-        if discount <= -1:
-            raise ParameterError("discount must be above -100 %.")
+        horizon = v.integer("horizon", horizon, low=1, high=v.MAX_PERIODS)
         s = self.survival(horizon - 1).to_numpy()
-        return float(margin * (s / (1 + discount) ** np.arange(horizon)).sum())
+        return float(v.number("margin", margin) * s @ money.discount_factors(discount, horizon, timing="start"))

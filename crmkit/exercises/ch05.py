@@ -12,7 +12,7 @@ RETAIL_CUSTOMER = "C00001"
 def _retail_alive():
     from ..data import load
 
-    s = clv.summarize(load("retail_transactions"), observation_end=RETAIL_END)
+    s = clv.summarize(load("retail_transactions"), asof=RETAIL_END)
     m = clv.BGNBD().fit(s)
     row = s.loc[RETAIL_CUSTOMER]
     return float(m.probability_alive(row["frequency"], row["recency"], row["T"]))
@@ -90,10 +90,10 @@ q6 = NumberQuestion(
     f"The fitting method: summarise load('retail_transactions') up to {RETAIL_END} with clv.summarize (weeks), fit "
     f"clv.BGNBD, and give the probability that customer {RETAIL_CUSTOMER} is still alive.",
     expected=_retail_alive,
-    hints=["s = clv.summarize(tx, observation_end='2024-12-31'); model = clv.BGNBD().fit(s)",
+    hints=["s = clv.summarize(tx, asof='2024-12-31'); model = clv.BGNBD().fit(s)",
            "row = s.loc['C00001']; model.probability_alive(row['frequency'], row['recency'], row['T']) -- "
            "write row['T'], not row.T, which is pandas' transpose."],
-    solution=("s = clv.summarize(tx, observation_end='2024-12-31')\nmodel = clv.BGNBD().fit(s)\n"
+    solution=("s = clv.summarize(tx, asof='2024-12-31')\nmodel = clv.BGNBD().fit(s)\n"
               "row = s.loc['C00001']\np_alive = model.probability_alive(row['frequency'], row['recency'], row['T'])"),
     abs_tol=0.001,
 )

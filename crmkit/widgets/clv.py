@@ -94,7 +94,7 @@ CAL_END = "1997-09-30"
 @lru_cache(maxsize=1)
 def cdnow_model():
     """BG/NBD fitted once on the CDNOW sample's 39-week calibration period, and its summary."""
-    summary = clv.summarize(load("cdnow_sample"), amount="dollar_value", observation_end=CAL_END)
+    summary = clv.summarize(load("cdnow_sample"), amount="dollar_value", asof=CAL_END)
     return clv.BGNBD().fit(summary), summary
 
 
