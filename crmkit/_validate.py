@@ -130,14 +130,31 @@ def sequence(name: str, values, *, low=None, high=None, length=None, increasing:
     """A 1-D list of numbers (list, tuple, array, Series) as a float array, each checked as ``number``."""
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, (Sequence, np.ndarray, pd.Series, pd.Index)):
         raise ParameterError(f"{name} must be a list of numbers, not {type(values).__name__}.")
-    items = list(values.tolist() if hasattr(values, "tolist") else values)
-    if length is not None and len(items) != length:
-        raise ParameterError(f"{name} must have {length} numbers; got {len(items)}.")
-    if len(items) < min_length:
-        raise ParameterError(f"{name} must have at least {min_length} number(s); got {len(items)}.")
-    out = np.array([number(f"{name}[{i}]", x, low=low, high=high) for i, x in enumerate(items)], dtype=float)
+    try:
+        arr = np.asarray(values.to_numpy() if isinstance(values, (pd.Series, pd.Index)) else values)
+    except ValueError:
+        raise ParameterError(f"{name} must be a flat list of numbers.") from None
+    if arr.ndim != 1 and not (arr.ndim > 1 and arr.dtype.kind in "iuf"):
+        raise ParameterError(f"{name} must be a flat list of numbers.")
+    if length is not None and len(arr) != length:
+        raise ParameterError(f"{name} must have {length} numbers; got {len(arr)}.")
+    if len(arr) < min_length:
+        raise ParameterError(f"{name} must have at least {min_length} number(s); got {len(arr)}.")
+    if arr.dtype.kind in "iuf":  # fast path: a numeric array
+        out = arr.astype(float).ravel()
+        bad = ~np.isfinite(out)
+        if low is not None:
+            bad |= out < low
+        if high is not None:
+            bad |= out > high
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            number(f"{name}[{i}]", out[i], low=low, high=high)  # raises with the usual message
+    else:
+        items = arr.ravel().tolist()
+        out = np.array([number(f"{name}[{i}]", x, low=low, high=high) for i, x in enumerate(items)], dtype=float)
     if increasing and np.any(np.diff(out) <= 0):
-        raise ParameterError(f"{name} must be strictly increasing; got {items!r}.")
+        raise ParameterError(f"{name} must be strictly increasing; got {out.tolist()!r}.")
     return out
 
 
@@ -429,7 +446,7 @@ def _parse_unique(uniq, column, what, *, dayfirst, format):
 
 
 def date_column(df: pd.DataFrame, column: str, what: str = "table", *, dayfirst: bool | None = None,
-                format: str | None = None, not_after=None, allow_missing: bool = False) -> pd.Series:
+                format: str | None = None, not_after=None, allow_missing: bool = False) -> pd.Series:  # not_after: the caller's asof
     """A date column as naive ``datetime64[ns]``.
 
     Accepted: datetimes (a single time zone is dropped to wall time), ISO text ('2024-03-31'),

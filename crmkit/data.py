@@ -23,6 +23,7 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from . import _validate as _v
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "spec",
     "validate_transactions",
     "require_columns",
+    "read_csv",
 ]
 
 
@@ -129,7 +131,8 @@ def read_typed(path: Path, s: DatasetSpec) -> pd.DataFrame:
     df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
     missing = [c for c in cols if c not in df.columns]
     if missing:
-        raise DataError(f"{path.name} lacks the column(s) {missing}; rebuild it with `make datasets`.")
+        raise DataError(f"{path.name} lacks the column(s) {missing}. If you edited the course's copy, restore it "
+                        f"(git checkout datasets/{path.name}) or rebuild it with `make datasets`.")
     for c, col in cols.items():
         if col.dtype in ("date", "datetime"):
             fmt = "%Y-%m-%d" if col.dtype == "date" else "%Y-%m-%d %H:%M:%S"
@@ -138,9 +141,16 @@ def read_typed(path: Path, s: DatasetSpec) -> pd.DataFrame:
             cats = list(col.categories) or sorted(df[c].dropna().unique())
             df[c] = pd.Categorical(df[c], categories=cats, ordered=col.ordered)
         elif col.dtype == "int":
-            df[c] = df[c].astype("int64" if df[c].notna().all() else "Int64")
+            num = pd.to_numeric(df[c], errors="coerce")
+            if (num.dropna() != num.dropna().round()).any() or (num.isna() & df[c].notna()).any():
+                raise DataError(f"{path.name}: the column {c!r} should hold whole numbers; some are not "
+                                f"(e.g. {df.loc[(num != num.round()) & num.notna(), c].head(3).tolist()}).")
+            df[c] = num.astype("int64" if num.notna().all() else "Int64")
         elif col.dtype == "bool":
-            df[c] = df[c].astype(bool) if df[c].notna().all() else df[c].astype("boolean")
+            if df[c].notna().all():
+                df[c] = _v.flag_column(df, c, path.name)
+            else:
+                df[c] = df[c].map(lambda x: pd.NA if x is None or x != x else str(x).strip().lower() in _v._TRUE).astype("boolean")
         elif col.dtype == "float":
             df[c] = df[c].astype("float64")
     return df[list(cols)]
@@ -167,114 +177,110 @@ def load(name: str) -> pd.DataFrame:
 
 
 def require_columns(df, columns, what: str = "table") -> None:
-    """Raise :class:`DataError` unless ``df`` is a non-empty DataFrame holding ``columns``."""
-    if not isinstance(df, pd.DataFrame):
-        raise DataError(f"Expected the {what} as a pandas DataFrame, got {type(df).__name__}.")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        have = ", ".join(map(str, df.columns)) or "none"
-        raise DataError(
-            f"The {what} has no column {', '.join(map(repr, missing))}. Its columns are: {have}. "
-            f"Pass the right name (e.g. customer='cust_id') or rename the column."
-        )
-    if len(df) == 0:
-        raise DataError(f"The {what} is empty: it has no rows to analyse.")
-
-
-def _parse_dates(raw: pd.Series) -> pd.Series:
-    """Dates from datetimes, date strings, or 8-digit numbers such as 20240131 (YYYYMMDD).
-
-    Other numbers are not dates (pandas would read 20240131 as nanoseconds after 1970): they
-    become NaT here, so the caller reports them instead of computing with 1970 dates.
-    """
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        return raw
-
-    def one(v):
-        if isinstance(v, (bool, np.bool_)):
-            return None
-        if isinstance(v, (int, np.integer, float, np.floating)):
-            if v == v and float(v).is_integer() and 10000101 <= v <= 99991231:
-                return str(int(v))
-            return None
-        return v
-
-    values = raw.map(one) if not pd.api.types.is_string_dtype(raw) else raw
-    values = values.astype(object).where(values.notna(), None)
-    return pd.to_datetime(values, errors="coerce", format="mixed")
+    """Raise :class:`DataError` unless ``df`` is a non-empty DataFrame holding ``columns``
+    (with unique column names). See :func:`crmkit._validate.table`."""
+    _v.table(df, columns, what)
 
 
 def validate_transactions(
     df,
+    *,
     customer: str = "customer_id",
     date: str = "date",
     amount: str | None = "amount",
-    *,
     allow_negative: bool = False,
-    not_after=None,
+    asof=None,
+    dayfirst: bool | None = None,
     what: str = "transaction table",
 ) -> pd.DataFrame:
     """Check a transaction log and return a copy with parsed dates and numeric amounts.
 
-    Raises :class:`DataError` naming the problem for: a missing column, an empty table,
-    NaN customer ids, unparsable or missing dates, dates after ``not_after`` (default: today),
-    non-numeric or NaN amounts, and negative amounts unless ``allow_negative=True``
+    Raises :class:`DataError` naming the problem for: a missing or duplicate column, an empty table,
+    missing or mixed-kind customer ids, unparsable, ambiguous (day-first or month-first?  pass
+    ``dayfirst``), out-of-range or mixed-zone dates, dates after ``asof`` (default: today),
+    non-numeric, NaN or infinite amounts, and negative amounts unless ``allow_negative=True``
     (returns / 退货).
     """
-    cols = [customer, date] + ([amount] if amount is not None else [])
-    require_columns(df, cols, what)
+    _v.table(df, [customer, date] + ([amount] if amount is not None else []), what)
+    _v.flag("allow_negative", allow_negative)
     out = df.copy()
-
-    ids = out[customer]
-    bad = ids.isna()
-    if bad.any():
-        raise DataError(
-            f"The column {customer!r} has missing customer ids in {describe_rows(out.index[bad])}. "
-            "Every transaction needs a customer."
-        )
-
-    raw = out[date]
-    parsed = _parse_dates(raw)
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_localize(None)
-    bad = parsed.isna()
-    if bad.any():
-        examples = ", ".join(repr(v) for v in raw[bad].head(3).tolist())
-        raise DataError(
-            f"The column {date!r} has missing or unparsable dates in {describe_rows(out.index[bad])} "
-            f"(e.g. {examples}). Use dates like '2024-03-31'."
-        )
-    limit = pd.Timestamp.today().normalize() + pd.Timedelta(days=1) if not_after is None else pd.Timestamp(not_after)
-    bad = parsed > limit
-    if bad.any():
-        raise DataError(
-            f"The column {date!r} has dates in the future (after {limit.date()}) in "
-            f"{describe_rows(out.index[bad])}: transactions cannot happen after the as-of date."
-        )
-    out[date] = parsed.astype("datetime64[ns]")
-
+    _v.ids(out, customer, what)
+    limit = pd.Timestamp.today().normalize() + pd.Timedelta(days=1) if asof is None else _v.timestamp("asof", asof)
+    out[date] = _v.date_column(out, date, what, dayfirst=dayfirst, not_after=limit)
     if amount is not None:
-        vals = out[amount]
-        if not pd.api.types.is_numeric_dtype(vals) or pd.api.types.is_bool_dtype(vals):
-            num = pd.to_numeric(vals, errors="coerce")
-            bad = num.isna() & vals.notna()
-            if bad.any():
-                examples = ", ".join(repr(v) for v in vals[bad].head(3).tolist())
-                raise DataError(
-                    f"The column {amount!r} must hold numbers; {describe_rows(out.index[bad])} do not "
-                    f"(e.g. {examples})."
-                )
-            vals = num
-        vals = vals.astype("float64")
-        bad = vals.isna() | ~np.isfinite(vals.to_numpy())
-        if bad.any():
-            raise DataError(f"The column {amount!r} has missing (NaN) or infinite amounts in {describe_rows(out.index[bad])}.")
-        bad = vals < 0
+        out[amount] = _v.numeric_column(out, amount, what, allow_negative=True)
+        bad = out[amount] < 0
         if bad.any() and not allow_negative:
             raise DataError(
                 f"The column {amount!r} has negative amounts in {describe_rows(out.index[bad])}. "
                 "If these are returns (退货), drop them or net them against purchases first, "
                 "or use a function that documents how it treats returns."
             )
-        out[amount] = vals
     return out
+
+
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def read_csv(path, *, dayfirst: bool | None = None, date_columns=(), sep: str | None = None,
+             encoding: str | None = None) -> pd.DataFrame:
+    """Read a learner's own CSV file (e.g. exported from Excel) into a DataFrame.
+
+    * Encoding: UTF-8 (with or without the BOM Excel writes) or GBK/GB18030 (Chinese Excel), detected;
+      pass ``encoding=`` to choose.
+    * Separator: ``,`` ``;`` or a tab, detected from the first line; pass ``sep=`` to choose.
+    * ``date_columns``: parsed as dates; day-first vs month-first is never guessed: when the values do
+      not settle it, a :class:`DataError` asks for ``dayfirst=True`` or ``False``.
+    * Yes/no columns (yes/no, true/false, 是/否) become True/False; whole-number columns stay numbers.
+    Errors name the file, the column and the rows.
+    """
+    from pathlib import Path as _P
+
+    p = _P(path)
+    if not p.is_file():
+        raise DataError(f"There is no file {str(path)!r}. Check the name and the folder (the notebook runs in "
+                        f"{_P.cwd().name}/).")
+    raw = p.read_bytes()
+    if not raw.strip():
+        raise DataError(f"The file {p.name} is empty.")
+    text = None
+    tried = [encoding] if encoding else list(_ENCODINGS)
+    for enc in tried:
+        try:
+            text = raw.decode(enc)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if text is None:
+        raise DataError(f"The file {p.name} is neither UTF-8 nor GBK/GB18030 text. Save it from Excel as "
+                        f"'CSV UTF-8', or pass encoding='...'.")
+    first = text.splitlines()[0]
+    if sep is None:
+        counts = {c: first.count(c) for c in (",", ";", "\t")}
+        sep = max(counts, key=counts.get) if max(counts.values()) > 0 else ","
+    import io
+
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+    except pd.errors.ParserError as exc:
+        raise DataError(f"The file {p.name} is not a regular table ({str(exc).splitlines()[0]}).") from None
+    what = f"file {p.name}"
+    _v.table(df, [], what, allow_empty=True)
+    for c in df.columns:
+        col = df[c].dropna().str.strip()
+        if len(col) == 0:
+            continue
+        low = set(col.str.lower())
+        if low <= (_v._TRUE | _v._FALSE) and not low <= {"0", "1"}:
+            df[c] = _v.flag_column(df.assign(**{c: df[c].fillna("missing")}), c, what) if df[c].notna().all() \
+                else df[c].map(lambda x: None if x is None or x != x else x.strip().lower() in _v._TRUE)
+            continue
+        num = pd.to_numeric(col.str.replace(",", "", regex=False) if sep != "," else col, errors="coerce")
+        if num.notna().all() and c not in date_columns:
+            full = pd.to_numeric(df[c], errors="coerce")
+            df[c] = full.astype("Int64") if (full.dropna() == full.dropna().round()).all() and \
+                full.dropna().abs().max() < 2**53 else full.astype("float64")
+    for c in date_columns:
+        _v.table(df, [c], what)
+        df[c] = _v.date_column(df, c, what, dayfirst=dayfirst, allow_missing=True)
+    return df

@@ -88,14 +88,14 @@ def test_custom_column_names():
 def test_unparsable_dates_name_rows_and_values():
     df = good()
     df.loc[1, "date"] = "yesterday"
-    with pytest.raises(DataError, match=r"unparsable dates in row 1 \(e.g. 'yesterday'\)"):
+    with pytest.raises(DataError, match=r"cannot be read in row 1 \(e.g. 'yesterday'\)"):
         data.validate_transactions(df)
 
 
 def test_nan_customer_ids_are_named():
     df = good()
     df.loc[2, "customer_id"] = np.nan
-    with pytest.raises(DataError, match="missing customer ids in row 2"):
+    with pytest.raises(DataError, match="missing ids in row 2"):
         data.validate_transactions(df)
 
 
@@ -127,11 +127,11 @@ def test_empty_table_and_wrong_type():
 
 def test_future_dates_are_refused():
     df = good()
-    df.loc[0, "date"] = "2999-01-01"
-    with pytest.raises(DataError, match="in the future"):
+    df.loc[0, "date"] = "2199-01-01"
+    with pytest.raises(DataError, match="after"):
         data.validate_transactions(df)
     with pytest.raises(DataError, match="after 2024-01-31"):
-        data.validate_transactions(good(), not_after="2024-01-31")
+        data.validate_transactions(good(), asof="2024-01-31")
 
 
 def test_errors_are_one_family():
@@ -145,5 +145,5 @@ def test_numeric_dates_are_read_as_yyyymmdd_or_refused():
     out = data.validate_transactions(df)
     assert out["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-02", "2024-01-03", "2024-02-01"]
     df["date"] = [1, 2, 3]  # not dates: pandas would silently read nanoseconds after 1970
-    with pytest.raises(DataError, match="unparsable dates"):
+    with pytest.raises(DataError, match="cannot be read"):
         data.validate_transactions(df)

@@ -41,7 +41,7 @@ def test_fare_rule():
 @pytest.mark.parametrize("call, match", [
     (lambda: taxi.hourly_cost(hours=0), "hours must be more than 0"),
     (lambda: taxi.hourly_cost(hours=30), "at most 24"),
-    (lambda: taxi.hourly_cost(rent=-5), "rent must be 0 or more"),
+    (lambda: taxi.hourly_cost(rent=-5), "rent must be at least 0"),
     (lambda: taxi.hourly_cost(rent="a lot"), "rent must be a number"),
     (lambda: taxi.hourly_cost(rounding="up"), "rounding must be"),
     (lambda: taxi.trip_profit_per_hour(10, 0, 20, 34.5), "ride_min"),

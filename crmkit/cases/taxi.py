@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import ParameterError
+from .. import _validate as _v
+from ..errors import DataError, ParameterError, describe_rows
 
 __all__ = [
     "SEED_RENT",
@@ -46,14 +47,8 @@ SEED_RENT, SEED_FUEL, SEED_HOURS = 380.0, 210.0, 17.0
 
 
 def _positive(name, value, allow_zero=False, upper=None):
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"{name} must be a number, not {value!r}.") from None
-    if math.isnan(v) or v < 0 or (v == 0 and not allow_zero) or (upper is not None and v > upper):
-        rng = f"{'0 or more' if allow_zero else 'more than 0'}" + (f" and at most {upper}" if upper else "")
-        raise ParameterError(f"{name} must be {rng}; got {value!r}.")
-    return v
+    """A number above 0 (or 0 with ``allow_zero``), at most ``upper``: through the kit's one validator."""
+    return _v.number(name, value, low=0, low_open=not allow_zero, high=upper)
 
 
 @dataclass(frozen=True)
@@ -103,9 +98,10 @@ class FareRule:
 
 def fare(distance_km, rule: FareRule = FareRule()):
     """The fare of a trip of ``distance_km`` (a number or an array) under ``rule``."""
-    d = np.asarray(distance_km, dtype=float)
-    if np.any(np.isnan(d)) or np.any(d < 0):
-        raise ParameterError("distance_km must be 0 or more.")
+    if np.ndim(distance_km) == 0:
+        d = np.asarray(_v.number("distance_km", distance_km, low=0))
+    else:
+        d = _v.sequence("distance_km", np.ravel(distance_km), low=0, min_length=0).reshape(np.shape(distance_km))
     out = rule.flag_fall + rule.per_km * np.maximum(d - rule.included_km, 0.0)
     return float(out) if out.ndim == 0 else out
 
@@ -306,9 +302,12 @@ def observed_profit_per_hour(trips: pd.DataFrame, cost_per_hour: float | None = 
 
     Revenue of all the strategy's shifts / (number of shifts x hours per shift) - cost per hour.
     """
-    from ..data import require_columns
-
-    require_columns(trips, ["strategy", "shift_id", "fare"], "trip table")
+    _v.table(trips, ["strategy", "shift_id", "fare"], "trip table")
+    _v.numeric_column(trips, "fare", "trip table", allow_negative=False)
+    _v.ids(trips, "shift_id", "trip table")
+    if trips["strategy"].isna().any():
+        raise DataError(f"The column 'strategy' of the trip table has missing values in "
+                        f"{describe_rows(trips.index[trips['strategy'].isna()])}.")
     cost = hourly_cost().total if cost_per_hour is None else _positive("cost_per_hour", cost_per_hour, allow_zero=True)
     hours = _positive("hours", hours, upper=24)
     g = trips.groupby("strategy", observed=True)
