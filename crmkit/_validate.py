@@ -32,6 +32,7 @@ from .errors import DataError, ParameterError, describe_rows
 __all__ = [
     "MAX_PERIODS",
     "MAX_SIMULATED",
+    "MAX_MAGNITUDE",
     "number",
     "integer",
     "probability",
@@ -50,6 +51,9 @@ __all__ = [
 #: Upper bound for a horizon or a number of periods that a function loops over (10,000 years
 #: of months). Closed forms do not need it.
 MAX_PERIODS = 120_000
+#: No number the kit computes with is larger than this (a quadrillion ¥, customers or periods):
+#: beyond it sums and products overflow into inf/NaN, so it is refused with a clear message.
+MAX_MAGNITUDE = 1e15
 #: Upper bound for the number of customers, trips ... a simulation may draw in one call.
 MAX_SIMULATED = 10_000_000
 
@@ -80,6 +84,9 @@ def number(name: str, value, *, low=None, high=None, low_open: bool = False, hig
     v = float(value)
     if not math.isfinite(v):
         raise ParameterError(f"{name} must be a finite number, not {value!r}.")
+    if abs(v) > MAX_MAGNITUDE:
+        raise ParameterError(f"{name} = {value!r} is too large to compute with: the kit works with numbers up to "
+                             f"{MAX_MAGNITUDE:.0e} in size.")
     if low is not None and (v < low or (low_open and v == low)):
         raise ParameterError(f"{name} must be {'more than' if low_open else 'at least'} {low}; got {value!r}.")
     if high is not None and (v > high or (high_open and v == high)):
@@ -142,7 +149,7 @@ def sequence(name: str, values, *, low=None, high=None, length=None, increasing:
         raise ParameterError(f"{name} must have at least {min_length} number(s); got {len(arr)}.")
     if arr.dtype.kind in "iuf":  # fast path: a numeric array
         out = arr.astype(float).ravel()
-        bad = ~np.isfinite(out)
+        bad = ~np.isfinite(out) | (np.abs(out) > MAX_MAGNITUDE)
         if low is not None:
             bad |= out < low
         if high is not None:
@@ -299,9 +306,9 @@ def numeric_column(df: pd.DataFrame, column: str, what: str = "table", *, allow_
         col = num
     vals = col.astype("float64")
     arr = vals.to_numpy()
-    bad = np.isinf(arr) | (np.isnan(arr) if not allow_nan else np.zeros(len(arr), bool))
+    bad = np.isinf(arr) | (np.isnan(arr) if not allow_nan else np.zeros(len(arr), bool)) | (np.abs(np.nan_to_num(arr)) > MAX_MAGNITUDE)
     if bad.any():
-        raise DataError(f"The column {column!r} of the {what} has missing (NaN) or infinite values in "
+        raise DataError(f"The column {column!r} of the {what} has missing (NaN), infinite or absurdly large values in "
                         f"{describe_rows(df.index[bad])}.")
     if not allow_negative:
         bad = arr < 0

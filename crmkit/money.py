@@ -89,8 +89,7 @@ def _geometric(q: float, first: int, n) -> float:
 def _periods(periods, name="periods"):
     if periods is None:
         return None
-    return v.number(name, periods, low=0, integer=True) if not (isinstance(periods, float) and periods > 1e15) \
-        else v.number(name, periods, low=0)
+    return v.integer(name, periods, low=0)
 
 
 def present_value_factor(*, discount: float = 0.0, periods=None, retention: float = 1.0, growth: float = 0.0,
@@ -115,7 +114,7 @@ def present_value(margin: float, *, discount: float = 0.0, periods=None, retenti
 
 def annuity_factor(discount: float, periods: int) -> float:
     """Σ 1 / (1 + discount)^t, t = 1..periods: the present value of ¥1 a period, paid at period ends."""
-    return present_value_factor(discount=discount, periods=periods, timing="end")
+    return present_value_factor(discount=discount, periods=v.integer("periods", periods, low=0), timing="end")
 
 
 def perpetuity(margin: float, discount: float, *, timing: str = "end") -> float:

@@ -226,7 +226,7 @@ def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0
         c = list(v.sequence("cutoffs", cutoffs, length=2))
         if not 0 < c[0] < c[1] <= 1:
             raise ParameterError(f"cutoffs must be two increasing fractions such as (0.80, 0.95), not {cutoffs!r}.")
-        if vals.sum() == 0:
+        if not (vals > 0).any():
             raise DataError("All values are zero: there is no value to classify by. Use by='count'.")
         before = out["cum_share"] - out["share"]
         cls = np.where(before < c[0] - 1e-12, "A", np.where(before < c[1] - 1e-12, "B", "C"))

@@ -17,17 +17,20 @@ def test_bad_input(case):
     assert problem is None, f"{case.id}: {problem}"
 
 
-def test_every_module_is_covered():
-    """Each analytic module of crmkit has at least one target, so a new module cannot be forgotten."""
+#: Public functions that take no input a learner could get wrong, or are covered through another name.
+NOT_TARGETS = {"data.list_datasets", "data.datasets_dir", "data.spec", "data.read_csv", "data.read_typed",
+               "data.require_columns", "cases.taxi.compare_strategies",
+               }
+
+
+@pytest.mark.parametrize("modname", ["segment", "clv", "loyalty", "data", "money", "cases.taxi"])
+def test_every_public_function_is_in_the_harness(modname):
+    """A public function added to a module without a harness target fails here, so none is forgotten."""
     import importlib
     import inspect
 
-    covered = {t.name.split(".")[0] for t in harness.all_targets()}
-    for module in ("segment", "clv", "loyalty", "data", "cases"):
-        assert module in covered, f"crmkit.{module} has no target in tests/bad_input/cases_*.py"
     names = {t.name for t in harness.all_targets()}
-    for modname in ("segment",):
-        mod = importlib.import_module(f"crmkit.{modname}")
-        public = [n for n in getattr(mod, "__all__", []) if inspect.isfunction(getattr(mod, n))]
-        missing = [n for n in public if f"{modname}.{n}" not in names]
-        assert not missing, f"public functions of crmkit.{modname} missing from the harness: {missing}"
+    mod = importlib.import_module(f"crmkit.{modname}")
+    public = [n for n in getattr(mod, "__all__", []) if inspect.isfunction(getattr(mod, n, None))]
+    missing = [n for n in public if f"{modname}.{n}" not in names and f"{modname}.{n}" not in NOT_TARGETS]
+    assert not missing, f"public functions of crmkit.{modname} missing from tests/bad_input/cases_*.py: {missing}"

@@ -173,8 +173,9 @@ def test_fits_that_cannot_identify_their_parameters_warn():
     same = pd.DataFrame({"frequency": [2] * 50, "recency": [10.0] * 50, "T": [20.0] * 50, "monetary_value": [30.0] * 50})
     with pytest.warns(FitWarning, match="same frequency"):
         clv.BGNBD().fit(same)
-    with pytest.warns(FitWarning, match="same"):
+    with pytest.warns(FitWarning) as caught:  # the spread cannot be identified, and the fit hits a bound
         clv.GammaGamma().fit(same)
+    assert any("same" in str(w.message) for w in caught) and any("bound" in str(w.message) for w in caught)
     with pytest.warns(FitWarning, match="One period"):
         clv.ShiftedBetaGeometric().fit([1000, 600])
     with pytest.warns(FitWarning, match="whole cohort is gone"):
@@ -187,8 +188,9 @@ def test_huge_horizons_are_refused_quickly(cdnow_summary):
     with pytest.raises(ParameterError, match="periods"):
         clv.clv_bgnbd_gg(m, g, cdnow_summary, horizon=10**7)
     # closed forms: any horizon costs the same, and tends to the perpetuity 1 / 0.1
-    assert clv.annuity_factor(0.1, 1e308) == pytest.approx(10.0)
     assert clv.annuity_factor(0.1, 10**9) == pytest.approx(10.0)
+    with pytest.raises(ParameterError, match="too large"):  # once a hang: a loop over 1e308 periods
+        clv.annuity_factor(0.1, 1e308)
     with pytest.raises(ParameterError, match="too large"):
         clv.annuity_factor(-0.5, 10**9)
 

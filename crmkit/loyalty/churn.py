@@ -77,7 +77,7 @@ def survival_at(km: pd.DataFrame, t: float) -> float:
     return 1.0 if idx < 0 else float(km["survival"].iloc[idx])
 
 
-def cohort_table(contracts: pd.DataFrame, start: str = "start_date", end: str = "end_date", periods: int = 12,
+def cohort_table(contracts: pd.DataFrame, *, start: str = "start_date", end: str = "end_date", periods: int = 12,
                  asof=None, freq: str = "M") -> pd.DataFrame:
     """Cohort retention (同期群留存表): rows = cohorts by start month (or quarter, ``freq="Q"``),
     columns = months since start 0..periods, values = share of the cohort still active.
@@ -107,7 +107,7 @@ def cohort_table(contracts: pd.DataFrame, start: str = "start_date", end: str = 
     return out
 
 
-def churn_rate(contracts: pd.DataFrame, period_start, period_end, start: str = "start_date",
+def churn_rate(contracts: pd.DataFrame, period_start, period_end, *, start: str = "start_date",
                end: str = "end_date") -> float:
     """Share of the customers active at ``period_start`` who churned by ``period_end``."""
     a, b = v.timestamp("period_start", period_start), v.timestamp("period_end", period_end)
@@ -121,7 +121,7 @@ def churn_rate(contracts: pd.DataFrame, period_start, period_end, start: str = "
     return float(lost.sum() / active.sum())
 
 
-def churn_by_segment(contracts: pd.DataFrame, segment: str = "segment", start: str = "start_date",
+def churn_by_segment(contracts: pd.DataFrame, *, segment: str = "segment", start: str = "start_date",
                      end: str = "end_date", asof=None, months=(6, 12, 24)) -> pd.DataFrame:
     """Per segment: customers, churned, and Kaplan-Meier survival at 6, 12 and 24 months; riskiest first."""
     v.table(contracts, [segment], "contract table")

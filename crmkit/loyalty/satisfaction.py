@@ -53,7 +53,7 @@ class SatisfactionIndex:
     """An estimated satisfaction index: the path coefficients and the index on a 0-100 scale."""
 
     paths: pd.DataFrame  # one row per arrow: source, target, coefficient, standard_error
-    r_squared: dict
+    r_squared: pd.Series  # R² of each structural equation, by target construct
     index: float  # mean satisfaction on 0-100
     scores: pd.DataFrame  # construct scores per respondent
 
@@ -91,8 +91,14 @@ def satisfaction_index(survey: pd.DataFrame, items: dict | None = None, paths: d
     v.table(survey, cols, "survey")
     lo, hi = scale
     scores = {}
+    flags = set(items.get("complaints", []))
+    for c in cols:
+        if c not in flags:
+            v.numeric_column(survey, c, "survey", allow_nan=True)
     for construct, group in items.items():
         block = survey[group]
+        if construct != "complaints":
+            block = block.apply(pd.to_numeric)
         if block.isna().any().any():
             bad = block.index[block.isna().any(axis=1)]
             raise DataError(f"The survey has missing answers for {construct} ({group}) in {describe_rows(bad)}.")
@@ -111,7 +117,7 @@ def satisfaction_index(survey: pd.DataFrame, items: dict | None = None, paths: d
         rows += [{"source": s, "target": target, "coefficient": c, "standard_error": e}
                  for s, c, e in zip(sources, coef, se)]
     index = float((scores["satisfaction"].mean() - lo) / (hi - lo) * 100)
-    return SatisfactionIndex(pd.DataFrame(rows), r2, index, pd.DataFrame(scores, index=survey.index))
+    return SatisfactionIndex(pd.DataFrame(rows), pd.Series(r2, dtype=float), index, pd.DataFrame(scores, index=survey.index))
 
 
 def nps(scores) -> float:
@@ -128,7 +134,7 @@ def nps(scores) -> float:
     return float(((s >= 9).mean() - (s <= 6).mean()) * 100)
 
 
-def loyalty_curve(survey: pd.DataFrame, satisfaction: str = "sat_1", loyalty: str = "nps_score",
+def loyalty_curve(survey: pd.DataFrame, *, satisfaction: str = "sat_1", loyalty: str = "nps_score",
                   by: str | None = "segment") -> pd.DataFrame:
     """Mean loyalty at each satisfaction level (1-10), per segment, with the zone of each level:
     defection (1-4), indifference (5-8) or affection (9-10) -- the zones of Jones and Sasser (1995).
@@ -138,7 +144,13 @@ def loyalty_curve(survey: pd.DataFrame, satisfaction: str = "sat_1", loyalty: st
     """
     cols = [satisfaction, loyalty] + ([by] if by else [])
     v.table(survey, cols, "survey")
+    for c in (satisfaction, loyalty):
+        v.numeric_column(survey, c, "survey", allow_nan=True)
     df = survey[cols].dropna().copy()
+    df[satisfaction] = pd.to_numeric(df[satisfaction])
+    df[loyalty] = pd.to_numeric(df[loyalty])
+    if df.empty:
+        raise DataError(f"The survey has no row with both {satisfaction!r} and {loyalty!r} answered.")
     df["level"] = df[satisfaction].round().clip(1, 10).astype(int)
     keys = ([by] if by else []) + ["level"]
     out = df.groupby(keys, observed=True)[loyalty].agg(["mean", "size"]).rename(columns={"mean": "loyalty", "size": "n"})

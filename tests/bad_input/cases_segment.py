@@ -38,3 +38,26 @@ TARGETS = [
     Target("segment.rfm_segments", segment.rfm_segments, lambda: {"rfm": _rfm(), "scheme": "cn8"},
            tables={"rfm": RFM}, options=("scheme",)),
 ]
+
+
+def _values_table():
+    return pd.DataFrame({"benefit": [6e6, 1e6, 2e6], "fee": [1e6, 4e6, 0.5e6]}, index=list("abc"))
+
+
+TARGETS += [
+    Target("segment.abc_classes", segment.abc_classes, lambda: {"values": _values()}, options=("by",)),
+    Target("segment.pareto_curve", segment.pareto_curve, lambda: {"values": _values()}),
+    Target("segment.gini", segment.gini, lambda: {"values": _values()}),
+    Target("segment.concentration", segment.concentration, lambda: {"values": _values(), "top": 0.2},
+           numbers=("top",), nonnegative=("top",)),
+    Target("segment.tiers", segment.tiers, lambda: {"values": _values()}),
+    Target("segment.pyramid", segment.pyramid, lambda: {"profit": _values()}),
+    Target("segment.value_matrix", segment.value_matrix, lambda: {"historical": _values(), "future": _values()[::-1]}),
+    Target("segment.loyalty_matrix", segment.loyalty_matrix, lambda: {"profit": _values(), "duration": _values()}),
+    Target("segment.class_summary", segment.class_summary,
+           lambda: {"classes": segment.abc_classes(_values())},
+           tables={"classes": Table(numbers=("value",), required=("segment", "value"))}),
+    Target("segment.rule_tier", segment.rule_tier,
+           lambda: {"table": _values_table(), "rules": [("blue", {"benefit": 5e6, "fee": 3e6})]},
+           tables={"table": Table(numbers=("benefit", "fee"))}, options=("how",)),
+]

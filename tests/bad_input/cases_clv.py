@@ -1,0 +1,98 @@
+"""crmkit.clv in the bad-input harness."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from crmkit import clv
+
+from .harness import Table, Target
+
+
+def _tx():
+    return pd.DataFrame({
+        "customer_id": ["a", "a", "a", "b", "b", "c", "d", "d"],
+        "date": ["2024-01-01", "2024-01-20", "2024-03-01", "2024-01-05", "2024-02-10", "2024-01-07",
+                 "2024-01-09", "2024-03-20"],
+        "amount": [10.0, 12.0, 9.0, 40.0, 35.0, 7.0, 20.0, 22.0],
+    })
+
+
+@functools.lru_cache(maxsize=1)
+def _fitted():
+    s = clv.simulate_bgnbd(400, 52.0, r=0.5, alpha=5.0, a=0.8, b=2.5, seed=3)
+    s["monetary_value"] = 20.0 + (s.index % 7) * 3.0
+    return clv.BGNBD().fit(s), clv.GammaGamma().fit(s), s
+
+
+def _summary():
+    return _fitted()[2].head(30).copy()
+
+
+def _bg_method(name):
+    def call(**kw):
+        return getattr(_fitted()[0], name)(**kw)
+    return call
+
+
+SUMMARY = Table(numbers=("frequency", "recency", "T"), nonnegative=("frequency", "recency", "T"))
+SUMMARY_GG = Table(numbers=("frequency", "monetary_value"), nonnegative=("frequency", "monetary_value"),
+                   required=("frequency", "monetary_value"))
+
+TARGETS = [
+    Target("clv.annuity_factor", clv.annuity_factor, lambda: {"r": 0.08, "n": 10},
+           numbers=("r", "n"), nonnegative=("n",), huge=("n",)),
+    Target("clv.clv_model_one", clv.clv_model_one, lambda: {"In": 1000, "r": 0.08, "n": 10},
+           numbers=("In", "r", "n"), nonnegative=("n",), huge=("n", "In")),
+    Target("clv.clv_model_three", clv.clv_model_three,
+           lambda: {"Po": 3000, "Co": 500, "In": 1000, "Cs": 100, "r": 0.08, "n": 10},
+           numbers=("Po", "Co", "In", "Cs", "r", "n"), huge=("n",)),
+    Target("clv.ltv", clv.ltv, lambda: {"profits": [100, 120, 90], "d": 0.1}, numbers=("d",)),
+    Target("clv.retention_clv", clv.retention_clv, lambda: {"margin": 100, "retention": 0.8, "discount": 0.1, "horizon": 5},
+           numbers=("margin", "retention", "discount"), nonnegative=("retention", "horizon"), huge=("horizon", "margin"),
+           skip=("none:horizon",)),
+    Target("clv.retention_value_curve", clv.retention_value_curve,
+           lambda: {"margin": 100, "retention": 0.8, "discount": 0.1, "horizon": 5},
+           numbers=("margin", "retention", "discount", "horizon"), nonnegative=("retention", "horizon"), huge=("horizon",)),
+    Target("clv.customer_event_clv", clv.customer_event_clv, lambda: {"n_customers": 50, "periods": 5},
+           numbers=("n_customers", "periods", "margin", "p_purchase", "p_churn", "upgrade_gain", "discount"),
+           nonnegative=("n_customers", "periods", "p_churn"), huge=("n_customers", "periods")),
+    Target("clv.summarize", clv.summarize, lambda: {"transactions": _tx(), "asof": "2024-06-30"},
+           tables={"transactions": Table(ids=("customer_id",), dates=("date",), numbers=("amount",))},
+           dates=("asof",), options=("freq",)),
+    Target("clv.calibration_holdout", clv.calibration_holdout,
+           lambda: {"transactions": _tx(), "calibration_end": "2024-02-15", "asof": "2024-06-30"},
+           tables={"transactions": Table(ids=("customer_id",), dates=("date",), numbers=("amount",))},
+           dates=("calibration_end", "asof"), options=("freq",)),
+    Target("clv.BGNBD.fit", lambda **kw: clv.BGNBD().fit(**kw), lambda: {"summary": _fitted()[2].copy()},
+           tables={"summary": SUMMARY}, fit=True),
+    Target("clv.GammaGamma.fit", lambda **kw: clv.GammaGamma().fit(**kw), lambda: {"summary": _fitted()[2].copy()},
+           tables={"summary": SUMMARY_GG}, fit=True),
+    Target("clv.ShiftedBetaGeometric.fit", lambda **kw: clv.ShiftedBetaGeometric().fit(**kw),
+           lambda: {"survivors": [1000, 631, 468, 382, 326]}, fit=True),
+    Target("clv.BGNBD.probability_alive", _bg_method("probability_alive"),
+           lambda: {"frequency": 2, "recency": 10.0, "T": 30.0},
+           numbers=("frequency", "recency", "T"), nonnegative=("frequency", "recency", "T"), huge=("T",)),
+    Target("clv.BGNBD.conditional_expected_purchases", _bg_method("conditional_expected_purchases"),
+           lambda: {"t": 10, "frequency": 2, "recency": 10.0, "T": 30.0},
+           numbers=("t", "frequency", "recency", "T"), nonnegative=("t", "frequency", "recency", "T"), huge=("t", "T")),
+    Target("clv.BGNBD.expected_purchases_new_customer", _bg_method("expected_purchases_new_customer"),
+           lambda: {"t": 10}, numbers=("t",), nonnegative=("t",), huge=("t",)),
+    Target("clv.clv_bgnbd_gg", lambda **kw: clv.clv_bgnbd_gg(_fitted()[0], _fitted()[1], **kw),
+           lambda: {"summary": _summary(), "horizon": 12, "discount": 0.01},
+           tables={"summary": Table(numbers=("frequency", "recency", "T", "monetary_value"),
+                                    nonnegative=("frequency", "recency", "T", "monetary_value"))},
+           numbers=("horizon", "discount", "margin", "step"), nonnegative=("horizon", "step"), huge=("horizon",)),
+    Target("clv.simulate_bgnbd", clv.simulate_bgnbd,
+           lambda: {"n": 20, "T": 10.0, "r": 0.5, "alpha": 5.0, "a": 0.8, "b": 2.5},
+           numbers=("n", "T", "r", "alpha", "a", "b"), nonnegative=("n", "r", "alpha", "a", "b"), huge=("n", "T")),
+]
+
+TARGETS += [
+    Target("clv.clv_components", lambda **kw: clv.clv_components(*kw.values()),
+           lambda: {"c1": 100.0, "c2": 50.0, "c3": 20.0}, numbers=("c1", "c2", "c3"), huge=("c1",)),
+    Target("clv.clv_lifecycle", clv.clv_lifecycle,
+           lambda: {"clr": [100, 300, 500, 200], "costs": {"Ca": 300, "Cp": 150}}),
+]

@@ -1,0 +1,92 @@
+"""crmkit.loyalty in the bad-input harness."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crmkit import loyalty
+
+from .harness import Table, Target
+
+
+def _contracts():
+    return pd.DataFrame({
+        "start_date": ["2023-01-01", "2023-01-15", "2023-02-01", "2023-03-01", "2023-03-10", "2023-04-01"],
+        "end_date": ["2023-06-01", None, "2023-08-01", None, "2023-05-01", None],
+        "segment": ["a", "a", "b", "b", "a", "b"],
+        "monthly_fee": [10.0, 20.0, 30.0, 40.0, 50.0, 60.0],
+    })
+
+
+CONTRACTS = Table(dates=("start_date",), required=("start_date", "end_date"))
+
+TARGETS = [
+    Target("loyalty.weighted_csi", loyalty.weighted_csi,
+           lambda: {"scores": [80, 70, 90], "weights": [0.5, 0.3, 0.2]}),
+    Target("loyalty.nps", loyalty.nps, lambda: {"scores": [10, 9, 8, 3]}),
+    Target("loyalty.switching_cost", loyalty.switching_cost, lambda: {"procedural": 100, "financial": 50},
+           numbers=("procedural", "financial", "relational"), nonnegative=("procedural", "financial", "relational"),
+           huge=("procedural",)),
+    Target("loyalty.switching_decision", loyalty.switching_decision,
+           lambda: {"advantage_per_period": 400, "switching_cost": 650, "horizon": 3, "discount": 0.1},
+           numbers=("advantage_per_period", "switching_cost", "discount"), nonnegative=("switching_cost", "horizon"),
+           huge=("horizon", "switching_cost")),
+    Target("loyalty.share_staying", loyalty.share_staying,
+           lambda: {"switching_costs": [100, 500, 900], "advantage_per_period": 400},
+           numbers=("advantage_per_period",), huge=("horizon",)),
+    Target("loyalty.cohort_survivors", loyalty.cohort_survivors, lambda: {"n0": 1000, "retention": 0.8, "years": 5},
+           numbers=("n0", "retention", "years"), nonnegative=("n0", "retention", "years"), huge=("years", "n0")),
+    Target("loyalty.expected_lifetime", loyalty.expected_lifetime, lambda: {"retention": 0.8},
+           numbers=("retention",), nonnegative=("retention",)),
+    Target("loyalty.implied_growth", loyalty.implied_growth, lambda: {"multiple": 2.0, "years": 5},
+           numbers=("multiple", "years"), nonnegative=("multiple", "years"), huge=("multiple", "years")),
+    Target("loyalty.acquisition_cost_range", loyalty.acquisition_cost_range, lambda: {"retention_cost": 80},
+           numbers=("retention_cost", "low", "high"), nonnegative=("retention_cost",), huge=("retention_cost",)),
+    Target("loyalty.retention_lift", loyalty.retention_lift, lambda: {"retention": 0.8},
+           numbers=("retention", "increase", "margin", "discount"), nonnegative=("retention", "increase"),
+           huge=("horizon",)),
+    Target("loyalty.retention_economics", loyalty.retention_economics, lambda: {"years": 5},
+           numbers=("n0", "retention", "margin", "retention_cost", "acquisition_cost", "years"),
+           nonnegative=("n0", "retention", "years"), huge=("years", "n0")),
+    Target("loyalty.complaint_iceberg", loyalty.complaint_iceberg, lambda: {"complaints": 40, "share_complaining": 0.04},
+           numbers=("complaints", "share_complaining"), nonnegative=("complaints", "share_complaining"),
+           huge=("complaints",)),
+    Target("loyalty.word_of_mouth", loyalty.word_of_mouth, lambda: {"satisfied": 100},
+           numbers=("satisfied", "rate"), nonnegative=("satisfied", "rate"), huge=("satisfied",)),
+    Target("loyalty.retellings_lower_bound", loyalty.retellings_lower_bound,
+           lambda: {"complainants": 1000, "share": 0.12, "people": 20},
+           numbers=("complainants", "share", "people"), nonnegative=("complainants", "share", "people")),
+    Target("loyalty.kaplan_meier", loyalty.kaplan_meier, lambda: {"durations": [1, 2, 2, 5], "churned": [1, 0, 1, "no"]}),
+    Target("loyalty.cohort_table", loyalty.cohort_table, lambda: {"contracts": _contracts(), "periods": 6},
+           tables={"contracts": CONTRACTS}, numbers=("periods",), nonnegative=("periods",), huge=("periods",),
+           dates=("asof",), options=("freq",), nan_ok=True, skip=("none:periods",)),
+    Target("loyalty.churn_rate", loyalty.churn_rate,
+           lambda: {"contracts": _contracts(), "period_start": "2023-04-01", "period_end": "2023-10-01"},
+           tables={"contracts": CONTRACTS}, dates=("period_start", "period_end")),
+    Target("loyalty.churn_by_segment", loyalty.churn_by_segment, lambda: {"contracts": _contracts()},
+           tables={"contracts": Table(dates=("start_date",), required=("start_date", "end_date", "segment"))},
+           dates=("asof",)),
+    Target("loyalty.winback_value", loyalty.winback_value,
+           lambda: {"lost_customers": 1000, "win_rate": 0.1, "margin": 100, "retention": 0.8, "discount": 0.1,
+                    "cost_per_attempt": 20},
+           numbers=("lost_customers", "win_rate", "margin", "retention", "discount", "cost_per_attempt"),
+           nonnegative=("lost_customers", "win_rate", "retention", "discount", "cost_per_attempt"),
+           huge=("lost_customers",)),
+]
+
+
+def _survey():
+    from crmkit import data
+
+    return data.load("survey").head(300).reset_index(drop=True)
+
+
+TARGETS += [
+    Target("loyalty.satisfaction_index", loyalty.satisfaction_index, lambda: {"survey": _survey()},
+           tables={"survey": Table(numbers=("sat_1", "pq_1"), required=("sat_1", "exp_1", "complained"))}),
+    Target("loyalty.loyalty_curve", loyalty.loyalty_curve, lambda: {"survey": _survey()},
+           tables={"survey": Table(numbers=("sat_1", "nps_score"), required=("sat_1", "nps_score", "segment"))}),
+    Target("loyalty.survival_at", loyalty.survival_at,
+           lambda: {"km": loyalty.kaplan_meier([1, 2, 3], [1, 0, 1]), "t": 2.5},
+           numbers=("t",), huge=("t",)),
+]
