@@ -18,6 +18,8 @@ recommended treatment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -40,6 +42,8 @@ __all__ = [
     "rfm_scores",
     "rfm_threshold_scores",
     "rfm_segments",
+    "kmeans_segments",
+    "KMeansSegments",
     "ACTIONS",
     "CN8",
     "EN_SEGMENTS",
@@ -569,3 +573,81 @@ def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5) -> pd.Da
         out["action"] = pd.Series(seg, index=out.index).map({n: a for n, _, a in EN_SEGMENTS}).to_numpy()
         return out
     raise ParameterError(f"scheme must be 'cn8' or 'en', not {scheme!r}.")
+
+
+# --------------------------------------------------------------------------------------------
+# Segmentation by clustering (聚类细分)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KMeansSegments:
+    """k-means segments of customers on log-scaled RFM, with the silhouette of each k tried."""
+
+    k: int  # the number of segments chosen (the best silhouette, or the k asked for)
+    table: pd.DataFrame  # the input rows with a 'segment' column (0..k-1, ordered by mean monetary, highest first)
+    centers: pd.DataFrame  # per segment: customers and the mean of each feature in its own units
+    silhouette: pd.Series  # silhouette score by k (higher is better: -1..1)
+
+
+def kmeans_segments(rfm: pd.DataFrame, *, k=None, k_range=(2, 8), columns=("recency", "frequency", "monetary"),
+                    seed: int = 0, sample: int = 5000) -> KMeansSegments:
+    """Segment customers with k-means (scikit-learn) on log-scaled, standardised RFM.
+
+    Each feature is ``log(1 + x)`` (RFM values are skewed: a few customers spend a hundred times the
+    median) and then standardised, so each weighs the same. Without ``k``, every k in ``k_range``
+    (inclusive) is fitted and the one with the best silhouette (轮廓系数) wins; the silhouette is
+    computed on a seeded sample of at most ``sample`` customers, so 10^6 customers stay fast.
+    Segments are numbered by their mean of the last column (monetary), highest first. Unlike the
+    rule-based RFM classes, the segments have no names: reading the centres is the analyst's job.
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    cols = [columns] if isinstance(columns, str) else list(columns) if isinstance(columns, (list, tuple)) else []
+    if not cols or not all(isinstance(c, str) for c in cols):
+        raise ParameterError(f"columns must name the RFM columns to cluster on, e.g. {('recency', 'frequency', 'monetary')}.")
+    v.table(rfm, cols, "RFM table")
+    feats = np.column_stack([v.numeric_column(rfm, c, "RFM table", allow_negative=False).to_numpy() for c in cols])
+    seed = v.integer("seed", seed, low=0)
+    sample = v.integer("sample", sample, low=100, high=100_000)
+    n = len(rfm)
+    if k is not None:
+        ks = [v.integer("k", k, low=2, high=50)]
+    else:
+        lo, hi = (v.integer("k_range[0]", k_range[0], low=2, high=50), v.integer("k_range[1]", k_range[1], low=2, high=50)) \
+            if isinstance(k_range, (tuple, list)) and len(k_range) == 2 else (None, None)
+        if lo is None or hi < lo:
+            raise ParameterError(f"k_range must be two whole numbers (low, high) with 2 <= low <= high, not {k_range!r}.")
+        ks = list(range(lo, hi + 1))
+    distinct = len(np.unique(feats, axis=0)) if n <= 200_000 else n
+    if ks[0] >= n or ks[0] > distinct:
+        raise DataError(f"k-means needs more distinct customers ({distinct}) than segments (k = {ks[0]}).")
+    ks = [kk for kk in ks if kk <= min(n - 1, distinct)]
+    x = np.log1p(feats)
+    sd = x.std(axis=0)
+    sd[sd == 0] = 1.0
+    z = (x - x.mean(axis=0)) / sd
+    rng = np.random.default_rng(seed)
+    idx = rng.choice(n, size=min(sample, n), replace=False)
+    scores, fits = {}, {}
+    for kk in ks:
+        model = KMeans(n_clusters=kk, n_init=4, random_state=seed).fit(z)
+        labels = model.labels_
+        if len(np.unique(labels[idx])) < 2:
+            scores[kk] = -1.0
+        else:
+            scores[kk] = float(silhouette_score(z[idx], labels[idx]))
+        fits[kk] = labels
+    best = max(scores, key=lambda kk: (scores[kk], -kk))
+    labels = fits[best]
+    means = pd.DataFrame(feats, columns=cols).groupby(labels).mean()
+    order = means[cols[-1]].sort_values(ascending=False).index
+    relabel = {old: new for new, old in enumerate(order)}
+    seg = np.vectorize(relabel.get)(labels)
+    table = rfm.copy()
+    table["segment"] = seg
+    centers = pd.DataFrame(feats, columns=cols).groupby(seg).mean()
+    centers.insert(0, "customers", np.bincount(seg, minlength=best))
+    centers.index.name = "segment"
+    return KMeansSegments(best, table, centers, pd.Series(scores, name="silhouette").rename_axis("k"))

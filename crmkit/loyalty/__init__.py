@@ -26,6 +26,7 @@ from .churn import (  # noqa: F401
     survival_at,
     winback_value,
 )
+from .prediction import ChurnModel, churn_model, gains_table  # noqa: F401
 from .retention import (  # noqa: F401
     COMPLAINT_STEPS,
     SEED_CLAIMS,
@@ -65,5 +66,6 @@ __all__ = [
     "retention_economics", "cohort_survivors", "expected_lifetime", "implied_growth", "acquisition_cost_range",
     "AcquisitionCostRange", "retention_lift", "complaint_iceberg", "ComplaintIceberg", "word_of_mouth",
     "retellings_lower_bound",
+    "churn_model", "ChurnModel", "gains_table",
     "cohort_table", "churn_rate", "kaplan_meier", "survival_at", "churn_by_segment", "winback_value", "WinbackValue",
 ]

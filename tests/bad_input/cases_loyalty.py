@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from crmkit import loyalty
@@ -89,4 +90,21 @@ TARGETS += [
     Target("loyalty.survival_at", loyalty.survival_at,
            lambda: {"km": loyalty.kaplan_meier([1, 2, 3], [1, 0, 1]), "t": 2.5},
            numbers=("t",), huge=("t",)),
+]
+
+
+def _churn_table():
+    rng = np.random.default_rng(0)
+    n = 120
+    return pd.DataFrame({"tenure": rng.uniform(1, 40, n), "plan": rng.choice(["a", "b"], n),
+                         "churned": rng.random(n) < 0.4})
+
+
+TARGETS += [
+    Target("loyalty.churn_model", loyalty.churn_model, lambda: {"table": _churn_table(), "features": ["tenure", "plan"]},
+           tables={"table": Table(numbers=("tenure",), required=("tenure", "plan", "churned"))},
+           numbers=("test_size", "seed")),
+    Target("loyalty.gains_table", loyalty.gains_table,
+           lambda: {"churned": [1, 0, 1, 0, 0, 1], "score": [0.9, 0.2, 0.8, 0.1, 0.3, 0.5], "groups": 3},
+           numbers=("groups",), nonnegative=("groups",), huge=("groups",)),
 ]

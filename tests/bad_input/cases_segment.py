@@ -61,3 +61,18 @@ TARGETS += [
            lambda: {"table": _values_table(), "rules": [("blue", {"benefit": 5e6, "fee": 3e6})]},
            tables={"table": Table(numbers=("benefit", "fee"))}, options=("how",)),
 ]
+
+
+def _rfm_big():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    return pd.DataFrame({"recency": rng.integers(1, 300, 60), "frequency": rng.integers(1, 20, 60),
+                         "monetary": rng.uniform(10, 5000, 60)})
+
+
+TARGETS += [
+    Target("segment.kmeans_segments", segment.kmeans_segments, lambda: {"rfm": _rfm_big(), "k_range": (2, 4)},
+           tables={"rfm": Table(nonnegative=("recency", "frequency", "monetary"))},
+           numbers=("seed",), huge=("k",), skip=("none:seed",)),
+]
