@@ -334,3 +334,16 @@ def test_sbg_survival_matches_the_recursion():
     lost = -np.diff([1000, 631, 468, 382, 326, 289, 262, 241])
     ll = float((lost * np.log(pt)).sum() + 241 * np.log(1 - sum(pt)))
     assert fit.log_likelihood_ == pytest.approx(ll, rel=1e-10)
+
+
+def test_iso_value_joins_rfm_and_clv(cdnow_summary):
+    """Fader-Hardie-Lee's lesson: with the same T, a frequent buyer silent for long is worth less than
+    the same buyer seen recently, and can be worth less than a rare buyer seen recently."""
+    m = clv.BGNBD().fit(cdnow_summary)
+    g = clv.iso_value(m, 39, frequencies=[0, 1, 5, 10], recencies=[0, 10, 39], horizon=52)
+    assert (g.loc[10].diff().dropna() > 0).all()  # recent is worth more, for a repeat buyer
+    assert g.loc[10, 10.0] < g.loc[1, 39.0]  # frequent but long silent < rare but recent
+    # a column at recency = T is the conditional expectation itself, summed period by period
+    direct = m.conditional_expected_purchases(52, 5, 39.0, 39.0)
+    assert g.loc[5, 39.0] == pytest.approx(direct, rel=1e-9)
+    assert (g.loc[0] == g.loc[0].iloc[0]).all()  # no repeat purchase: recency does not apply

@@ -31,7 +31,14 @@ from .models import (  # noqa: F401
     GammaGamma,
     ShiftedBetaGeometric,
     calibration_holdout,
+    Params,
     clv_bgnbd_gg,
+    iso_value,
     simulate_bgnbd,
     summarize,
 )
+
+from . import formulas as _formulas  # noqa: E402
+from . import models as _models  # noqa: E402
+
+__all__ = [*_formulas.__all__, *_models.__all__]

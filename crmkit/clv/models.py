@@ -29,7 +29,7 @@ from ..data import validate_transactions
 from ..errors import DataError, FitWarning, NotFittedError, ParameterError, describe_rows
 
 __all__ = ["summarize", "calibration_holdout", "BGNBD", "GammaGamma", "ShiftedBetaGeometric", "clv_bgnbd_gg",
-           "simulate_bgnbd", "Params"]
+           "simulate_bgnbd", "Params", "iso_value"]
 
 #: The longest horizon (in periods) that the period-by-period CLV sums accept.
 MAX_HORIZON = 100_000
@@ -541,6 +541,61 @@ class GammaGamma(_Fitted):
         return p * g / (q - 1) if q > 1 else float("inf")
 
 
+def _discounted_purchases(bgnbd, x, tx, T, horizon, step, discount):
+    """Σ_k [E(purchases by t_k) - E(purchases by t_(k-1))] / (1 + discount)^k over t_k = step, 2 step, ... horizon."""
+    ts = np.arange(step, horizon + step / 2, step)
+    factors = money.discount_factors(discount, len(ts), timing="end")
+    prev = np.zeros(np.shape(x))
+    value = np.zeros(np.shape(x))
+    for k, t in enumerate(ts):
+        cum = bgnbd.conditional_expected_purchases(t, x, tx, T)
+        value = value + (cum - prev) * factors[k]
+        prev = cum
+    return value
+
+
+def _horizon_steps(horizon, step):
+    horizon = v.number("horizon", horizon, low=0, low_open=True)
+    step = v.number("step", step, low=0, low_open=True)
+    if horizon / step > MAX_HORIZON:
+        raise ParameterError(f"horizon / step = {horizon / step:,.0f} periods is more than the {MAX_HORIZON:,} this sum "
+                             "accepts; use a shorter horizon or a longer step.")
+    return horizon, step
+
+
+def iso_value(bgnbd: BGNBD, T: float, *, frequencies=range(0, 15), recencies=None, horizon: float = 52.0,
+              discount: float = 0.0, step: float = 1.0, spend: float = 1.0) -> pd.DataFrame:
+    """Iso-value table (等价值曲线, Fader, Hardie and Lee 2005): the expected residual value of a customer
+    observed for ``T`` periods, by frequency (rows) and recency (columns).
+
+    Value = discounted expected purchases over the next ``horizon`` periods (DERT over a finite horizon,
+    summed period by period) x ``spend`` (e.g. a Gamma-Gamma expected spend times a margin). Customers
+    on one contour are worth the same: a frequent buyer who has been silent long can be worth less than
+    a rare buyer seen recently -- the join between RFM (chapter 04) and CLV (chapter 05).
+    A customer with frequency 0 has recency 0 by definition; those cells are filled with its value.
+    """
+    if not isinstance(bgnbd, BGNBD):
+        raise ParameterError("iso_value(bgnbd, T, ...): pass a fitted BGNBD model.")
+    bgnbd._check_fitted()
+    T = v.number("T", T, low=0, low_open=True, high=1e5)
+    horizon, step = _horizon_steps(horizon, step)
+    spend = v.number("spend", spend, low=0)
+    freqs = v.sequence("frequencies", list(frequencies), low=0)
+    if np.any(freqs != np.round(freqs)):
+        raise ParameterError("frequencies must be whole numbers of repeat purchases.")
+    if len(freqs) > 200:
+        raise ParameterError("Give at most 200 frequencies.")
+    recs = np.linspace(0, T, 27) if recencies is None else v.sequence("recencies", list(recencies), low=0, high=T)
+    if len(recs) > 200:
+        raise ParameterError("Give at most 200 recencies.")
+    X, R = np.meshgrid(freqs, recs, indexing="ij")
+    R = np.where(X == 0, 0.0, R)
+    value = _discounted_purchases(bgnbd, X.ravel(), R.ravel(), np.full(X.size, T), horizon, step, discount)
+    out = pd.DataFrame((value * spend).reshape(X.shape), index=pd.Index(freqs.astype(int), name="frequency"),
+                       columns=pd.Index(np.round(recs, 4), name="recency"))
+    return out
+
+
 def clv_bgnbd_gg(bgnbd: BGNBD, gg: GammaGamma, summary: pd.DataFrame, horizon: int = 52,
                  discount: float = 0.0, margin: float = 1.0, step: float = 1.0) -> pd.Series:
     """CLV of each customer over ``horizon`` periods: expected purchases in each period (BG/NBD) x
@@ -552,24 +607,12 @@ def clv_bgnbd_gg(bgnbd: BGNBD, gg: GammaGamma, summary: pd.DataFrame, horizon: i
         raise ParameterError("clv_bgnbd_gg(bgnbd, gg, summary): pass a fitted BGNBD and a fitted GammaGamma model.")
     bgnbd._check_fitted()
     gg._check_fitted()
-    horizon = v.number("horizon", horizon, low=0, low_open=True)
-    step = v.number("step", step, low=0, low_open=True)
-    n_steps = horizon / step
-    if n_steps > MAX_HORIZON:
-        raise ParameterError(f"horizon / step = {n_steps:,.0f} periods is more than the {MAX_HORIZON:,} this sum "
-                             "accepts; use a shorter horizon or a longer step.")
+    horizon, step = _horizon_steps(horizon, step)
     margin = v.number("margin", margin)
     x, tx, T = _summary_arrays(summary)
     v.table(summary, ("monetary_value",), "customer summary (from crmkit.clv.summarize())")
     spend = gg.expected_spend(summary["frequency"], summary["monetary_value"])
-    ts = np.arange(step, horizon + step / 2, step)
-    factors = money.discount_factors(discount, len(ts), timing="end")
-    prev = np.zeros(len(x))
-    value = np.zeros(len(x))
-    for k, t in enumerate(ts):
-        cum = bgnbd.conditional_expected_purchases(t, x, tx, T)
-        value += (cum - prev) * factors[k]
-        prev = cum
+    value = _discounted_purchases(bgnbd, x, tx, T, horizon, step, discount)
     return pd.Series(value * spend * margin, index=summary.index, name="clv")
 
 

@@ -96,3 +96,15 @@ TARGETS += [
     Target("clv.clv_lifecycle", clv.clv_lifecycle,
            lambda: {"clr": [100, 300, 500, 200], "costs": {"Ca": 300, "Cp": 150}}),
 ]
+
+TARGETS += [
+    Target("clv.iso_value", lambda **kw: clv.iso_value(_fitted()[0], **kw),
+           lambda: {"T": 39.0, "frequencies": [0, 1, 5], "recencies": [0, 10, 39], "horizon": 12},
+           numbers=("T", "horizon", "discount", "step", "spend"), nonnegative=("T", "horizon", "step", "spend"),
+           huge=("horizon", "T")),
+]
+
+TARGETS += [
+    Target("clv.clv_model_two", clv.clv_model_two, lambda: {"Po": 3000, "Co": 500, "In": 1000, "r": 0.08, "n": 10},
+           numbers=("Po", "Co", "In", "r", "n"), huge=("n", "Po")),
+]
