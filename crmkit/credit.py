@@ -73,8 +73,8 @@ DEFAULT_BANDS = {"AAA": 85.0, "AA": 75.0, "A": 65.0, "B": 50.0, "C": 0.0}
 #: The grades, worst first (the order of an ordered categorical).
 GRADES = ("C", "B", "A", "AA", "AAA")
 #: [added] The course's credit-limit rule: the limit (授信额度) is this share of the customer's expected
-#: annual credit sales -- about 91, 73, 55 and 37 days of sales for AAA .. B; C buys for cash only.
-LIMIT_SHARES = {"AAA": 0.25, "AA": 0.20, "A": 0.15, "B": 0.10, "C": 0.0}
+#: annual credit sales -- about 110, 91, 73 and 55 days of sales for AAA .. B; C buys for cash only.
+LIMIT_SHARES = {"AAA": 0.30, "AA": 0.25, "A": 0.20, "B": 0.15, "C": 0.0}
 #: Ageing buckets (账龄) in days past due: not yet due, 1-30, 31-60, 61-90, over 90 (C.11).
 DEFAULT_BUCKETS = (0, 30, 60, 90)
 #: [added] Illustrative expected bad-debt rates (坏账率) by bucket, rising with age, as used in
@@ -213,12 +213,12 @@ def credit_score(applicants: pd.DataFrame, weights=None, *, bands=None, customer
 def credit_limit(rating: str, annual_credit_sales, *, shares=None) -> float:
     """The course's credit-limit rule ([added]): limit = share of the grade x expected annual credit sales.
 
-    ``shares``: grade -> share of annual credit sales; default :data:`LIMIT_SHARES` (AAA 0.25,
-    AA 0.20, A 0.15, B 0.10, C 0 = cash only). A share of 0.15 lets a customer owe about 55 days
-    (0.15 x 365) of his purchases.
+    ``shares``: grade -> share of annual credit sales; default :data:`LIMIT_SHARES` (AAA 0.30,
+    AA 0.25, A 0.20, B 0.15, C 0 = cash only). A share of 0.20 lets a customer owe about 73 days
+    (0.20 x 365) of his purchases: his payment terms plus a margin for late payment.
 
     >>> credit_limit("A", 1_200_000)
-    180000.0
+    240000.0
     """
     shares = LIMIT_SHARES if shares is None else shares
     if not isinstance(shares, Mapping) or not shares:

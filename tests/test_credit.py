@@ -124,8 +124,9 @@ def test_credit_score_refuses_bad_tables():
 
 
 def test_credit_limit_rule():
-    assert credit.credit_limit("A", 1_200_000) == pytest.approx(180_000)  # 0.15 x 1.2 m
-    assert credit.credit_limit("AAA", 2_000_000) == pytest.approx(500_000)  # 0.25 x 2.0 m
+    assert credit.credit_limit("A", 1_200_000) == pytest.approx(240_000)  # 0.20 x 1.2 m
+    assert credit.credit_limit("AAA", 2_000_000) == pytest.approx(600_000)  # 0.30 x 2.0 m
+    assert credit.credit_limit("B", 800_000) == pytest.approx(120_000)  # 0.15 x 0.8 m
     assert credit.credit_limit("C", 5_000_000) == 0.0  # cash only
     assert credit.credit_limit("gold", 100, shares={"gold": 0.5}) == 50.0
     with pytest.raises(ParameterError, match="one of"):
