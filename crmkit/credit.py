@@ -61,6 +61,7 @@ __all__ = [
     "DSOResult",
     "expected_bad_debt",
     "credit_loyalty_grid",
+    "grid_segment",
 ]
 
 #: The 5C of credit ([added]), in the order the course weights them.
@@ -480,6 +481,27 @@ def expected_bad_debt(ageing_table: pd.DataFrame, rates=None) -> pd.DataFrame:
 # ============================================================================================
 
 
+def grid_segment(rating: str, loyalty_score, *, high_grades: Sequence[str] = ("AAA", "AA", "A"),
+                 loyalty_cut=6.0) -> str:
+    """The cell of one customer in the credit grade x loyalty grid, e.g. 'high credit, low loyalty'
+    (see :func:`credit_loyalty_grid`; :data:`GRID_CELLS` gives the seed's number of each cell).
+
+    >>> grid_segment("AA", 3)
+    'high credit, low loyalty'
+    """
+    grade = v.choice("rating", rating, GRADES)
+    loy = v.number("loyalty_score", loyalty_score, low=1, high=10)
+    cut = v.number("loyalty_cut", loyalty_cut, low=1, high=10)
+    high = _high_grades(high_grades)
+    return f"{'high' if grade in high else 'low'} credit, {'high' if loy >= cut else 'low'} loyalty"
+
+
+def _high_grades(high_grades) -> list:
+    if isinstance(high_grades, str) or not isinstance(high_grades, Sequence) or not high_grades:
+        raise ParameterError(f"high_grades must be a list of grades, e.g. ('AAA', 'AA', 'A'); got {high_grades!r}.")
+    return [v.choice("high_grades", g, GRADES) for g in high_grades]
+
+
 def credit_loyalty_grid(customers: pd.DataFrame, *, customer: str = "customer_id", rating: str = "rating",
                         loyalty: str = "loyalty_score", high_grades: Sequence[str] = ("AAA", "AA", "A"),
                         loyalty_cut=6.0) -> pd.DataFrame:
@@ -491,10 +513,7 @@ def credit_loyalty_grid(customers: pd.DataFrame, *, customer: str = "customer_id
     loyalty; 1 and 2 for the low-credit cells are [inferred], the seed lost them).
     """
     cut = v.number("loyalty_cut", loyalty_cut, low=1, high=10)
-    if isinstance(high_grades, str) or not isinstance(high_grades, Sequence) or not high_grades:
-        raise ParameterError(f"high_grades must be a list of grades, e.g. ('AAA', 'AA', 'A'); got {high_grades!r}.")
-    for g in high_grades:
-        v.choice("high_grades", g, GRADES)
+    high_grades = _high_grades(high_grades)
     df = v.table(customers, [customer, rating, loyalty], "customers table")
     ids = v.ids(df, customer, "customers table")
     grades = df[rating].astype(object)

@@ -322,3 +322,14 @@ def test_credit_loyalty_grid():
     t.loc[0, "rating"] = "A+"
     with pytest.raises(DataError, match="grades"):
         credit.credit_loyalty_grid(t)
+
+
+def test_grid_segment_of_one_customer():
+    assert credit.grid_segment("AA", 3) == "high credit, low loyalty"
+    assert credit.grid_segment("A", 6) == "high credit, high loyalty"  # the cut is inclusive
+    assert credit.grid_segment("B", 9) == "low credit, high loyalty"
+    assert credit.GRID_CELLS[credit.grid_segment("C", 1)] == 2
+    with pytest.raises(ParameterError):
+        credit.grid_segment("AA", 11)
+    with pytest.raises(ParameterError, match="one of"):
+        credit.grid_segment("D", 5)

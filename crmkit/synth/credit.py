@@ -80,8 +80,7 @@ def _build_both() -> tuple[pd.DataFrame, pd.DataFrame]:
     inv = _invoices(rng, cust)
     rec = credit.ageing(inv, END, by_customer=True)["total"]
     cust["receivables"] = cust["customer_id"].map(rec).fillna(0.0).to_numpy()
-    cust["credit_limit"] = [round(credit.credit_limit(g, s), -3) for g, s in
-                            zip(cust["rating"], cust["annual_credit_sales"])]
+    cust["credit_limit"] = [credit.credit_limit(g, s) for g, s in zip(cust["rating"], cust["annual_credit_sales"])]
     return cust, inv
 
 
@@ -149,7 +148,7 @@ The {N} business customers of `invoices`, with the credit department's 5C evalua
 0-100: character 品质, capacity 偿付能力, capital 资本, collateral 抵押, conditions 经营环境), the grade it gives
 with the course's default weights and bands, the expected annual credit sales, the receivables outstanding at
 {END.date()} (from `invoices`), the credit limit of the course's rule (share of annual credit sales by grade:
-{credit.LIMIT_SHARES}, rounded to ¥1,000), a loyalty score and whether the customer defaulted in the next year.
+{credit.LIMIT_SHARES}), a loyalty score and whether the customer defaulted in the next year.
 The five scores share one latent creditworthiness (loading {LOADING}), so they correlate. Generated with seed
 {SEED}.
 """,

@@ -75,4 +75,6 @@ TARGETS = [
     Target("credit.credit_loyalty_grid", credit.credit_loyalty_grid,
            lambda: {"customers": _customers(), "loyalty_cut": 6.0},
            tables={"customers": GRID}, numbers=("loyalty_cut",), nonnegative=("loyalty_cut",)),
+    Target("credit.grid_segment", credit.grid_segment, lambda: {"rating": "AA", "loyalty_score": 3, "loyalty_cut": 6},
+           numbers=("loyalty_score", "loyalty_cut"), nonnegative=("loyalty_score", "loyalty_cut"), options=("rating",)),
 ]
