@@ -7,7 +7,7 @@ import numpy as np
 from ..i18n import plot_text as T
 from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
 
-__all__ = ["ageing_chart", "limit_chart", "score_chart", "bucket_text", "AGE_COLOURS"]
+__all__ = ["ageing_chart", "limit_chart", "score_chart", "bucket_text", "money_ticks", "AGE_COLOURS"]
 
 #: From not yet due (green) to over 90 days (red).
 AGE_COLOURS = ["#66a182", "#edae49", "#f28f3b", "#d1495b", "#8b1e3f"]
@@ -16,6 +16,11 @@ AGE_COLOURS = ["#66a182", "#edae49", "#f28f3b", "#d1495b", "#8b1e3f"]
 def bucket_text(label: str) -> str:
     """A bucket name for a chart: 'not yet due', '1-30 days', ..."""
     return T("credit.current") if label == "current" else T("credit.days", label=label)
+
+
+def money_ticks(v, _pos=None) -> str:
+    """An axis label for an amount in ¥: 500k, 1.5m."""
+    return f"{v / 1e6:,.3g}m" if abs(v) >= 1e6 else f"{v / 1e3:,.0f}k"
 
 
 def _colours(n):
@@ -41,7 +46,7 @@ def ageing_chart(ageing, bad_debt=None, ax=None, legend: bool = True):
             ax.legend(frameon=False, fontsize=8, loc="upper right")
     ax.set_xticks(x, [bucket_text(b) for b in labels], fontsize=8)
     ax.set_ylim(0, max(amounts.max() if len(amounts) else 0, 1) * 1.15)
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}k")
+    ax.yaxis.set_major_formatter(money_ticks)
     return style(ax, T("credit.ageing_title"), T("credit.days_past_due"), T("credit.amount"))
 
 
@@ -56,7 +61,7 @@ def limit_chart(warnings, top: int = 12, ax=None):
     ax.scatter(w["credit_limit"].to_numpy(dtype=float), y, marker="|", s=300, color="black", zorder=3,
                label=T("credit.limit"))
     ax.set_yticks(y, [str(i) for i in w.index], fontsize=8)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}k")
+    ax.xaxis.set_major_formatter(money_ticks)
     ax.legend(frameon=False, fontsize=8, loc="lower right")
     return style(ax, T("credit.limit_title"), T("credit.amount"), None)
 

@@ -21,7 +21,7 @@ from PIL import Image
 
 from .. import credit, i18n
 from ..plots import BAD, GOOD
-from ..plots.credit import ageing_chart
+from ..plots.credit import ageing_chart, money_ticks
 from .base import CaseWidget
 
 DEFAULT_CUSTOMER = "D155"
@@ -210,7 +210,7 @@ class CreditExplorer(CaseWidget):
             a2.bar([0, 1], pair, color=[BAD if w.warning else GOOD, "#8e9aaf"], width=0.6)
             a2.set_xticks([0, 1], [pt("credit.receivables"), pt("credit.limit")], fontsize=8)
             a1.yaxis.set_major_locator(MaxNLocator(4))
-            a1.yaxis.set_major_formatter(lambda val, _: f"{val / 1000:,.0f}k")
+            a1.yaxis.set_major_formatter(money_ticks)
             a2.tick_params(labelleft=False)
             a2.grid(True, axis="y", alpha=0.3)
             for side in ("top", "right"):
