@@ -333,3 +333,14 @@ def test_grid_segment_of_one_customer():
         credit.grid_segment("AA", 11)
     with pytest.raises(ParameterError, match="one of"):
         credit.grid_segment("D", 5)
+
+
+def test_every_public_function_is_in_the_bad_input_harness():
+    import inspect
+
+    from tests.bad_input import cases_credit
+
+    names = {t.name for t in cases_credit.TARGETS}
+    public = [n for n in credit.__all__ if inspect.isfunction(getattr(credit, n))]
+    missing = [n for n in public if f"credit.{n}" not in names]
+    assert not missing, f"add these to tests/bad_input/cases_credit.py: {missing}"

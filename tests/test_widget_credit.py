@@ -111,3 +111,12 @@ def test_speaks_chinese():
 def test_month_ends_cover_the_data():
     assert MONTH_ENDS[0] == "2023-01-31" and MONTH_ENDS[-1] == "2024-12-31" and len(MONTH_ENDS) == 24
     assert np.all(pd.to_datetime(MONTH_ENDS).is_month_end)
+
+
+def test_own_tables_are_checked():
+    from crmkit.errors import DataError
+
+    with pytest.raises(DataError, match="loyalty_score"):
+        CreditExplorer(data.load("credit_applicants").drop(columns="loyalty_score"))
+    with pytest.raises(DataError, match="customer_id"):
+        CreditExplorer(invoices=data.load("invoices").rename(columns={"customer_id": "client"}))

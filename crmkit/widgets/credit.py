@@ -8,6 +8,7 @@ debt, and his place in the credit grade x loyalty grid.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import io
@@ -19,7 +20,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
+from .. import _validate as v
 from .. import credit, i18n
+from ..errors import DataError, ParameterError
 from ..plots import BAD, GOOD
 from ..plots.credit import ageing_chart, money_ticks
 from .base import CaseWidget
@@ -53,6 +56,9 @@ class CreditView:
 
 def normalised(raw: dict) -> tuple[dict, float]:
     """Slider weights divided by their sum (equal weights when all are 0), and the sum."""
+    if not isinstance(raw, Mapping) or any(c not in raw for c in credit.CRITERIA):
+        raise ParameterError(f"weights must map each of {list(credit.CRITERIA)} to a number; got {raw!r}.")
+    raw = {c: v.number(f"weights[{c!r}]", raw[c], low=0) for c in credit.CRITERIA}
     total = float(sum(raw.values()))
     if total <= 0:
         return {c: 1 / len(raw) for c in raw}, 0.0
@@ -72,10 +78,10 @@ def receivables_view(invoices: pd.DataFrame, asof) -> ReceivablesView:
     """Ageing, expected bad debt (the course's rates) and 365-day DSO of one customer's invoices at ``asof``
     (DSO is None when he bought nothing on credit in those 365 days)."""
     age = credit.ageing(invoices, asof)
-    t = pd.Timestamp(asof)
-    recent = (invoices["issue_date"] > t - pd.Timedelta(days=365)) & (invoices["issue_date"] <= t)
-    sales = float(invoices.loc[recent, "amount"].sum())
-    dso = credit.dso(float(age["amount"].sum()), sales, 365) if sales > 0 else None
+    try:
+        dso = credit.ledger_dso(invoices, asof).dso
+    except DataError:  # no credit sales in the 365 days up to asof: DSO is undefined
+        dso = None
     return ReceivablesView(age, credit.expected_bad_debt(age), dso)
 
 
@@ -85,15 +91,15 @@ def credit_view(applicant: pd.Series, invoices: pd.DataFrame, weights: dict, aso
     raw 5C weights (normalised here), the as-of date and the policy multiplier of the limit rule.
     ``receivables``: :func:`receivables_view` of the same invoices and date, when already computed."""
     w, total = normalised(weights)
-    scores = applicant[list(credit.CRITERIA)].astype(float)
-    score = credit.five_c_score(scores.to_dict(), w)
+    score = credit.five_c_score({c: applicant[c] for c in credit.CRITERIA}, w)  # checks the scores
+    scores = pd.Series({c: float(applicant[c]) for c in credit.CRITERIA})
     grade = credit.rating(score)
-    rule = credit.credit_limit(grade, float(applicant["annual_credit_sales"]))
-    limit = rule * float(limit_scale)
+    rule = credit.credit_limit(grade, applicant["annual_credit_sales"])
+    limit = rule * v.number("limit_scale", limit_scale, low=0)
     rv = receivables_view(invoices, asof) if receivables is None else receivables
     warn = credit.limit_warning(float(rv.ageing["amount"].sum()), limit)
-    segment = credit.grid_segment(grade, float(applicant["loyalty_score"]))
-    return CreditView(str(applicant["customer_id"]), pd.Timestamp(asof), scores, pd.Series(w), total, score, grade,
+    segment = credit.grid_segment(grade, applicant["loyalty_score"])
+    return CreditView(str(applicant["customer_id"]), v.timestamp("asof", asof), scores, pd.Series(w), total, score, grade,
                       rule, limit, warn, rv.ageing, rv.bad_debt, rv.dso, float(applicant["loyalty_score"]), segment,
                       credit.GRID_CELLS[segment])
 
@@ -121,9 +127,11 @@ class CreditExplorer(CaseWidget):
                  customer: str | None = None):
         from .. import data
 
-        self.applicants = (data.load("credit_applicants") if applicants is None else applicants).set_index(
-            "customer_id", drop=False)
+        apps = data.load("credit_applicants") if applicants is None else applicants
+        v.table(apps, ["customer_id", *credit.CRITERIA, "annual_credit_sales", "loyalty_score"], "applicants table")
+        self.applicants = apps.set_index("customer_id", drop=False)
         inv = data.load("invoices") if invoices is None else invoices
+        v.table(inv, ["customer_id"], "invoices table")
         self._by_customer = {k: g.reset_index(drop=True) for k, g in inv.groupby("customer_id", sort=True)}
         ids = [c for c in self.applicants.index if c in self._by_customer]
         self._customer0 = customer or (DEFAULT_CUSTOMER if DEFAULT_CUSTOMER in ids else ids[0])
@@ -135,14 +143,14 @@ class CreditExplorer(CaseWidget):
         super().__init__()
 
     def build_controls(self):
-        t, style = i18n.t, {"description_width": "150px"}
-        width = W.Layout(width="340px")
+        t, style = i18n.t, {"description_width": "170px"}
+        width = W.Layout(width="360px")
         controls = {"customer": W.Dropdown(options=self._ids, value=self._customer0, description=t("credit.customer"),
-                                           style=style, layout=W.Layout(width="260px"))}
+                                           style=style, layout=W.Layout(width="280px"))}
         for c in credit.CRITERIA:
             controls[c] = W.FloatSlider(value=credit.DEFAULT_WEIGHTS[c], min=0, max=1, step=0.05,
                                         description=t("credit.w", name=t(f"credit.{c}")), style=style,
-                                        layout=W.Layout(width="340px"))
+                                        layout=W.Layout(width="360px"))
         controls["asof"] = W.SelectionSlider(options=MONTH_ENDS, value=MONTH_ENDS[-1], description=t("credit.asof"),
                                              style=style, layout=width)
         controls["limit_scale"] = W.FloatSlider(value=1.0, min=0.5, max=POLICY_MAX, step=0.1,
@@ -239,6 +247,12 @@ class CreditExplorer(CaseWidget):
             self.fig.canvas.restore_region(self._backgrounds[self._top])
         for bar in bars:
             bar.axes.draw_artist(bar)
+
+    def layout(self) -> W.Widget:
+        """Controls in a column wide enough for their readouts, the numbers and the chart beside them."""
+        controls = W.VBox(list(self.controls.values()), layout=W.Layout(min_width="370px"))
+        right = W.VBox([self.summary, self.image])
+        return W.VBox([self.title, W.HBox([controls, right]), self.table])
 
     def _draw(self):
         canvas = self.fig.canvas

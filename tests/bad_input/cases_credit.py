@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from crmkit import credit
+from crmkit.widgets import credit as widget
 
 from .harness import Table, Target
 
@@ -28,6 +29,13 @@ def _customers():
     return pd.DataFrame({"customer_id": ["K1", "K2", "K3"], "receivables": [150_000.0, 110_000.0, 0.0],
                          "credit_limit": [180_000.0, 100_000.0, 0.0], "rating": ["A", "AA", "C"],
                          "loyalty_score": [7.0, 3.0, 5.0]})
+
+
+def _applicant():
+    row = _applicants().iloc[0].copy()
+    row["annual_credit_sales"] = 1_200_000.0
+    row["loyalty_score"] = 7
+    return row
 
 
 INV = Table(ids=("customer_id",), dates=("issue_date", "due_date", "paid_date"), nonnegative=("amount",))
@@ -75,6 +83,13 @@ TARGETS = [
     Target("credit.credit_loyalty_grid", credit.credit_loyalty_grid,
            lambda: {"customers": _customers(), "loyalty_cut": 6.0},
            tables={"customers": GRID}, numbers=("loyalty_cut",), nonnegative=("loyalty_cut",)),
+    Target("widgets.credit.receivables_view", widget.receivables_view,
+           lambda: {"invoices": _invoices(), "asof": "2024-12-31"}, tables={"invoices": INV}, dates=("asof",)),
+    Target("widgets.credit.credit_view", widget.credit_view,
+           lambda: {"applicant": _applicant(), "invoices": _invoices(), "asof": "2024-12-31", "limit_scale": 1.5,
+                    "weights": dict(credit.DEFAULT_WEIGHTS)},
+           tables={"invoices": INV}, dates=("asof",), numbers=("limit_scale", "weights"),
+           nonnegative=("limit_scale", "weights"), huge=("limit_scale",)),
     Target("credit.grid_segment", credit.grid_segment, lambda: {"rating": "AA", "loyalty_score": 3, "loyalty_cut": 6},
            numbers=("loyalty_score", "loyalty_cut"), nonnegative=("loyalty_score", "loyalty_cut"), options=("rating",)),
 ]
