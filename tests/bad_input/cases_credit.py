@@ -1,0 +1,95 @@
+"""crmkit.credit in the bad-input harness."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crmkit import credit
+from crmkit.widgets import credit as widget
+
+from .harness import Table, Target
+
+
+def _invoices():
+    return pd.DataFrame({
+        "customer_id": ["K1", "K1", "K2", "K2", "K3"],
+        "issue_date": ["2024-10-21", "2024-12-16", "2024-08-16", "2024-11-10", "2024-03-01"],
+        "due_date": ["2024-11-20", "2025-01-15", "2024-09-15", "2024-12-10", "2024-03-31"],
+        "paid_date": [None, None, None, "2025-01-05", "2024-04-01"],
+        "amount": [100_000.0, 50_000.0, 80_000.0, 30_000.0, 140_000.0],
+    })
+
+
+def _applicants():
+    return pd.DataFrame({"customer_id": ["K1", "K2", "K3"], "character": [80, 90, 40], "capacity": [70, 90, 55],
+                         "capital": [60, 80, 30], "collateral": [90, 80, 20], "conditions": [50, 70, 60]})
+
+
+def _customers():
+    return pd.DataFrame({"customer_id": ["K1", "K2", "K3"], "receivables": [150_000.0, 110_000.0, 0.0],
+                         "credit_limit": [180_000.0, 100_000.0, 0.0], "rating": ["A", "AA", "C"],
+                         "loyalty_score": [7.0, 3.0, 5.0]})
+
+
+def _applicant():
+    row = _applicants().iloc[0].copy()
+    row["annual_credit_sales"] = 1_200_000.0
+    row["loyalty_score"] = 7
+    return row
+
+
+INV = Table(ids=("customer_id",), dates=("issue_date", "due_date", "paid_date"), nonnegative=("amount",))
+APPS = Table(ids=("customer_id",), numbers=("character", "capacity", "capital", "collateral", "conditions"))
+CUST = Table(ids=("customer_id",), nonnegative=("receivables", "credit_limit"))
+GRID = Table(ids=("customer_id",), numbers=("loyalty_score",), required=("customer_id", "rating", "loyalty_score"))
+AGE = Table(nonnegative=("amount",))
+
+
+def _ageing():
+    return credit.ageing(_invoices(), "2024-12-31")
+
+
+TARGETS = [
+    Target("credit.five_c_score", credit.five_c_score,
+           lambda: {"scores": [80, 70, 60, 90, 50], "weights": [0.3, 0.25, 0.2, 0.15, 0.1]},
+           numbers=("scores", "weights"), nonnegative=("scores", "weights"),
+           skip=("none:weights",)),  # weights=None means the default weights
+    Target("credit.rating", credit.rating, lambda: {"score": 72.0}, numbers=("score",), nonnegative=("score",)),
+    Target("credit.credit_score", credit.credit_score, lambda: {"applicants": _applicants()}, tables={"applicants": APPS}),
+    Target("credit.credit_limit", credit.credit_limit, lambda: {"rating": "A", "annual_credit_sales": 1_200_000.0},
+           numbers=("annual_credit_sales",), nonnegative=("annual_credit_sales",), huge=("annual_credit_sales",),
+           options=("rating",)),
+    Target("credit.limit_warning", credit.limit_warning, lambda: {"receivables": 1_350_000.0, "credit_limit": 1_200_000.0},
+           numbers=("receivables", "credit_limit"), nonnegative=("receivables", "credit_limit"),
+           huge=("receivables", "credit_limit")),
+    Target("credit.limit_warnings", credit.limit_warnings, lambda: {"customers": _customers()},
+           tables={"customers": CUST}),
+    Target("credit.bucket_labels", credit.bucket_labels, lambda: {"buckets": (0, 30, 60, 90)},
+           numbers=("buckets",), nonnegative=("buckets",)),
+    Target("credit.open_items", credit.open_items, lambda: {"invoices": _invoices(), "asof": "2024-12-31"},
+           tables={"invoices": INV}, dates=("asof",)),
+    Target("credit.ageing", credit.ageing, lambda: {"invoices": _invoices(), "asof": "2024-12-31"},
+           tables={"invoices": INV}, dates=("asof",)),
+    Target("credit.ageing_by_customer", lambda **kw: credit.ageing(by_customer=True, **kw),
+           lambda: {"invoices": _invoices(), "asof": "2024-12-31", "buckets": (0, 45)},
+           tables={"invoices": INV}, dates=("asof",), numbers=("buckets",), nonnegative=("buckets",)),
+    Target("credit.dso", credit.dso, lambda: {"receivables": 1_350_000.0, "credit_sales": 9_000_000.0, "days": 365},
+           numbers=("receivables", "credit_sales", "days"), nonnegative=("receivables", "credit_sales", "days"),
+           huge=("receivables", "credit_sales", "days")),
+    Target("credit.ledger_dso", credit.ledger_dso, lambda: {"invoices": _invoices(), "asof": "2024-12-31", "days": 365},
+           tables={"invoices": INV}, dates=("asof",), numbers=("days",), nonnegative=("days",), huge=("days",)),
+    Target("credit.expected_bad_debt", credit.expected_bad_debt, lambda: {"ageing_table": _ageing()},
+           tables={"ageing_table": AGE}),
+    Target("credit.credit_loyalty_grid", credit.credit_loyalty_grid,
+           lambda: {"customers": _customers(), "loyalty_cut": 6.0},
+           tables={"customers": GRID}, numbers=("loyalty_cut",), nonnegative=("loyalty_cut",)),
+    Target("widgets.credit.receivables_view", widget.receivables_view,
+           lambda: {"invoices": _invoices(), "asof": "2024-12-31"}, tables={"invoices": INV}, dates=("asof",)),
+    Target("widgets.credit.credit_view", widget.credit_view,
+           lambda: {"applicant": _applicant(), "invoices": _invoices(), "asof": "2024-12-31", "limit_scale": 1.5,
+                    "weights": dict(credit.DEFAULT_WEIGHTS)},
+           tables={"invoices": INV}, dates=("asof",), numbers=("limit_scale", "weights"),
+           nonnegative=("limit_scale", "weights"), huge=("limit_scale",)),
+    Target("credit.grid_segment", credit.grid_segment, lambda: {"rating": "AA", "loyalty_score": 3, "loyalty_cut": 6},
+           numbers=("loyalty_score", "loyalty_cut"), nonnegative=("loyalty_score", "loyalty_cut"), options=("rating",)),
+]
