@@ -204,3 +204,15 @@ def test_winback_value():
                               cost_per_attempt=20)
     assert w.won_back == 100 and w.value_per_customer == pytest.approx(366.67, abs=0.01)
     assert w.net_value == pytest.approx(100 * 366.666667 - 20000, abs=0.1)
+
+
+def test_churn_cut_against_cost_cut_by_hand():
+    # churn 5 %, costs 90 % of revenue, no discounting: value 0.1 / 0.05 = 2 before, 0.1 / 0.03 = 3.33 after;
+    # a cost cut x gives (1 - 0.9 (1 - x)) / 0.05 = 3.33  =>  x = (0.1667 - 0.1) / 0.9 = 7.41 %
+    e = loyalty.churn_cost_equivalence(0.05, cost_ratio=0.9, discount=0.0)
+    assert e.value_before == pytest.approx(2.0) and e.value_after_churn_cut == pytest.approx(10 / 3)
+    assert e.equivalent_cost_cut == pytest.approx(0.0741, abs=1e-4) and not e.claim_holds
+    # the seeds' "2 % ~ 10 %" needs thin margins and low churn: 3 % churn, costs 95 % of revenue -> 10.5 %
+    assert loyalty.churn_cost_equivalence(0.03, cost_ratio=0.95, discount=0.0).claim_holds
+    with pytest.raises(ParameterError, match="below the churn rate"):
+        loyalty.churn_cost_equivalence(0.02, churn_cut=0.02)

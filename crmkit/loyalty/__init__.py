@@ -31,7 +31,9 @@ from .retention import (  # noqa: F401
     COMPLAINT_STEPS,
     SEED_CLAIMS,
     AcquisitionCostRange,
+    ChurnCostEquivalence,
     ComplaintIceberg,
+    churn_cost_equivalence,
     acquisition_cost_range,
     cohort_survivors,
     complaint_iceberg,
@@ -65,7 +67,7 @@ __all__ = [
     "switching_cost", "switching_decision", "SwitchingDecision", "share_staying", "SWITCHING_WAYS",
     "retention_economics", "cohort_survivors", "expected_lifetime", "implied_growth", "acquisition_cost_range",
     "AcquisitionCostRange", "retention_lift", "complaint_iceberg", "ComplaintIceberg", "word_of_mouth",
-    "retellings_lower_bound",
+    "retellings_lower_bound", "churn_cost_equivalence", "ChurnCostEquivalence",
     "churn_model", "ChurnModel", "gains_table",
     "cohort_table", "churn_rate", "kaplan_meier", "survival_at", "churn_by_segment", "winback_value", "WinbackValue",
 ]

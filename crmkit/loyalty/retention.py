@@ -133,3 +133,49 @@ def retellings_lower_bound(complainants: float, share: float, people: float) -> 
     """At least how many retellings when ``share`` of ``complainants`` told ``people`` or more each
     (1,000 complainants, 12 % told 20 or more -> at least 2,400)."""
     return _num("complainants", complainants, low=0) * _num("share", share, low=0, high=1) * _num("people", people, low=0)
+
+
+@dataclass(frozen=True)
+class ChurnCostEquivalence:
+    """The seeds' claim "cutting churn by 2 % is like cutting costs by 10 %", as a model with its assumptions."""
+
+    churn: float  # churn rate per period before the cut
+    churn_cut: float  # points of churn removed (0.02 = 2 points)
+    cost_ratio: float  # cost to serve / revenue per customer and period
+    discount: float
+    value_before: float  # value of a customer paying ¥1 of revenue a period, before
+    value_after_churn_cut: float
+    equivalent_cost_cut: float  # the cut in costs (share of costs) that raises customer value as much
+    claim_holds: bool  # within 1 point of the seeds' 10 %
+
+
+def churn_cost_equivalence(churn: float, *, churn_cut: float = 0.02, cost_ratio: float = 0.8,
+                           discount: float = 0.10) -> ChurnCostEquivalence:
+    """How much cost would have to fall to match a cut in churn, for the value of a customer.
+
+    A customer brings revenue 1 and costs ``cost_ratio`` a period while he stays; he stays from one
+    period to the next with probability 1 - churn; value is the discounted margin with the margin at the
+    start of each period (:func:`crmkit.money.present_value`). The equivalent cost cut x solves
+    value(churn - cut, cost) = value(churn, cost (1 - x)). It is large when margins are thin (a high
+    ``cost_ratio``) and churn is low: the seeds' "2 % ≈ 10 %" holds only for such businesses.
+
+    >>> round(churn_cost_equivalence(0.05, cost_ratio=0.9, discount=0.0).equivalent_cost_cut, 3)
+    0.074
+    """
+    c = v.probability("churn", churn, low_open=True)
+    cut = v.number("churn_cut", churn_cut, low=0, low_open=True)
+    if cut >= c:
+        raise ParameterError(f"churn_cut ({cut:g}) must be below the churn rate ({c:g}).")
+    ratio = v.number("cost_ratio", cost_ratio, low=0, high=1, high_open=True)
+    d = v.number("discount", discount, low=0)
+    if d == 0 and c - cut <= 0:
+        raise ParameterError("With no discounting and no churn the value is infinite.")
+    margin = 1 - ratio
+    before = money.present_value(margin, retention=1 - c, discount=d, timing="start")
+    after = money.present_value(margin, retention=1 - c + cut, discount=d, timing="start")
+    factor = money.present_value_factor(retention=1 - c, discount=d, timing="start")
+    # after = (1 - ratio (1 - x)) factor  =>  x = (after / factor - margin) / ratio
+    x = (after / factor - margin) / ratio if ratio > 0 else float("inf")
+    if not np.isfinite(x):
+        raise ParameterError("With no costs (cost_ratio = 0) no cost cut can match a churn cut.")
+    return ChurnCostEquivalence(c, cut, ratio, d, before, after, float(x), bool(abs(x - 0.10) <= 0.01))

@@ -108,3 +108,10 @@ TARGETS += [
            lambda: {"churned": [1, 0, 1, 0, 0, 1], "score": [0.9, 0.2, 0.8, 0.1, 0.3, 0.5], "groups": 3},
            numbers=("groups",), nonnegative=("groups",), huge=("groups",)),
 ]
+
+TARGETS += [
+    Target("loyalty.churn_cost_equivalence", loyalty.churn_cost_equivalence,
+           lambda: {"churn": 0.05, "cost_ratio": 0.9, "discount": 0.0},
+           numbers=("churn", "churn_cut", "cost_ratio", "discount"),
+           nonnegative=("churn", "churn_cut", "cost_ratio", "discount")),
+]
