@@ -497,20 +497,23 @@ def compare_offers(offers) -> OfferComparison:
 #: Kotler's five relationship levels, with the seed's description [002] (与客户建立关系的五种类型).
 RELATIONSHIP_LEVELS = pd.DataFrame(
     [
-        ("basic", "基本型", 1, "The salesperson simply sells the product."),
+        ("basic", "基本型", 1, "The salesperson simply sells the product.", "推销员只是简单的出售产品。"),
         ("reactive", "反应型", 2,
          "The salesperson sells the product and encourages the customer to call the company if anything is "
-         "unsatisfactory."),
+         "unsatisfactory.", "推销员售出产品,并鼓励客户,如有什么不满意就打电话给公司。"),
         ("accountable", "可靠型", 3,
          "Shortly after the sale the salesperson calls the customer to check whether the product meets his "
-         "expectations, and collects suggestions for improvement and any shortcomings."),
+         "expectations, and collects suggestions for improvement and any shortcomings.",
+         "推销员在售后不久就打电话给客户,以了解产品是否与客户期望吻合,并征集各种有关改进产品的建议及任何不足之处。"),
         ("proactive", "主动型", 4,
-         "The company's salespeople often phone customers to discuss improved uses or new products."),
+         "The company's salespeople often phone customers to discuss improved uses or new products.",
+         "公司销售人员经常与客户电话联系,讨论有关产品改进用途或开发新产品的各种建议。"),
         ("partnership", "合伙型", 5,
          "The company works together with the customer to find ways to change how the customer spends money "
-         "or to help the customer act better."),
+         "or to help the customer act better.",
+         "公司与客户相处在一起,以找到影响客户花钱方式或者帮助客户更好地行动的途径。"),
     ],
-    columns=["level", "level_zh", "intensity", "description"],
+    columns=["level", "level_zh", "intensity", "description", "description_zh"],
 ).set_index("level")
 
 CUSTOMER_COUNTS = ("many", "medium", "few")
@@ -535,7 +538,8 @@ class RelationshipLevel:
     level: str  # the recommended level (the first one named)
     alternative: str | None  # a second acceptable level ("reactive" for many customers at a low margin)
     level_zh: str
-    description: str  # the seed's description of the level [002]
+    description: str  # the seed's description of the level [002], in English ...
+    description_zh: str  # ... and in the seed's Chinese
 
 
 def relationship_level(customers: str, margin: str) -> RelationshipLevel:
@@ -548,7 +552,7 @@ def relationship_level(customers: str, margin: str) -> RelationshipLevel:
     cell = KOTLER_MATRIX.loc[c, m].split(" or ")
     level, alternative = cell[0], (cell[1] if len(cell) > 1 else None)
     row = RELATIONSHIP_LEVELS.loc[level]
-    return RelationshipLevel(c, m, level, alternative, row["level_zh"], row["description"])
+    return RelationshipLevel(c, m, level, alternative, row["level_zh"], row["description"], row["description_zh"])
 
 
 def relationship_level_from_counts(n_customers: float, margin_rate: float, *, few_up_to: float = 50,
