@@ -201,3 +201,43 @@ def test_data_tables():
     assert set(f.CRM_SYSTEM_FEATURES["system_type"]) == {"operational", "analytical", "collaborative"}
     assert len(f.CUSTOMER_VALUES) == 5 and len(f.CRM_GOALS) == 3 and len(f.CRM_DRIVERS) == 4
     assert issubclass(ParameterError, CrmkitError)
+
+
+def test_every_public_function_is_in_the_bad_input_harness():
+    import inspect
+
+    from tests.bad_input import cases_foundations
+
+    names = {t.name for t in cases_foundations.TARGETS}
+    public = [n for n in f.__all__ if inspect.isfunction(getattr(f, n))]
+    assert len(public) == 12 and not [n for n in public if f"foundations.{n}" not in names]
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+def test_charts_draw_the_numbers_they_are_given():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from crmkit.plots import foundations as pf
+
+    ax = Figure().add_subplot()
+    pf.delivered_value_chart(f.compare_offers({"X": X, "Y": Y}), ax=ax)
+    assert [round(b.get_height()) for b in ax.patches] == [900, 700, 200, 950, 700, 250]
+    pf.delivered_value_chart(f.compare_offers({"X": {**X, "money": 500}, "Y": Y}), ax=ax)  # updated in place
+    assert [round(b.get_height()) for b in ax.patches] == [900, 600, 300, 950, 700, 250]
+    ax = Figure().add_subplot()
+    flow = f.state_flow({"prospect": 1000}, f.ladder_transitions(), periods=3)
+    pf.state_flow_chart(flow, ax=ax)
+    assert list(ax.lines[4].get_ydata()) == pytest.approx([0, 0, 60, 122])  # the lost
+    ax = Figure().add_subplot()
+    pf.relationship_value_chart(f.relationship_vs_transaction(100, 3, 0.8, 0.1), ax=ax)
+    assert ax.lines[0].get_ydata()[-1] == pytest.approx(225.6198, abs=1e-4)
+    ax = Figure().add_subplot()
+    pf.combs_chart(f.combs_to_monks(), ax=ax)
+    assert [b.get_height() for b in ax.patches] == [1, 10, 1000]
+    ax = Figure().add_subplot()
+    pf.wheat_chart(f.grain_of_wheat(3, 30, 0.5), ax=ax)
+    assert list(ax.lines[0].get_ydata()) == [15, 240, 3615]

@@ -58,3 +58,16 @@ TARGETS = [
     Target("foundations.selling_time", f.selling_time, lambda: dict(hours=40.0),
            numbers=("hours",), nonnegative=("hours",), huge=("hours",)),
 ]
+
+# The pure functions behind the widgets (crmkit.widgets.foundations).
+from crmkit.widgets import foundations as wf  # noqa: E402
+
+TARGETS += [
+    Target("widgets.foundations.funnel_view", wf.funnel_view,
+           lambda: dict(population=8000, potential_rate=0.25, target_rate=0.5, purchase_rate=0.3, churn_rate=0.15),
+           numbers=("population", "potential_rate", "target_rate", "purchase_rate", "churn_rate"),
+           nonnegative=("population", "churn_rate"), huge=("population",)),
+    Target("widgets.foundations.chooser_view", wf.chooser_view,
+           lambda: dict(offers=_offers(), customers="many", margin="medium"),
+           tables={"offers": OFFERS}, options=("customers", "margin")),
+]
