@@ -1,6 +1,6 @@
 """Questions of chapter 01: what CRM is (客户关系管理认知).
 
-Recall (Q1-Q3) -> compute (Q4, Q6) -> interpret (Q5, Q7) -> design (Q8). The solutions live in
+Recall (Q1-Q3, Q9 from the seeds' question bank) -> compute (Q4, Q6) -> interpret (Q5, Q7) -> design (Q8). The solutions live in
 ``solutions/ch01_what_is_crm.ipynb``.
 """
 
@@ -117,4 +117,16 @@ q8 = NumberQuestion(
     hints=["With every target buying, the funnel would keep 10,000 x 0.2 x 0.4 x 0.9 customers.",
            "The purchase rate needed is 300 divided by that number."],
     abs_tol=0.001,
+)
+
+q9 = ChoiceQuestion(
+    "Q9",
+    "(Seed question bank [001], Shanghai Open University) A person has the need, the motive and the means to buy "
+    "our product but has not bought yet. Which customer state is he in: 'non-customer', 'potential', 'target', "
+    "'actual' or 'lost'? Answer one option as text.",
+    expected=lambda: f.CUSTOMER_STATES.loc[f.CUSTOMER_STATES["meaning"].str.contains("has not bought yet"),
+                                           "state"].iloc[0],
+    choices=f.CUSTOMER_STATES["state"].tolist(),
+    aliases=dict(zip(f.CUSTOMER_STATES["state_zh"], f.CUSTOMER_STATES["state"])),
+    hints=["A target customer is one the company has *chosen* to develop; nobody has chosen him yet."],
 )

@@ -1,7 +1,7 @@
 """Questions of chapter 02: CRM versus traditional marketing; delivered value and relationship levels
 (客户关系管理与传统营销).
 
-Recall (Q1, Q5) -> compute (Q2, Q6) -> interpret (Q3, Q4) -> rank (Q7) -> design (Q8). The
+Recall (Q1, Q5, Q9 from the seeds' question bank) -> compute (Q2, Q6) -> interpret (Q3, Q4) -> rank (Q7) -> design (Q8). The
 solutions live in ``solutions/ch02_crm_vs_marketing.ipynb``.
 """
 
@@ -118,4 +118,18 @@ q8 = NumberQuestion(
     expected=lambda: float(f.compare_offers(OFFERS).table["delivered_value"].pipe(lambda d: d["Y"] - d["X"])),
     hints=["A ¥1 cut in the price raises X's delivered value by ¥1.", "Close the gap between the two delivered values."],
     unit="¥",
+)
+
+q9 = SequenceQuestion(
+    "Q9",
+    "(Seed question bank [001]: \"Kotler's five relationship types are basic and ...\") Order the five levels from "
+    "the least to the most intense relationship: 'accountable', 'basic', 'partnership', 'proactive', 'reactive'. "
+    "Answer a list, e.g. ['reactive', 'basic', ...].",
+    expected=lambda: f.RELATIONSHIP_LEVELS.sort_values("intensity").index.tolist(),
+    aliases={**LEVEL_ALIASES, "passive": "reactive", "responsible": "accountable", "active": "proactive",
+             "partner": "partnership", "被动型": "reactive", "负责型": "accountable", "能动型": "proactive",
+             "伙伴型": "partnership"},
+    hints=["Who makes the contact, how often, and how deep does the cooperation go?",
+           "After the sale: nobody calls; the customer may call; the salesperson calls once; the company calls "
+           "regularly; the two companies work together."],
 )
