@@ -518,6 +518,8 @@ RELATIONSHIP_LEVELS = pd.DataFrame(
 
 CUSTOMER_COUNTS = ("many", "medium", "few")
 MARGINS = ("high", "medium", "low")
+_CUSTOMER_ZH = {"多": "many", "中": "medium", "少": "few"}
+_MARGIN_ZH = {"高": "high", "中": "medium", "低": "low"}
 
 #: Kotler's choice matrix ([added]; Kotler, *Marketing Management*): rows = number of customers,
 #: columns = profit margin. "many customers, low margin" reads "basic or reactive".
@@ -545,10 +547,11 @@ class RelationshipLevel:
 def relationship_level(customers: str, margin: str) -> RelationshipLevel:
     """Kotler's relationship level for ``customers`` ("many", "medium", "few") and ``margin``
     ("high", "medium", "low"): many customers at a low margin -> basic (or reactive); few
-    customers at a high margin -> partnership.
+    customers at a high margin -> partnership. The Chinese 多/中/少 and 高/中/低 are accepted too.
     """
-    c = v.choice("customers", customers, CUSTOMER_COUNTS)
-    m = v.choice("margin", margin, MARGINS)
+    c = v.choice("customers", _CUSTOMER_ZH.get(customers, customers) if isinstance(customers, str) else customers,
+                 CUSTOMER_COUNTS)
+    m = v.choice("margin", _MARGIN_ZH.get(margin, margin) if isinstance(margin, str) else margin, MARGINS)
     cell = KOTLER_MATRIX.loc[c, m].split(" or ")
     level, alternative = cell[0], (cell[1] if len(cell) > 1 else None)
     row = RELATIONSHIP_LEVELS.loc[level]

@@ -241,3 +241,10 @@ def test_charts_draw_the_numbers_they_are_given():
     ax = Figure().add_subplot()
     pf.wheat_chart(f.grain_of_wheat(3, 30, 0.5), ax=ax)
     assert list(ax.lines[0].get_ydata()) == [15, 240, 3615]
+
+
+def test_kotler_accepts_the_chinese_options():
+    assert f.relationship_level("少", "高").level == "partnership"
+    assert f.relationship_level("多", "低").alternative == "reactive"
+    with pytest.raises(ParameterError):
+        f.relationship_level(3, "高")

@@ -104,3 +104,14 @@ def test_chooser_level_follows_the_dropdowns(chooser, customers, margin):
 def test_chooser_has_sixteen_sliders_and_two_dropdowns(chooser):
     assert len(chooser.controls) == 2 * 8 + 2 and set(OFFER_START) == {"A", "B"}
     assert chooser.ui is not None
+
+
+def test_chooser_speaks_chinese():
+    i18n.set_language("zh")
+    try:
+        w = ValueLevelChooser()
+        assert "反应型" in w.summary.value and "推销员售出产品" in w.summary.value  # the seed's own words
+        assert w.controls["A_money"].description == "货币成本"
+        assert [lab for lab, _ in w.controls["customers"].options] == ["多", "中", "少"]
+    finally:
+        i18n.set_language("en")
