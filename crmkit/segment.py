@@ -36,6 +36,8 @@ __all__ = [
     "tiers",
     "pyramid",
     "rule_tier",
+    "customer_profit",
+    "TELECOM_RULES",
     "value_matrix",
     "loyalty_matrix",
     "rfm_table",
@@ -60,6 +62,8 @@ ACTIONS = {
          "most service time and the best service plan; act on their feedback at once.",
     "B": "The management focus: visit from time to time, listen and remove their objections, cultivate them "
          "towards A; add new B customers when their number falls.",
+    "D": "The ABCD variant's last group: customers who cost more to serve than they bring; serve them through "
+         "the cheapest channel or let them go.",
     "C": "The trivial many (琐碎的多数): do not over-serve (cost may exceed value) but do not ignore; "
          "look for those who could move up to B or A.",
     # four tiers (B.7.1, seed 000 method 1)
@@ -226,23 +230,26 @@ def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0
     """
     vals = _values(values)
     out = _with_ranks(vals)
+    v.choice("by", by, ("value", "count"))
     if by == "value":
-        c = list(v.sequence("cutoffs", cutoffs, length=2))
-        if not 0 < c[0] < c[1] <= 1:
-            raise ParameterError(f"cutoffs must be two increasing fractions such as (0.80, 0.95), not {cutoffs!r}.")
+        c = list(v.sequence("cutoffs", cutoffs))
+        if len(c) not in (2, 3) or not (0 < c[0] and all(a < b for a, b in zip(c, c[1:])) and c[-1] <= 1):
+            raise ParameterError(f"cutoffs must be two (ABC) or three (ABCD) increasing fractions such as (0.80, 0.95), "
+                                 f"not {cutoffs!r}.")
+        labels = list("ABCD"[: len(c) + 1])
         if not (vals > 0).any():
             raise DataError("All values are zero: there is no value to classify by. Use by='count'.")
-        before = out["cum_share"] - out["share"]
-        cls = np.where(before < c[0] - 1e-12, "A", np.where(before < c[1] - 1e-12, "B", "C"))
-        out["segment"] = cls
-    elif by == "count":
-        s = _shares(shares)
-        if len(s) != 2:
-            raise ParameterError(f"shares must give the sizes of A and B, e.g. (0.15, 0.25), not {shares!r}.")
-        out["segment"] = _classes_by_count(vals, s, ["A", "B", "C"])
+        before = (out["cum_share"] - out["share"]).to_numpy()
+        idx = np.searchsorted(np.asarray(c) - 1e-12, before, side="right")
+        out["segment"] = np.asarray(labels, dtype=object)[idx]
     else:
-        v.choice("by", by, ("value", "count"))
-    out["segment"] = pd.Categorical(out["segment"], categories=["A", "B", "C"])
+        s_ = _shares(shares)
+        if len(s_) not in (2, 3):
+            raise ParameterError(f"shares must give the sizes of A and B (ABC), or of A, B and C (ABCD), e.g. "
+                                 f"(0.15, 0.25), not {shares!r}.")
+        labels = list("ABCD"[: len(s_) + 1])
+        out["segment"] = _classes_by_count(vals, s_, labels)
+    out["segment"] = pd.Categorical(out["segment"], categories=labels)
     out["action"] = out["segment"].map(ACTIONS).astype(object)
     return out
 
@@ -371,6 +378,36 @@ def rule_tier(table: pd.DataFrame, rules, default: str = "other", how: str = "an
         out[new] = label
         done |= new
     return out
+
+
+#: Telecom tiering by ARPU (average revenue per user, ¥/month), tenure (months) and credit score, as
+#: Chinese operators describe it (B.7.1); the thresholds are the course's illustration **[added]**.
+#: Use with ``rule_tier(table, TELECOM_RULES, default="ordinary", how="all")``.
+TELECOM_RULES = [
+    ("diamond", {"arpu": 300, "tenure_months": 60, "credit": 90}),
+    ("gold", {"arpu": 150, "tenure_months": 36, "credit": 80}),
+    ("silver", {"arpu": 80, "tenure_months": 12, "credit": 60}),
+]
+
+
+def customer_profit(revenue, *, margin_rate, cost_to_serve) -> pd.Series:
+    """Profit per customer = revenue x margin rate - cost to serve (客户服务成本), by customer.
+
+    The pyramid's lead customers "cost more than they bring" only once the cost to serve is counted:
+    a small customer who calls the service line every week can lose money on every sale.
+    ``cost_to_serve``: a number for everyone, or a Series by customer.
+    """
+    rev = _values(revenue, "revenues")
+    rate = v.number("margin_rate", margin_rate, low=0, high=1)
+    if isinstance(cost_to_serve, (pd.Series, pd.DataFrame, list, tuple, np.ndarray)):
+        cost = _values(cost_to_serve, "costs to serve")
+        if not cost.index.equals(rev.index):
+            cost = cost.reindex(rev.index)
+            if cost.isna().any():
+                raise DataError("cost_to_serve must be given for the same customers as revenue.")
+    else:
+        cost = pd.Series(v.number("cost_to_serve", cost_to_serve, low=0), index=rev.index)
+    return (rev * rate - cost).rename("profit")
 
 
 def _two_by_two(x, y, thresholds, names, labels, xname, yname):

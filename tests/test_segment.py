@@ -277,3 +277,27 @@ def test_rfm_codes_for_every_bins_and_threshold_scores():
     assert two["RFM"].tolist() == ["222", "222", "111", "111", "111"]  # the middle customer, p = 0.5, takes the lower score
     many = seg.rfm_threshold_scores(r, r_edges=range(1, 30, 2), f_edges=(2, 4), m_edges=(3,))
     assert many["R"].tolist() == [16, 14, 12, 1, 1] and many["RFM"].tolist() == ["1632", "1432", "1232", "121", "111"]
+
+
+def test_abcd_variant_by_value_and_by_count():
+    v = pd.Series([50, 20, 10, 8, 5, 4, 2, 1.0], index=list("abcdefgh"))
+    # value before each customer: 0, 50, 70, 80, 88, 93, 97, 99 % -> A below 70, B below 90, C below 97, else D
+    assert seg.abc_classes(v, cutoffs=(0.7, 0.9, 0.97))["segment"].astype(str).tolist() == list("AABBBCDD")
+    assert seg.abc_classes(v, by="count", shares=(0.25, 0.25, 0.25))["segment"].astype(str).tolist() == list("AABBCCDD")
+    with pytest.raises(ParameterError, match="three"):
+        seg.abc_classes(v, cutoffs=(0.9, 0.7))
+
+
+def test_customer_profit_with_cost_to_serve_makes_lead_customers():
+    rev = pd.Series([1000.0, 200.0, 50.0], index=["big", "mid", "small"])
+    cost = pd.Series([100.0, 40.0, 30.0], index=["big", "mid", "small"])
+    p = seg.customer_profit(rev, margin_rate=0.3, cost_to_serve=cost)
+    assert p.tolist() == pytest.approx([200.0, 20.0, -15.0])
+    assert seg.pyramid(p, shares=(0.34, 0.33, 0.2)).loc["small", "segment"] == "lead"
+
+
+def test_telecom_rules_tier_by_arpu_tenure_and_credit():
+    t = pd.DataFrame({"arpu": [320, 320, 160, 90], "tenure_months": [72, 10, 40, 13], "credit": [95, 95, 85, 70]},
+                     index=list("abcd"))
+    tiers = seg.rule_tier(t, seg.TELECOM_RULES, default="ordinary", how="all")
+    assert tiers.tolist() == ["diamond", "ordinary", "gold", "silver"]  # b: high ARPU but only 10 months

@@ -104,3 +104,12 @@ def test_observed_profit_per_hour_from_the_trip_log():
     assert got.index[0] == "airport" and got.index[-1] == "metro_queue"
     with pytest.raises(DataError, match="no column 'fare'"):
         taxi.observed_profit_per_hour(trips.drop(columns="fare"))
+
+
+def test_cost_split_into_time_and_distance():
+    s = taxi.cost_split(380, 210, 17, 350)
+    assert s.per_hour == pytest.approx(22.3529, abs=1e-4) and s.per_km == pytest.approx(0.6)
+    # a 60-minute airport trip of 30 km plus 30 minutes and 30 km back empty
+    assert taxi.trip_cost(90, 60, s) == pytest.approx(1.5 * 22.3529 + 36, abs=1e-3)
+    with pytest.raises(ParameterError, match="km_per_day"):
+        taxi.cost_split(km_per_day=0)

@@ -32,6 +32,9 @@ __all__ = [
     "Strategy",
     "STRATEGIES",
     "hourly_cost",
+    "TimeDistanceCost",
+    "cost_split",
+    "trip_cost",
     "fare",
     "trip_profit_per_hour",
     "break_even_trips_per_hour",
@@ -81,6 +84,40 @@ def hourly_cost(rent: float = SEED_RENT, fuel: float = SEED_FUEL, hours: float =
     elif rounding != "exact":
         raise ParameterError(f"rounding must be 'exact' or 'seed', not {rounding!r}.")
     return HourlyCost(r, f, rounding)
+
+
+#: Kilometres a city taxi drives in a 17-hour day, loaded and empty: the course's assumption **[added]**.
+SEED_KM_PER_DAY = 350.0
+
+
+@dataclass(frozen=True)
+class TimeDistanceCost:
+    """The driver's cost split into what time costs and what distance costs."""
+
+    per_hour: float  # rent: paid whether the car moves or not
+    per_km: float  # fuel: paid per kilometre driven, loaded or empty
+
+
+def cost_split(rent: float = SEED_RENT, fuel: float = SEED_FUEL, hours: float = SEED_HOURS,
+               km_per_day: float = SEED_KM_PER_DAY) -> TimeDistanceCost:
+    """Split the day's cost into a time part (rent / hours) and a distance part (fuel / km).
+
+    The driver's saying "cost is counted by time, not by kilometre" is true of the rent; fuel does
+    follow kilometres. 380 / 17 = ¥22.35 an hour and 210 / 350 = ¥0.60 a km (the 350 km are the
+    course's assumption [added]).
+    """
+    return TimeDistanceCost(_positive("rent", rent, allow_zero=True) / _positive("hours", hours, upper=24),
+                            _positive("fuel", fuel, allow_zero=True) / _positive("km_per_day", km_per_day))
+
+
+def trip_cost(minutes: float, km: float, split: TimeDistanceCost | None = None) -> float:
+    """Cost of a trip that takes ``minutes`` of the driver's time (empty return included) and ``km``
+    kilometres (empty ones included): time part + distance part."""
+    split = cost_split() if split is None else split
+    if not isinstance(split, TimeDistanceCost):
+        raise ParameterError("split must be a TimeDistanceCost from cost_split().")
+    return (_positive("minutes", minutes, allow_zero=True) / 60 * split.per_hour
+            + _positive("km", km, allow_zero=True) * split.per_km)
 
 
 @dataclass(frozen=True)

@@ -34,3 +34,11 @@ TARGETS = [
            tables={"trips": Table(ids=("shift_id",), nonnegative=("fare",), required=("strategy", "shift_id", "fare"))},
            numbers=("hours",), skip=("none:hours",)),
 ]
+
+TARGETS += [
+    Target("cases.taxi.cost_split", taxi.cost_split, lambda: {"rent": 380, "fuel": 210, "hours": 17, "km_per_day": 350},
+           numbers=("rent", "fuel", "hours", "km_per_day"), nonnegative=("rent", "fuel", "hours", "km_per_day"),
+           huge=("km_per_day",)),
+    Target("cases.taxi.trip_cost", taxi.trip_cost, lambda: {"minutes": 90, "km": 60},
+           numbers=("minutes", "km"), nonnegative=("minutes", "km"), huge=("km",)),
+]

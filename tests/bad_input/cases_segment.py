@@ -76,3 +76,10 @@ TARGETS += [
            tables={"rfm": Table(nonnegative=("recency", "frequency", "monetary"))},
            numbers=("seed",), huge=("k",), skip=("none:seed",)),
 ]
+
+TARGETS += [
+    Target("segment.customer_profit", segment.customer_profit,
+           lambda: {"revenue": _values(), "margin_rate": 0.3, "cost_to_serve": 20.0},
+           numbers=("margin_rate", "cost_to_serve"), nonnegative=("margin_rate", "cost_to_serve"),
+           huge=("cost_to_serve",)),
+]
