@@ -108,7 +108,7 @@ def probability(name: str, value, *, low_open: bool = False, high_open: bool = F
     v = number(name, value)
     if 1 < v <= 100:
         raise ParameterError(f"{name} must be a share between 0 and 1; got {value!r}. "
-                             f"For {v:g} %, pass {v / 100:g}.")
+                             f"If you meant {v:g} %, pass {v / 100:g}.")
     return number(name, v, low=0, high=1, low_open=low_open, high_open=high_open)
 
 

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
+from . import money
 from .errors import DataError, ParameterError
 
 __all__ = [
@@ -309,7 +310,7 @@ def relationship_vs_transaction(margin: float = 100.0, years: int = 5, retention
 
     The customer buys once a year; the first purchase (year 0) is certain and not discounted; in
     year t he is still a customer with probability ``retention ** t`` and that year's margin is
-    discounted by ``(1 + discount) ** t`` (the course's end-of-period convention). Each year he
+    discounted t years (:mod:`crmkit.money`, margin at the start of each year). Each year he
     is a customer he brings ``referral_rate`` new customers, counted at one purchase each
     (the seed's word of mouth: 100 satisfied customers bring 25 new ones, ``referral_rate=0.25``).
 
@@ -324,9 +325,9 @@ def relationship_vs_transaction(margin: float = 100.0, years: int = 5, retention
     q = v.number("referral_rate", referral_rate, low=0, high=100)
     t = np.arange(n)
     with np.errstate(over="ignore", invalid="ignore"):
-        alive = r ** t
+        alive = money.survival(r, n)
         expected = m * alive * (1 + q)
-        pv = expected / (1 + d) ** t
+        pv = expected * money.discount_factors(d, n, timing="start")
         total = float(pv.sum())
     by_year = pd.DataFrame({"year": t, "still_customer": alive, "expected_margin": expected, "present_value": pv,
                             "cumulative": np.cumsum(pv)})
