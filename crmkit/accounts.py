@@ -69,7 +69,6 @@ CURRENT_CRITERIA = ("purchase_volume", "profit_contribution")
 #: The four kinds of key accounts (四类关键大客户; seed 004 names four kinds without defining them):
 #: current value × potential value, high = at least the cut (3 on the 1-5 scale).
 KINDS = ("core", "growth", "maintain", "reconsider")
-_KIND_OF = {(True, True): "core", (False, True): "growth", (True, False): "maintain", (False, False): "reconsider"}
 
 #: The four key points of organisational relationships (seed 004, section 2.II): 沟通, 匹配, 联合, 认同.
 SHEET_POINTS = ("communication", "matching", "alliance", "identification")
@@ -195,8 +194,7 @@ def scorecard(accounts: pd.DataFrame, weights=None, *, account: str = "account_i
     total = out["score"].to_numpy()
     out["current_value"] = _group_value(points, scores, w, current) if current else total
     out["potential_value"] = _group_value(points, scores, w, potential) if potential else total
-    out["segment"] = ka_quadrant(out["current_value"], out["potential_value"], current_cut=cut,
-                                 potential_cut=cut)["segment"].to_numpy()
+    out["segment"] = _kinds(out["current_value"].to_numpy(), out["potential_value"].to_numpy(), cut, cut)
     for c in criteria:
         out[f"{c}_points"] = points[c]
     order = np.lexsort((np.arange(len(out)), out["rank"].to_numpy()))
@@ -240,10 +238,17 @@ def weight_sensitivity(accounts: pd.DataFrame, weights=None, criterion: str = "p
 
 
 def _values(name: str, x) -> pd.Series:
+    if isinstance(x, pd.Series) and pd.api.types.is_numeric_dtype(x) and not pd.api.types.is_bool_dtype(x) \
+            and len(x) and np.isfinite(x.to_numpy(dtype=float)).all():
+        return x.astype(float)  # the fast path; anything else gets sequence()'s messages
     if isinstance(x, pd.Series):
-        vals = v.sequence(name, x)
-        return pd.Series(vals, index=x.index)
+        return pd.Series(v.sequence(name, x), index=x.index)
     return pd.Series(v.sequence(name, x))
+
+
+def _kinds(current: np.ndarray, potential: np.ndarray, current_cut: float, potential_cut: float) -> np.ndarray:
+    hi_c, hi_p = current >= current_cut, potential >= potential_cut
+    return np.select([hi_c & hi_p, hi_p, hi_c], ["core", "growth", "maintain"], "reconsider").astype(object)
 
 
 def ka_quadrant(current, potential, *, current_cut: float = 3.0, potential_cut: float = 3.0) -> pd.DataFrame:
@@ -261,7 +266,7 @@ def ka_quadrant(current, potential, *, current_cut: float = 3.0, potential_cut: 
         raise ParameterError("current and potential must have the same index (the same accounts in the same order).")
     cc = v.number("current_cut", current_cut)
     pc = v.number("potential_cut", potential_cut)
-    kind = [_KIND_OF[(bool(a >= cc), bool(b >= pc))] for a, b in zip(c.to_numpy(), p.to_numpy())]
+    kind = _kinds(c.to_numpy(), p.to_numpy(), cc, pc)
     return pd.DataFrame({"current": c.to_numpy(), "potential": p.to_numpy(), "segment": kind}, index=c.index)
 
 
@@ -472,20 +477,22 @@ def _contacts(contacts, *, name, role, influence, attitude, relationship, extra=
     return out
 
 
-def _gaps_of(c: pd.DataFrame, required, influence_cut, weak) -> list[dict]:
-    rows = []
-    present = set(c["role"])
-    for r in required:
-        if r not in present:
-            rows.append({"gap": "no contact", "contact": "", "role": r})
-    opp = c[(c["influence"] >= influence_cut) & (c["attitude"] < 0)].sort_values("influence", ascending=False,
-                                                                                  kind="stable")
-    for _, x in opp.iterrows():
-        rows.append({"gap": "influential opponent", "contact": x["name"], "role": x["role"]})
-    dec = c[(c["role"] == "decider") & (c["relationship"] <= weak)]
-    for _, x in dec.iterrows():
-        rows.append({"gap": "weak decider", "contact": x["name"], "role": x["role"]})
-    return rows
+def _gap_table(c: pd.DataFrame, acc, required, influence_cut, weak) -> pd.DataFrame:
+    """Every gap of the organisations in ``c`` (``acc``: each row's account), most urgent first."""
+    c = c.assign(_acc=acc)
+    have = set(zip(c["_acc"], c["role"]))
+    missing = [(a, r) for a in pd.unique(c["_acc"]) for r in required if (a, r) not in have]
+    nc = pd.DataFrame({"_acc": [a for a, _ in missing], "name": "", "role": [r for _, r in missing],
+                       "gap": "no contact", "_o": 0, "_k": 0.0})
+    opp = c[(c["influence"] >= influence_cut) & (c["attitude"] < 0)]
+    opp = opp.assign(gap="influential opponent", _o=1, _k=-opp["influence"])
+    dec = c[(c["role"] == "decider") & (c["relationship"] <= weak)].assign(gap="weak decider", _o=2, _k=0.0)
+    cols = ["_acc", "name", "role", "gap", "_o", "_k"]
+    parts = [p[cols] for p in (nc, opp, dec) if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["_acc", "_o", "_k"], kind="stable")
 
 
 def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: str = "name", role: str = "role",
@@ -518,21 +525,17 @@ def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: 
     cut = v.number("influence_cut", influence_cut, low=1, high=5)
     weak = v.number("weak", weak, low=1, high=4)
     cols = ["gap", "contact", "role"]
-    rows = []
     if account:
-        acc = v.ids(contacts, account, "contacts")
-        c[account] = acc.to_numpy()
-        for a, g in c.groupby(account, sort=True):
-            rows += [{account: a, **r} for r in _gaps_of(g, required, cut, weak)]
+        acc = v.ids(contacts, account, "contacts").to_numpy()
         cols = [account] + cols
     else:
-        rows = _gaps_of(c, required, cut, weak)
-    out = pd.DataFrame(rows, columns=cols)
-    if len(out):
-        order = out["gap"].map({g: i for i, g in enumerate(GAPS)})
-        keys = ([account] if account else []) + ["_o"]
-        out = out.assign(_o=order).sort_values(keys, kind="stable").drop(columns="_o").reset_index(drop=True)
-    return out
+        acc = np.zeros(len(c), dtype=int)
+    t = _gap_table(c, acc, required, cut, weak)
+    out = pd.DataFrame({"gap": t["gap"].to_numpy(dtype=object), "contact": t["name"].to_numpy(dtype=object),
+                        "role": t["role"].to_numpy(dtype=object)})
+    if account:
+        out.insert(0, account, t["_acc"].to_numpy())
+    return out[cols]
 
 
 def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role", influence: str = "influence",

@@ -5,12 +5,14 @@ and the sensitivity of ranks to a weight. Matplotlib only (the power map is laid
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from ..i18n import plot_text as T
 from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
 
-__all__ = ["scorecard_chart", "assessment_grid_chart", "power_map_chart", "power_map_handles",
+__all__ = ["scorecard_chart", "scorecard_bars", "scorecard_handles", "assessment_grid_chart", "power_map_chart", "power_map_handles",
            "sensitivity_chart", "ATTITUDE_COLOURS"]
 
 #: Attitude to us, -2 .. +2, as colours: red (opponent) through grey to green (supporter).
@@ -22,24 +24,46 @@ def _criteria(card):
     return [c[: -len("_points")] for c in card.columns if c.endswith("_points")]
 
 
+def scorecard_bars(card, top: int = 10) -> tuple[np.ndarray, list]:
+    """The rectangles of :func:`scorecard_chart`: an array (criteria × accounts, 4 corners, x/y) and
+    their colours; the best account at the top (y = top - 1), one bar segment per criterion."""
+    shown = card.head(top)
+    crit = _criteria(card)
+    pts = shown[[f"{c}_points" for c in crit]].to_numpy(dtype=float).T  # criteria x accounts
+    right = np.cumsum(pts, axis=0)
+    left = right - pts
+    y = np.arange(len(shown))[::-1].astype(float)
+    y0, y1 = np.broadcast_to(y - 0.35, pts.shape), np.broadcast_to(y + 0.35, pts.shape)
+    verts = np.stack([np.stack([left, y0], -1), np.stack([right, y0], -1), np.stack([right, y1], -1),
+                      np.stack([left, y1], -1)], axis=2).reshape(-1, 4, 2)
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(crit)) for _ in range(len(shown))]
+    return verts, colours
+
+
 def scorecard_chart(card, top: int = 10, ax=None, legend: bool = True):
     """Horizontal bars of the ``top`` accounts of a :func:`~crmkit.accounts.scorecard`, best at the
-    top, each bar split into the points every criterion contributes (weight × score)."""
+    top, each bar split into the points every criterion contributes (weight × score). The bars are
+    one ``PolyCollection`` (``ax.collections[0]``), so a widget can move them with ``set_verts``."""
     ax = get_ax(ax, figsize=(7, 3.8))
     shown = card.head(top)
+    verts, colours = scorecard_bars(card, top)
+    ax.add_collection(PolyCollection(verts, facecolors=colours, edgecolors="none"))
     y = np.arange(len(shown))[::-1]
-    left = np.zeros(len(shown))
-    for i, c in enumerate(_criteria(card)):
-        w = shown[f"{c}_points"].to_numpy()
-        ax.barh(y, w, left=left, color=PALETTE[i % len(PALETTE)], height=0.7, label=T(f"accounts.crit.{c}"))
-        left += w
     ax.set_yticks(y, [f"{r}. {a}" for r, a in zip(shown["rank"], shown.index)])
     ax.set_xlim(0, 5)
+    ax.set_ylim(-0.6, max(len(shown), 1) - 0.4)
+    handles = [Patch(color=PALETTE[i % len(PALETTE)], label=T(f"accounts.crit.{c}"))
+               for i, c in enumerate(_criteria(card))]
     if legend:
-        ax.legend(frameon=False, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3)
+        ax.legend(handles=handles, frameon=False, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3)
     style(ax, T("accounts.scorecard_title"), None, None)
     ax.grid(False, axis="y")
     return ax
+
+
+def scorecard_handles(card):
+    """Legend entries of the scorecard chart, one per criterion."""
+    return [Patch(color=PALETTE[i % len(PALETTE)], label=T(f"accounts.crit.{c}")) for i, c in enumerate(_criteria(card))]
 
 
 def assessment_grid_chart(grid, value_cut: float = 3.0, relationship_cut: float = 12.5, ax=None, label: bool = True):
