@@ -304,3 +304,47 @@ def test_every_public_function_is_in_the_bad_input_harness():
     public = [n for n in A.__all__ if inspect.isfunction(getattr(A, n))]
     assert len(public) == 13
     assert [n for n in public if f"accounts.{n}" not in names] == []
+
+
+# --- the chapter teaches, its exercises test -----------------------------------------------------
+
+def _shown(path) -> str:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    parts = []
+    for c in nb.cells:
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            parts.append(str(o.get("text", "")))
+            for kind in ("text/plain", "text/html", "text/markdown"):
+                parts.append(str(o.get("data", {}).get(kind, "")))
+    return "\n".join(parts)
+
+
+def _number_patterns(x: float) -> list[str]:
+    import re
+
+    forms = {f"{x:g}", f"{x:.2f}", f"{x:.1f}"} if x != int(x) else {f"{int(x)}", f"{int(x)}.0"}
+    pats = [rf"(?<![\w.]){re.escape(f)}(?![\d])" for f in forms]
+    if 0 < x < 1:
+        pats.append(rf"(?<![\w.]){x * 100:g} ?%")
+    return pats
+
+
+def test_the_chapter_prints_no_exercise_answer(root):
+    import re
+
+    from crmkit.exercises import questions
+
+    shown = _shown(root / "notebooks" / "11_key_accounts.ipynb")
+    for key, q in questions("ch11").items():
+        e = q.expected
+        pats = [re.escape(repr(e))]
+        if isinstance(e, float):
+            pats += _number_patterns(e)
+        if isinstance(e, dict) and key != "q10":  # q10 is a design: any valid weights
+            pats += [p for x in e.values() if isinstance(x, float) for p in _number_patterns(x)]
+        if isinstance(e, list):
+            pats.append(re.escape(", ".join(map(str, e))))
+        for p in pats:
+            assert not re.search(p, shown), f"the chapter shows the answer of ch11.{key}: /{p}/"

@@ -42,7 +42,7 @@ LABELS = {
                             "contacts reached).", "每季度重新评分:看结果(总分)也看过程(会议次数、接触人数)。"),
     "accounts.pdca.act.initial": ("Keep what raised the score; if nothing moved, change the owner or the mode.",
                                   "保留有效做法;若分数未变,更换责任人或沟通方式。"),
-    "accounts.pdca.act.ordinary": ("Write what works into the annual plan and the account manager's KPIs.",
+    "accounts.pdca.act.ordinary": ("Write what works into the annual plan and the account team's KPIs.",
                                    "把有效做法写入年度规划书和客户经理的KPI。"),
     "accounts.pdca.act.strategic": ("Turn joint projects into routines; compare results with the competitors'.",
                                     "把联合项目常态化;与竞争对手比结果。"),
