@@ -230,7 +230,7 @@ def weight_sensitivity(accounts: pd.DataFrame, weights=None, criterion: str = "p
     v.choice("criterion", criterion, list(w.index))
     steps = v.integer("steps", steps, low=2, high=1001)
     frames = []
-    for x in np.linspace(0.0, 1.0, steps):
+    for x in np.round(np.linspace(0.0, 1.0, steps), 12):
         sc = scorecard(accounts, reweight(w, criterion, float(x)), account=account)
         frames.append(pd.DataFrame({"weight": float(x), account: sc.index, "score": sc["score"].to_numpy(),
                                     "rank": sc["rank"].to_numpy()}))

@@ -348,3 +348,33 @@ def test_the_chapter_prints_no_exercise_answer(root):
             pats.append(re.escape(", ".join(map(str, e))))
         for p in pats:
             assert not re.search(p, shown), f"the chapter shows the answer of ch11.{key}: /{p}/"
+
+
+# --- the charts draw what the functions computed --------------------------------------------------
+
+def test_charts_show_the_computed_numbers():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from crmkit import plots
+
+    sc = A.scorecard(xyz(), W)
+    ax = Figure().subplots()
+    plots.scorecard_chart(sc, ax=ax)
+    verts, _ = plots.scorecard_bars(sc)
+    right_ends = verts[:, 1, 0].reshape(5, 3)[-1]  # the last criterion ends where the score does
+    assert right_ends == pytest.approx(sc["score"].to_numpy())
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1. X", "2. Z", "3. Y"]
+    grid = A.assessment_grid(pd.DataFrame({"score": [4.0, 2.0], "relationship_score": [8, 16]}, index=["p", "q"]))
+    ax = Figure().subplots()
+    plots.assessment_grid_chart(grid, ax=ax)
+    assert ax.collections[0].get_offsets().tolist() == [[4.0, 8.0], [2.0, 16.0]]
+    pm = A.power_map(org())
+    ax = Figure().subplots()
+    plots.power_map_chart(pm, ax=ax)
+    colours = ax.collections[0].get_facecolors()
+    assert len(colours) == 4 and ax.collections[0].get_sizes().tolist() == [240, 200, 160, 120]  # 40 + 40 x influence
+    assert len(ax.collections) == 2  # nodes, and red rings round the two people with a gap
+    assert ax.collections[1].get_offsets().tolist() == [[0.5, 0.0], [0.0, -1.0]]

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from ..i18n import plot_text as T
 from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
@@ -58,6 +59,7 @@ def scorecard_chart(card, top: int = 10, ax=None, legend: bool = True):
         ax.legend(handles=handles, frameon=False, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3)
     style(ax, T("accounts.scorecard_title"), None, None)
     ax.grid(False, axis="y")
+    ax.set_axisbelow(True)
     return ax
 
 
@@ -112,7 +114,8 @@ def power_map_chart(pm, ax=None, show_legend: bool = True):
                    edgecolors=BAD, linewidths=1.6, zorder=2)
     for n, r, x, y in zip(pm["name"], pm["role"], pm["x"], pm["y"]):
         ax.annotate(f"{n}\n{T(f'accounts.role.{r}')}", (x, y), xytext=(0, -11), textcoords="offset points",
-                    ha="center", va="top", fontsize=7, zorder=4, linespacing=1.0)
+                    ha="center", va="top", fontsize=7, zorder=4, linespacing=1.0,
+                    bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
     xs = pm["x"].to_numpy()
     ax.set_xlim(xs.min() - 0.8, xs.max() + 0.8)
     ax.set_ylim(pm["y"].min() - 0.7, 0.35)
@@ -145,6 +148,7 @@ def sensitivity_chart(sens, account: str = "account_id", criterion: str = "", ac
         s = sens[sens[account] == a]
         ax.plot(s["weight"], s["rank"], marker="o", ms=3, lw=1.8, color=PALETTE[i % len(PALETTE)], label=str(a))
     ax.invert_yaxis()
-    ax.legend(frameon=False, fontsize=8, ncol=min(len(names), 5))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     label = T(f"accounts.crit.{criterion}") if criterion else ""
     return style(ax, T("accounts.sensitivity_title"), T("accounts.weight_of", criterion=label), T("accounts.rank"))
