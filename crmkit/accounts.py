@@ -218,7 +218,7 @@ def reweight(weights, criterion: str, value: float) -> pd.Series:
     return out
 
 
-def weight_sensitivity(accounts: pd.DataFrame, weights=None, criterion: str = "purchase_volume", *,
+def weight_sensitivity(accounts: pd.DataFrame, weights=None, *, criterion: str = "purchase_volume",
                        account: str = "account_id", steps: int = 11) -> pd.DataFrame:
     """Sensitivity to the weights (权重敏感性): score and rank of every account as one criterion's
     weight runs from 0 to 1 in ``steps`` points, the others scaled by :func:`reweight`.

@@ -1,6 +1,6 @@
 """Questions of chapter 11: key account relationship management (大客户关系管理与价值提升).
 
-Recall (Q1-Q2) -> compute (Q3-Q6) -> interpret (Q7) -> the dataset (Q8-Q9) -> design (Q10).
+Recall (Q1-Q3) -> compute (Q4-Q7) -> interpret (Q8) -> the datasets (Q9-Q10) -> design (Q11).
 Every expected value comes from :mod:`crmkit.accounts`; the solutions live in
 ``solutions/ch11_key_accounts.ipynb``.
 """
@@ -47,6 +47,18 @@ def _xyz_card(weights=None):
 
 q1 = ChoiceQuestion(
     "Q1",
+    "(Seed question bank) Compared with the many ordinary customers, a small group of customers brings about "
+    "80 % of a company's total profit. What are they called: 'key customers', 'ordinary customers', 'small "
+    "customers' or 'potential customers'? Answer one of the four as text, e.g. 'small customers'.",
+    expected=lambda: "key customers",  # B.18, Shanghai Open University Q5 (no key in the seed; inferred)
+    choices=["key customers", "ordinary customers", "small customers", "potential customers"],
+    aliases={"关键客户": "key customers", "大客户": "key customers", "普通客户": "ordinary customers",
+             "小客户": "small customers", "潜在客户": "potential customers"},
+    hints=["The Pareto rule: a few customers make most of the profit.", "This chapter is about them."],
+)
+
+q2 = ChoiceQuestion(
+    "Q2",
     "(Seed question bank) Which of these is NOT a role on the customer's side in the buying decision process: "
     "'manager', 'initiator', 'gatekeeper' or 'user'? Answer one of the four as text, e.g. 'user'.",
     expected=lambda: next(c for c in ("manager", "initiator", "gatekeeper", "user") if c not in accounts.ROLES),
@@ -56,8 +68,8 @@ q1 = ChoiceQuestion(
            "Which title is a job, not a role in the decision?"],
 )
 
-q2 = SequenceQuestion(
-    "Q2",
+q3 = SequenceQuestion(
+    "Q3",
     "Seed 004 expands a relationship through meeting services in six steps. Put them in order: 'share', "
     "'listen', 'execution plan', 'discuss', 'action plan', 'distinguish'. Answer a list of the six texts, "
     "first step first, e.g. ['a', 'b', ...].",
@@ -68,8 +80,8 @@ q2 = SequenceQuestion(
            "Plans come last: first the action plan, then the execution plan."],
 )
 
-q3 = NumberQuestion(
-    "Q3",
+q4 = NumberQuestion(
+    "Q4",
     "A key account spends ¥8.0 m a year in our category; we sell it ¥2.0 m. What is our share of wallet? "
     "Answer a share between 0 and 1, e.g. 0.4.",
     expected=lambda: accounts.share_of_wallet(2.0e6, 8.0e6),
@@ -77,8 +89,8 @@ q3 = NumberQuestion(
     rel_tol=1e-3, abs_tol=1e-4,
 )
 
-q4 = MappingQuestion(
-    "Q4",
+q5 = MappingQuestion(
+    "Q5",
     "The scorecard weights purchase volume 0.30, profit contribution 0.25, growth potential 0.20, strategic fit "
     "0.15, relationship and credit 0.10. Scores (1-5, in that order): X (5, 3, 4, 4, 2), Y (4, 4, 3, 3, 4), "
     "Z (3, 5, 5, 2, 3). Compute each account's weighted score. Answer a dict, e.g. {'X': 3.1, 'Y': 2.9, 'Z': 4.0}.",
@@ -88,15 +100,15 @@ q4 = MappingQuestion(
     rel_tol=1e-6, abs_tol=1e-6,
 )
 
-q5 = SequenceQuestion(
-    "Q5",
-    "Rank X, Y and Z of Q4 by their scores. Answer a list of the account ids, best first, e.g. ['Y', 'X', 'Z'].",
+q6 = SequenceQuestion(
+    "Q6",
+    "Rank X, Y and Z of Q5 by their scores. Answer a list of the account ids, best first, e.g. ['Y', 'X', 'Z'].",
     expected=lambda: list(_xyz_card().index),
-    hints=["Sort the three scores of Q4 from high to low."],
+    hints=["Sort the three scores of Q5 from high to low."],
 )
 
-q6 = MappingQuestion(
-    "Q6",
+q7 = MappingQuestion(
+    "Q7",
     "A key account's relationship score sheet: communication 4, matching 3, alliance 4, identification 3 "
     "(each 1-5). Totals 4-8 are initial, 9-12 ordinary, 13-16 strategic, 17-20 partner cooperation. Give the "
     "total and the level. Answer a dict, e.g. {'total': 10, 'level': 'ordinary'}.",
@@ -105,8 +117,8 @@ q6 = MappingQuestion(
     hints=["Add the four scores.", "Find the band the total falls in."],
 )
 
-q7 = MappingQuestion(
-    "Q7",
+q8 = MappingQuestion(
+    "Q8",
     "The customer's power map: Li (general manager, decider, influence 5, attitude 0, relationship 1), Wang (CTO, "
     "influencer, 4, -1, 2), Zhao (purchasing manager, buyer, 3, +1, 3), Chen (engineer, user, 2, +2, 4). Influence "
     "is 1-5, attitude -2..+2, relationship 1-4. Who is the influential opponent (influence 4 or more, attitude "
@@ -120,8 +132,8 @@ q7 = MappingQuestion(
            "Then look at the decider's relationship with us."],
 )
 
-q8 = SequenceQuestion(
-    "Q8",
+q9 = SequenceQuestion(
+    "Q9",
     "Load the key_accounts dataset (crmkit.data.load('key_accounts')). The finance director wants a profit and "
     "relationship view: purchase volume 0.15, profit contribution 0.35, growth potential 0.15, strategic fit 0.10, "
     "relationship and credit 0.25. Which five accounts score highest under these weights? Answer a list of five "
@@ -131,8 +143,8 @@ q8 = SequenceQuestion(
            "Pass the weights as a dict {'purchase_volume': 0.15, ...} and take the first five ids of the index."],
 )
 
-q9 = SequenceQuestion(
-    "Q9",
+q10 = SequenceQuestion(
+    "Q10",
     "In the account_contacts dataset, which key accounts have no contact with the decider at all? Answer a list "
     "of account ids in ascending order, e.g. ['KA05', 'KA17'].",
     expected=lambda: sorted(
@@ -189,9 +201,9 @@ def _a_design_that_works() -> dict:
     raise AssertionError("no single-criterion design puts Y first")
 
 
-q10 = WeightsDesignQuestion(
-    "Q10",
-    "Design: the sales director wants Y of Q4 to rank first. Choose weights for the five criteria, each at least "
+q11 = WeightsDesignQuestion(
+    "Q11",
+    "Design: the sales director wants Y of Q5 to rank first. Choose weights for the five criteria, each at least "
     "0.05 and summing to 1, under which Y scores strictly highest. Answer a dict, e.g. {'purchase_volume': 0.2, "
     "'profit_contribution': 0.2, 'growth_potential': 0.2, 'strategic_fit': 0.2, 'relationship_credit': 0.2}. "
     "Then ask yourself: is a ranking that moves with the weights a finding or a choice?",
