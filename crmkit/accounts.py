@@ -169,8 +169,10 @@ def scorecard(accounts: pd.DataFrame, weights=None, *, account: str = "account_i
     default :data:`DEFAULT_WEIGHTS`). Returns one row per account, best first, indexed by
     account: ``score``, ``rank`` (1 = best; equal scores share the better rank), the
     ``current_value`` (weighted mean of the ``current`` criteria) and ``potential_value`` (of the
-    others), the ``segment`` (one of :data:`KINDS`, see :func:`ka_quadrant`) and, for each
-    criterion, the ``<criterion>_points`` it contributes (weight × score).
+    others; names in ``current`` that are not criteria are ignored, and when a group is empty its
+    value is the score), the ``segment`` (one of :data:`KINDS`, see :func:`ka_quadrant`, both
+    values cut at ``cut``) and, for each criterion, the ``<criterion>_points`` it contributes
+    (weight × score).
 
     Syllabus C.12, exercise 2: weights 0.30, 0.25, 0.20, 0.15, 0.10 and scores X (5, 3, 4, 4, 2),
     Y (4, 4, 3, 3, 4), Z (3, 5, 5, 2, 3) give X 3.85, Z 3.75, Y 3.65: X, Z, Y.
@@ -247,7 +249,8 @@ def _values(name: str, x) -> pd.Series:
 
 
 def _kinds(current: np.ndarray, potential: np.ndarray, current_cut: float, potential_cut: float) -> np.ndarray:
-    hi_c, hi_p = current >= current_cut, potential >= potential_cut
+    # rounded, so that a value that is 3 on paper (e.g. 1.65 / 0.55) is not 2.9999999999999996
+    hi_c, hi_p = np.round(current, 9) >= current_cut, np.round(potential, 9) >= potential_cut
     return np.select([hi_c & hi_p, hi_p, hi_c], ["core", "growth", "maintain"], "reconsider").astype(object)
 
 

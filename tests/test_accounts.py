@@ -378,3 +378,12 @@ def test_charts_show_the_computed_numbers():
     assert len(colours) == 4 and ax.collections[0].get_sizes().tolist() == [240, 200, 160, 120]  # 40 + 40 x influence
     assert len(ax.collections) == 2  # nodes, and red rings round the two people with a gap
     assert ax.collections[1].get_offsets().tolist() == [[0.5, 0.0], [0.0, -1.0]]
+
+
+def test_a_value_at_the_cut_on_paper_is_high():
+    # current = (0.3 x 2 + 0.25 x 4.2) / 0.55 = 1.65 / 0.55, which floating point makes 2.9999999999999996
+    t = pd.DataFrame({"account_id": ["a"], "purchase_volume": [2.0], "profit_contribution": [4.2],
+                      "growth_potential": [3], "strategic_fit": [3], "relationship_credit": [3]})
+    sc = A.scorecard(t, W)
+    assert sc["current_value"].iloc[0] == pytest.approx(3.0)
+    assert sc["segment"].iloc[0] == "core"
