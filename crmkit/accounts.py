@@ -447,7 +447,8 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
     t = i18n.t
     return PdcaStep(
         level=level, target_level=target, focus=focus, modes=modes,
-        plan=t("accounts.pdca.plan", target=t(f"accounts.level.{target}"), focus=t(f"accounts.point.{focus}")),
+        plan=(t("accounts.pdca.plan", target=t(f"accounts.level.{target}"), focus=t(f"accounts.point.{focus}"))
+              if target != level else t("accounts.pdca.plan_keep", focus=t(f"accounts.point.{focus}"))),
         do=t("accounts.pdca.do", modes="; ".join(t(f"accounts.mode.{COMMUNICATION_MODES.index(m)}") for m in modes)),
         check=t("accounts.pdca.check"),
         act=t(f"accounts.pdca.act.{level}"),

@@ -27,11 +27,13 @@ def bar_widths(w):
     return (verts[:, 1, 0] - verts[:, 0, 0]).reshape(len(accounts.DEFAULT_WEIGHTS), TOP)
 
 
-def test_opens_on_the_course_weights_and_the_top_account(w, ka):
+def test_opens_on_the_course_weights_and_the_best_account_with_a_gap(w, ka):
     expected = accounts.scorecard(ka, accounts.DEFAULT_WEIGHTS)
     assert w.result.weights.to_dict() == pytest.approx(accounts.DEFAULT_WEIGHTS)
     pd.testing.assert_frame_equal(w.result.card, expected)
-    assert w.controls["account"].value == expected.index[0] == w.result.account
+    # KA22 (1st) has no gap; KA04 (2nd) has no contact with its decider
+    assert w.controls["account"].value == "KA04" == w.result.account == expected.index[1]
+    assert "no contact (decider)" in w.summary.value
     assert f"<b>{expected.index[0]}</b> ({expected['score'].iloc[0]:.2f})" in w.summary.value
     assert w.table.value.count("<tr>") == 1 + len(ka)  # header + every account
     assert w.image.value[:4] == b"\x89PNG"

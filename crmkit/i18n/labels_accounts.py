@@ -37,6 +37,7 @@ LABELS = {
     "accounts.mode.5": ("routine visits and adviser-style relations", "日常家访与顾问公关"),
     # PDCA
     "accounts.pdca.plan": ("Aim for {target} this year; work on {focus}.", "今年目标:{target};重点提升:{focus}。"),
+    "accounts.pdca.plan_keep": ("Keep the partnership this year; deepen {focus}.", "今年保持伙伴合作关系;深化{focus}。"),
     "accounts.pdca.do": ("Use {modes}; one owner per key person.", "运用{modes};每位关键人明确一名责任人。"),
     "accounts.pdca.check": ("Re-score the sheet every quarter: the result (total) and the process (meetings held, "
                             "contacts reached).", "每季度重新评分:看结果(总分)也看过程(会议次数、接触人数)。"),

@@ -90,9 +90,10 @@ class KeyAccountScorecard(CaseWidget):
         c = {k: W.FloatSlider(value=w, min=0.0, max=1.0, step=0.05, description=t(f"accounts.crit.{k}"),
                               style=style, layout=W.Layout(width="330px"))
              for k, w in accounts.DEFAULT_WEIGHTS.items()}
-        top = accounts.scorecard(ka).index[0]
+        gapped = set(_data()["gaps"]["account_id"])  # open on the best account whose power map has a gap
+        first = next(a for a in accounts.scorecard(ka).index if a in gapped)
         c["account"] = W.Dropdown(options=[(f"{a} {n}", a) for a, n in zip(ka["account_id"], ka["name"])],
-                                  value=top, description=t("accounts.account"), style=style,
+                                  value=first, description=t("accounts.account"), style=style,
                                   layout=W.Layout(width="330px"))
         return c
 
@@ -195,6 +196,7 @@ class KeyAccountScorecard(CaseWidget):
                              for g, n, ro in zip(r.gaps["gap"], r.gaps["contact"], r.gaps["role"]))
         else:
             gaps = html.escape(t("accounts.no_gaps"))
+        gap_colour = "#b42318" if r.gaps is not None and len(r.gaps) else "#1a7f37"
         to_next = ("" if lv.points_to_next == 0 else " — " + html.escape(
             t("accounts.points_to_next", points=lv.points_to_next, level=t(f"accounts.level.{lv.next_level}"))))
         self.summary.value = (
@@ -206,7 +208,7 @@ class KeyAccountScorecard(CaseWidget):
             f"{t('accounts.sow')} <b>{r.share_of_wallet:.0%}</b><br>"
             f"{t('accounts.level')}: <b>{html.escape(t('accounts.level.' + lv.level))}</b> "
             f"({lv.score:g}/20){to_next}<br>"
-            f"{t('accounts.gaps')}: <b style='color:#b42318'>{gaps}</b><br>"
+            f"{t('accounts.gaps')}: <b style='color:{gap_colour}'>{gaps}</b><br>"
             f"<b>{t('accounts.pdca.title')}</b>: P: {html.escape(st.plan)} D: {html.escape(st.do)} "
             f"C: {html.escape(st.check)} A: {html.escape(st.act)}</div>"
         )
@@ -218,5 +220,6 @@ class KeyAccountScorecard(CaseWidget):
             t("accounts.level"): [t(f"accounts.level.{lv}") for lv in levels.loc[card.index, "level"]],
             t("accounts.sow"): _data()["wallet"].loc[card.index, "share_of_wallet"].map("{:.0%}".format),
         })
+        tab.index.name = t("accounts.account")
         self.table.value = ("<div style='max-height:260px;overflow-y:auto;font-size:12px'>"
                             + tab.to_html(classes="crmkit-table") + "</div>")
