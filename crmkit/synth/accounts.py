@@ -47,7 +47,7 @@ ORG = (
     ("Operations manager", "user", 3, "General manager", 0.7, False),
     ("Engineer", "user", 2, "Technical director", 0.9, False),
     ("Purchasing clerk", "gatekeeper", 2, "Purchasing manager", 0.5, False),
-    ("Chairman's adviser", "influencer", 4, "General manager", 0.3, True),
+    ("Chairman's adviser", "influencer", 4, "", 0.3, True),  # outside the formal chart
 )
 
 
