@@ -388,3 +388,29 @@ def test_a_value_at_the_cut_on_paper_is_high():
     sc = A.scorecard(t, W)
     assert sc["current_value"].iloc[0] == pytest.approx(3.0)
     assert sc["segment"].iloc[0] == "core"
+
+
+ODD = [None, 5, -1, "x", "", [], {}, [1, 2], {"a": 1}, float("nan"), True, pd.DataFrame(), pd.Series([1.0]),
+       ("decider",), 1e308, [None]]
+
+
+def test_odd_arguments_anywhere_are_crmkit_errors():
+    """Every parameter of every public function (column names, options and lists included) given a
+    value of the wrong kind: a CrmkitError with a message, never a raw pandas or Python error."""
+    import inspect
+
+    from crmkit.errors import CrmkitError
+    from tests.bad_input import cases_accounts
+
+    raw = []
+    for t in cases_accounts.TARGETS:
+        for p in inspect.signature(t.call).parameters:
+            for odd in ODD:
+                kw = {**t.kwargs(), p: odd}
+                try:
+                    t.call(**kw)
+                except CrmkitError as exc:
+                    assert str(exc).strip()
+                except Exception as exc:  # noqa: BLE001 - the point of the test
+                    raw.append(f"{t.name}({p}={odd!r:.20}): {type(exc).__name__}: {exc}")
+    assert raw == []
