@@ -501,9 +501,6 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
 # The organisational power map
 # --------------------------------------------------------------------------------------------
 
-_CONTACT_COLS = ("name", "role", "influence", "attitude", "relationship")
-
-
 def _contacts(contacts, *, name, role, influence, attitude, relationship, extra=()) -> pd.DataFrame:
     what = "contacts"
     name, role, influence = _col("name", name), _col("role", role), _col("influence", influence)
@@ -678,6 +675,13 @@ def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: s
             if not isinstance(x, str) or not x.strip():
                 raise ParameterError(f"staff[{k!r}] must be a person's name; got {x!r}.")
             names[k] = x
+        shown = list(names.values())
+        if len(set(shown)) < len(shown) or "role" in shown:
+            raise ParameterError(f"staff must give each of our roles its own name (and not 'role'); got {shown}.")
+    dup = c["name"].duplicated(keep=False)
+    if dup.any():
+        raise DataError(f"The column {name!r} of the contacts repeats names in {describe_rows(contacts.index[dup])}: "
+                        "give one organisation with unique names (filter one account first).")
     out = pd.DataFrame("", index=pd.Index(c["name"].to_numpy(), name="contact"), columns=list(_STAFF))
     flagged = set(power_map_gaps(c, required_roles=())["contact"])
     for n, r in zip(c["name"], c["role"]):

@@ -272,6 +272,10 @@ def test_responsibility_matrix():
     assert m.loc["Wang", "solution expert"] == "R" and m.loc["Wang", "Mr Sun"] == "S"  # an opponent
     assert m.loc["Zhao", "account manager"] == "R" and m.loc["Zhao", "Mr Sun"] == ""
     assert (m.drop(columns="role") == "R").sum(axis=1).tolist() == [1, 1, 1, 1]
+    with pytest.raises(ParameterError, match="its own name"):
+        A.responsibility_matrix(org(), staff={"executive sponsor": "Sun", "account manager": "Sun"})
+    with pytest.raises(DataError, match="repeats names"):
+        A.responsibility_matrix(pd.concat([org(), org()], ignore_index=True))
 
 
 # --- the datasets -------------------------------------------------------------------------------
