@@ -33,6 +33,8 @@ def _data():
         _cache["levels"] = accounts.relationship_levels(ka)
         _cache["wallet"] = accounts.wallet_table(ka)
         _cache["gaps"] = accounts.power_map_gaps(ct, account="account_id")
+        for a, people in ct.groupby("account_id", sort=False):  # every power map, laid out once
+            _cache[("pm", a)] = accounts.power_map(people, title="title", hidden="hidden")
     return _cache
 
 
@@ -66,7 +68,12 @@ def scorecard_view(account: str = "KA22", **raw_weights) -> ScorecardView:
     raw = {c: raw_weights.get(c, w) for c, w in accounts.DEFAULT_WEIGHTS.items()}
     total = sum(raw.values())
     w = pd.Series({c: x / total for c, x in raw.items()}) if total > 0 else None
-    card = accounts.scorecard(d["ka"], w) if w is not None else None
+    key = ("card", tuple(raw.values()))
+    if key not in _cache:  # the last scorecard is kept: picking an account does not recompute it
+        for old in [k for k in _cache if k[0] == "card"]:
+            del _cache[old]
+        _cache[key] = accounts.scorecard(d["ka"], w) if w is not None else None
+    card = _cache[key]
     row = d["levels"].loc[account]
     level = accounts.relationship_level(row[list(accounts.SHEET_POINTS)])
     step = accounts.pdca_plan(level.level, weakest=level.weakest)
