@@ -1,0 +1,695 @@
+"""Key account relationship management (大客户关系管理与价值提升).
+
+Chapter 11 (syllabus C.12; seed 004 《大客户关系管理与价值提升》). The seed names its tools
+("落地工具") but never gives their content: every computable version below is the course's own
+design **[added]**, built on the seed's headings.
+
+* Who is a real key account? (谁是我的真正大客户) -- :func:`scorecard`, the key-account value
+  scorecard (大客户价值记分卡): weighted criteria scored 1-5, weights that sum to 1, a score and a
+  rank per account; :func:`reweight` and :func:`weight_sensitivity` show how ranks move with the
+  weights; :func:`ka_quadrant`, the four kinds of key accounts (四类关键大客户) as current value ×
+  potential value.
+* How much of the customer do we have? -- :func:`share_of_wallet` (钱包份额) and
+  :func:`wallet_table` (what a target share would add).
+* How strong is the relationship? -- :func:`relationship_level` / :func:`relationship_levels`, the
+  relationship level score sheet (客户关系层级评估计分单) over the seed's four key points
+  (communication, matching, alliance, identification): initial, ordinary, strategic or partner
+  cooperation (初步/普通/战略/伙伴合作关系); :func:`assessment_grid`, the relationship assessment
+  grid (大客户关系测评坐标): value against relationship strength; :func:`pdca_plan`, the next step
+  of the PDCA loop (PDCA闭环) for an account at a level.
+* Who decides inside the customer? -- :func:`power_map` and :func:`power_map_gaps`, the
+  organisational power map (组织权力地图): contacts with role, influence, attitude to us and
+  relationship strength, and the gaps it shows (an influential opponent, a decider we hardly know,
+  no contact with the decider); :func:`responsibility_matrix`, who on our side looks after whom
+  (layered communication, 分层级沟通).
+
+Buying-centre role names (:data:`ROLES`) are defined here for the power map; the chapter on
+influential customers (``crmkit.people``) teaches them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import _validate as v
+from . import i18n
+from .errors import DataError, ParameterError, describe_rows
+
+__all__ = [
+    "DEFAULT_WEIGHTS", "CURRENT_CRITERIA", "KINDS", "SHEET_POINTS", "LEVELS", "LEVEL_BANDS", "ROLES",
+    "REQUIRED_ROLES", "GAPS", "GRID", "MEETING_STEPS", "KEY_PERSON_STEPS", "EVALUATION_PRINCIPLES",
+    "COMMUNICATION_MODES", "KEY_POINT_MODES", "OUR_SIDE",
+    "scorecard", "reweight", "weight_sensitivity", "ka_quadrant",
+    "share_of_wallet", "wallet_table",
+    "relationship_level", "RelationshipLevel", "relationship_levels", "assessment_grid",
+    "pdca_plan", "PdcaStep",
+    "power_map", "power_map_gaps", "responsibility_matrix",
+]
+
+# --------------------------------------------------------------------------------------------
+# The course's definitions ([added] unless a seed is named)
+# --------------------------------------------------------------------------------------------
+
+#: The scorecard's five criteria and their weights (syllabus C.12, [added]): purchase volume
+#: (采购量), profit contribution (利润贡献), growth potential (增长潜力), strategic fit
+#: (战略匹配), relationship and credit (关系与信用).
+DEFAULT_WEIGHTS = {
+    "purchase_volume": 0.30,
+    "profit_contribution": 0.25,
+    "growth_potential": 0.20,
+    "strategic_fit": 0.15,
+    "relationship_credit": 0.10,
+}
+#: The criteria that measure what an account is worth today; the others measure its potential.
+CURRENT_CRITERIA = ("purchase_volume", "profit_contribution")
+#: The four kinds of key accounts (四类关键大客户; seed 004 names four kinds without defining them):
+#: current value × potential value, high = at least the cut (3 on the 1-5 scale).
+KINDS = ("core", "growth", "maintain", "reconsider")
+
+#: The four key points of organisational relationships (seed 004, section 2.II): 沟通, 匹配, 联合, 认同.
+SHEET_POINTS = ("communication", "matching", "alliance", "identification")
+#: The four stages (seed 004, section 2.III): 初步, 普通, 战略, 伙伴合作关系.
+LEVELS = ("initial", "ordinary", "strategic", "partner")
+#: Score-sheet totals of each level ([added] thresholds): four points scored 1-5, total 4-20.
+LEVEL_BANDS = {"initial": (4, 8), "ordinary": (9, 12), "strategic": (13, 16), "partner": (17, 20)}
+
+#: Buying-centre roles (采购决策角色; B.7.3 [added], approver folded into decider).
+ROLES = ("initiator", "user", "influencer", "decider", "buyer", "gatekeeper")
+#: Roles a power map must cover: a missing one is a gap ("no contact").
+REQUIRED_ROLES = ("decider", "influencer", "buyer", "user")
+#: The kinds of gap :func:`power_map_gaps` reports, in order of urgency.
+GAPS = ("no contact", "influential opponent", "weak decider")
+#: The relationship assessment grid (大客户关系测评坐标): (high value?, strong relationship?) -> quadrant.
+GRID = {(True, True): "consolidate", (True, False): "breakthrough", (False, True): "grow value",
+        (False, False): "maintain"}
+
+#: The meeting-service method (会议服务的拓展方法), seed 004 section 2.V, in order.
+MEETING_STEPS = ("listen", "distinguish", "discuss", "share", "action plan", "execution plan")
+#: The six key steps of key-person relationship management (关键客户关系管理的六个关键步骤), seed 004 3.III.
+KEY_PERSON_STEPS = (
+    "map the organisation and decision chain",
+    "locate the key persons (visible and hidden)",
+    "assess the relationship level with each key person",
+    "divide responsibilities, one owner per key person",
+    "set a relationship goal for each key person",
+    "set management targets and supervise them",
+)
+#: The three principles of summarising and evaluating (总结评估三原则), seed 004 6.V.
+EVALUATION_PRINCIPLES = ("process and result", "quantification", "relativity")
+#: The layered communication mechanism (分层级沟通机制), seed 004 2.IV, six modes.
+COMMUNICATION_MODES = (
+    "top-management and strategy meetings",
+    "technical exchanges and service support",
+    "quarterly / monthly planning meetings",
+    "business interaction and team building",
+    "management training and study tours",
+    "routine visits and adviser-style relations",
+)
+#: Which communication modes strengthen which key point ([added]).
+KEY_POINT_MODES = {
+    "communication": ("routine visits and adviser-style relations", "quarterly / monthly planning meetings"),
+    "matching": ("technical exchanges and service support", "quarterly / monthly planning meetings"),
+    "alliance": ("business interaction and team building", "top-management and strategy meetings"),
+    "identification": ("management training and study tours", "top-management and strategy meetings"),
+}
+#: Who on our side owns the relationship with each buying-centre role (layered communication, [added]).
+OUR_SIDE = {
+    "decider": "executive sponsor",
+    "influencer": "solution expert",
+    "buyer": "account manager",
+    "user": "service engineer",
+    "gatekeeper": "account manager",
+    "initiator": "account manager",
+}
+_STAFF = ("executive sponsor", "account manager", "solution expert", "service engineer")
+
+
+def _shown(value) -> str:
+    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else type(value).__name__
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _col(name: str, value, *, optional: bool = False):
+    """A column-name argument: non-empty text (None only where optional)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ParameterError(f"{name} must be the name of a column (text), e.g. {name}='...'; got {_shown(value)}.")
+    return value
+
+
+def _option(name: str, value, options):
+    """One of ``options`` (text); anything else, tables included, is a ParameterError."""
+    if not isinstance(value, str):
+        raise ParameterError(f"{name} must be one of {', '.join(map(repr, options))}; got {_shown(value)}.")
+    return v.choice(name, value, list(options))
+
+
+def _names(name: str, values, options=None) -> list:
+    """A list of names (one name may be given as text), each checked against ``options``."""
+    if isinstance(values, str):
+        values = (values,)
+    if not isinstance(values, (list, tuple, set, frozenset)):
+        raise ParameterError(f"{name} must be a list of names, e.g. ['decider', 'buyer']; got {_shown(values)}.")
+    out = []
+    for x in values:
+        if options is not None:
+            out.append(_option(name, x, options))
+        elif not isinstance(x, str):
+            raise ParameterError(f"{name} must hold names (text); got {_shown(x)}.")
+        else:
+            out.append(x)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The key account value scorecard
+# --------------------------------------------------------------------------------------------
+
+
+def _criteria_weights(weights) -> pd.Series:
+    w = v.weights("weights", DEFAULT_WEIGHTS if weights is None else weights)
+    for k in w.index:
+        if not isinstance(k, str):
+            raise ParameterError(f"weights must be keyed by criterion (column) names, e.g. "
+                                 f"{{'purchase_volume': 0.3, ...}}; got the key {k!r}.")
+    return w
+
+
+def _account_ids(df: pd.DataFrame, account: str, what: str) -> pd.Series:
+    ids = v.ids(df, account, what)
+    dup = ids.duplicated(keep=False)
+    if dup.any():
+        raise DataError(f"The column {account!r} of the {what} repeats accounts in {describe_rows(df.index[dup])} "
+                        f"(e.g. {ids[dup].iloc[0]!r}): give one row per account.")
+    return ids
+
+
+def _group_value(points: pd.DataFrame, scores: pd.DataFrame, w: pd.Series, group: list) -> np.ndarray:
+    """Weighted mean score of a group of criteria (weights renormalised inside the group; a group
+    whose weights are all 0 counts its criteria equally)."""
+    gw = w[group]
+    if gw.sum() > 0:
+        return (points[group].sum(axis=1) / gw.sum()).to_numpy()
+    return scores[group].mean(axis=1).to_numpy()
+
+
+def scorecard(accounts: pd.DataFrame, weights=None, *, account: str = "account_id",
+              current=CURRENT_CRITERIA, cut: float = 3.0) -> pd.DataFrame:
+    """The key account value scorecard (大客户价值记分卡): score = Σ weight × criterion score.
+
+    ``accounts`` has one row per account, an id column and one column per criterion with scores
+    from 1 to 5; ``weights`` maps each criterion to its weight (non-negative, summing to 1;
+    default :data:`DEFAULT_WEIGHTS`). Returns one row per account, best first, indexed by
+    account: ``score``, ``rank`` (1 = best; equal scores share the better rank), the
+    ``current_value`` (weighted mean of the ``current`` criteria) and ``potential_value`` (of the
+    others; names in ``current`` that are not criteria are ignored, and when a group is empty its
+    value is the score), the ``segment`` (one of :data:`KINDS`, see :func:`ka_quadrant`, both
+    values cut at ``cut``) and, for each criterion, the ``<criterion>_points`` it contributes
+    (weight × score).
+
+    Syllabus C.12, exercise 2: weights 0.30, 0.25, 0.20, 0.15, 0.10 and scores X (5, 3, 4, 4, 2),
+    Y (4, 4, 3, 3, 4), Z (3, 5, 5, 2, 3) give X 3.85, Z 3.75, Y 3.65: X, Z, Y.
+    """
+    w = _criteria_weights(weights)
+    criteria = list(w.index)
+    account = _col("account", account)
+    v.table(accounts, [account, *criteria], "key accounts")
+    ids = _account_ids(accounts, account, "key accounts")
+    scores = pd.DataFrame({c: v.numeric_column(accounts, c, "key accounts", low=1, high=5).to_numpy()
+                           for c in criteria}, index=pd.Index(ids.to_numpy(), name=account))
+    cut = v.number("cut", cut, low=1, high=5)
+    current = [c for c in _names("current", current) if c in criteria]
+    potential = [c for c in criteria if c not in current]
+    points = scores * w
+    out = pd.DataFrame(index=scores.index)
+    out["score"] = points.sum(axis=1)
+    # 12 decimals: 0.3*5 + ... must tie with 0.25*5 + ... when the arithmetic is equal on paper
+    out["rank"] = out["score"].round(12).rank(ascending=False, method="min").astype(int)
+    total = out["score"].to_numpy()
+    out["current_value"] = _group_value(points, scores, w, current) if current else total
+    out["potential_value"] = _group_value(points, scores, w, potential) if potential else total
+    out["segment"] = _kinds(out["current_value"].to_numpy(), out["potential_value"].to_numpy(), cut, cut)
+    for c in criteria:
+        out[f"{c}_points"] = points[c]
+    order = np.lexsort((np.arange(len(out)), out["rank"].to_numpy()))
+    return out.iloc[order]
+
+
+def reweight(weights, criterion: str, value: float) -> pd.Series:
+    """Set one criterion's weight to ``value`` and scale the others so that all still sum to 1
+    (in proportion to their old weights; equally when they were all 0)."""
+    w = _criteria_weights(weights)
+    _option("criterion", criterion, list(w.index))
+    value = v.probability("value", value)
+    others = [k for k in w.index if k != criterion]
+    out = w.copy()
+    out[criterion] = value
+    if others:
+        rest = w[others].sum()
+        out[others] = (w[others] / rest * (1 - value)) if rest > 0 else (1 - value) / len(others)
+    elif value != 1:
+        raise ParameterError(f"{criterion!r} is the only criterion, so its weight must be 1; got {value!r}.")
+    return out
+
+
+def weight_sensitivity(accounts: pd.DataFrame, weights=None, *, criterion: str = "purchase_volume",
+                       account: str = "account_id", steps: int = 11) -> pd.DataFrame:
+    """Sensitivity to the weights (权重敏感性): score and rank of every account as one criterion's
+    weight runs from 0 to 1 in ``steps`` points, the others scaled by :func:`reweight`.
+
+    Long table: ``weight``, the account column, ``score``, ``rank``. Where a line of ranks
+    changes, the ranking depends on a judgement about weights: say so when you present it.
+    """
+    w = _criteria_weights(weights)
+    _option("criterion", criterion, list(w.index))
+    account = _col("account", account)
+    steps = v.integer("steps", steps, low=2, high=1001)
+    frames = []
+    for x in np.round(np.linspace(0.0, 1.0, steps), 12):
+        sc = scorecard(accounts, reweight(w, criterion, float(x)), account=account)
+        frames.append(pd.DataFrame({"weight": float(x), account: sc.index, "score": sc["score"].to_numpy(),
+                                    "rank": sc["rank"].to_numpy()}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _values(name: str, x) -> pd.Series:
+    if isinstance(x, pd.Series) and pd.api.types.is_numeric_dtype(x) and not pd.api.types.is_bool_dtype(x) \
+            and len(x) and np.isfinite(x.to_numpy(dtype=float)).all():
+        return x.astype(float)  # the fast path; anything else gets sequence()'s messages
+    if isinstance(x, pd.Series):
+        return pd.Series(v.sequence(name, x), index=x.index)
+    return pd.Series(v.sequence(name, x))
+
+
+def _kinds(current: np.ndarray, potential: np.ndarray, current_cut: float, potential_cut: float) -> np.ndarray:
+    # rounded, so that a value that is 3 on paper (e.g. 1.65 / 0.55) is not 2.9999999999999996
+    hi_c, hi_p = np.round(current, 9) >= current_cut, np.round(potential, 9) >= potential_cut
+    return np.select([hi_c & hi_p, hi_p, hi_c], ["core", "growth", "maintain"], "reconsider").astype(object)
+
+
+def ka_quadrant(current, potential, *, current_cut: float = 3.0, potential_cut: float = 3.0) -> pd.DataFrame:
+    """The four kinds of key accounts (四类关键大客户), [added]: current value × potential value.
+
+    ``current`` and ``potential`` are per-account values (lists or Series with the same index);
+    a value at or above its cut is high. Core (核心型: high, high) -- invest, partner; growth
+    (成长型: low now, high potential) -- develop; maintain (维持型: high now, low potential) --
+    serve efficiently, defend; reconsider (调整型: low, low) -- lower the cost to serve or step back.
+    """
+    c, p = _values("current", current), _values("potential", potential)
+    if len(c) != len(p):
+        raise ParameterError(f"current and potential must have one value per account: {len(c)} and {len(p)} values.")
+    if isinstance(current, pd.Series) and isinstance(potential, pd.Series) and not c.index.equals(p.index):
+        raise ParameterError("current and potential must have the same index (the same accounts in the same order).")
+    cc = v.number("current_cut", current_cut)
+    pc = v.number("potential_cut", potential_cut)
+    kind = _kinds(c.to_numpy(), p.to_numpy(), cc, pc)
+    return pd.DataFrame({"current": c.to_numpy(), "potential": p.to_numpy(), "segment": kind}, index=c.index)
+
+
+# --------------------------------------------------------------------------------------------
+# Share of wallet
+# --------------------------------------------------------------------------------------------
+
+
+def share_of_wallet(our_sales: float, category_spend: float) -> float:
+    """Share of wallet (钱包份额): our sales to a customer / the customer's total spend in our category.
+
+    Syllabus C.12, exercise 1: ¥2.0 m of ¥8.0 m -> 0.25.
+    """
+    ours = v.number("our_sales", our_sales, low=0)
+    spend = v.number("category_spend", category_spend, low=0, low_open=True)
+    if ours > spend:
+        raise ParameterError(f"our_sales ({ours:g}) cannot exceed the customer's category_spend ({spend:g}): "
+                             "the wallet is everything the customer spends in the category, ours included.")
+    return ours / spend
+
+
+def wallet_table(accounts: pd.DataFrame, *, account: str = "account_id", our_sales: str = "our_sales",
+                 category_spend: str = "annual_purchases", margin: str | None = "margin",
+                 target_share: float = 0.5) -> pd.DataFrame:
+    """Share of wallet and its growth potential, one row per account.
+
+    Columns: ``share_of_wallet``, ``headroom`` (¥ the customer spends with others),
+    ``gain_at_target`` (extra sales if our share reached ``target_share``; 0 when already there)
+    and, with a ``margin`` column (gross margin rate 0-1), ``margin_gain`` = gain × margin.
+    """
+    account, our_sales = _col("account", account), _col("our_sales", our_sales)
+    category_spend, margin = _col("category_spend", category_spend), _col("margin", margin, optional=True)
+    cols = [account, our_sales, category_spend] + ([margin] if margin else [])
+    v.table(accounts, cols, "key accounts")
+    ids = _account_ids(accounts, account, "key accounts")
+    ours = v.numeric_column(accounts, our_sales, "key accounts", allow_negative=False).to_numpy()
+    spend = v.numeric_column(accounts, category_spend, "key accounts", allow_negative=False).to_numpy()
+    target = v.probability("target_share", target_share)
+    bad = spend <= 0
+    if bad.any():
+        raise DataError(f"The column {category_spend!r} of the key accounts must be more than 0 (a customer "
+                        f"with no spend has no wallet) in {describe_rows(accounts.index[bad])}.")
+    bad = ours > spend
+    if bad.any():
+        raise DataError(f"Our sales exceed the customer's category spend in {describe_rows(accounts.index[bad])}: "
+                        f"check {our_sales!r} and {category_spend!r}.")
+    out = pd.DataFrame(index=pd.Index(ids.to_numpy(), name=account))
+    out["our_sales"] = ours
+    out["category_spend"] = spend
+    out["share_of_wallet"] = ours / spend
+    out["headroom"] = spend - ours
+    out["gain_at_target"] = np.maximum(target * spend - ours, 0.0)
+    if margin:
+        m = v.numeric_column(accounts, margin, "key accounts", low=0, high=1).to_numpy()
+        out["margin_gain"] = out["gain_at_target"].to_numpy() * m
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Relationship levels
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelationshipLevel:
+    """One account's score sheet: the total of the four key points and the level it reaches."""
+
+    score: float  # 4-20
+    level: str  # one of LEVELS
+    next_level: str  # the level above ("partner" stays "partner")
+    points_to_next: float  # points the total must gain to reach the next level (0 at partner)
+    weakest: str  # the key point with the lowest score (the first one on a tie)
+
+
+def _level_of(total: float) -> str:
+    for name, (_, hi) in LEVEL_BANDS.items():
+        if total <= hi:
+            return name
+    return LEVELS[-1]
+
+
+def _describe(points: np.ndarray) -> tuple:
+    total = float(points.sum())
+    level = _level_of(total)
+    i = LEVELS.index(level)
+    nxt = LEVELS[min(i + 1, len(LEVELS) - 1)]
+    to_next = 0.0 if level == LEVELS[-1] else float(LEVEL_BANDS[nxt][0] - total)
+    return total, level, nxt, to_next, SHEET_POINTS[int(np.argmin(points))]
+
+
+def relationship_level(sheet) -> RelationshipLevel:
+    """The relationship level score sheet (客户关系层级评估计分单), [added] thresholds.
+
+    ``sheet`` maps each key point of :data:`SHEET_POINTS` (communication 沟通, matching 匹配,
+    alliance 联合, identification 认同) to a score from 1 to 5. The total (4-20) gives the level:
+    4-8 initial (初步合作), 9-12 ordinary (普通合作), 13-16 strategic (战略合作), 17-20 partner
+    (伙伴合作). Syllabus C.12, exercise 3: 4, 3, 4, 3 -> 14 -> strategic.
+    """
+    if not isinstance(sheet, (Mapping, pd.Series)):
+        raise ParameterError(f"sheet must map each key point {list(SHEET_POINTS)} to a score 1-5, e.g. "
+                             f"{{'communication': 4, ...}}; got {type(sheet).__name__}.")
+    missing = [k for k in SHEET_POINTS if k not in sheet]
+    extra = [k for k in (sheet.index if isinstance(sheet, pd.Series) else sheet) if k not in SHEET_POINTS]
+    if missing or extra:
+        raise ParameterError(f"sheet must score exactly the four key points {list(SHEET_POINTS)}; "
+                             f"missing {missing}, unknown {extra}.")
+    pts = np.array([v.number(f"sheet[{k!r}]", sheet[k], low=1, high=5) for k in SHEET_POINTS])
+    return RelationshipLevel(*_describe(pts))
+
+
+def relationship_levels(answers: pd.DataFrame, *, account: str = "account_id") -> pd.DataFrame:
+    """:func:`relationship_level` for a table of score sheets (one row per account, the four key
+    points as columns 1-5). Returns, indexed by account: the four scores, ``relationship_score``,
+    ``level``, ``next_level``, ``points_to_next`` and ``weakest``."""
+    account = _col("account", account)
+    v.table(answers, [account, *SHEET_POINTS], "relationship sheets")
+    ids = _account_ids(answers, account, "relationship sheets")
+    pts = np.column_stack([v.numeric_column(answers, k, "relationship sheets", low=1, high=5).to_numpy()
+                           for k in SHEET_POINTS])
+    rows = [_describe(p) for p in pts]
+    out = pd.DataFrame(pts, columns=list(SHEET_POINTS), index=pd.Index(ids.to_numpy(), name=account))
+    for j, col in enumerate(("relationship_score", "level", "next_level", "points_to_next", "weakest")):
+        out[col] = [r[j] for r in rows]
+    return out
+
+
+def assessment_grid(table: pd.DataFrame, *, value: str = "score", relationship: str = "relationship_score",
+                    value_cut: float = 3.0, relationship_cut: float = 12.5) -> pd.DataFrame:
+    """The relationship assessment grid (大客户关系测评坐标), [added]: value against relationship strength.
+
+    ``table``: one row per account (index = account) with a value column (the scorecard's
+    ``score``, 1-5) and a relationship column (the score sheet total, 4-20). Quadrants (column
+    ``segment``): consolidate (巩固: high value, strong relationship), breakthrough (突破: high
+    value, weak relationship -- the risk), grow value (挖潜: low value, strong relationship),
+    maintain (维持: low, low). The default relationship cut 12.5 separates ordinary from strategic.
+    """
+    value, relationship = _col("value", value), _col("relationship", relationship)
+    v.table(table, [value, relationship], "accounts")
+    x = v.numeric_column(table, value, "accounts").to_numpy()
+    y = v.numeric_column(table, relationship, "accounts").to_numpy()
+    vc = v.number("value_cut", value_cut)
+    rc = v.number("relationship_cut", relationship_cut)
+    out = pd.DataFrame({"value": x, "relationship": y}, index=table.index)
+    out["segment"] = [GRID[(bool(a >= vc), bool(b >= rc))] for a, b in zip(x, y)]
+    return out
+
+
+@dataclass(frozen=True)
+class PdcaStep:
+    """The next turn of the PDCA loop (PDCA闭环) for one account: where it is, where to go, and
+    the plan / do / check / act text (in the kit's current language)."""
+
+    level: str
+    target_level: str
+    focus: str  # the key point to work on
+    modes: tuple  # communication modes (seed 004 2.IV) that strengthen it
+    plan: str
+    do: str
+    check: str
+    act: str
+
+
+def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
+    """The next step of the PDCA plan (计划-执行-检查-处理) for an account at a relationship level.
+
+    Plan: aim one level up (partner: keep it), working on the ``weakest`` key point (default: the
+    point the course names for the level); do: the communication modes that strengthen it
+    (:data:`KEY_POINT_MODES`); check: re-score the sheet each quarter, results and process (seed
+    004's first principle); act: keep what raised the score, change owners or modes where it did
+    not. The text is [added].
+    """
+    _option("level", level, LEVELS)
+    default_focus = {"initial": "communication", "ordinary": "matching", "strategic": "alliance",
+                     "partner": "identification"}
+    focus = default_focus[level] if weakest is None else _option("weakest", weakest, SHEET_POINTS)
+    i = LEVELS.index(level)
+    target = LEVELS[min(i + 1, len(LEVELS) - 1)]
+    modes = KEY_POINT_MODES[focus]
+    t = i18n.t
+    return PdcaStep(
+        level=level, target_level=target, focus=focus, modes=modes,
+        plan=(t("accounts.pdca.plan", target=t(f"accounts.level.{target}"), focus=t(f"accounts.point.{focus}"))
+              if target != level else t("accounts.pdca.plan_keep", focus=t(f"accounts.point.{focus}"))),
+        do=t("accounts.pdca.do", modes="; ".join(t(f"accounts.mode.{COMMUNICATION_MODES.index(m)}") for m in modes)),
+        check=t("accounts.pdca.check"),
+        act=t(f"accounts.pdca.act.{level}"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The organisational power map
+# --------------------------------------------------------------------------------------------
+
+def _contacts(contacts, *, name, role, influence, attitude, relationship, extra=()) -> pd.DataFrame:
+    what = "contacts"
+    name, role, influence = _col("name", name), _col("role", role), _col("influence", influence)
+    attitude, relationship = _col("attitude", attitude), _col("relationship", relationship)
+    v.table(contacts, [name, role, influence, attitude, relationship, *extra], what)
+    names = v.ids(contacts, name, what)
+    roles = contacts[role]
+    bad = ~roles.isin(ROLES)
+    if bad.any():
+        raise DataError(f"The column {role!r} of the {what} must hold buying-centre roles {list(ROLES)}; "
+                        f"{describe_rows(contacts.index[bad])} do not (e.g. {roles[bad].iloc[0]!r}).")
+    out = pd.DataFrame({
+        "name": names.astype(str).to_numpy(),
+        "role": roles.to_numpy(),
+        "influence": v.numeric_column(contacts, influence, what, low=1, high=5).to_numpy(),
+        "attitude": v.numeric_column(contacts, attitude, what, low=-2, high=2).to_numpy(),
+        "relationship": v.numeric_column(contacts, relationship, what, low=1, high=4).to_numpy(),
+    }, index=contacts.index)
+    return out
+
+
+def _gap_table(c: pd.DataFrame, acc, required, influence_cut, weak) -> pd.DataFrame:
+    """Every gap of the organisations in ``c`` (``acc``: each row's account), most urgent first."""
+    c = c.assign(_acc=acc)
+    have = set(zip(c["_acc"], c["role"]))
+    missing = [(a, r) for a in pd.unique(c["_acc"]) for r in required if (a, r) not in have]
+    nc = pd.DataFrame({"_acc": [a for a, _ in missing], "name": "", "role": [r for _, r in missing],
+                       "gap": "no contact", "_o": 0, "_k": 0.0})
+    opp = c[(c["influence"] >= influence_cut) & (c["attitude"] < 0)]
+    opp = opp.assign(gap="influential opponent", _o=1, _k=-opp["influence"])
+    dec = c[(c["role"] == "decider") & (c["relationship"] <= weak)].assign(gap="weak decider", _o=2, _k=0.0)
+    cols = ["_acc", "name", "role", "gap", "_o", "_k"]
+    parts = [p[cols] for p in (nc, opp, dec) if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["_acc", "_o", "_k"], kind="stable")
+
+
+def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: str = "name", role: str = "role",
+                   influence: str = "influence", attitude: str = "attitude", relationship: str = "relationship",
+                   required_roles=REQUIRED_ROLES, influence_cut: float = 4, weak: float = 2) -> pd.DataFrame:
+    """The gaps a power map shows (组织权力地图的缺口), one row per gap, most urgent kind first.
+
+    ``contacts``: one row per person in the customer's organisation with a buying-centre ``role``
+    (:data:`ROLES`), ``influence`` 1-5, ``attitude`` to us -2 (opponent) .. +2 (supporter) and
+    ``relationship`` strength 1-4 (our relationship level with the person). Gaps (``gap``):
+
+    * ``"no contact"`` -- a role of ``required_roles`` that no contact holds (e.g. no contact with
+      the decider);
+    * ``"influential opponent"`` -- influence at least ``influence_cut`` and attitude below 0;
+    * ``"weak decider"`` -- a decider whose relationship with us is ``weak`` or weaker.
+
+    With ``account`` (a column name) each account's organisation is read separately and the
+    result has that column. Columns: [account], ``gap``, ``contact`` (empty for "no contact"),
+    ``role``. No gaps: an empty table with these columns.
+
+    Syllabus C.12, exercise 5: Li (decider, influence 5, attitude 0, relationship 1), Wang
+    (influencer, 4, -1, 2), Zhao (buyer, 3, +1, 3), Chen (user, 2, +2, 4) -> Wang is an
+    influential opponent, Li a weak decider.
+    """
+    account = _col("account", account, optional=True)
+    c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
+                  relationship=relationship, extra=[account] if account else [])
+    required = _names("required_roles", required_roles, ROLES)
+    cut = v.number("influence_cut", influence_cut, low=1, high=5)
+    weak = v.number("weak", weak, low=1, high=4)
+    cols = ["gap", "contact", "role"]
+    if account:
+        acc = v.ids(contacts, account, "contacts").to_numpy()
+        cols = [account] + cols
+    else:
+        acc = np.zeros(len(c), dtype=int)
+    t = _gap_table(c, acc, required, cut, weak)
+    out = pd.DataFrame({"gap": t["gap"].to_numpy(dtype=object), "contact": t["name"].to_numpy(dtype=object),
+                        "role": t["role"].to_numpy(dtype=object)})
+    if account:
+        out.insert(0, account, t["_acc"].to_numpy())
+    return out[cols]
+
+
+def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role", influence: str = "influence",
+              attitude: str = "attitude", relationship: str = "relationship", reports_to: str = "reports_to",
+              title: str | None = None, hidden: str | None = None, influence_cut: float = 4,
+              weak: float = 2) -> pd.DataFrame:
+    """The organisational power map (组织权力地图) of one customer, laid out as an org chart.
+
+    ``contacts``: one organisation (names unique), each person's boss in ``reports_to`` (empty
+    for the top); optional ``title`` and ``hidden`` (yes/no: a hidden key person, 隐性关键人).
+    Returns one row per contact with ``name``, ``role``, ``influence``, ``attitude``,
+    ``relationship``, [``title``], ``hidden``, ``boss``, ``level`` (0 = top), the chart position
+    ``x``, ``y`` (leaves spaced by 1, a boss centred over the people reporting to them) and
+    ``gap`` (the person's gap from :func:`power_map_gaps`, else "").
+    """
+    reports_to = _col("reports_to", reports_to)
+    title, hidden = _col("title", title, optional=True), _col("hidden", hidden, optional=True)
+    extra = [c for c in (reports_to, title, hidden) if c]
+    c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
+                  relationship=relationship, extra=extra)
+    dup = c["name"].duplicated(keep=False)
+    if dup.any():
+        raise DataError(f"The column {name!r} of the contacts repeats names in {describe_rows(contacts.index[dup])}: "
+                        "the power map needs one organisation with unique names (filter one account first).")
+    if title:
+        c["title"] = contacts[title].fillna("").astype(str).to_numpy()
+    c["hidden"] = v.flag_column(contacts, hidden, "contacts").to_numpy() if hidden else False
+    boss = contacts[reports_to].astype(object).where(contacts[reports_to].notna(), "").astype(str).str.strip()
+    names = list(c["name"])
+    unknown = boss[(boss != "") & ~boss.isin(names)]
+    if len(unknown):
+        raise DataError(f"The column {reports_to!r} names people who are not among the contacts in "
+                        f"{describe_rows(unknown.index)} (e.g. {unknown.iloc[0]!r}); leave it empty for the top person.")
+    c["boss"] = boss.to_numpy()
+    parent = dict(zip(c["name"], c["boss"]))
+    level = {}
+    for n in names:
+        seen, x = [], n
+        while parent[x] and x not in seen:
+            seen.append(x)
+            x = parent[x]
+        if parent[x]:
+            raise DataError(f"The column {reports_to!r} of the contacts has a loop ({' -> '.join(seen + [x])}): "
+                            "someone must be at the top.")
+        level[n] = len(seen)
+    children = {n: [m for m in names if parent[m] == n] for n in names}
+    xpos: dict = {}
+    nxt = [0.0]
+
+    def place(n):
+        kids = children[n]
+        if not kids:
+            xpos[n] = nxt[0]
+            nxt[0] += 1.0
+        else:
+            for k in kids:
+                place(k)
+            xpos[n] = (xpos[kids[0]] + xpos[kids[-1]]) / 2
+    for n in names:
+        if not parent[n]:
+            place(n)
+    c["level"] = [level[n] for n in names]
+    c["x"] = [xpos[n] for n in names]
+    c["y"] = [0.0 - level[n] for n in names]
+    gaps = power_map_gaps(c, required_roles=(), influence_cut=influence_cut, weak=weak)
+    first: dict = {}
+    for n, g in zip(gaps["contact"], gaps["gap"]):  # the most urgent gap of each person
+        first.setdefault(n, g)
+    c["gap"] = [first.get(n, "") for n in c["name"]]
+    return c.reset_index(drop=True)
+
+
+def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: str = "role",
+                          influence: str = "influence", attitude: str = "attitude",
+                          relationship: str = "relationship", staff: Mapping | None = None) -> pd.DataFrame:
+    """Who on our side owns each key person (责任矩阵, layered communication), [added].
+
+    Each contact gets an owner ("R", responsible) by role (:data:`OUR_SIDE`: the decider ↔ our
+    executive sponsor, an influencer ↔ our solution expert, the buyer and gatekeeper ↔ the account
+    manager, users ↔ our service engineer) and the account manager supports ("S") every contact
+    he does not own. An influential opponent or a weak decider also gets the executive sponsor's
+    support. ``staff`` may name the people behind our four roles. Rows: contacts; columns: our
+    roles (or their names).
+    """
+    c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
+                  relationship=relationship)
+    names = dict(zip(_STAFF, _STAFF))
+    if staff is not None:
+        if not isinstance(staff, Mapping):
+            raise ParameterError(f"staff must map our roles {list(_STAFF)} to people's names; got {type(staff).__name__}.")
+        for k, x in staff.items():
+            _option("staff key", k, _STAFF)
+            if not isinstance(x, str) or not x.strip():
+                raise ParameterError(f"staff[{k!r}] must be a person's name; got {x!r}.")
+            names[k] = x
+        shown = list(names.values())
+        if len(set(shown)) < len(shown) or "role" in shown:
+            raise ParameterError(f"staff must give each of our roles its own name (and not 'role'); got {shown}.")
+    dup = c["name"].duplicated(keep=False)
+    if dup.any():
+        raise DataError(f"The column {name!r} of the contacts repeats names in {describe_rows(contacts.index[dup])}: "
+                        "give one organisation with unique names (filter one account first).")
+    out = pd.DataFrame("", index=pd.Index(c["name"].to_numpy(), name="contact"), columns=list(_STAFF))
+    flagged = set(power_map_gaps(c, required_roles=())["contact"])
+    for n, r in zip(c["name"], c["role"]):
+        owner = OUR_SIDE[r]
+        out.loc[n, owner] = "R"
+        if owner != "account manager":
+            out.loc[n, "account manager"] = "S"
+        if n in flagged and owner != "executive sponsor":
+            out.loc[n, "executive sponsor"] = "S"
+    out.insert(0, "role", c["role"].to_numpy())
+    return out.rename(columns=names)

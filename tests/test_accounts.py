@@ -1,0 +1,420 @@
+"""crmkit.accounts: the key-account scorecard, share of wallet, relationship levels, the power map.
+
+Every expected number here is worked by hand in the comments (or is the syllabus's, C.12)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmkit import accounts as A
+from crmkit import data
+from crmkit.errors import DataError, ParameterError
+
+W = A.DEFAULT_WEIGHTS
+
+
+def xyz():
+    """Syllabus C.12, exercise 2."""
+    return pd.DataFrame({
+        "account_id": ["X", "Y", "Z"],
+        "purchase_volume": [5, 4, 3],
+        "profit_contribution": [3, 4, 5],
+        "growth_potential": [4, 3, 5],
+        "strategic_fit": [4, 3, 2],
+        "relationship_credit": [2, 4, 3],
+    })
+
+
+def org():
+    """Syllabus C.12, exercise 5."""
+    return pd.DataFrame({
+        "name": ["Li", "Wang", "Zhao", "Chen"],
+        "title": ["General manager", "CTO", "Purchasing manager", "Engineer"],
+        "role": ["decider", "influencer", "buyer", "user"],
+        "influence": [5, 4, 3, 2],
+        "attitude": [0, -1, 1, 2],
+        "relationship": [1, 2, 3, 4],
+        "reports_to": ["", "Li", "Li", "Wang"],
+    })
+
+
+# --- the scorecard ---------------------------------------------------------------------------
+
+def test_the_syllabus_scorecard():
+    # X: .3*5 + .25*3 + .2*4 + .15*4 + .1*2 = 1.5 + .75 + .8 + .6 + .2 = 3.85
+    # Y: 1.2 + 1.0 + .6 + .45 + .4 = 3.65;  Z: .9 + 1.25 + 1.0 + .3 + .3 = 3.75
+    sc = A.scorecard(xyz(), W)
+    assert list(sc.index) == ["X", "Z", "Y"]
+    assert sc.loc["X", "score"] == pytest.approx(3.85)
+    assert sc.loc["Z", "score"] == pytest.approx(3.75)
+    assert sc.loc["Y", "score"] == pytest.approx(3.65)
+    assert sc["rank"].tolist() == [1, 2, 3]
+    assert sc.loc["X", "purchase_volume_points"] == pytest.approx(1.5)
+    pts = sc[[c for c in sc.columns if c.endswith("_points")]].sum(axis=1)
+    assert np.allclose(pts, sc["score"])
+
+
+def test_current_and_potential_value_and_the_four_kinds():
+    sc = A.scorecard(xyz(), W)
+    # X current = (1.5 + .75) / .55 = 4.0909; potential = (.8 + .6 + .2) / .45 = 3.5556 -> core
+    assert sc.loc["X", "current_value"] == pytest.approx(2.25 / 0.55)
+    assert sc.loc["X", "potential_value"] == pytest.approx(1.6 / 0.45)
+    # Y potential = (.6 + .45 + .4) / .45 = 3.2222, current = 2.2 / .55 = 4 -> core
+    # Z current = 2.15 / .55 = 3.909; potential = 1.6 / .45 = 3.556 -> core
+    assert set(sc["segment"]) == {"core"}
+    # a stricter cut: X potential 3.56, Y 3.22, Z 3.56 -> below 3.6 they are "maintain"
+    sc = A.scorecard(xyz(), W, cut=3.6)
+    assert sc["segment"].tolist() == ["maintain"] * 3
+
+
+def test_ka_quadrant_by_hand():
+    q = A.ka_quadrant(pd.Series([4, 2, 4, 2], index=list("abcd")), pd.Series([4, 4, 2, 2], index=list("abcd")))
+    assert q["segment"].to_dict() == {"a": "core", "b": "growth", "c": "maintain", "d": "reconsider"}
+    assert A.ka_quadrant([3.0], [3.0])["segment"].tolist() == ["core"]  # at the cut counts as high
+
+
+def test_ranks_on_a_small_table_with_a_tie():
+    # a: .5*4 + .5*2 = 3; b: .5*2 + .5*4 = 3; c: .5*5 + .5*5 = 5; d: 1
+    t = pd.DataFrame({"account_id": list("abcd"), "p": [4, 2, 5, 1], "q": [2, 4, 5, 1]})
+    sc = A.scorecard(t, {"p": 0.5, "q": 0.5})
+    assert sc["rank"].to_dict() == {"c": 1, "a": 2, "b": 2, "d": 4}
+    assert list(sc.index) == ["c", "a", "b", "d"]
+    # a tie that only floating point could break: .1*3 + .2*3 (0.9000000000000001) vs .3*3 (0.9)
+    t = pd.DataFrame({"account_id": ["u", "v"], "p": [3, 3], "q": [3, 3], "r": [3, 3]})
+    assert A.scorecard(t, {"p": 0.1, "q": 0.2, "r": 0.7})["rank"].tolist() == [1, 1]
+
+
+def test_other_weights_change_the_ranking():
+    sc = A.scorecard(xyz(), {"purchase_volume": 0, "profit_contribution": 0.5, "growth_potential": 0.5,
+                             "strategic_fit": 0, "relationship_credit": 0})
+    # Z: 2.5 + 2.5 = 5; X: 1.5 + 2 = 3.5; Y: 2 + 1.5 = 3.5 -> Z first, X and Y tie
+    assert sc.index[0] == "Z" and sc.loc["Z", "score"] == pytest.approx(5.0)
+    assert sc.loc["X", "rank"] == sc.loc["Y", "rank"] == 2
+
+
+@pytest.mark.parametrize("weights, match", [
+    ({"purchase_volume": 0.3, "profit_contribution": 0.3, "growth_potential": 0.2, "strategic_fit": 0.15,
+      "relationship_credit": 0.1}, "sum to 1"),
+    ({"purchase_volume": 0.6, "profit_contribution": -0.1, "growth_potential": 0.2, "strategic_fit": 0.2,
+      "relationship_credit": 0.1}, "at least 0"),
+    ({"purchase_volume": float("nan"), "profit_contribution": 1.0}, "finite"),
+    ({"purchase_volume": True, "profit_contribution": 0.0}, "number"),
+    ({}, "empty"),
+    ([0.5, 0.5], "criterion"),
+])
+def test_bad_weights_are_parameter_errors(weights, match):
+    with pytest.raises(ParameterError, match=match):
+        A.scorecard(xyz(), weights)
+
+
+def test_bad_scorecard_tables():
+    with pytest.raises(DataError, match="strategic_fit"):
+        A.scorecard(xyz().drop(columns="strategic_fit"), W)
+    t = xyz()
+    t.loc[1, "growth_potential"] = 7
+    with pytest.raises(DataError, match="above 5"):
+        A.scorecard(t, W)
+    t = xyz()
+    t.loc[2, "account_id"] = "X"
+    with pytest.raises(DataError, match="repeats"):
+        A.scorecard(t, W)
+
+
+def test_reweight_keeps_the_proportions():
+    w = A.reweight(W, "purchase_volume", 0.5)
+    assert w.sum() == pytest.approx(1.0)
+    assert w["purchase_volume"] == 0.5
+    # the other four (.25, .2, .15, .1 = .7) shrink to fill .5: x 5/7
+    assert w["profit_contribution"] == pytest.approx(0.25 * 0.5 / 0.7)
+    w = A.reweight({"a": 1.0, "b": 0.0, "c": 0.0}, "a", 0.4)
+    assert w.tolist() == pytest.approx([0.4, 0.3, 0.3])
+    with pytest.raises(ParameterError):
+        A.reweight(W, "no-such", 0.5)
+    with pytest.raises(ParameterError, match="0.5"):
+        A.reweight(W, "purchase_volume", 50)
+
+
+def test_weight_sensitivity_finds_where_the_leader_changes():
+    s = A.weight_sensitivity(xyz(), W, criterion="purchase_volume", steps=11)
+    assert len(s) == 33 and set(s["weight"].round(1)) == {round(x / 10, 1) for x in range(11)}
+    lead = s[s["rank"] == 1].groupby("weight")["account_id"].first()
+    # at weight 0 the others are scaled by 1/.7: Z = (1.25 + 1 + .3 + .3) / .7 = 4.071 leads; at 1, X (5) leads
+    assert lead.iloc[0] == "Z" and lead.iloc[-1] == "X"
+    at0 = s[(s["weight"] == 0) & (s["account_id"] == "Z")]["score"].iloc[0]
+    assert at0 == pytest.approx(2.85 / 0.7)
+
+
+# --- share of wallet --------------------------------------------------------------------------
+
+def test_share_of_wallet_of_the_syllabus():
+    assert A.share_of_wallet(2.0e6, 8.0e6) == pytest.approx(0.25)
+    assert A.share_of_wallet(0, 5) == 0.0
+    with pytest.raises(ParameterError, match="exceed"):
+        A.share_of_wallet(9, 8)
+    with pytest.raises(ParameterError):
+        A.share_of_wallet(1, 0)
+
+
+def test_wallet_table_by_hand():
+    t = pd.DataFrame({"account_id": ["a", "b"], "our_sales": [2.0e6, 6.0e6], "annual_purchases": [8.0e6, 10.0e6],
+                      "margin": [0.2, 0.3]})
+    w = A.wallet_table(t, target_share=0.5)
+    # a: 25 %, headroom 6 m, gain to 50 % = 4 m - 2 m = 2 m, margin gain .4 m; b: 60 %, above target: 0
+    assert w["share_of_wallet"].tolist() == pytest.approx([0.25, 0.6])
+    assert w["headroom"].tolist() == pytest.approx([6.0e6, 4.0e6])
+    assert w["gain_at_target"].tolist() == pytest.approx([2.0e6, 0.0])
+    assert w["margin_gain"].tolist() == pytest.approx([0.4e6, 0.0])
+    t.loc[1, "our_sales"] = 11e6
+    with pytest.raises(DataError, match="exceed"):
+        A.wallet_table(t)
+
+
+# --- relationship levels ------------------------------------------------------------------------
+
+def test_the_syllabus_relationship_sheet():
+    lv = A.relationship_level({"communication": 4, "matching": 3, "alliance": 4, "identification": 3})
+    assert lv.score == 14 and lv.level == "strategic"
+    assert lv.next_level == "partner" and lv.points_to_next == 3  # 17 - 14
+    assert lv.weakest == "matching"  # the first of the two 3s
+
+
+@pytest.mark.parametrize("points, level", [((1, 1, 1, 1), "initial"), ((2, 2, 2, 2), "initial"),
+                                           ((3, 2, 2, 2), "ordinary"), ((3, 3, 3, 3), "ordinary"),
+                                           ((4, 3, 3, 3), "strategic"), ((4, 4, 4, 4), "strategic"),
+                                           ((5, 4, 4, 4), "partner"), ((5, 5, 5, 5), "partner")])
+def test_level_bands(points, level):
+    assert A.relationship_level(dict(zip(A.SHEET_POINTS, points))).level == level
+
+
+def test_bad_sheets():
+    with pytest.raises(ParameterError, match="missing"):
+        A.relationship_level({"communication": 4, "matching": 3, "alliance": 4})
+    with pytest.raises(ParameterError, match="at most 5"):
+        A.relationship_level({"communication": 6, "matching": 3, "alliance": 4, "identification": 3})
+    with pytest.raises(ParameterError):
+        A.relationship_level([4, 3, 4, 3])
+
+
+def test_relationship_levels_table_and_the_grid():
+    t = pd.DataFrame({"account_id": ["a", "b"], "communication": [4, 2], "matching": [3, 2], "alliance": [4, 1],
+                      "identification": [3, 1], "score": [4.0, 2.0]})
+    rl = A.relationship_levels(t)
+    assert rl["relationship_score"].tolist() == [14, 6] and rl["level"].tolist() == ["strategic", "initial"]
+    assert rl.loc["b", "points_to_next"] == 3  # 9 - 6
+    g = A.assessment_grid(rl.join(t.set_index("account_id")[["score"]]))
+    assert g["segment"].to_dict() == {"a": "consolidate", "b": "maintain"}
+    g = A.assessment_grid(pd.DataFrame({"score": [4.0, 2.0], "relationship_score": [8, 16]}, index=["p", "q"]))
+    assert g["segment"].to_dict() == {"p": "breakthrough", "q": "grow value"}
+
+
+def test_pdca_plan_aims_one_level_up_on_the_weakest_point():
+    st = A.pdca_plan("strategic", weakest="matching")
+    assert st.target_level == "partner" and st.focus == "matching"
+    assert st.modes == A.KEY_POINT_MODES["matching"] and "partnership" in st.plan
+    keep = A.pdca_plan("partner")
+    assert keep.target_level == "partner" and keep.plan.startswith("Keep the partnership")
+    with pytest.raises(ParameterError):
+        A.pdca_plan("best friends")
+
+
+# --- the power map ------------------------------------------------------------------------------
+
+def test_the_syllabus_power_map_gaps():
+    g = A.power_map_gaps(org())
+    assert g[["gap", "contact"]].values.tolist() == [["influential opponent", "Wang"], ["weak decider", "Li"]]
+
+
+def test_gaps_in_hand_made_organisations():
+    # no decider at all, and an opponent with influence 5 who is also the only influencer
+    o = pd.DataFrame({"name": ["Ma", "Hu", "Xu"], "role": ["influencer", "buyer", "user"], "influence": [5, 3, 4],
+                      "attitude": [-2, 0, -1], "relationship": [3, 3, 2]})
+    g = A.power_map_gaps(o)
+    assert g[["gap", "contact", "role"]].values.tolist() == [
+        ["no contact", "", "decider"], ["influential opponent", "Ma", "influencer"],
+        ["influential opponent", "Xu", "user"]]
+    # influence 3 with attitude -2 is not "influential"; a decider at relationship 3 is not weak
+    o2 = pd.DataFrame({"name": ["Lu", "Ye", "Su", "Du"], "role": ["decider", "influencer", "buyer", "user"],
+                       "influence": [5, 3, 3, 2], "attitude": [1, -2, 0, 0], "relationship": [3, 1, 2, 2]})
+    assert A.power_map_gaps(o2).empty
+    assert A.power_map_gaps(o2, influence_cut=3)["contact"].tolist() == ["Ye"]
+    # several accounts at once
+    both = pd.concat([o.assign(account_id="K1"), o2.assign(account_id="K2")], ignore_index=True)
+    g = A.power_map_gaps(both, account="account_id")
+    assert g["account_id"].tolist() == ["K1", "K1", "K1"]
+    with pytest.raises(DataError, match="roles"):
+        A.power_map_gaps(o.assign(role=["boss", "buyer", "user"]))
+    with pytest.raises(DataError, match="above 2"):
+        A.power_map_gaps(o.assign(attitude=[3, 0, 0]))
+
+
+def test_power_map_layout():
+    pm = A.power_map(org(), title="title").set_index("name")
+    assert pm.loc["Li", "level"] == 0 and pm.loc["Chen", "level"] == 2
+    # leaves Chen (under Wang) at 0 and Zhao at 1; Wang above Chen at 0; Li centred over 0 and 1
+    assert pm["x"].to_dict() == {"Li": 0.5, "Wang": 0.0, "Zhao": 1.0, "Chen": 0.0}
+    assert pm.loc["Wang", "gap"] == "influential opponent" and pm.loc["Li", "gap"] == "weak decider"
+    assert pm.loc["Zhao", "gap"] == ""
+    bad = org()
+    bad.loc[0, "reports_to"] = "Chen"  # Li -> Chen -> Wang -> Li
+    with pytest.raises(DataError, match="loop"):
+        A.power_map(bad)
+    bad = org()
+    bad.loc[2, "reports_to"] = "Nobody"
+    with pytest.raises(DataError, match="Nobody"):
+        A.power_map(bad)
+
+
+def test_responsibility_matrix():
+    m = A.responsibility_matrix(org(), staff={"executive sponsor": "Mr Sun"})
+    assert m.loc["Li", "Mr Sun"] == "R" and m.loc["Li", "account manager"] == "S"
+    assert m.loc["Wang", "solution expert"] == "R" and m.loc["Wang", "Mr Sun"] == "S"  # an opponent
+    assert m.loc["Zhao", "account manager"] == "R" and m.loc["Zhao", "Mr Sun"] == ""
+    assert (m.drop(columns="role") == "R").sum(axis=1).tolist() == [1, 1, 1, 1]
+    with pytest.raises(ParameterError, match="its own name"):
+        A.responsibility_matrix(org(), staff={"executive sponsor": "Sun", "account manager": "Sun"})
+    with pytest.raises(DataError, match="repeats names"):
+        A.responsibility_matrix(pd.concat([org(), org()], ignore_index=True))
+
+
+# --- the datasets -------------------------------------------------------------------------------
+
+def test_the_datasets_follow_their_process():
+    ka = data.load("key_accounts")
+    ct = data.load("account_contacts")
+    assert len(ka) == 30 and ka["account_id"].is_unique
+    assert (ka["our_sales"] <= ka["annual_purchases"]).all()
+    crit = list(A.DEFAULT_WEIGHTS) + list(A.SHEET_POINTS)
+    assert ka[crit].isin([1, 2, 3, 4, 5]).all().all()
+    # share of wallet rises with the relationship (the process: slope 0.6 on r)
+    sow = ka["our_sales"] / ka["annual_purchases"]
+    assert np.corrcoef(sow, ka[list(A.SHEET_POINTS)].sum(axis=1))[0, 1] > 0.5
+    assert set(ct["account_id"]) <= set(ka["account_id"])
+    assert ct.groupby("account_id")["name"].apply(lambda s: s.is_unique).all()
+    gaps = A.power_map_gaps(ct, account="account_id")
+    no_decider = set(gaps[(gaps["gap"] == "no contact") & (gaps["role"] == "decider")]["account_id"])
+    assert no_decider == set(ka["account_id"]) - set(ct[ct["role"] == "decider"]["account_id"])
+    assert 3 <= len(no_decider) <= 12  # P = 0.2 of 30
+    for a in ("KA01", "KA16"):
+        A.power_map(ct[ct["account_id"] == a], title="title", hidden="hidden")  # every map lays out
+
+
+def test_every_public_function_is_in_the_bad_input_harness():
+    import inspect
+
+    from tests.bad_input import cases_accounts
+
+    names = {t.name.split("[")[0] for t in cases_accounts.TARGETS}
+    public = [n for n in A.__all__ if inspect.isfunction(getattr(A, n))]
+    assert len(public) == 13
+    assert [n for n in public if f"accounts.{n}" not in names] == []
+
+
+# --- the chapter teaches, its exercises test -----------------------------------------------------
+
+def _shown(path) -> str:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    parts = []
+    for c in nb.cells:
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            parts.append(str(o.get("text", "")))
+            for kind in ("text/plain", "text/html", "text/markdown"):
+                parts.append(str(o.get("data", {}).get(kind, "")))
+    return "\n".join(parts)
+
+
+def _number_patterns(x: float) -> list[str]:
+    import re
+
+    forms = {f"{x:g}", f"{x:.2f}", f"{x:.1f}"} if x != int(x) else {f"{int(x)}", f"{int(x)}.0"}
+    pats = [rf"(?<![\w.]){re.escape(f)}(?![\d])" for f in forms]
+    if 0 < x < 1:
+        pats.append(rf"(?<![\w.]){x * 100:g} ?%")
+    return pats
+
+
+def test_the_chapter_prints_no_exercise_answer(root):
+    import re
+
+    from crmkit.exercises import questions
+
+    shown = _shown(root / "notebooks" / "11_key_accounts.ipynb")
+    for key, q in questions("ch11").items():
+        e = q.expected
+        pats = [re.escape(repr(e))]
+        if isinstance(e, float):
+            pats += _number_patterns(e)
+        if isinstance(e, dict) and key != "q11":  # q11 is a design: any valid weights
+            pats += [p for x in e.values() if isinstance(x, float) for p in _number_patterns(x)]
+        if isinstance(e, list):
+            pats.append(re.escape(", ".join(map(str, e))))
+        for p in pats:
+            assert not re.search(p, shown), f"the chapter shows the answer of ch11.{key}: /{p}/"
+
+
+# --- the charts draw what the functions computed --------------------------------------------------
+
+def test_charts_show_the_computed_numbers():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from crmkit import plots
+
+    sc = A.scorecard(xyz(), W)
+    ax = Figure().subplots()
+    plots.scorecard_chart(sc, ax=ax)
+    verts, _ = plots.scorecard_bars(sc)
+    right_ends = verts[:, 1, 0].reshape(5, 3)[-1]  # the last criterion ends where the score does
+    assert right_ends == pytest.approx(sc["score"].to_numpy())
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1. X", "2. Z", "3. Y"]
+    grid = A.assessment_grid(pd.DataFrame({"score": [4.0, 2.0], "relationship_score": [8, 16]}, index=["p", "q"]))
+    ax = Figure().subplots()
+    plots.assessment_grid_chart(grid, ax=ax)
+    assert ax.collections[0].get_offsets().tolist() == [[4.0, 8.0], [2.0, 16.0]]
+    pm = A.power_map(org())
+    ax = Figure().subplots()
+    plots.power_map_chart(pm, ax=ax)
+    colours = ax.collections[0].get_facecolors()
+    assert len(colours) == 4 and ax.collections[0].get_sizes().tolist() == [240, 200, 160, 120]  # 40 + 40 x influence
+    assert len(ax.collections) == 2  # nodes, and red rings round the two people with a gap
+    assert ax.collections[1].get_offsets().tolist() == [[0.5, 0.0], [0.0, -1.0]]
+
+
+def test_a_value_at_the_cut_on_paper_is_high():
+    # current = (0.3 x 2 + 0.25 x 4.2) / 0.55 = 1.65 / 0.55, which floating point makes 2.9999999999999996
+    t = pd.DataFrame({"account_id": ["a"], "purchase_volume": [2.0], "profit_contribution": [4.2],
+                      "growth_potential": [3], "strategic_fit": [3], "relationship_credit": [3]})
+    sc = A.scorecard(t, W)
+    assert sc["current_value"].iloc[0] == pytest.approx(3.0)
+    assert sc["segment"].iloc[0] == "core"
+
+
+ODD = [None, 5, -1, "x", "", [], {}, [1, 2], {"a": 1}, float("nan"), True, pd.DataFrame(), pd.Series([1.0]),
+       ("decider",), 1e308, [None]]
+
+
+def test_odd_arguments_anywhere_are_crmkit_errors():
+    """Every parameter of every public function (column names, options and lists included) given a
+    value of the wrong kind: a CrmkitError with a message, never a raw pandas or Python error."""
+    import inspect
+
+    from crmkit.errors import CrmkitError
+    from tests.bad_input import cases_accounts
+
+    raw = []
+    for t in cases_accounts.TARGETS:
+        for p in inspect.signature(t.call).parameters:
+            for odd in ODD:
+                kw = {**t.kwargs(), p: odd}
+                try:
+                    t.call(**kw)
+                except CrmkitError as exc:
+                    assert str(exc).strip()
+                except Exception as exc:  # noqa: BLE001 - the point of the test
+                    raw.append(f"{t.name}({p}={odd!r:.20}): {type(exc).__name__}: {exc}")
+    assert raw == []
