@@ -18,11 +18,16 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
+
+from . import _source
+
+_CHAPTER_PREFIX = __name__.rsplit(".", 1)[0] + ".ch"
 
 __all__ = [
     "Feedback",
@@ -117,7 +122,7 @@ class Question:
         prompt: str,
         expected: Callable[[], Any],
         hints: Sequence[str] = (),
-        solution: str = "",
+        **legacy,
     ):
         if not callable(expected):
             raise TypeError("expected must be a function that computes the answer from the data")
@@ -126,8 +131,13 @@ class Question:
         self._expected_fn = expected
         self._expected_cache: Any = _MISSING
         self.hints = tuple(hints)
-        self._solution = solution.strip()
+        # ``solution=`` texts are gone: the solution notebook is the one source. An old chapter
+        # that still passes one keeps importing (a test names it); the text is ignored.
+        self._legacy_solution = legacy.pop("solution", None)
+        if legacy:
+            raise TypeError(f"unexpected keyword argument(s) {sorted(legacy)}")
         self._hints_shown = 0
+        self._located: tuple[str, str] | None = None
 
     # -- the expected value, computed once from the reference code -------------------------
     @property
@@ -166,9 +176,35 @@ class Question:
         more = f" (hint {n} of {len(self.hints)}" + ("; call hint() again for the next)" if n < len(self.hints) else ")")
         return self._fb(INFO, self.hints[n - 1] + more, title=f"Hint {n}")
 
+    def location(self) -> tuple[str, str] | None:
+        """``(chapter, variable)`` of this question, e.g. ``("ch08", "q1")``; ``None`` outside a chapter."""
+        if self._located is None:
+            for modname, mod in list(sys.modules.items()):
+                if modname.startswith(_CHAPTER_PREFIX) and mod is not None:
+                    for var, value in list(vars(mod).items()):
+                        if value is self:
+                            self._located = (modname[len(_CHAPTER_PREFIX) - 2:], var)
+                            return self._located
+        return self._located
+
     def solution(self) -> Feedback:
-        """Show the reference solution."""
-        return self._fb(INFO, "One way to answer:", title="Solution", code=self._solution or None)
+        """Show the reference solution, read from the chapter's solution notebook."""
+        where = self.location()
+        if where is None:
+            return self._fb(INFO, "This question belongs to no chapter, so it has no solution notebook.",
+                            title="Solution")
+        folder = _source.solutions_dir()
+        if folder is None:
+            return self._fb(INFO, "The solutions are not part of this copy of the course; ask your instructor.",
+                            title="Solution")
+        path, code = _source.solution_code(*where, folder=folder)
+        if path is None:
+            return self._fb(INFO, f"There is no solution notebook for {where[0]} in this copy of the course; "
+                                  "ask your instructor.", title="Solution")
+        if code is None:
+            return self._fb(INFO, f"solutions/{path.name} has no marked solution for {'.'.join(where)}.",
+                            title="Solution")
+        return self._fb(INFO, f"One way to answer (from solutions/{path.name}):", title="Solution", code=code)
 
     def _fb(self, outcome, message, title=None, code=None) -> Feedback:
         return Feedback(outcome, message, question=self.name, title=title, code=code)

@@ -12,8 +12,13 @@ the solution assigned (``cost_per_hour = ...  # your answer here``), so the foll
 ``check()`` runs and says "not attempted" instead of failing with a NameError. Outputs are
 cleared and a header says the file is generated.
 
-``python -m crmkit.exercises.generate`` writes ``exercises/``; ``--check`` only compares
-and exits 1 when a file is stale (the tests do the same).
+The question text has one source too, ``crmkit/exercises/chNN.py``: before rendering, the
+markdown cell above each ``chNN.qK.check(...)`` cell of the solution notebook is set to
+``**QK.** <the question's text>`` (inserted if missing), so the solution and exercise notebooks
+always show what ``chNN.qK`` says.
+
+``python -m crmkit.exercises.generate`` writes ``exercises/`` (and the question cells of
+``solutions/``); ``--check`` only compares and exits 1 when a file is stale (the tests do the same).
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ from pathlib import Path
 
 import nbformat
 
-BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
+from ._source import BEGIN, END, check_call  # noqa: F401  (BEGIN/END re-exported for the tests)
+
 _MARK = re.compile(r"^(\s*)# (BEGIN|END) SOLUTION\s*$")
+_CHAPTER = re.compile(r"^(ch\d+\w*?)(?:_|$)")
 HEADER = (
     "<small>GENERATED from `solutions/{name}` by `make exercises`; edit the solution notebook, "
     "not this file.</small>"
@@ -109,8 +116,58 @@ def student_version(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
     return new
 
 
+def chapter_of(path: Path) -> str | None:
+    """The chapter module of a solution notebook: ``ch08_switching_costs.ipynb`` -> ``ch08``."""
+    m = _CHAPTER.match(path.stem)
+    return m.group(1) if m else None
+
+
+def question_text(q) -> str:
+    """The markdown that shows a question above its cell: ``**Q1.** <text>``."""
+    return f"**{q.name}.** {q.prompt}"
+
+
+def sync_question_text(nb: nbformat.NotebookNode, chapter: str) -> list[str]:
+    """Set the markdown cell above each ``chapter.qK.check(...)`` cell to the question's text.
+
+    Returns the questions whose cell changed (or was inserted).
+    """
+    from . import chapters, questions
+
+    if chapter not in chapters():
+        return []
+    changed = []
+    for var, q in questions(chapter).items():
+        pat = check_call(chapter, var)
+        i = next((k for k, c in enumerate(nb.cells) if c.cell_type == "code" and pat.search(c.source)), None)
+        if i is None:
+            continue
+        want = question_text(q)
+        j = i - 1
+        while j >= 0 and nb.cells[j].cell_type != "markdown":
+            j -= 1
+        if j >= 0 and re.match(rf"\*\*{re.escape(q.name)}\.\*\*", nb.cells[j].source):
+            if nb.cells[j].source != want:
+                nb.cells[j].source = want
+                changed.append(var)
+        else:
+            cell = nbformat.v4.new_markdown_cell(want)
+            cell["id"] = f"{chapter}-{var}-text"
+            nb.cells.insert(i, cell)
+            changed.append(var)
+    return changed
+
+
+def _notebook_text(nb: nbformat.NotebookNode) -> str:
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
 def render(path: Path) -> str:
     nb = nbformat.read(path, as_version=4)
+    chapter = chapter_of(path)
+    if chapter:
+        sync_question_text(nb, chapter)
     return nbformat.writes(student_version(nb, path.name)) + "\n"
 
 
@@ -121,6 +178,13 @@ def generate(root: Path, check: bool = False) -> list[str]:
     stale = []
     wanted = set()
     for path in sorted(src.glob("ch*.ipynb")):
+        chapter = chapter_of(path)
+        if chapter:
+            nb = nbformat.read(path, as_version=4)
+            if sync_question_text(nb, chapter):
+                stale.append(f"solutions/{path.name}")
+                if not check:
+                    path.write_text(_notebook_text(nb), encoding="utf-8")
         text = render(path)
         target = dst / path.name
         wanted.add(target.name)
