@@ -52,8 +52,6 @@ q5 = ChoiceQuestion(
     "`'time'`, `'fuel'` or `'passengers'`, e.g. `'fuel'`.",
     expected=lambda: "time",
     choices=["kilometres", "time", "fuel", "passengers"],
-    aliases={"时间": "time", "hours": "time", "hour": "time", "km": "kilometres", "kilometers": "kilometres",
-             "公里": "kilometres", "油费": "fuel", "乘客": "passengers"},
     hints=["Reread the first saying (司机师傅语录 1).",
            "成本是不能按公里算的,只能按______算。"],
 )

@@ -58,8 +58,6 @@ q4 = ChoiceQuestion(
     expected=lambda: "retention contact" if segment.rfm_segments(RFM, scheme="cn8").loc["R3", "segment_en"]
     == "important retention" else "upsell",
     choices=["retention contact", "welcome programme", "upsell", "do nothing"],
-    aliases={"win-back": "retention contact", "win back": "retention contact", "挽留": "retention contact",
-             "保持": "retention contact", "contact": "retention contact"},
     hints=["Which of the eight classes is R3 in (Q3)?", "重要保持客户: an important customer to keep -- before it is lost."],
 )
 

@@ -96,8 +96,6 @@ q7 = ChoiceQuestion(
     "`'fitting'` (the Chinese term works too), e.g. `'event'`.",
     expected=lambda: "fitting",
     choices=["dwyer", "event", "fitting"],
-    aliases={"拟合法": "fitting", "德怀尔预测法": "dwyer", "客户事件法": "event", "customer event": "event",
-             "fitting method": "fitting", "dwyer method": "dwyer"},
     hints=["Dwyer's method works on group averages (a retention rate, migration probabilities).",
            "The event method needs assumptions about every future event; the other one learns from history."],
 )

@@ -36,7 +36,6 @@ q2 = ChoiceQuestion(
     "option as text: `'satisfaction'` or `'loyalty'` (the Chinese term works too), e.g. `'satisfaction'`.",
     expected=lambda: "loyalty",
     choices=["satisfaction", "loyalty"],
-    aliases={"客户忠诚": "loyalty", "忠诚": "loyalty", "客户满意": "satisfaction", "满意": "satisfaction"},
     hints=["Satisfaction is a feeling (心理感受); loyalty is a behavioural choice (行为选择)."],
 )
 

@@ -25,7 +25,6 @@ q2 = ChoiceQuestion(
     "`'switch'`, e.g. `'stay'`.",
     expected=lambda: loyalty.switching_decision(400, 650, horizon=3).decision,
     choices=["stay", "switch"],
-    aliases={"留下": "stay", "转移": "switch"},
     hints=["3 x ¥400 against ¥650."],
 )
 

@@ -45,6 +45,7 @@ q4 = NumberQuestion(
     " response. At least how many retellings is that? Answer a whole number, e.g. `150`.",
     expected=lambda: loyalty.retellings_lower_bound(1000, 0.12, 20),
     hints=["12 % of 1,000 people, each telling at least 20."],
+    decimals=0,
 )
 
 q5 = SequenceQuestion(
@@ -53,7 +54,6 @@ q5 = SequenceQuestion(
     " the corrective action'`, `'repeat and confirm'`, `'acknowledge feelings'`. Answer a list of the six"
     " steps as text, first step first, e.g. `['thank', 'listen', ...]`.",
     expected=lambda: list(loyalty.COMPLAINT_STEPS),
-    aliases={"apologize": "apologise", "倾听": "listen", "致歉": "apologise", "感谢": "thank"},
     hints=["First you must know what the complaint is.", "The last step is a word of gratitude."],
 )
 
