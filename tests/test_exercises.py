@@ -224,13 +224,13 @@ def test_an_answer_rounded_to_the_shown_precision_is_right():
 
     assert ch03.q2.decimals == 2
     e = ch03.q2.expected
-    assert round(e, 4) == 0.6458  # 310+260+150+520 of 1,920 (hand-computed: 1240 / 1920)
-    fb = ch03.q2.check(0.65)
+    assert round(e, 4) == 0.7578  # 520+310+260+150+120+95 of 1,920 (hand-computed: 1455 / 1920)
+    fb = ch03.q2.check(0.76)
     assert fb.correct and "rounded to 2 decimals" in fb.message
-    assert ch03.q2.check(1240 / 1920).correct
-    close = ch03.q2.check(0.6)
+    assert ch03.q2.check(1455 / 1920).correct
+    close = ch03.q2.check(0.8)
     assert close.outcome == INCORRECT and "keep full precision" in close.message and "1 decimal" in close.message
-    assert ch03.q2.check(0.66).outcome == INCORRECT and "keep full precision" not in ch03.q2.check(0.66).message
+    assert ch03.q2.check(0.77).outcome == INCORRECT and "keep full precision" not in ch03.q2.check(0.77).message
     q = NumberQuestion("N", "?", expected=lambda: 34.7059)
     assert q.decimals == 2 and q.check(34.71).correct
     assert "keep full precision" in q.check(35).message and "0 decimal" in q.check(35).message

@@ -19,7 +19,9 @@ _TYPES = {"first_brand": "cognitive", "buy_next_year": "intentional", "bought_8_
 def _survey_index():
     from ..data import load
 
-    return loyalty.satisfaction_index(load("survey")).index
+    survey = load("survey")
+    # the chapter prints the index of all respondents; the exercise asks for those who complained
+    return loyalty.satisfaction_index(survey[survey["complained"]]).index
 
 
 q1 = NumberQuestion(
@@ -72,10 +74,12 @@ q5 = MappingQuestion(
 
 q6 = NumberQuestion(
     "Q6",
-    "The survey (`data.load(\"survey\")`): compute the satisfaction index on 0–100: the mean over "
-    "respondents of the mean of `sat_1`, `sat_2`, `sat_3`, rescaled from the 1–10 scale ((score − 1) / 9 "
-    "× 100). Answer a number on the 0–100 scale, to 2 decimals, e.g. `65.25`.",
+    "The survey (`data.load(\"survey\")`): compute the satisfaction index on 0–100 of the respondents who "
+    "complained (`complained` is True): the mean over them of the mean of `sat_1`, `sat_2`, `sat_3`, "
+    "rescaled from the 1–10 scale ((score − 1) / 9 × 100). Answer a number on the 0–100 scale, to 2 "
+    "decimals, e.g. `65.25`.",
     expected=_survey_index,
-    hints=["survey[['sat_1', 'sat_2', 'sat_3']].mean(axis=1) gives each respondent's score.",
+    hints=["Keep survey[survey['complained']]; then .loc[:, ['sat_1', 'sat_2', 'sat_3']].mean(axis=1) gives "
+           "each respondent's score.",
            "Take the mean, subtract 1, divide by 9, multiply by 100."],
 )
