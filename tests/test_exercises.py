@@ -290,6 +290,8 @@ def test_wording():
     assert "others" not in m.check({"a": 9.0, "b": 5.0}).message  # no "others" when none is right
     assert "slightly too high (by less than 1 %)" in number().check(34.9).message
     assert "too high by about 1 %" not in number().check(34.9).message
+    assert "about 100 times the right size" in number().check(3471).message
+    assert "far too low" in number().check(-1e308).message
 
 
 def test_one_alias_table_serves_every_question():
@@ -344,3 +346,17 @@ def test_feedback_is_chinese_in_chinese_mode():
     finally:
         i18n.set_language("en")
     assert repr(q.check(34.71)) == "N: ✔ Correct. 34.71 is right."
+
+
+ODD_ANSWERS = [True, np.bool_(True), 1 + 2j, float("nan"), float("inf"), -1e308, "x" * 100_000, b"bytes", object(),
+               [], (), {}, set(), {1, 2}, pd.DataFrame(), pd.Series(dtype=float), np.array([[1, 2], [3, 4]]),
+               np.array([]), pd.DataFrame({"a": [1 + 1j]}), {"k": [1, 2]}, [[1], [2]], pd.NaT, pd.NA]
+
+
+@pytest.mark.parametrize("key", sorted(QUESTIONS))
+def test_odd_answers_get_a_short_friendly_message_never_a_checker_error(key):
+    q = QUESTIONS[key]
+    for answer in ODD_ANSWERS:
+        fb = q.check(answer)
+        assert fb.outcome != "checker error", (type(answer).__name__, repr(fb))
+        assert not fb.correct and fb.message and len(fb.message) < 400, (type(answer).__name__, repr(fb))

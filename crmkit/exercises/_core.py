@@ -202,6 +202,10 @@ def _how_far(value: float, expected: float) -> str:
     pct = abs(rel) * 100
     if pct < 1:
         return _t("ex.slightly_high" if rel > 0 else "ex.slightly_low")
+    if pct >= 1000:  # a readable size, not a 300-digit percentage
+        if rel > 0 and expected > 0:
+            return _t("ex.far_high", times=f"{value / expected:,.3g}")
+        return _t("ex.far_high_plain" if rel > 0 else "ex.far_low")
     return _t("ex.too_high" if rel > 0 else "ex.too_low", pct=f"{pct:,.0f}")
 
 
