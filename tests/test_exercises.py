@@ -290,7 +290,9 @@ def test_wording():
     assert "others" not in m.check({"a": 9.0, "b": 5.0}).message  # no "others" when none is right
     assert "slightly too high (by less than 1 %)" in number().check(34.9).message
     assert "too high by about 1 %" not in number().check(34.9).message
-    assert "about 100 times the right size" in number().check(3471).message
+    assert "about 1,000 times the right size" in number().check(34710).message
+    assert "100 times the right value" in number().check(3471).message  # not "asks for a fraction"
+    assert "a hundredth" in NumberQuestion("B", "?", expected=lambda: 6401.91).check(64.0191).message
     assert "far too low" in number().check(-1e308).message
 
 

@@ -204,7 +204,8 @@ def _how_far(value: float, expected: float) -> str:
         return _t("ex.slightly_high" if rel > 0 else "ex.slightly_low")
     if pct >= 1000:  # a readable size, not a 300-digit percentage
         if rel > 0 and expected > 0:
-            return _t("ex.far_high", times=f"{value / expected:,.3g}")
+            ratio = value / expected
+            return _t("ex.far_high", times=f"{ratio:,.0f}" if ratio < 1e6 else f"{ratio:.3g}")
         return _t("ex.far_high_plain" if rel > 0 else "ex.far_low")
     return _t("ex.too_high" if rel > 0 else "ex.too_low", pct=f"{pct:,.0f}")
 
@@ -345,10 +346,10 @@ class Question:
     def _number_note(self, status: str, value: float, k: int | None) -> str:
         """The plain-spoken message for a ×100, ÷100 or over-rounded number."""
         shown = f"{value:,.10g}"
-        if status == PERCENT:
-            return _t("ex.percent_for_fraction", value=shown)
+        if status == PERCENT:  # a percentage for a fraction, or (for a bigger answer) some other slip
+            return _t("ex.percent_for_fraction" if abs(value) <= 100 else "ex.times_100", value=shown)
         if status == FRACTION:
-            return _t("ex.fraction_for_percent", value=shown)
+            return _t("ex.fraction_for_percent" if abs(value) <= 1 else "ex.div_100", value=shown)
         if status == PRECISION:
             if self.decimals is not None:
                 return _t("ex.keep_precision", value=shown, k=k, d=self.decimals)

@@ -88,6 +88,10 @@ LABELS = {
     "ex.fraction_for_percent": ("{value} looks like a fraction, but the question asks for a value ×100 (a "
                                 "percentage or points): multiply by 100 (25 for 0.25).",
                                 "{value} 看起来是小数,但题目要的是 ×100 的值(百分数或分值):请乘以 100(0.25 写作 25)。"),
+    "ex.times_100": ("{value} is 100 times the right value: did you multiply by 100, or mix up units?",
+                     "{value} 是正确值的 100 倍:是否多乘了 100,或弄错了单位?"),
+    "ex.div_100": ("{value} is a hundredth of the right value: did you divide by 100, or mix up units?",
+                   "{value} 是正确值的百分之一:是否多除了 100,或弄错了单位?"),
     # choices
     "ex.choice_several": ("Expected one option, but you gave {n} values.", "应为一个选项,但你给出了 {n} 个值。"),
     "ex.choice_type": ("Expected one of the options as text (in quotes), e.g. {example}; you gave {what}.",
