@@ -3,9 +3,10 @@
 For every question of ``crmkit/exercises/chNN.py`` the text outputs (stdout, ``text/plain``,
 ``text/markdown``) of ``notebooks/NN_*.ipynb`` are searched for its expected value:
 
-* a number is a leak when a printed number (or a printed percentage, /100) would pass the question's own check (its tolerance
-  and its shown precision), and the answer is distinctive (at least three significant digits,
-  or two and a fraction: ``4`` or ``0.4`` appear in any text, ``0.65`` and ``325`` do not);
+* a number is a leak when a printed number (or a printed percentage, /100) would pass the
+  question's own check (its tolerance and its shown precision), and the answer is distinctive
+  (at least three significant digits, or two and a fraction: ``4`` or ``0.4`` appear in any
+  text, ``0.65`` and ``325`` do not);
 * a dict leaks when one of its distinctive numbers is printed; a list of numbers likewise;
 * a table or Series leaks when its rows are printed, label and values on one line (all of them,
   or ten, as pandas shows a long table);

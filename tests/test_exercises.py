@@ -15,7 +15,6 @@ import pytest
 from crmkit import exercises as ex
 from crmkit.exercises import _source
 from crmkit.exercises import (
-    CORRECT,
     INCORRECT,
     NOT_ATTEMPTED,
     WRONG_SHAPE,

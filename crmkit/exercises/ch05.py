@@ -65,7 +65,8 @@ q4 = MappingQuestion(
     "1/1.1^t (in ¥). Answer a dict, e.g. `{'p_period_2': 0.123, 'value_5': 45.67}`.",
     expected=lambda: {"p_period_2": float(clv.MigrationModel(MIGRATION).purchase_probabilities(2).iloc[1]),
                       "value_5": clv.MigrationModel(MIGRATION).expected_value(60, 0.1, horizon=5)},
-    hints=["Period 2: either he bought in period 1 (0.4, back to state 1) or not (0.6, state 2): 0.4 x 0.4 + 0.6 x 0.25.",
+    hints=["Period 2: either he bought in period 1 (0.4, back to state 1) or not (0.6, state 2): "
+           "0.4 x 0.4 + 0.6 x 0.25.",
            "Carry the distribution over states forward period by period; value = sum of 60 x P(buy in t) / 1.1^t."],
 )
 
