@@ -1,39 +1,54 @@
 """The ``crmkit`` command (also ``python -m crmkit``).
 
-    crmkit datasets [--check]    rebuild (or check) datasets/ from crmkit.synth
-    crmkit exercises [--check]   regenerate (or check) exercises/ from solutions/
-    crmkit list                  the course datasets
+    crmkit datasets [--check] [--only NAME ...]    rebuild (or check) datasets/ from crmkit.synth
+    crmkit exercises [--check] [--prune]           regenerate (or check) exercises/ from solutions/
+    crmkit list                                    the course datasets
     crmkit version
+
+Nothing is deleted unless asked (``--prune``); ``--check`` writes nothing; every failure is one
+line on stderr and a non-zero exit code.
 """
 
 from __future__ import annotations
 
 import sys
 
+COMMANDS = ("datasets", "exercises", "list", "version", "help")
+
 
 def main(argv=None) -> int:
+    from ._cli import CommandError, run
+
     argv = list(sys.argv[1:] if argv is None else argv)
     cmd, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if cmd == "datasets":
-        from .synth.__main__ import main as run
+        from .synth.__main__ import main as sub
 
-        return run(rest)
+        return sub(rest)
     if cmd == "exercises":
-        from .exercises.generate import main as run
+        from .exercises.generate import main as sub
 
-        return run(rest)
-    if cmd == "list":
-        from .data import list_datasets
+        return sub(rest)
 
-        print(list_datasets().to_string(index=False))
-        return 0
-    if cmd == "version":
-        from . import __version__
+    def body() -> int:
+        if cmd in ("list", "version") and rest:
+            raise CommandError(f"'{cmd}' takes no arguments, got {' '.join(rest)}")
+        if cmd == "list":
+            from .data import list_datasets
 
-        print(__version__)
-        return 0
-    print(__doc__)
-    return 0 if cmd in ("help", "-h", "--help") else 2
+            print(list_datasets().to_string(index=False))
+            return 0
+        if cmd == "version":
+            from . import __version__
+
+            print(__version__)
+            return 0
+        if cmd in ("help", "-h", "--help"):
+            print(__doc__)
+            return 0
+        raise CommandError(f"unknown command {cmd!r}; the commands are: {', '.join(COMMANDS)}")
+
+    return run("crmkit", body)
 
 
 if __name__ == "__main__":

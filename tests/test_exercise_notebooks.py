@@ -7,6 +7,7 @@ import re
 import nbformat
 import pytest
 
+from crmkit import exercises as ex
 from crmkit.exercises import generate
 
 from .conftest import ROOT
@@ -40,6 +41,55 @@ def test_every_check_in_a_solution_notebook_says_correct(path):
             text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
             outputs += text.count("✔ Correct")
     assert checks > 0 and outputs == checks, f"{outputs} of {checks} checks are correct in {path.name}"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_every_solution_region_passes_its_questions_own_check(path, monkeypatch):
+    """Run the solution notebook's cells in order, but each solution region as solution() shows it,
+    and check the answer with the question's own check()."""
+    monkeypatch.chdir(path.parent)
+    chapter = generate.chapter_of(path)
+    qs = ex.questions(chapter)
+    ns: dict = {}
+    checked = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        src = cell.source
+        m = re.search(rf"^{chapter}\.(q\w+)\.check\((.+)\)\s*$", src, flags=re.M)
+        if m and generate.BEGIN in src:
+            q = qs[m.group(1)]
+            exec(compile(src[:src.index(generate.BEGIN)], path.name, "exec"), ns)
+            exec(compile(q.solution().code, f"{chapter}.{m.group(1)}.solution()", "exec"), ns)
+            fb = q.check(eval(m.group(2), ns))
+            assert fb.correct, repr(fb)
+            checked.append(m.group(1))
+        else:
+            exec(compile(src, path.name, "exec"), ns)
+    assert sorted(checked) == sorted(qs), f"{path.name} checks {checked}, the chapter has {sorted(qs)}"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_question_text_in_the_solution_notebook_is_the_chapter_modules(path):
+    chapter = generate.chapter_of(path)
+    cells = nbformat.read(path, as_version=4).cells
+    for var, q in ex.questions(chapter).items():
+        pat = generate.check_call(chapter, var)
+        i = next(k for k, c in enumerate(cells) if c.cell_type == "code" and pat.search(c.source))
+        above = next(c for c in reversed(cells[:i]) if c.cell_type == "markdown")
+        assert above.source == generate.question_text(q), f"{path.name} {var}: run `make exercises`"
+
+
+def test_question_text_is_synced_into_the_solution_notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("**Q1.** an old text"), nbformat.v4.new_code_cell("ch00.q1.check(x)"),
+                nbformat.v4.new_code_cell("ch00.q2.check(y)")]
+    assert generate.sync_question_text(nb, "ch00") == ["q1", "q2"]
+    from crmkit.exercises import ch00
+
+    assert nb.cells[0].source == "**Q1.** " + ch00.q1.prompt
+    assert nb.cells[2].cell_type == "markdown" and nb.cells[2].source == "**Q2.** " + ch00.q2.prompt
+    assert generate.sync_question_text(nb, "ch00") == []
 
 
 def test_placeholders_replace_answers():

@@ -4,9 +4,13 @@
     ch00.q1.check(answer); ch00.q1.hint(); ch00.q1.solution()
 
 The machinery lives in :mod:`crmkit.exercises._core`; each ``chNN`` module declares its
-questions with expected values computed by the kit's own reference functions.
-``python -m crmkit.exercises.generate`` (``make exercises``) builds the student notebooks in
-``exercises/`` from ``solutions/``.
+questions (text with the expected form and an example, expected value computed by the kit's own
+reference functions, hints, tolerance and shown ``decimals``). Each solution is written once, in
+``solutions/chNN_<topic>.ipynb`` between ``# BEGIN SOLUTION`` and ``# END SOLUTION``, and
+``solution()`` reads it from there (:mod:`crmkit.exercises._source`). Accepted synonyms and Chinese
+terms come from one table, :mod:`crmkit.exercises.aliases`. ``python -m crmkit.exercises.generate``
+(``make exercises``) syncs the question cells of ``solutions/`` and builds the student notebooks in
+``exercises/``.
 """
 
 from __future__ import annotations

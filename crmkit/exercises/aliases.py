@@ -1,0 +1,148 @@
+"""Accepted spellings of the course's terms: one table per concept (术语同义词表).
+
+Every question that asks for a term (a choice, a list of steps, the text values of a dict)
+accepts the same synonyms and the same Chinese term for it, from here. Case, spaces, ``_`` and
+``-`` are ignored anyway (``"Lower-Tier"`` is ``"lower tier"``); this table adds the other words
+a student may rightly use: the Chinese term (the seeds' and the textbook's), British and
+American spellings, singular and plural.
+
+    TERMS[concept][canonical] = (accepted spellings ...)
+
+A new chapter adds its concepts here instead of passing ``aliases=`` to its questions. An alias
+may mean different things in different concepts (保持 is "keep" in the RFM actions and part of
+重要保持客户), but never two options of one question (a test checks every question).
+"""
+
+from __future__ import annotations
+
+__all__ = ["TERMS", "norm", "spellings", "resolve"]
+
+TERMS: dict[str, dict[str, tuple[str, ...]]] = {
+    # ch00: what cost is counted by (成本按什么算)
+    "cost basis": {
+        "time": ("时间", "按时间", "hours", "hour", "by time", "per hour"),
+        "kilometres": ("kilometers", "kilometre", "kilometer", "km", "公里", "按公里", "里程", "distance", "mileage"),
+        "fuel": ("油费", "燃油", "petrol", "gas", "gasoline"),
+        "passengers": ("passenger", "乘客"),
+    },
+    # ch03: the expected-value matrix (客户价值矩阵)
+    "value matrix": {
+        "high-end customers": ("high-end", "高端客户", "高端"),
+        "uneconomic customers": ("uneconomic", "非经济客户", "非经济"),
+        "expectant customers": ("expectant", "期望客户"),
+        "bad customers": ("bad", "不良客户"),
+    },
+    # ch03: Reinartz and Kumar's loyalty matrix (忠诚度矩阵)
+    "loyalty matrix": {
+        "true friends": ("true friend", "friends", "朋友型", "真正的朋友"),
+        "butterflies": ("butterfly", "蝴蝶型", "蝴蝶"),
+        "barnacles": ("barnacle", "葫芦型", "藤壶型"),
+        "strangers": ("stranger", "路人型", "陌生人型"),
+    },
+    # ch03: Chase's tiers (大通银行客户分层)
+    "chase tiers": {
+        "blue": ("蓝", "蓝色", "blue tier"),
+        "green": ("绿", "绿色", "green tier"),
+        "lower tier": ("lower", "低层", "低层级"),
+    },
+    # ch04: what to do with an RFM class (RFM 行动)
+    "rfm action": {
+        "retention contact": ("win-back", "win back", "retain", "retention", "contact", "挽留", "保持", "联系挽留"),
+        "welcome programme": ("welcome program", "welcome", "欢迎计划"),
+        "upsell": ("up-sell", "up sell", "追加销售", "向上销售"),
+        "do nothing": ("nothing", "none", "不采取行动", "不处理"),
+    },
+    # ch04: the Chinese eight RFM classes (RFM 八类客户), with crmkit's English names
+    "rfm eight classes": {
+        "重要价值客户": ("important value", "important value customers"),
+        "重要发展客户": ("important development", "important development customers"),
+        "重要保持客户": ("important retention", "important retention customers"),
+        "重要挽留客户": ("important win-back", "important win back", "important win-back customers"),
+        "一般价值客户": ("general value", "general value customers"),
+        "一般发展客户": ("general development", "general development customers"),
+        "一般保持客户": ("general retention", "general retention customers"),
+        "一般挽留客户": ("general win-back", "general win back", "general win-back customers"),
+    },
+    # ch05: the three CLV methods (CLV 的三种计算方法)
+    "clv method": {
+        "dwyer": ("dwyer method", "dwyer's method", "德怀尔预测法", "德怀尔法"),
+        "event": ("event method", "customer event", "customer event method", "客户事件法", "事件法"),
+        "fitting": ("fitting method", "fit", "拟合法"),
+    },
+    # ch07: satisfaction and loyalty (客户满意与客户忠诚)
+    "satisfaction or loyalty": {
+        "satisfaction": ("customer satisfaction", "客户满意", "满意", "满意度"),
+        "loyalty": ("customer loyalty", "客户忠诚", "忠诚", "忠诚度"),
+    },
+    # ch07: the four kinds of loyalty (忠诚的类型)
+    "loyalty kind": {
+        "behavioural": ("behavioral", "behaviour", "behavior", "行为忠诚", "行为"),
+        "affective": ("emotional", "情感忠诚", "情感"),
+        "cognitive": ("认知忠诚", "认知"),
+        "intentional": ("intention", "意向忠诚", "意向", "意愿忠诚"),
+    },
+    # ch07: ACSI consequences of satisfaction (ACSI 模型的结果变量)
+    "acsi outcomes": {
+        "complaints and loyalty": ("loyalty and complaints", "complaints & loyalty", "客户抱怨和客户忠诚", "抱怨和忠诚"),
+        "expectations and quality": ("quality and expectations", "预期和感知质量", "预期和质量"),
+        "quality and value": ("value and quality", "感知质量和感知价值", "质量和价值"),
+        "value and loyalty": ("loyalty and value", "感知价值和客户忠诚", "价值和忠诚"),
+    },
+    # ch08: the switching decision (转移决策)
+    "switching decision": {
+        "stay": ("stays", "留下", "不转移", "留住"),
+        "switch": ("switches", "leave", "转移", "转换"),
+    },
+    # ch08: levers of control (掌控客户的手段)
+    "control lever": {
+        "substitute functions": ("substitute function", "substitution", "替代功能", "代替客户的职能"),
+        "capital": ("money", "资本", "资金", "资金控制"),
+        "management and information": ("management & information", "information and management", "管理和信息",
+                                       "管理与信息", "管理和信息控制"),
+    },
+    # ch09: the six steps of resolving a complaint (处理投诉六步法)
+    "complaint steps": {
+        "listen": ("倾听", "聆听"),
+        "repeat and confirm": ("repeat & confirm", "复述并确认", "复述确认", "确认"),
+        "apologise": ("apologize", "apology", "致歉", "道歉"),
+        "acknowledge feelings": ("acknowledge the feelings", "认同感受", "理解感受", "认同客户的感受"),
+        "explain the corrective action": ("explain corrective action", "explain the action", "说明纠正措施",
+                                          "解释纠正措施", "说明补救措施"),
+        "thank": ("thanks", "thank you", "感谢", "致谢"),
+    },
+}
+
+
+def norm(text) -> str:
+    """The comparison form of a term: lower case, ``_`` and ``-`` as spaces, single spaces."""
+    s = str(text).strip().lower().replace("_", " ").replace("-", " ")
+    return " ".join(s.split())
+
+
+def spellings(canonical: str) -> set[str]:
+    """Every accepted (normalised) spelling of a term, over all concepts that name it."""
+    out = {norm(canonical)}
+    for table in TERMS.values():
+        out.update(norm(a) for a in table.get(canonical, ()))
+    return out
+
+
+def resolve(answer, options, extra: dict | None = None) -> str | None:
+    """The option that ``answer`` names (itself, a synonym or its Chinese term), or ``None``.
+
+    ``extra`` maps further spellings to options (a question's own ``aliases=``).
+    """
+    if not isinstance(answer, str):
+        return None
+    n = norm(answer)
+    for o in options:
+        if isinstance(o, str) and n == norm(o):
+            return o
+    for o in options:
+        if isinstance(o, str) and n in spellings(o):
+            return o
+    if extra:
+        target = {norm(k): v for k, v in extra.items()}.get(n)
+        if target is not None and target in options:
+            return target
+    return None
