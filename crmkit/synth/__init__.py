@@ -7,6 +7,9 @@ true parameters. ``python -m crmkit.synth`` (``make datasets``) rebuilds every C
 compares and fails when a file differs (the tests run it).
 
 To add a dataset, add a module here with a ``DATASETS`` list; nothing else needs editing.
+A module may also declare ``DATABASES`` (:class:`crmkit.synth._db.DatabaseSpec`): SQLite files
+such as ``crm.sqlite``, compared by a digest of their rows rather than byte for byte, and
+documented in the README with their schema and an entity diagram.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..data import DatasetSpec, datasets_dir
+from . import _db
+from ._db import DatabaseSpec
 
-__all__ = ["registry", "render_csv", "render_readme", "build_all"]
+__all__ = ["registry", "database_registry", "render_csv", "render_readme", "build_all"]
 
 
 def registry() -> dict[str, DatasetSpec]:
@@ -33,6 +38,20 @@ def registry() -> dict[str, DatasetSpec]:
         for s in getattr(module, "DATASETS", []):
             if s.name in specs:
                 raise RuntimeError(f"dataset {s.name!r} is declared twice")
+            specs[s.name] = s
+    return specs
+
+
+def database_registry() -> dict[str, DatabaseSpec]:
+    """Every database of the course (``DATABASES`` of this package's modules), by name."""
+    specs: dict[str, DatabaseSpec] = {}
+    for mod in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if mod.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{mod.name}")
+        for s in getattr(module, "DATABASES", []):
+            if s.name in specs:
+                raise RuntimeError(f"database {s.name!r} is declared twice")
             specs[s.name] = s
     return specs
 
@@ -64,12 +83,15 @@ check that a fitted model recovers them. Licence: the synthetic data are release
 """
 
 
-def render_readme(specs: dict[str, DatasetSpec] | None = None) -> bytes:
-    """The data dictionary of every dataset, as Markdown."""
+def render_readme(specs: dict[str, DatasetSpec] | None = None, databases: dict[str, DatabaseSpec] | None = None) -> bytes:
+    """The data dictionary of every dataset and database, as Markdown."""
     specs = registry() if specs is None else specs
+    databases = database_registry() if databases is None else databases
     lines = [_INTRO, "| dataset | title | source | chapters |", "|---|---|---|---|"]
     for name, s in sorted(specs.items()):
         lines.append(f"| `{name}` | {s.title} | {s.source} | {', '.join(s.chapters)} |")
+    for name, d in sorted(databases.items()):
+        lines.append(f"| `{name}` ({d.filename}) | {d.title} | synthetic | {', '.join(d.chapters)} |")
     for name, s in sorted(specs.items()):
         lines += ["", f"## `{name}` — {s.title}", "", s.description.strip(), ""]
         lines += ["| column | type | unit | meaning |", "|---|---|---|---|"]
@@ -81,6 +103,8 @@ def render_readme(specs: dict[str, DatasetSpec] | None = None) -> bytes:
             lines += ["", "True parameters of the generating process:", ""]
             for k, v in s.true_parameters.items():
                 lines.append(f"- `{k}` = {v}")
+    for name, d in sorted(databases.items()):
+        lines += _db.render_section(d)
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -98,6 +122,20 @@ def build_all(folder: Path | None = None, check: bool = False, names=None, progr
             differ.append(filename)
             if not check:
                 path.write_bytes(data)
+    for name, d in sorted(database_registry().items()):
+        if names is not None and name not in names:
+            continue
+        progress(f"{'checking' if check else 'building'} {d.filename} ...")
+        path = folder / d.filename
+        fresh = _db.build_memory(d)
+        try:
+            same = _db.file_digest(path) == _db.digest(fresh)
+        finally:
+            fresh.close()
+        if not same:
+            differ.append(d.filename)
+            if not check:
+                _db.write(d, path)
     if names is None:
         readme = render_readme(specs)
         path = folder / "README.md"
