@@ -76,7 +76,7 @@ def main() -> None:
                          ("handling_time_s", list(range(250, 900, 10))), ("goal", [0.81, 0.82, 0.83, 0.84, 0.85,
                                                                                    0.86, 0.87, 0.88, 0.89, 0.9])]:
         times = []
-        for value in values[:12]:
+        for value in values[:24]:
             t0 = time.perf_counter()
             w.controls[name].value = value
             times.append(time.perf_counter() - t0)

@@ -123,9 +123,12 @@ class ServiceCentre(CaseWidget):
         # x limits on a coarse grid, so that most changes keep the axes and only redraw the curves
         lo = min(c.index[0], self.controls["agents"].value)
         hi = c.index[-1]
+        old = self._limits
+        if old is not None and old[0] <= lo - 0.5 and hi + 0.5 <= old[1] and (hi - lo) >= 0.4 * (old[1] - old[0]):
+            return  # the curve still fills the axes: keep them (hysteresis, so a slider drag rarely redraws all)
         step = 10 ** max(0, math.floor(math.log10(max(hi - lo, 1)))) / 2
         limits = (math.floor(lo / step) * step - 0.5, math.ceil((hi + 1) / step) * step + 0.5)
-        if limits != self._limits:
+        if limits != old:
             ax.set_xlim(*limits)
             self._limits, self._background = limits, None
 
