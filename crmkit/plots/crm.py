@@ -18,18 +18,23 @@ def _stage(name: str) -> str:
 
 def funnel_chart(conversion, ax=None):
     """Horizontal bars of the opportunities reaching each stage (from ``crm.stage_conversion``),
-    labelled with the stage's conversion to the next."""
+    then those won; beside each open stage, its conversion to the next."""
     ax = get_ax(ax)
-    stages = list(conversion.index)
-    reached = conversion["reached"].to_numpy(dtype=float)
+    stages = [_stage(s) for s in conversion.index] + [_stage("won")]
+    reached = np.append(conversion["reached"].to_numpy(dtype=float), float(conversion["advanced"].iloc[-1]))
+    conv = np.append(conversion["conversion"].to_numpy(dtype=float), np.nan)
     y = np.arange(len(stages))[::-1]
-    top = reached.max() if len(reached) else 1.0
-    ax.barh(y, reached, left=(top - reached) / 2, color=PALETTE[0], height=0.7)
-    for yi, r, c in zip(y, reached, conversion["conversion"].to_numpy(dtype=float)):
-        text = f"{r:,.0f}" + ("" if np.isnan(c) else f"  →  {c:.0%} {T('crm.conversion')}")
-        ax.text(top / 2, yi, text, ha="center", va="center", color="white", fontsize=9, fontweight="bold")
-    ax.set_yticks(y, [_stage(s) for s in stages])
+    top = reached.max() if len(reached) and reached.max() > 0 else 1.0
+    colours = [PALETTE[0]] * (len(stages) - 1) + [GOOD]
+    ax.barh(y, reached, left=(top - reached) / 2, color=colours, height=0.7)
+    for yi, r, c in zip(y, reached, conv):
+        ax.text(top / 2, yi, f"{r:,.0f}", ha="center", va="center", color="white", fontsize=9, fontweight="bold")
+        if not np.isnan(c):
+            ax.text((top + r) / 2 + top * 0.02, yi - 0.5, f"↓ {c:.0%} {T('crm.conversion')}", ha="left", va="center",
+                    color=NEUTRAL, fontsize=8)
+    ax.set_yticks(y, stages)
     ax.set_xticks([])
+    ax.set_xlim(0, top * 1.25)
     style(ax, T("crm.funnel_title"), T("crm.opportunities"), None)
     ax.grid(False)
     return ax
