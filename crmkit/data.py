@@ -284,3 +284,139 @@ def read_csv(path, *, dayfirst: bool | None = None, date_columns=(), sep: str | 
         _v.table(df, [c], what)
         df[c] = _v.date_column(df, c, what, dayfirst=dayfirst, allow_missing=True)
     return df
+
+
+# --------------------------------------------------------------------------------------------
+# The course database (课程数据库): read-only by default
+# --------------------------------------------------------------------------------------------
+
+_READONLY_HELP = (
+    "The course database is read-only (只读), so that no query can damage the course copy: your {verb} "
+    "was refused and nothing changed. To practise changes, work on your own copy: "
+    "con = data.connect(writable_copy='my_crm.sqlite')."
+)
+
+
+class _ReadOnlyRefused(Exception):
+    pass
+
+
+def _refused(exc: Exception, sql) -> Exception:
+    from .errors import CrmkitError
+
+    verb = str(sql).strip().split(None, 1)[0].upper() if isinstance(sql, str) and sql.strip() else "change"
+    return CrmkitError(_READONLY_HELP.format(verb=verb))
+
+
+def _is_write_refusal(exc: Exception) -> bool:
+    import sqlite3
+
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("readonly" in text or "read-only" in text)
+
+
+def _readonly_classes():
+    import sqlite3
+
+    class ReadOnlyCursor(sqlite3.Cursor):
+        """A cursor whose refused writes raise a CrmkitError that says what to do."""
+
+        def execute(self, sql, *args):
+            try:
+                return super().execute(sql, *args)
+            except sqlite3.OperationalError as exc:
+                if _is_write_refusal(exc):
+                    raise _refused(exc, sql) from None
+                raise
+
+        def executemany(self, sql, *args):
+            try:
+                return super().executemany(sql, *args)
+            except sqlite3.OperationalError as exc:
+                if _is_write_refusal(exc):
+                    raise _refused(exc, sql) from None
+                raise
+
+        def executescript(self, script):
+            try:
+                return super().executescript(script)
+            except sqlite3.OperationalError as exc:
+                if _is_write_refusal(exc):
+                    raise _refused(exc, script) from None
+                raise
+
+    class ReadOnlyConnection(sqlite3.Connection):
+        """The course database opened read-only (``mode=ro`` and ``PRAGMA query_only``)."""
+
+        def cursor(self, factory=ReadOnlyCursor):
+            return super().cursor(factory)
+
+        def execute(self, sql, *args):
+            return self.cursor().execute(sql, *args)
+
+        def executemany(self, sql, *args):
+            return self.cursor().executemany(sql, *args)
+
+        def executescript(self, script):
+            return self.cursor().executescript(script)
+
+    return ReadOnlyConnection
+
+
+def database_path(name: str = "crm") -> Path:
+    """The file of a course database (``crm`` -> ``datasets/crm.sqlite``)."""
+    from . import synth
+
+    dbs = synth.database_registry()
+    if not isinstance(name, str) or name not in dbs:
+        raise ParameterError(f"name must be one of the course databases {sorted(dbs)}; got {name!r}.")
+    path = datasets_dir() / dbs[name].filename
+    if not path.is_file():
+        raise DataError(f"The file {dbs[name].filename} is missing from datasets/; rebuild it with `make datasets`.")
+    return path
+
+
+def connect(name: str = "crm", *, writable_copy=None):
+    """Open a course database (``crm``: the CRM system of chapter 12) as an ``sqlite3`` connection.
+
+    By default the course copy is opened **read-only**: ``SELECT`` works (also through
+    ``pandas.read_sql``), while ``INSERT``, ``UPDATE``, ``DELETE``, ``DROP`` ... raise a
+    :class:`~crmkit.errors.CrmkitError` and change nothing. ``writable_copy="my_crm.sqlite"``
+    copies the course database to that file (only if the file does not exist yet, so your changes
+    survive a restart) and opens the copy for reading and writing, with foreign keys enforced::
+
+        con = data.connect()                                  # read-only course copy
+        pd.read_sql("SELECT * FROM accounts LIMIT 5", con)
+        mine = data.connect(writable_copy="my_crm.sqlite")    # yours to change
+    """
+    import sqlite3
+
+    path = database_path(name)
+    if writable_copy is None:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, factory=_readonly_classes())
+        con.execute("PRAGMA query_only = ON")
+        return con
+    if not isinstance(writable_copy, (str, os.PathLike)) or not str(writable_copy).strip():
+        raise ParameterError(f"writable_copy must be a file name such as 'my_crm.sqlite', not {writable_copy!r}.")
+    target = Path(writable_copy)
+    if target.exists() and target.resolve() == path.resolve():
+        raise ParameterError("writable_copy must be a new file, not the course database itself.")
+    if target.exists() and not target.is_file():
+        raise ParameterError(f"writable_copy {str(target)!r} is a folder; give a file name such as 'my_crm.sqlite'.")
+    if not target.exists():
+        if not target.parent.is_dir():
+            raise ParameterError(f"The folder of writable_copy {str(target)!r} does not exist.")
+        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+    try:
+        con = sqlite3.connect(target)
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DataError(f"{str(target)!r} exists but is not a database ({exc}); delete it or choose another name.") from None
+    return con

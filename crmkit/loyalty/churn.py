@@ -123,15 +123,14 @@ def churn_rate(contracts: pd.DataFrame, period_start, period_end, *, start: str 
 
 def churn_by_segment(contracts: pd.DataFrame, *, segment: str = "segment", start: str = "start_date",
                      end: str = "end_date", asof=None, months=(6, 12, 24)) -> pd.DataFrame:
-    """Per segment: customers, churned, and Kaplan-Meier survival at 6, 12 and 24 months; riskiest first."""
+    """Per segment: customers, churned, and Kaplan-Meier survival at 6, 12 and 24 months (``months``);
+    riskiest first (by the second horizon, or the only one)."""
     v.table(contracts, [segment], "contract table")
     s, e, asof = _contracts(contracts, start, end, asof=asof)
     if contracts[segment].isna().any():
         raise DataError(f"The column {segment!r} has missing segments in "
                         f"{describe_rows(contracts.index[contracts[segment].isna()])}.")
     months = v.sequence("months", months, low=0)
-    if len(months) < 2:
-        raise ParameterError("months must name at least two horizons, e.g. (6, 12, 24).")
     dur = (e.fillna(asof) - s).dt.days.to_numpy() / DAYS_PER_MONTH
     churned = e.notna().to_numpy()
     rows = []
@@ -140,7 +139,7 @@ def churn_by_segment(contracts: pd.DataFrame, *, segment: str = "segment", start
         row = {"segment": name, "customers": len(idx), "churned": int(churned[idx].sum())}
         row.update({f"survival_{m:g}m": survival_at(km, m) for m in months})
         rows.append(row)
-    return pd.DataFrame(rows).set_index("segment").sort_values(f"survival_{months[1]:g}m")
+    return pd.DataFrame(rows).set_index("segment").sort_values(f"survival_{months[min(1, len(months) - 1)]:g}m")
 
 
 @dataclass(frozen=True)
