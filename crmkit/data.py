@@ -36,6 +36,8 @@ __all__ = [
     "validate_transactions",
     "require_columns",
     "read_csv",
+    "connect",
+    "database_path",
 ]
 
 

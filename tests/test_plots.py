@@ -62,3 +62,16 @@ def test_charts_use_the_language(ax, monkeypatch):
         assert ax.get_title(loc="left") == "不同满意度水平下的忠诚度"
     finally:
         i18n.set_language("en")
+
+
+def test_no_chart_name_is_defined_twice():
+    """crmkit.plots finds a chart by name across its modules, so a name may be defined only once."""
+    import importlib
+
+    from crmkit import plots
+
+    seen = {}
+    for sub in plots._submodules():
+        for name in getattr(importlib.import_module(f"crmkit.plots.{sub}"), "__all__", ()):
+            assert name not in seen, f"chart {name!r} is defined in plots.{seen[name]} and plots.{sub}"
+            seen[name] = sub

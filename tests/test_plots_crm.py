@@ -21,9 +21,9 @@ def ax():
     plt.close(fig)
 
 
-def test_funnel_chart_bars_are_the_reached_counts_then_won(ax):
+def test_pipeline_funnel_chart_bars_are_the_reached_counts_then_won(ax):
     conv = crm.stage_conversion(build(), ASOF)
-    plots.funnel_chart(conv, ax=ax)
+    plots.pipeline_funnel_chart(conv, ax=ax)
     widths = [p.get_width() for p in ax.patches]
     assert widths == [6, 5, 3, 2, 1]                         # hand-made database: reached ..., then O1 won
     labels = [t.get_text() for t in ax.get_yticklabels()]

@@ -79,7 +79,7 @@ q5 = ChoiceQuestion(
     "Q5",
     "\"Customers can choose how to contact us and get information and better service, so satisfaction rises and we "
     "keep more old customers.\" Which of the three goals of CRM does this describe: 'raise efficiency', 'expand the "
-    "market' or 'retain customers'? Answer one option as text.",
+    "market' or 'retain customers'? Answer one option as text, e.g. 'raise efficiency'.",
     expected=lambda: f.CRM_GOALS.set_index("goal").loc[GOAL].name,
     choices=f.CRM_GOALS["goal"].tolist(),
     aliases={"提高效率": "raise efficiency", "拓展市场": "expand the market", "保留客户": "retain customers"},
@@ -100,7 +100,7 @@ q7 = ChoiceQuestion(
     "Q7",
     "Back to the funnel of Q4. You can improve ONE rate by 5 percentage points (a conversion rate up, or the churn "
     "rate down from 10 % to 5 %). Which one adds the most customers after one year? Answer 'potential_rate', "
-    "'target_rate', 'purchase_rate' or 'churn_rate'.",
+    "'target_rate', 'purchase_rate' or 'churn_rate'. Answer its name as text, e.g. 'churn_rate'.",
     expected=_best_rate_to_raise,
     choices=list(RATES),
     hints=["The funnel is a product: kept = N x p1 x p2 x p3 x (1 - churn).",
@@ -123,7 +123,7 @@ q9 = ChoiceQuestion(
     "Q9",
     "(Seed question bank [001], Shanghai Open University) A person has the need, the motive and the means to buy "
     "our product but has not bought yet. Which customer state is he in: 'non-customer', 'potential', 'target', "
-    "'actual' or 'lost'? Answer one option as text.",
+    "'actual' or 'lost'? Answer one option as text, e.g. 'lost'.",
     expected=lambda: f.CUSTOMER_STATES.loc[f.CUSTOMER_STATES["meaning"].str.contains("has not bought yet"),
                                            "state"].iloc[0],
     choices=f.CUSTOMER_STATES["state"].tolist(),

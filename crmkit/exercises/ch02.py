@@ -41,7 +41,7 @@ q1 = ChoiceQuestion(
     "Q1",
     "\"Traditional marketing counts sales volume and market share; CRM counts share of wallet, retention and "
     "lifetime value.\" Which of the seven differences is this? Answer one of 'focus / philosophy', 'centre of "
-    "gravity of the work', 'goals', 'techniques', 'means', 'path to the goals', 'other characteristics'.",
+    "gravity of the work', 'goals', 'techniques', 'means', 'path to the goals', 'other characteristics', e.g. 'means'.",
     expected=lambda: f.SEVEN_DIFFERENCES.loc[3, "dimension"],
     choices=f.SEVEN_DIFFERENCES["dimension"].tolist(),
     aliases=dict(zip(f.SEVEN_DIFFERENCES["dimension_zh"], f.SEVEN_DIFFERENCES["dimension"])),
@@ -64,7 +64,7 @@ q3 = MappingQuestion(
     "Q3",
     "Kotler's matrix: which relationship level fits each case? Where the matrix names two levels, give the first. "
     "Answer {'many customers, low margin': ..., 'few customers, high margin': ..., 'medium number, medium margin': "
-    "...} with values among 'basic', 'reactive', 'accountable', 'proactive', 'partnership'.",
+    "...} with values among 'basic', 'reactive', 'accountable', 'proactive', 'partnership', e.g. {..., 'few customers, high margin': 'basic', ...}.",
     expected=lambda: {k: f.relationship_level(*cell).level for k, cell in CELLS.items()},
     hints=["The more customers and the thinner the margin, the less each relationship can cost.",
            "The diagonal from 'many, high' to 'few, low' is the middle level."],
@@ -74,7 +74,7 @@ q4 = ChoiceQuestion(
     "Q4",
     "(Seed [002]) \"Shortly after the sale the salesperson calls the customer to check whether the product meets "
     "his expectations, and asks for suggestions.\" Which relationship level is this? Answer one of 'basic', "
-    "'reactive', 'accountable', 'proactive', 'partnership'.",
+    "'reactive', 'accountable', 'proactive', 'partnership', e.g. 'basic'.",
     expected=lambda: f.RELATIONSHIP_LEVELS.index[
         f.RELATIONSHIP_LEVELS["description"].str.startswith("Shortly after the sale")][0],
     choices=LEVELS,
@@ -86,7 +86,7 @@ q4 = ChoiceQuestion(
 q5 = MappingQuestion(
     "Q5",
     "Which level of relationship marketing does each tool build: 'financial', 'social' or 'structural'? Answer "
-    "{'frequent-buyer points': ..., 'customer club': ..., 'strategic alliance': ...}.",
+    "{'frequent-buyer points': ..., 'customer club': ..., 'strategic alliance': ...}, e.g. {'frequent-buyer points': 'social', ...}.",
     expected=lambda: {tool: f.bond_level(tool).level for tool in TOOLS},
     hints=["Price incentives are the shallowest bond; a partnership built into both companies' processes the "
            "deepest."],

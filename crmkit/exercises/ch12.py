@@ -50,7 +50,7 @@ q2 = ChoiceQuestion(
 q3 = NumberQuestion(
     "Q3",
     "SQL: how many tickets of kind 'complaint' came in through the 'hotline' channel in 2024? Write the query with "
-    "pd.read_sql(..., con) and give the count as a number, e.g. 42.",
+    "pd.read_sql(..., con) and give the count. Answer a number, e.g. 42.",
     expected=lambda: int(_sql("SELECT COUNT(*) FROM tickets WHERE kind = 'complaint' AND channel = 'hotline'")),
     hints=["SELECT COUNT(*) FROM tickets WHERE ... AND ...",
            "pd.read_sql(query, con).iloc[0, 0] takes the single number out of the result table."],
@@ -60,7 +60,7 @@ q3 = NumberQuestion(
 q4 = NumberQuestion(
     "Q4",
     f"Of the opportunities from the 'app' lead source that were closed (won or lost) by {ASOF}, what share was won? "
-    "A share between 0 and 1, e.g. 0.25.",
+    "Answer a share between 0 and 1, e.g. 0.25.",
     expected=lambda: float(crm.win_rates(_con(), ASOF).loc["app", "win_rate"]),
     hints=[f"crm.win_rates(con, asof='{ASOF}') has one row per source.",
            "In SQL: an opportunity's last stage entered on or before the as-of date is 'won' or 'lost'."],
@@ -70,7 +70,7 @@ q4 = NumberQuestion(
 q5 = SequenceQuestion(
     "Q5",
     f"The monthly-update rule on {ASOF}: the ids of the open opportunities with no update (activity or stage "
-    "change) in the last 30 days, longest-silent first. A list, e.g. ['O00012', 'O00345'].",
+    "change) in the last 30 days, longest-silent first. Answer a list, e.g. ['O00012', 'O00345'].",
     expected=lambda: crm.stale_opportunities(_con(), ASOF, days=30)["opportunity_id"].tolist(),
     hints=["crm.stale_opportunities(con, asof=..., days=30)",
            "Only opportunities whose latest stage on the as-of date is still open count."],
@@ -79,7 +79,7 @@ q5 = SequenceQuestion(
 q6 = NumberQuestion(
     "Q6",
     f"The Canton Fair's English line gets {CALLS} calls an hour of {HANDLING} s each, and {AGENTS} agents take them. "
-    "What share of calls is answered within 20 s? A share between 0 and 1, e.g. 0.8.",
+    "What share of calls is answered within 20 s? Answer a share between 0 and 1, e.g. 0.8.",
     expected=lambda: crm.erlang_c(CALLS, HANDLING, AGENTS, target_s=20).service_level,
     hints=[f"The traffic is {CALLS} x {HANDLING} / 3600 erlangs.", "crm.erlang_c(calls_per_hour, handling_time_s, agents)"],
     rel_tol=1e-4, abs_tol=1e-4,
@@ -87,7 +87,7 @@ q6 = NumberQuestion(
 
 q7 = NumberQuestion(
     "Q7",
-    "Same line: the fewest agents that answer 80 % of calls within 20 s. A whole number, e.g. 40.",
+    "Same line: the fewest agents that answer 80 % of calls within 20 s. Answer a whole number, e.g. 40.",
     expected=lambda: crm.agents_needed(CALLS, HANDLING, service_level=0.8, target_s=20),
     hints=["Add agents one at a time until the service level reaches 0.8.", "crm.agents_needed(...)"],
     rel_tol=0, abs_tol=0,
@@ -109,7 +109,7 @@ q9 = NumberQuestion(
     "Q9",
     "Design a forecast from history: using crm.stage_conversion on 2024-12-31, the probability that an opportunity "
     "now in 'proposal' is eventually won (its conversion to negotiation times negotiation's conversion to won). "
-    "Compare it with the 0.5 the stages table gives proposals. A share between 0 and 1, e.g. 0.42.",
+    "Compare it with the 0.5 the stages table gives proposals. Answer a share between 0 and 1, e.g. 0.42.",
     expected=lambda: float(crm.stage_conversion(_con(), "2024-12-31").loc[["proposal", "negotiation"], "conversion"].prod()),
     hints=["conv = crm.stage_conversion(con, '2024-12-31')['conversion']",
            "conv['proposal'] * conv['negotiation']"],

@@ -8,7 +8,7 @@ from ..i18n import labels
 from ..i18n import plot_text as T
 from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
 
-__all__ = ["funnel_chart", "forecast_chart", "service_level_chart"]
+__all__ = ["pipeline_funnel_chart", "forecast_chart", "service_level_chart"]
 
 
 def _stage(name: str) -> str:
@@ -16,7 +16,7 @@ def _stage(name: str) -> str:
     return T(key) if key in labels() else str(name)
 
 
-def funnel_chart(conversion, ax=None):
+def pipeline_funnel_chart(conversion, ax=None):
     """Horizontal bars of the opportunities reaching each stage (from ``crm.stage_conversion``),
     then those won; beside each open stage, its conversion to the next."""
     ax = get_ax(ax)
