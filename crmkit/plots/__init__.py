@@ -19,16 +19,26 @@ GOOD, BAD, NEUTRAL, COST = "#1a7f37", "#b42318", "#6b7280", "#b42318"
 
 def get_ax(ax=None, figsize=(7, 3.8)):
     """``ax`` if given, else the axes of a new pyplot figure (shown inline in a notebook)."""
+    use_fonts()
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
 
-    from .. import i18n
-
-    if i18n.get_language() == "zh":
-        i18n.use_cjk_font()
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def use_fonts() -> None:
+    """Chinese in charts: the CJK font first in Chinese mode, else as a fallback after the Latin
+    fonts (class names such as 重要价值客户 draw in English mode too). Cheap after the first call."""
+    from .. import i18n
+
+    if i18n.cjk_font() is None:
+        return
+    if i18n.get_language() == "zh":
+        i18n.use_cjk_font()
+    else:
+        i18n.add_cjk_fallback()
 
 
 def style(ax, title=None, xlabel=None, ylabel=None):
