@@ -198,7 +198,7 @@ def use_cjk_font() -> str | None:
     current = list(matplotlib.rcParams["font.sans-serif"])
     if current[: len(fams)] != fams:
         matplotlib.rcParams["font.sans-serif"] = fams + [f for f in current if f not in fams]
-    _fallback(fams)
+    _fallback(fams[:2])  # also for texts made now and drawn after a switch back to English
     return fam
 
 
@@ -212,7 +212,7 @@ def add_cjk_fallback() -> None:
     wanted = [f for f in current if f not in cjk] + cjk
     if current != wanted:
         matplotlib.rcParams["font.sans-serif"] = wanted
-    _fallback(cjk)
+    _fallback(cjk[:1])  # one fallback font: every family in the list costs time on every text drawn
 
 
 def _fallback(families) -> None:

@@ -177,8 +177,8 @@ class ClassifyExplorer(CaseWidget):
             f"({row['customer_share']:.1%}), {t('segment.revenue_share').lower()} <b>{row['value_share']:.1%}</b><br>"
             f"<i>{t('segment.treatment')}: {action}</i></div>"
         )
-        left = self.fig.add_axes((0.08, 0.14, 0.38, 0.74))
-        right = self.fig.add_axes((0.58, 0.30, 0.40, 0.58))
+        left = self.axes("left", (0.08, 0.14, 0.38, 0.74))
+        right = self.axes("right", (0.58, 0.30, 0.40, 0.58))
         if v.curve is not None:
             pareto_chart(v.curve, v.classes if v.method.startswith("abc") else None, ax=left)
         elif v.scores is not None:
@@ -189,7 +189,7 @@ class ClassifyExplorer(CaseWidget):
         table = v.summary.copy()
         for col in ("customer_share", "value_share"):
             table[col] = table[col].map("{:.1%}".format)
-        table["value"] = table["value"].map(lambda x: f"{v.currency}{x:,.0f}")
+        table["value"] = table["value"].map(lambda x: i18n.money(x, 0, currency=v.currency))
         top = members.sort_values("value", ascending=False).head(8)
         cols = [x for x in ("value", "recency", "frequency", "monetary", "RFM") if x in top.columns]
         self.table.value = (
