@@ -103,7 +103,10 @@ def use_fonts() -> None:
 def style(ax, title=None, xlabel=None, ylabel=None):
     """The course's look: light grid, no top/right spines, titles and labels as given."""
     if title:
-        ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+        # On a widget's axes the title's place is fixed (where matplotlib would put it: nothing is
+        # drawn above these charts), which spares measuring every tick label on every draw.
+        fixed = {"y": 1.0} if hasattr(ax, "_crmkit_chart") else {}
+        ax.set_title(title, loc="left", fontsize=11, fontweight="bold", **fixed)
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:

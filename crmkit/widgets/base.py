@@ -91,6 +91,20 @@ class CaseWidget:
             ax = self._axes[key] = live(self.fig.add_axes(rect))
         return ax
 
+    def arrange(self, keys) -> None:
+        """Show exactly the axes ``keys`` (in this order, each with its colorbar): a widget that
+        switches between charts keeps one axes per chart and swaps them in and out of the figure,
+        instead of clearing and redrawing."""
+        wanted = []
+        for key in keys:
+            ax = self._axes[key]
+            wanted += [ax, *getattr(ax, "_crmkit_chart", {}).get("extra_axes", ())]
+        if list(self.fig.axes) != wanted:
+            for ax in list(self.fig.axes):
+                self.fig.delaxes(ax)
+            for ax in wanted:
+                self.fig.add_axes(ax)
+
     def _on_change(self, change=None):
         if not self._updating:
             self.update()
@@ -112,47 +126,30 @@ class CaseWidget:
             self.image.value = b""
             return
         self.canvas.draw()
-        if self._place_labels():  # a y-axis label had to move away from wider tick labels: draw again
-            self.canvas.draw()
+        self._fix_places()
         self.image.value = _png(self.canvas)
         self.draws += 1
 
-    def _place_labels(self) -> bool:
-        """Fix the places of the axes' titles and axis labels, where matplotlib would put them.
+    def _fix_places(self) -> None:
+        """After an axes' first draw, keep its title and x-axis label where matplotlib put them.
 
-        matplotlib places them anew on every draw by measuring every tick label again, a quarter of
-        the drawing time. Titles and x-axis labels keep the place of their first draw (the height of
-        tick labels does not change); a y-axis label is moved here, from the tick labels just drawn,
-        only when they got wider or narrower. Returns True when a label moved (the chart is stale).
+        matplotlib places them anew on every draw by measuring every tick label again, a good part
+        of the drawing time; nothing moves them here (nothing is drawn above the charts, and the
+        height of the x tick labels does not change). y-axis labels stay automatic: the width of
+        the y tick labels changes with the numbers.
         """
-        moved = False
-        renderer = self.canvas.get_renderer()
-        px = self.fig.dpi / 72
+        shown = set(map(id, self.fig.axes))
         for ax in self._axes.values():
-            if not ax.get_visible() or not ax.axison:
+            if getattr(ax, "_crmkit_frozen", False) or id(ax) not in shown or not ax.axison:
                 continue
-            if not getattr(ax, "_crmkit_frozen", False):
-                title = ax.get_title(loc="left")
-                if title:
-                    ax.set_title(title, loc="left", fontsize=11, fontweight="bold", y=ax.title.get_position()[1])
-                label = ax.xaxis.label
-                if label.get_text():
-                    where = label.get_transform().transform(label.get_position())
-                    ax.xaxis.set_label_coords(*ax.transAxes.inverted().transform(where))
-                ax._crmkit_frozen = True
-            label = ax.yaxis.label
-            if not label.get_text():
-                continue
-            lo, hi = sorted(ax.yaxis.get_view_interval())
-            tol = (hi - lo) * 1e-9
-            lefts = [t.label1.get_window_extent(renderer).x0 for t in ax.yaxis.majorTicks
-                     if t.label1.get_visible() and t.label1.get_text() and lo - tol <= t.get_loc() <= hi + tol]
-            x = min(lefts + [ax.bbox.x0]) - ax.yaxis.labelpad * px
-            now = label.get_transform().transform(label.get_position())[0]
-            if abs(now - x) > 0.5 or getattr(ax.yaxis, "_autolabelpos", False):
-                moved = moved or abs(now - x) > 0.5
-                ax.yaxis.set_label_coords(ax.transAxes.inverted().transform((x, 0))[0], 0.5)
-        return moved
+            title = ax.get_title(loc="left")
+            if title:
+                ax.set_title(title, loc="left", fontsize=11, fontweight="bold", y=ax.title.get_position()[1])
+            label = ax.xaxis.label
+            if label.get_text():
+                where = label.get_transform().transform(label.get_position())
+                ax.xaxis.set_label_coords(*ax.transAxes.inverted().transform(where))
+            ax._crmkit_frozen = True
 
     def layout(self) -> W.Widget:
         """The arrangement of the parts; override for a different layout."""

@@ -177,8 +177,10 @@ class ClassifyExplorer(CaseWidget):
             f"({row['customer_share']:.1%}), {t('segment.revenue_share').lower()} <b>{row['value_share']:.1%}</b><br>"
             f"<i>{t('segment.treatment')}: {action}</i></div>"
         )
-        left = self.axes("left", (0.08, 0.14, 0.38, 0.74))
-        right = self.axes("right", (0.58, 0.30, 0.40, 0.58))
+        # One axes per kind of chart, kept: switching back to a method only updates its charts.
+        kind = "pareto" if v.curve is not None else "heatmap" if v.scores is not None else "pyramid"
+        left = self.axes(f"left:{kind}", (0.08, 0.14, 0.38, 0.74))
+        right = self.axes(f"right:{v.method}", (0.58, 0.30, 0.40, 0.58))
         if v.curve is not None:
             pareto_chart(v.curve, v.classes if v.method.startswith("abc") else None, ax=left)
         elif v.scores is not None:
@@ -186,6 +188,7 @@ class ClassifyExplorer(CaseWidget):
         else:
             pyramid_chart(v.summary, ax=left)
         class_share_chart(v.summary, ax=right)
+        self.arrange([f"left:{kind}", f"right:{v.method}"])
         table = v.summary.copy()
         for col in ("customer_share", "value_share"):
             table[col] = table[col].map("{:.1%}".format)
