@@ -12,7 +12,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from crmkit import i18n
-from crmkit.widgets.base import COLUMN_WIDTH, CONTROL_WIDTH
+from crmkit.widgets.base import COLUMN_WIDTH, CONTROL_WIDTH, OUTPUT_MIN_WIDTH
 from crmkit.widgets.classify import ClassifyExplorer
 from crmkit.widgets.clv import AliveExplorer, CLVCalculator
 from crmkit.widgets.switching import RetentionEconomics, SwitchingCalculator
@@ -96,12 +96,13 @@ def test_controls_keep_their_width_and_the_chart_wraps_below_them():
     controls, right = body.children
     assert body.layout.flex_flow == "row wrap"
     assert controls.layout.min_width == f"{COLUMN_WIDTH}px" and controls.layout.flex == "0 0 auto"
-    assert right.layout.min_width == "0"  # the output column may shrink ...
-    assert w.image.layout.max_width == "100%"  # ... and the chart with it
-    # 1366x768 or 1280x720 with the sidebar open leaves about 850-1000 px for the notebook: the
-    # controls and a figure side by side would need more, so the figure goes below the controls.
-    width_px = w.fig.get_figwidth() * w.fig.dpi
-    assert COLUMN_WIDTH + width_px > 1000 and width_px <= 1000
+    assert right.layout.min_width == f"min({OUTPUT_MIN_WIDTH}px, 100%)"  # never squeezed beside the controls
+    assert w.image.layout.max_width == "100%"  # the chart shrinks only when the notebook is narrower than it
+    # 1366x768 or 1280x720 with the sidebar open leave about 850-950 px for a cell's output: controls and
+    # chart side by side would need more, so the chart wraps below the controls at its own width.
+    assert COLUMN_WIDTH + OUTPUT_MIN_WIDTH > 950
+    for cls in (TaxiShift, CLVCalculator, SwitchingCalculator):
+        assert cls.figsize[0] * 90 <= 1000
 
 
 def test_readouts_add_up_and_negative_money_has_a_minus_sign():

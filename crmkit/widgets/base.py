@@ -16,6 +16,9 @@ from ..plots import live, use_fonts
 #: wide) the controls keep their full width and readouts, and the chart wraps below them.
 CONTROL_WIDTH = 400
 COLUMN_WIDTH = CONTROL_WIDTH + 16
+#: The narrowest the summary and chart column may get beside the controls; with less room it wraps
+#: below them and takes the full width (the chart image then shrinks only if the notebook is narrower).
+OUTPUT_MIN_WIDTH = 620
 
 
 class CaseWidget:
@@ -34,8 +37,9 @@ class CaseWidget:
     the notebook), drawn with Agg and shown as a PNG in an ``ipywidgets.Image``.
 
     Layout: the controls column has a fixed minimum width, so slider readouts and dropdowns are
-    never covered; the summary and chart sit beside it when there is room and wrap below it
-    otherwise (a flex box), and the chart image shrinks to the width it is given.
+    never covered; the summary and chart sit beside it when there is room (a wide screen) and wrap
+    below it otherwise (a flex box: at 1280x720 or 1366x768 with the sidebar open), and the chart
+    image shrinks to the width it is given.
     """
 
     title_key = ""
@@ -155,7 +159,8 @@ class CaseWidget:
         """The arrangement of the parts; override for a different layout."""
         controls = W.VBox(list(self.controls.values()),
                           layout=W.Layout(min_width=f"{COLUMN_WIDTH}px", flex="0 0 auto", margin="0 12px 8px 0"))
-        right = W.VBox([self.summary, self.image], layout=W.Layout(flex="1 1 480px", min_width="0"))
+        right = W.VBox([self.summary, self.image],
+                       layout=W.Layout(flex=f"1 1 {OUTPUT_MIN_WIDTH}px", min_width=f"min({OUTPUT_MIN_WIDTH}px, 100%)"))
         body = W.HBox([controls, right], layout=W.Layout(flex_flow="row wrap", align_items="flex-start",
                                                          width="100%"))
         return W.VBox([self.title, body, self.table], layout=W.Layout(width="100%"))
