@@ -93,6 +93,9 @@ class TaxiShift(CaseWidget):
         )
         shift_chart(sh, ax=self.axes("shift", (0.07, 0.15, 0.45, 0.76)))
         strategy_chart(v.comparison, highlight=sh.strategy, ax=self.axes("strategies", (0.72, 0.15, 0.26, 0.76)))
-        trips = sh.trips.head(8).copy()
-        trips["pickup_hour"] = trips["pickup_hour"].map(lambda h: f"{int(h):02d}:{int(round(h % 1 * 60)) % 60:02d}")
-        self.table.value = f"<b>{t('taxi.trip_table')}</b>" + trips.to_html(index=False, float_format="%.1f")
+        trips = sh.trips.head(8)
+        if getattr(self, "_trips", None) is None or not self._trips.equals(trips):  # rent and fuel leave it as it is
+            self._trips = trips
+            shown = trips.copy()
+            shown["pickup_hour"] = shown["pickup_hour"].map(lambda h: f"{int(h):02d}:{int(round(h % 1 * 60)) % 60:02d}")
+            self.table.value = f"<b>{t('taxi.trip_table')}</b>" + shown.to_html(index=False, float_format="%.1f")
