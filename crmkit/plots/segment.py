@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import plot_text as T
+from ..i18n import t
 from . import NEUTRAL, PALETTE, drop, get_ax, keep, restart, reuse, style
 
 __all__ = ["pareto_chart", "class_share_chart", "rfm_heatmap", "pyramid_chart"]
@@ -132,7 +133,8 @@ def _rfm_cells(ax, count, mean_m):
                                                       edgecolor="#c0c4cc", lw=0)))
                 artists.append(ax.text(r + 1, f + 1, "0", ha="center", va="center", fontsize=8, color=NEUTRAL,
                                        style="italic"))
-    ax.set_xlabel(T("segment.r_axis") + (f"; {T('plots.hatched_empty')}" if (count == 0).any() else ""))
+    sep = "；" if T("segment.r_axis") != t("segment.r_axis", lang="en") else "; "
+    ax.set_xlabel(T("segment.r_axis") + (f"{sep}{T('plots.hatched_empty')}" if (count == 0).any() else ""))
     return artists
 
 
