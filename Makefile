@@ -2,11 +2,17 @@
 #   make lab    set up (once) and open the course in JupyterLab
 #   make test   set up (once) and run every test: crmkit, notebooks (nbval), exercises
 # Headless:     make lab LAB_ARGS="--no-browser --port 8888"
+# The lab is rooted at the repository (notebooks/, exercises/, solutions/, datasets/ all visible,
+# links between them work) and opens on the start page, at the same URL as on Binder.
 
 PYTHON   ?= python3
 VENV     ?= .venv
 BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.crmkit-installed
+# The course's JupyterLab settings (no "official Jupyter news" pop-up): installed into the
+# environment's app settings, where JupyterLab reads overrides.json (postBuild does the same on Binder).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+START    := notebooks/00_start_here.ipynb
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
@@ -19,13 +25,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+$(LAB_SETTINGS): jupyterlab-settings/overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp jupyterlab-settings/overrides.json $@
+
+install: $(STAMP) $(LAB_SETTINGS)
 
 # Jupyter refuses to run as root unless told; containers often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
+lab: $(STAMP) $(LAB_SETTINGS)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

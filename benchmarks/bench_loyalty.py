@@ -35,14 +35,14 @@ def main() -> None:
     def move():
         w.controls["relational"].value = next(vals)
 
-    line("SwitchingCalculator: one control change", f"{best_of(move, 10) * 1000:.0f} ms", "target < 200 ms")
+    line("SwitchingCalculator: one control change", f"{best_of(move, 10) * 1000:.0f} ms", "target < 100 ms")
     r = RetentionEconomics()
     rates = iter(np.round(np.arange(0.5, 0.95, 0.01), 2))
 
     def move2():
         r.controls["retention"].value = float(next(rates))
 
-    line("RetentionEconomics: one control change", f"{best_of(move2, 10) * 1000:.0f} ms", "target < 200 ms")
+    line("RetentionEconomics: one control change", f"{best_of(move2, 10) * 1000:.0f} ms", "target < 100 ms")
 
 
 if __name__ == "__main__":

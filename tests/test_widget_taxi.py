@@ -27,7 +27,7 @@ def test_choosing_a_strategy_loads_its_trip_pattern_and_updates_the_numbers(w):
     assert w.controls["empty_min"].value == taxi.STRATEGIES["airport"].empty_min
     expected = taxi.shift_simulation("airport", seed=1)
     assert w.result.shift.n_trips == expected.n_trips
-    assert f"¥{expected.profit_per_hour:+.2f}" in w.summary.value
+    assert i18n.money(expected.profit_per_hour, sign=True) in w.summary.value  # "+¥12.35" or "−¥0.39"
     assert f"<b>{expected.n_trips}</b>" in w.summary.value
 
 

@@ -5,6 +5,12 @@ and every chart function is also reachable here by name: ``crmkit.plots.shift_ch
 A chart function takes the result of an analytic function (never recomputes it), draws on
 ``ax`` when given (widgets pass their own) or on a new figure, labels everything through
 :mod:`crmkit.i18n`, and returns the ``Axes``.
+
+Widgets keep one figure and its axes between updates (a control change must cost < 100 ms): the
+axes a :class:`~crmkit.widgets.CaseWidget` makes are *live*, and a chart function called again on
+a live axes updates the artists it drew there the first time (``set_data``, new heights, new texts)
+instead of drawing new ones: :func:`reuse` gives it those artists, :func:`keep` stores them. On an
+ordinary axes (a notebook cell) every call draws, as usual, so charts can be overlaid.
 """
 
 from __future__ import annotations
@@ -19,22 +25,88 @@ GOOD, BAD, NEUTRAL, COST = "#1a7f37", "#b42318", "#6b7280", "#b42318"
 
 def get_ax(ax=None, figsize=(7, 3.8)):
     """``ax`` if given, else the axes of a new pyplot figure (shown inline in a notebook)."""
+    use_fonts()
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
 
-    from .. import i18n
-
-    if i18n.get_language() == "zh":
-        i18n.use_cjk_font()
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def live(ax) -> None:
+    """Mark ``ax`` as a widget's axes, kept between updates (see :func:`reuse`)."""
+    ax._crmkit_chart = {}
+    return ax
+
+
+def reuse(ax, chart: str) -> dict | None:
+    """On a live axes where ``chart`` drew before: the artists it kept (a dict), to update in place.
+    None on an ordinary axes and on the first call; when another chart drew there before, its
+    artists (and its colorbar) are removed first and None is returned."""
+    state = getattr(ax, "_crmkit_chart", None)
+    if not state:
+        return None
+    if state["chart"] == chart:
+        return state
+    for extra in state.get("extra_axes", ()):
+        extra.remove()
+    if "position" in state:
+        ax.set_position(state["position"])
+    restart(ax)
+    state.clear()
+    return None
+
+
+def restart(ax) -> None:
+    """Clear a live axes for a different chart (the widget places its title and label anew)."""
+    ax.clear()
+    ax._crmkit_frozen = False
+    for axis in (ax.xaxis, ax.yaxis):  # clear() keeps label places fixed by set_label_coords: free them
+        if hasattr(axis, "_autolabelpos"):
+            axis._autolabelpos = True
+
+
+def keep(ax, chart: str, **artists) -> None:
+    """Store the artists ``chart`` drew on a live axes, for the next call (no-op on ordinary axes)."""
+    state = getattr(ax, "_crmkit_chart", None)
+    if state is not None:
+        state.clear()
+        state.update(chart=chart, **artists)
+
+
+def drop(artists) -> None:
+    """Remove artists from their axes (texts, patches ... that are cheaper to redraw than to move)."""
+    for a in artists:
+        a.remove()
+
+
+def rescale(ax, x=True, y=True) -> None:
+    """Autoscale a live axes to its updated lines and patches."""
+    ax.relim()
+    ax.autoscale_view(scalex=x, scaley=y)
+
+
+def use_fonts() -> None:
+    """Chinese in charts: the CJK font first in Chinese mode, else as a fallback after the Latin
+    fonts (class names such as 重要价值客户 draw in English mode too). Cheap after the first call."""
+    from .. import i18n
+
+    if i18n.cjk_font() is None:
+        return
+    if i18n.get_language() == "zh":
+        i18n.use_cjk_font()
+    else:
+        i18n.add_cjk_fallback()
 
 
 def style(ax, title=None, xlabel=None, ylabel=None):
     """The course's look: light grid, no top/right spines, titles and labels as given."""
     if title:
-        ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+        # On a widget's axes the title's place is fixed (where matplotlib would put it: nothing is
+        # drawn above these charts), which spares measuring every tick label on every draw.
+        fixed = {"y": 1.0} if hasattr(ax, "_crmkit_chart") else {}
+        ax.set_title(title, loc="left", fontsize=11, fontweight="bold", **fixed)
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:

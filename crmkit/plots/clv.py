@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import plot_text as T
-from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
+from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, keep, rescale, reuse, style
 
 __all__ = ["cumulative_value_chart", "survival_chart", "retention_sweep_chart", "p_alive_heatmap",
            "expected_purchases_heatmap", "calibration_chart", "lifecycle_chart"]
@@ -17,14 +17,30 @@ def cumulative_value_chart(curve, ax=None):
     with the break-even period."""
     ax = get_ax(ax)
     table, be = curve.table, curve.break_even_period
-    ax.plot(table["period"], table["cumulative"], marker="o", ms=3, color=PALETTE[0], lw=2)
-    ax.axhline(0, color="black", lw=0.8)
+    x, y = table["period"].to_numpy(), table["cumulative"].to_numpy()
+    kept = reuse(ax, "cumulative_value_chart")
+    if kept:
+        kept["line"].set_data(x, y)
+        marker, note = kept["marker"], kept["note"]
+    else:
+        (line,) = ax.plot(x, y, marker="o", ms=3, color=PALETTE[0], lw=2)
+        ax.axhline(0, color="black", lw=0.8)
+        (marker,) = ax.plot([], [], marker="o", ms=9, mfc="none", mec=GOOD, mew=2, ls="none")
+        note = ax.annotate("", (0, 0), xytext=(6, -14), textcoords="offset points", fontsize=9, color=GOOD)
+        keep(ax, "cumulative_value_chart", line=line, marker=marker, note=note)
+        style(ax, T("clv.cum_title"), T("clv.period_axis"), T("clv.value_axis"))
     if be is not None:
-        y = float(table.loc[table["period"] == be, "cumulative"].iloc[0])
-        ax.plot([be], [y], marker="o", ms=9, mfc="none", mec=GOOD, mew=2)
-        ax.annotate(f"{T('clv.break_even')}: {be}", (be, y), xytext=(6, -14), textcoords="offset points",
-                    fontsize=9, color=GOOD)
-    return style(ax, T("clv.cum_title"), T("clv.period_axis"), T("clv.value_axis"))
+        at = float(table.loc[table["period"] == be, "cumulative"].iloc[0])
+        marker.set_data([be], [at])
+        note.xy = (be, at)
+        note.set_text(f"{T('clv.break_even')}: {be}")
+    else:
+        marker.set_data([], [])
+        note.set_text("")
+    note.set_visible(be is not None)
+    if kept:
+        rescale(ax)
+    return ax
 
 
 def survival_chart(alive, ax=None, label=None):
@@ -32,7 +48,14 @@ def survival_chart(alive, ax=None, label=None):
     ax = get_ax(ax)
     y = alive["alive"] if hasattr(alive, "columns") else alive
     x = alive["period"] if hasattr(alive, "columns") else y.index
-    ax.step(x, y, where="post", color=PALETTE[3], lw=2, label=label)
+    x, y = np.asarray(x), np.asarray(y)
+    kept = reuse(ax, "survival_chart")
+    if kept:
+        kept["line"].set_data(x, y)
+        rescale(ax, y=False)
+        return ax
+    (line,) = ax.step(x, y, where="post", color=PALETTE[3], lw=2, label=label)
+    keep(ax, "survival_chart", line=line)
     ax.set_ylim(0, 1.02)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     if label:
@@ -43,26 +66,47 @@ def survival_chart(alive, ax=None, label=None):
 def retention_sweep_chart(sweep, current=None, ax=None):
     """CLV for a range of retention rates (columns ``retention``, ``clv``), the current rate marked."""
     ax = get_ax(ax)
-    ax.plot(sweep["retention"], sweep["clv"], color=PALETTE[0], lw=2)
-    if current is not None:
-        r, v = current
-        ax.plot([r], [v], "o", color=BAD, ms=7)
+    x, y = sweep["retention"].to_numpy(), sweep["clv"].to_numpy()
+    kept = reuse(ax, "retention_sweep_chart")
+    if kept:
+        kept["line"].set_data(x, y)
+        kept["point"].set_data([current[0]] if current else [], [current[1]] if current else [])
+        rescale(ax)
+        return ax
+    (line,) = ax.plot(x, y, color=PALETTE[0], lw=2)
+    (point,) = ax.plot([current[0]] if current else [], [current[1]] if current else [], "o", color=BAD, ms=7)
+    keep(ax, "retention_sweep_chart", line=line, point=point)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     return style(ax, T("clv.sweep_title"), T("clv.retention"), T("clv.value_axis"))
+
+
+def _p_alive_grid(model, T_weeks, max_frequency):
+    x = np.arange(0, max_frequency + 1)
+    tx = np.linspace(0, T_weeks, 40)
+    X, TX = np.meshgrid(x, tx)
+    return model.probability_alive(X.ravel(), np.where(X.ravel() > 0, TX.ravel(), 0.0), T_weeks).reshape(X.shape)
 
 
 def p_alive_heatmap(model, T_weeks: float, max_frequency: int = 20, ax=None, point=None):
     """P(alive) of a customer observed ``T_weeks`` for each frequency and recency (BG/NBD)."""
     ax = get_ax(ax, figsize=(5.5, 4.2))
-    x = np.arange(0, max_frequency + 1)
-    tx = np.linspace(0, T_weeks, 40)
-    X, TX = np.meshgrid(x, tx)
-    P = model.probability_alive(X.ravel(), np.where(X.ravel() > 0, TX.ravel(), 0.0), T_weeks).reshape(X.shape)
-    im = ax.imshow(P, origin="lower", aspect="auto", cmap="RdYlGn", vmin=0, vmax=1,
-                   extent=(-0.5, max_frequency + 0.5, 0, T_weeks))
-    if point is not None:
-        ax.plot([point[0]], [point[1]], marker="*", ms=14, color="black")
-    ax.figure.colorbar(im, ax=ax, label=T("clv.p_alive"), shrink=0.85)
+    key = (id(model), float(T_weeks), int(max_frequency))
+    extent = (-0.5, max_frequency + 0.5, 0, T_weeks)
+    kept = reuse(ax, "p_alive_heatmap")
+    if kept:
+        if kept["key"] != key:  # the map depends on the customer's T only: the same T, the same map
+            kept["image"].set_data(_p_alive_grid(model, T_weeks, max_frequency))
+            kept["image"].set_extent(extent)
+            kept["key"] = key
+        kept["star"].set_data([point[0]] if point else [], [point[1]] if point else [])
+        return ax
+    im = ax.imshow(_p_alive_grid(model, T_weeks, max_frequency), origin="lower", aspect="auto", cmap="RdYlGn",
+                   vmin=0, vmax=1, extent=extent)
+    (star,) = ax.plot([point[0]] if point else [], [point[1]] if point else [], marker="*", ms=14, color="black",
+                      ls="none")
+    position = ax.get_position()
+    cbar = ax.figure.colorbar(im, ax=ax, label=T("clv.p_alive"), shrink=0.85)
+    keep(ax, "p_alive_heatmap", key=key, image=im, star=star, extra_axes=[cbar.ax], position=position)
     ax = style(ax, T("clv.heat_title"), T("clv.frequency"), T("clv.recency"))
     ax.grid(False)
     return ax

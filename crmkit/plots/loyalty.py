@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import plot_text as T
-from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
+from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, keep, rescale, reuse, style
 
 __all__ = ["loyalty_curve_chart", "switching_chart", "survival_curves_chart", "retention_chart"]
 
@@ -28,16 +28,29 @@ def loyalty_curve_chart(curve, ax=None):
 def switching_chart(components: dict, advantage_pv: float, ax=None):
     """Stacked switching-cost components against the present value of the competitor's advantage."""
     ax = get_ax(ax)
-    bottom = 0.0
-    for i, (name, value) in enumerate(components.items()):
-        ax.bar([0], [value], bottom=bottom, color=PALETTE[i], label=name, width=0.6)
-        bottom += value
-    ax.bar([1], [advantage_pv], color=BAD if advantage_pv > bottom else GOOD, width=0.6)
-    ax.axhline(bottom, color="black", lw=0.8, ls="--")
-    ax.set_xticks([0, 1], [T("loyalty.total_cost"), T("loyalty.pv_adv")])
-    ax.set_ylim(0, max(bottom, advantage_pv, 1) * 1.35)
-    ax.legend(frameon=False, fontsize=8, loc="upper left", ncol=3)
-    return style(ax, T("loyalty.cost_bars"), None, "¥")
+    names, values = list(components), [float(v) for v in components.values()]
+    bottoms = np.concatenate([[0.0], np.cumsum(values)[:-1]])
+    total = float(sum(values))
+    colour = BAD if advantage_pv > total else GOOD
+    kept = reuse(ax, "switching_chart")
+    if kept and kept["names"] == names:
+        for bar, b, v in zip(kept["parts"], bottoms, values):
+            bar.set_y(b)
+            bar.set_height(v)
+        kept["advantage"].set_height(advantage_pv)
+        kept["advantage"].set_facecolor(colour)
+        kept["total"].set_ydata([total, total])
+    else:
+        parts = [ax.bar([0], [v], bottom=b, color=PALETTE[i], label=name, width=0.6)[0]
+                 for i, (name, b, v) in enumerate(zip(names, bottoms, values))]
+        advantage = ax.bar([1], [advantage_pv], color=colour, width=0.6)[0]
+        line = ax.axhline(total, color="black", lw=0.8, ls="--")
+        ax.set_xticks([0, 1], [T("loyalty.total_cost"), T("loyalty.pv_adv")])
+        ax.legend(frameon=False, fontsize=8, loc="upper left", ncol=3)
+        keep(ax, "switching_chart", names=names, parts=parts, advantage=advantage, total=line)
+        style(ax, T("loyalty.cost_bars"), None, "¥")
+    ax.set_ylim(0, max(total, advantage_pv, 1) * 1.35)
+    return ax
 
 
 def survival_curves_chart(curves: dict, ax=None):
@@ -56,9 +69,19 @@ def survival_curves_chart(curves: dict, ax=None):
 def retention_chart(base, better=None, ax=None):
     """Customers per year (from ``retention_economics``), optionally against a higher retention."""
     ax = get_ax(ax)
-    ax.plot(base.index, base["customers"], marker="o", ms=3, lw=2, color=PALETTE[0], label="now")
+    x = base.index.to_numpy()
+    kept = reuse(ax, "retention_chart")
+    if kept and (better is None) == (kept["better"] is None):
+        kept["base"].set_data(x, base["customers"].to_numpy())
+        if better is not None:
+            kept["better"].set_data(better.index.to_numpy(), better["customers"].to_numpy())
+        rescale(ax)
+        return ax
+    (now,) = ax.plot(x, base["customers"].to_numpy(), marker="o", ms=3, lw=2, color=PALETTE[0], label="now")
+    more = None
     if better is not None:
-        ax.plot(better.index, better["customers"], marker="o", ms=3, lw=2, ls="--", color=GOOD,
-                label=T("loyalty.plus5"))
+        (more,) = ax.plot(better.index.to_numpy(), better["customers"].to_numpy(), marker="o", ms=3, lw=2, ls="--",
+                          color=GOOD, label=T("loyalty.plus5"))
     ax.legend(frameon=False, fontsize=9)
+    keep(ax, "retention_chart", base=now, better=more)
     return style(ax, T("loyalty.ret_title"), T("loyalty.year"), T("loyalty.customers"))

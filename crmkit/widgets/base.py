@@ -5,9 +5,20 @@ from __future__ import annotations
 import io
 
 import ipywidgets as W
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import i18n
+from ..plots import live, use_fonts
+
+#: Width of one control (description + slider + readout), and of the controls column. Chosen so
+#: that at 1280x720 and 1366x768 with JupyterLab's sidebar open (a notebook about 850-1000 px
+#: wide) the controls keep their full width and readouts, and the chart wraps below them.
+CONTROL_WIDTH = 400
+COLUMN_WIDTH = CONTROL_WIDTH + 16
+#: The narrowest the summary and chart column may get beside the controls; with less room it wraps
+#: below them and takes the full width (the chart image then shrinks only if the notebook is narrower).
+OUTPUT_MIN_WIDTH = 620
 
 
 class CaseWidget:
@@ -16,12 +27,19 @@ class CaseWidget:
     * ``title_key``: the i18n key of the widget's title;
     * ``build_controls()``: a dict ``{name: ipywidgets control}`` (insertion order = layout);
     * ``compute(**values)``: calls the kit's pure function, returns the result object;
-    * ``render(result)``: fills ``self.summary.value`` (HTML), draws on ``self.fig``, and
-      optionally fills ``self.table.value`` (HTML).
+    * ``render(result)``: fills ``self.summary.value`` (HTML), draws on axes from
+      :meth:`axes` (kept between updates: chart functions update their artists there), and
+      optionally fills ``self.table.value`` (HTML). It may return False when the chart did not
+      change, which skips drawing it.
 
     A change of any control calls :meth:`update`; so does ``update()`` called by hand.
-    The chart is a matplotlib ``Figure`` (no pyplot: nothing leaks into the notebook) rendered
-    to PNG in an ``ipywidgets.Image``.
+    The chart is one matplotlib ``Figure`` kept for the widget's life (no pyplot: nothing leaks into
+    the notebook), drawn with Agg and shown as a PNG in an ``ipywidgets.Image``.
+
+    Layout: the controls column has a fixed minimum width, so slider readouts and dropdowns are
+    never covered; the summary and chart sit beside it when there is room (a wide screen) and wrap
+    below it otherwise (a flex box: at 1280x720 or 1366x768 with the sidebar open), and the chart
+    image shrinks to the width it is given.
     """
 
     title_key = ""
@@ -29,22 +47,29 @@ class CaseWidget:
     #: "constrained" lays the chart out automatically (two draws per update); a dict of
     #: ``subplots_adjust`` margins fixes it instead, which halves the drawing time.
     fig_layout: str | dict = "constrained"
+    dpi = 90
 
     def __init__(self):
+        use_fonts()
         self.controls: dict[str, W.ValueWidget] = self.build_controls()
         self.title = W.HTML()
         self.summary = W.HTML()
         self.table = W.HTML()
-        self.image = W.Image(format="png")
+        self.image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
         fixed = isinstance(self.fig_layout, dict)
-        self.fig = Figure(figsize=self.figsize, dpi=90, layout=None if fixed else self.fig_layout)
+        self.fig = Figure(figsize=self.figsize, dpi=self.dpi, layout=None if fixed else self.fig_layout)
         if fixed:
             self.fig.subplots_adjust(**self.fig_layout)
+        self.canvas = FigureCanvasAgg(self.fig)
+        self._axes: dict = {}
         self.result = None
+        self.draws = 0  # how many times the chart was drawn (tests, benchmarks)
         self._updating = False
         for c in self.controls.values():
-            if c.layout.width is None:  # room for a long description and a usable slider
-                c.layout.width = "400px"
+            if c.layout.width is None:  # room for a long description, a usable slider and its readout
+                c.layout.width = f"{CONTROL_WIDTH}px"
+            if c.layout.min_width is None:
+                c.layout.min_width = c.layout.width
             c.observe(self._on_change, names="value")
         self.update()
 
@@ -55,12 +80,34 @@ class CaseWidget:
     def compute(self, **values):
         raise NotImplementedError
 
-    def render(self, result) -> None:
+    def render(self, result):
         raise NotImplementedError
 
     # -- machinery --------------------------------------------------------------------
     def values(self) -> dict:
         return {k: c.value for k, c in self.controls.items()}
+
+    def axes(self, key: str, rect):
+        """The axes ``key`` of the chart, made at ``rect`` (figure fractions) on first use and
+        kept afterwards: chart functions update what they drew on it."""
+        ax = self._axes.get(key)
+        if ax is None:
+            ax = self._axes[key] = live(self.fig.add_axes(rect))
+        return ax
+
+    def arrange(self, keys) -> None:
+        """Show exactly the axes ``keys`` (in this order, each with its colorbar): a widget that
+        switches between charts keeps one axes per chart and swaps them in and out of the figure,
+        instead of clearing and redrawing."""
+        wanted = []
+        for key in keys:
+            ax = self._axes[key]
+            wanted += [ax, *getattr(ax, "_crmkit_chart", {}).get("extra_axes", ())]
+        if list(self.fig.axes) != wanted:
+            for ax in list(self.fig.axes):
+                self.fig.delaxes(ax)
+            for ax in wanted:
+                self.fig.add_axes(ax)
 
     def _on_change(self, change=None):
         if not self._updating:
@@ -72,26 +119,51 @@ class CaseWidget:
         try:
             self.title.value = f"<h4 style='margin:4px 0'>{i18n.t(self.title_key)}</h4>" if self.title_key else ""
             self.result = self.compute(**self.values())
-            self.fig.clear()
-            self.render(self.result)
-            self._draw()
+            if self.render(self.result) is not False:
+                self._draw()
         finally:
             self._updating = False
         return self.result
 
     def _draw(self):
-        if self.fig.axes:
-            buf = io.BytesIO()
-            self.fig.savefig(buf, format="png")
-            self.image.value = buf.getvalue()
-        else:
+        if not self.fig.axes:
             self.image.value = b""
+            return
+        self.canvas.draw()
+        self._fix_places()
+        self.image.value = _png(self.canvas)
+        self.draws += 1
+
+    def _fix_places(self) -> None:
+        """After an axes' first draw, keep its title and x-axis label where matplotlib put them.
+
+        matplotlib places them anew on every draw by measuring every tick label again, a good part
+        of the drawing time; nothing moves them here (nothing is drawn above the charts, and the
+        height of the x tick labels does not change). y-axis labels stay automatic: the width of
+        the y tick labels changes with the numbers.
+        """
+        shown = set(map(id, self.fig.axes))
+        for ax in self._axes.values():
+            if getattr(ax, "_crmkit_frozen", False) or id(ax) not in shown or not ax.axison:
+                continue
+            title = ax.get_title(loc="left")
+            if title:
+                ax.set_title(title, loc="left", fontsize=11, fontweight="bold", y=ax.title.get_position()[1])
+            label = ax.xaxis.label
+            if label.get_text():
+                where = label.get_transform().transform(label.get_position())
+                ax.xaxis.set_label_coords(*ax.transAxes.inverted().transform(where))
+            ax._crmkit_frozen = True
 
     def layout(self) -> W.Widget:
         """The arrangement of the parts; override for a different layout."""
-        controls = W.VBox(list(self.controls.values()), layout=W.Layout(min_width="320px"))
-        right = W.VBox([self.summary, self.image])
-        return W.VBox([self.title, W.HBox([controls, right]), self.table])
+        controls = W.VBox(list(self.controls.values()),
+                          layout=W.Layout(min_width=f"{COLUMN_WIDTH}px", flex="0 0 auto", margin="0 12px 8px 0"))
+        right = W.VBox([self.summary, self.image],
+                       layout=W.Layout(flex=f"1 1 {OUTPUT_MIN_WIDTH}px", min_width=f"min({OUTPUT_MIN_WIDTH}px, 100%)"))
+        body = W.HBox([controls, right], layout=W.Layout(flex_flow="row wrap", align_items="flex-start",
+                                                         width="100%"))
+        return W.VBox([self.title, body, self.table], layout=W.Layout(width="100%"))
 
     @property
     def ui(self) -> W.Widget:
@@ -104,3 +176,16 @@ class CaseWidget:
         # A short, deterministic plain-text form (nbval compares it; a widget repr is not).
         data["text/plain"] = f"{type(self).__name__}: an interactive widget (it shows in a running Jupyter kernel)"
         return data
+
+
+def _png(canvas) -> bytes:
+    """The canvas as PNG bytes, with fast compression (the chart is redrawn on every change)."""
+    buf = io.BytesIO()
+    try:
+        from PIL import Image  # a dependency of matplotlib
+    except ImportError:  # pragma: no cover
+        canvas.print_png(buf)
+    else:
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+            buf, format="png", compress_level=1)
+    return buf.getvalue()

@@ -178,8 +178,10 @@ class ClassifyExplorer(CaseWidget):
             f"({row['customer_share']:.1%}), {t('segment.revenue_share').lower()} <b>{row['value_share']:.1%}</b><br>"
             f"<i>{t('segment.treatment')}: {action}</i></div>"
         )
-        left = self.fig.add_axes((0.08, 0.14, 0.38, 0.74))
-        right = self.fig.add_axes((0.58, 0.30, 0.40, 0.58))
+        # One axes per kind of chart, kept: switching back to a method only updates its charts.
+        kind = "pareto" if v.curve is not None else "heatmap" if v.scores is not None else "pyramid"
+        left = self.axes(f"left:{kind}", (0.08, 0.14, 0.38, 0.74))
+        right = self.axes(f"right:{v.method}", (0.58, 0.30, 0.40, 0.58))
         if v.curve is not None:
             pareto_chart(v.curve, v.classes if v.method.startswith("abc") else None, ax=left)
         elif v.scores is not None:
@@ -187,10 +189,11 @@ class ClassifyExplorer(CaseWidget):
         else:
             pyramid_chart(v.summary, ax=left)
         class_share_chart(v.summary, ax=right)
+        self.arrange([f"left:{kind}", f"right:{v.method}"])
         table = v.summary.copy()
         for col in ("customer_share", "value_share"):
             table[col] = table[col].map("{:.1%}".format)
-        table["value"] = table["value"].map(lambda x: f"{v.currency}{x:,.0f}")
+        table["value"] = table["value"].map(lambda x: i18n.money(x, 0, currency=v.currency))
         top = members.sort_values("value", ascending=False).head(8)
         cols = [x for x in ("value", "recency", "frequency", "monetary", "RFM") if x in top.columns]
         self.table.value = (

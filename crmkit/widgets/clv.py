@@ -70,18 +70,15 @@ class CLVCalculator(CaseWidget):
         colour = "#1a7f37" if v.clv >= 0 else "#b42318"
         life = "∞" if not np.isfinite(v.expected_life) else f"{v.expected_life:.1f}"
         self.summary.value = (
-            f"<div style='font-size:14px;line-height:1.6'>{t('clv.clv')}: <b style='color:{colour}'>¥{v.clv:,.2f}</b>"
+            f"<div style='font-size:14px;line-height:1.6'>{t('clv.clv')}: <b style='color:{colour}'>{i18n.money(v.clv)}</b>"
             f" &nbsp; {t('clv.break_even')}: <b>{be if be is not None else t('clv.never')}</b>"
             f" &nbsp; {t('clv.expected_life')}: <b>{life}</b> {t('clv.periods')}<br>"
             f"<i>{t('clv.lesson', gain=v.gain_5_points)}</i></div>"
         )
-        a1 = self.fig.add_axes((0.06, 0.16, 0.26, 0.72))
-        a2 = self.fig.add_axes((0.40, 0.16, 0.25, 0.72))
-        a3 = self.fig.add_axes((0.73, 0.16, 0.25, 0.72))
-        cumulative_value_chart(v.curve, ax=a1)
-        survival_chart(v.curve.table, ax=a2)
+        cumulative_value_chart(v.curve, ax=self.axes("cumulative", (0.06, 0.16, 0.26, 0.72)))
+        survival_chart(v.curve.table, ax=self.axes("survival", (0.40, 0.16, 0.25, 0.72)))
         r = self.controls["retention"].value
-        retention_sweep_chart(v.sweep, current=(r, v.clv), ax=a3)
+        retention_sweep_chart(v.sweep, current=(r, v.clv), ax=self.axes("sweep", (0.73, 0.16, 0.25, 0.72)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,6 +153,9 @@ class AliveExplorer(CaseWidget):
             f"{t('clv.p_alive')}: <b>{v.p_alive:.1%}</b> &nbsp; "
             f"{t('clv.expected_next', weeks=v.weeks)}: <b>{v.expected:.2f}</b></div>"
         )
+        if getattr(self, "_shown", None) == v.customer:
+            return False  # only the number of weeks ahead changed: the map and the star stay as they are
         model, _ = cdnow_model()
-        ax = self.fig.add_axes((0.12, 0.14, 0.62, 0.74))
+        ax = self.axes("map", (0.12, 0.14, 0.62, 0.74))
         p_alive_heatmap(model, v.T, max_frequency=max(20, v.frequency), ax=ax, point=(v.frequency, v.recency))
+        self._shown = v.customer

@@ -67,25 +67,41 @@ class SwitchingCalculator(CaseWidget):
         return switching_view(**v)
 
     def render(self, v: SwitchingView):
-        t, d = i18n.t, v.decision
+        t, m, d = i18n.t, i18n.money, v.decision
         colour = "#1a7f37" if d.decision == "stay" else "#b42318"
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('loyalty.typical')}: "
             f"<b style='color:{colour}'>{t('loyalty.' + d.decision)}</b> "
-            f"(¥{d.switching_cost:,.0f} vs ¥{d.advantage_pv:,.2f})<br>"
-            f"{t('loyalty.margin')}: <b>¥{d.margin_of_safety:,.2f}</b> &nbsp; "
-            f"{t('loyalty.break_even')}: <b>¥{d.break_even_advantage:,.2f}</b><br>"
+            f"({m(d.switching_cost, 0)} vs {m(d.advantage_pv)})<br>"
+            f"{t('loyalty.margin')}: <b>{m(d.margin_of_safety)}</b> &nbsp; "
+            f"{t('loyalty.break_even')}: <b>{m(d.break_even_advantage)}</b><br>"
             f"{t('loyalty.share_staying')}: <b>{v.share_staying:.1%}</b></div>"
         )
-        a1 = self.fig.add_axes((0.07, 0.14, 0.38, 0.74))
-        a2 = self.fig.add_axes((0.57, 0.14, 0.40, 0.74))
-        switching_chart(v.components, d.advantage_pv, ax=a1)
-        a2.hist(v.population, bins=40, color="#8e9aaf")
-        a2.axvline(d.advantage_pv, color="#b42318", lw=2)
-        a2.set_title(i18n.plot_text("loyalty.population"), loc="left", fontsize=11, fontweight="bold")
-        top = v.ways.head(17)[["way", "component", "cost", "raises"]]
-        self.table.value = f"<b>{t('loyalty.ways')}</b> ([added]: the course's own list and illustrative ¥ figures)" \
-            + top.to_html()
+        switching_chart(v.components, d.advantage_pv, ax=self.axes("costs", (0.07, 0.14, 0.38, 0.74)))
+        self._population(v, self.axes("population", (0.57, 0.14, 0.40, 0.74)))
+        if not self.table.value:  # the 17 ways do not depend on the controls
+            top = v.ways.head(17)[["way", "component", "cost", "raises"]]
+            self.table.value = f"<b>{t('loyalty.ways')}</b> ([added]: the course's own list and illustrative ¥ figures)" \
+                + top.to_html()
+
+    def _population(self, v: SwitchingView, ax):
+        """The population's switching costs against the advantage. The population is the typical
+        customer's total times one fixed sample, so its histogram is computed once and rescaled."""
+        total = sum(v.components.values())
+        if not hasattr(self, "_hist"):
+            unit = v.population / total if total else switching_view().population / 650.0
+            self._hist = np.histogram(unit, bins=40)
+            counts, edges = self._hist
+            self._stairs = ax.stairs(counts, edges * total, fill=True, color="#8e9aaf")
+            self._advantage = ax.axvline(v.decision.advantage_pv, color="#b42318", lw=2)
+            ax.set_title(i18n.plot_text("loyalty.population"), loc="left", fontsize=11, fontweight="bold")
+        counts, edges = self._hist
+        self._stairs.set_data(counts, edges * max(total, 1e-9))
+        self._advantage.set_xdata([v.decision.advantage_pv] * 2)
+        lo, hi = min(edges[0] * total, v.decision.advantage_pv), max(edges[-1] * total, v.decision.advantage_pv)
+        pad = 0.05 * (hi - lo) or 1.0  # matplotlib's default margin
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_ylim(0, counts.max() * 1.05)
 
 
 @dataclass(frozen=True)
@@ -132,13 +148,12 @@ class RetentionEconomics(CaseWidget):
         return retention_view(**v)
 
     def render(self, v: RetentionView):
-        t = i18n.t
+        t, m = i18n.t, i18n.money
         end = v.base["customers"].iloc[-1]
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('loyalty.customers')} ({t('loyalty.year')} "
             f"{v.base.index[-1]}): <b>{end:,.0f}</b> &nbsp; {t('loyalty.total_profit')}: "
-            f"<b>¥{v.base['profit'].sum():,.0f}</b><br>{t('loyalty.plus5')}: <b>{v.better['customers'].iloc[-1]:,.0f}</b>, "
-            f"¥{v.better['profit'].sum():,.0f} (<b>{v.lift:+.1%}</b>)</div>"
+            f"<b>{m(v.base['profit'].sum(), 0)}</b><br>{t('loyalty.plus5')}: <b>{v.better['customers'].iloc[-1]:,.0f}</b>, "
+            f"{m(v.better['profit'].sum(), 0)} (<b>{v.lift:+.1%}</b>)</div>"
         )
-        ax = self.fig.add_axes((0.11, 0.15, 0.85, 0.73))
-        retention_chart(v.base, v.better, ax=ax)
+        retention_chart(v.base, v.better, ax=self.axes("customers", (0.11, 0.15, 0.85, 0.73)))

@@ -77,24 +77,25 @@ class TaxiShift(CaseWidget):
         return shift_view(strategy, rent, fuel, hours, trip_km, empty_min, day)
 
     def render(self, v: ShiftView):
-        t, sh, avg = i18n.t, v.shift, v.average
+        t, m, sh, avg = i18n.t, i18n.money, v.shift, v.average
         colour = "#1a7f37" if sh.profit >= 0 else "#b42318"
         be = taxi.break_even_trips_per_hour(avg["fare"], v.cost.total) if avg["fare"] > 0 else "-"
+        rent, fuel = i18n.rounded_parts([v.cost.rent_per_hour, v.cost.fuel_per_hour])  # they add up to the total
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>"
-            f"{t('taxi.cost_per_hour')}: <b>¥{v.cost.total:.2f}</b> "
-            f"(¥{v.cost.rent_per_hour:.2f} + ¥{v.cost.fuel_per_hour:.2f})<br>"
-            f"{t('taxi.profit_per_hour')}: <b style='color:{colour}'>¥{sh.profit_per_hour:+.2f}</b> &nbsp; "
-            f"{t('taxi.shift_profit')}: <b style='color:{colour}'>¥{sh.profit:+,.0f}</b><br>"
-            f"{t('taxi.trips')}: <b>{sh.n_trips}</b> &nbsp; {t('taxi.revenue')}: <b>¥{sh.revenue:,.0f}</b> &nbsp; "
+            f"{t('taxi.cost_per_hour')}: <b>{m(v.cost.total)}</b> ({m(rent)} + {m(fuel)})<br>"
+            f"{t('taxi.profit_per_hour')}: <b style='color:{colour}'>{m(sh.profit_per_hour, sign=True)}</b> &nbsp; "
+            f"{t('taxi.shift_profit')}: <b style='color:{colour}'>{m(sh.profit, 0, sign=True)}</b><br>"
+            f"{t('taxi.trips')}: <b>{sh.n_trips}</b> &nbsp; {t('taxi.revenue')}: <b>{m(sh.revenue, 0)}</b> &nbsp; "
             f"{t('taxi.busy_share')}: <b>{sh.busy_share:.0%}</b><br>"
-            f"{t('taxi.break_even')} (¥{avg['fare']:.0f}): <b>{be}</b><br>"
+            f"{t('taxi.break_even')} ({m(avg['fare'], 0)}): <b>{be}</b><br>"
             f"<i>{t('common.lesson')}: {t('taxi.lesson')}</i></div>"
         )
-        ax1 = self.fig.add_axes((0.07, 0.15, 0.45, 0.76))
-        ax2 = self.fig.add_axes((0.72, 0.15, 0.26, 0.76))
-        shift_chart(sh, ax=ax1)
-        strategy_chart(v.comparison, highlight=sh.strategy, ax=ax2)
-        trips = sh.trips.head(8).copy()
-        trips["pickup_hour"] = trips["pickup_hour"].map(lambda h: f"{int(h):02d}:{int(round(h % 1 * 60)) % 60:02d}")
-        self.table.value = f"<b>{t('taxi.trip_table')}</b>" + trips.to_html(index=False, float_format="%.1f")
+        shift_chart(sh, ax=self.axes("shift", (0.07, 0.15, 0.45, 0.76)))
+        strategy_chart(v.comparison, highlight=sh.strategy, ax=self.axes("strategies", (0.72, 0.15, 0.26, 0.76)))
+        trips = sh.trips.head(8)
+        if getattr(self, "_trips", None) is None or not self._trips.equals(trips):  # rent and fuel leave it as it is
+            self._trips = trips
+            shown = trips.copy()
+            shown["pickup_hour"] = shown["pickup_hour"].map(lambda h: f"{int(h):02d}:{int(round(h % 1 * 60)) % 60:02d}")
+            self.table.value = f"<b>{t('taxi.trip_table')}</b>" + shown.to_html(index=False, float_format="%.1f")

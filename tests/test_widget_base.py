@@ -1,0 +1,148 @@
+"""What every widget shares (crmkit.widgets.CaseWidget): one figure kept between updates whose
+artists are updated, not redrawn; a layout that keeps controls readable at 1280x720 and 1366x768
+with JupyterLab's sidebar open; readouts in the kit's money format."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from crmkit import i18n
+from crmkit.widgets.base import COLUMN_WIDTH, CONTROL_WIDTH, OUTPUT_MIN_WIDTH
+from crmkit.widgets.classify import ClassifyExplorer
+from crmkit.widgets.clv import AliveExplorer, CLVCalculator
+from crmkit.widgets.switching import RetentionEconomics, SwitchingCalculator
+from crmkit.widgets.taxi import TaxiShift
+
+# widget, a control, two values for it, and the artist that shows the result
+CASES = [
+    (TaxiShift, "day", (5, 6), lambda f: f.axes[0].lines[0]),
+    (ClassifyExplorer, "cut1", (0.5, 0.6), lambda f: f.axes[0].lines[0]),
+    (CLVCalculator, "retention", (0.6, 0.7), lambda f: f.axes[0].lines[0]),
+    (AliveExplorer, "customer", None, lambda f: f.axes[0].images[0]),
+    (SwitchingCalculator, "relational", (400, 500), lambda f: f.axes[0].patches[-1]),
+    (RetentionEconomics, "retention", (0.6, 0.7), lambda f: f.axes[0].lines[0]),
+]
+
+
+def _values(w, name, values):
+    if values is not None:
+        return values
+    return [v for _, v in w.controls[name].options[:2]]
+
+
+@pytest.mark.parametrize("cls, name, values, artist", CASES, ids=[c[0].__name__ for c in CASES])
+def test_the_figure_and_its_artists_are_kept_between_updates(cls, name, values, artist):
+    w = cls()
+    fig, axes, shown = w.fig, list(w.fig.axes), artist(w.fig)
+    before = w.draws
+    for v in _values(w, name, values):
+        w.controls[name].value = v
+    assert w.fig is fig and isinstance(fig, Figure)
+    assert list(w.fig.axes) == axes  # the same axes, no new ones piling up
+    assert artist(w.fig) is shown  # the same line/bar/image, with new data
+    assert w.draws == before + 2  # one draw per change
+    assert w.image.value[:4] == b"\x89PNG"
+
+
+def test_the_shown_artist_carries_the_new_data():
+    w = CLVCalculator()
+    line = w.fig.axes[0].lines[0]
+    w.controls["margin"].value = 300
+    assert w.fig.axes[0].lines[0] is line
+    assert line.get_ydata()[-1] == pytest.approx(w.result.curve["cumulative"].iloc[-1])
+    assert w.fig.axes[0].get_ylim()[1] >= line.get_ydata().max()  # the axes follow the data
+
+
+def test_a_change_that_leaves_the_chart_alone_does_not_redraw_it():
+    a = AliveExplorer()
+    draws, image = a.draws, a.image.value
+    a.controls["weeks"].value = 20
+    assert "next 20 weeks" in a.summary.value
+    assert a.draws == draws and a.image.value == image
+
+
+def test_the_explorer_keeps_one_axes_per_kind_of_chart():
+    w = ClassifyExplorer()
+    pareto = w.fig.axes[0]
+    w.controls["method"].value = "rfm_cn8"
+    heat = w.fig.axes[0]
+    assert heat is not pareto and len(w.fig.axes) == 3  # heat map, class shares, colour bar
+    w.controls["method"].value = "abc_value"
+    assert w.fig.axes[0] is pareto and len(w.fig.axes) == 2
+    w.controls["method"].value = "rfm_cn8"
+    assert w.fig.axes[0] is heat and len(w.fig.axes) == 3
+
+
+def test_chart_functions_still_overlay_on_ordinary_axes():
+    from crmkit.plots.clv import survival_chart
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    survival_chart(pd.Series([1.0, 0.8, 0.6]), ax=ax, label="a")
+    survival_chart(pd.Series([1.0, 0.9, 0.7]), ax=ax, label="b")
+    assert len(ax.lines) == 2
+
+
+def test_controls_keep_their_width_and_the_chart_wraps_below_them():
+    w = TaxiShift()
+    for c in w.controls.values():
+        assert c.layout.width == c.layout.min_width == f"{CONTROL_WIDTH}px"  # readouts and dropdowns stay visible
+    body = w.ui.children[1]
+    controls, right = body.children
+    assert body.layout.flex_flow == "row wrap"
+    assert controls.layout.min_width == f"{COLUMN_WIDTH}px" and controls.layout.flex == "0 0 auto"
+    assert right.layout.min_width == f"min({OUTPUT_MIN_WIDTH}px, 100%)"  # never squeezed beside the controls
+    assert w.image.layout.max_width == "100%"  # the chart shrinks only when the notebook is narrower than it
+    # 1366x768 or 1280x720 with the sidebar open leave about 850-950 px for a cell's output: controls and
+    # chart side by side would need more, so the chart wraps below the controls at its own width.
+    assert COLUMN_WIDTH + OUTPUT_MIN_WIDTH > 950
+    for cls in (TaxiShift, CLVCalculator, SwitchingCalculator):
+        assert cls.figsize[0] * 90 <= 1000
+
+
+def test_readouts_add_up_and_negative_money_has_a_minus_sign():
+    w = TaxiShift()
+    m = re.search(r"<b>¥([\d.]+)</b> \(¥([\d.]+) \+ ¥([\d.]+)\)", w.summary.value)
+    total, rent, fuel = map(float, m.groups())
+    assert (total, rent, fuel) == (34.71, 22.36, 12.35) and round(rent + fuel, 2) == total
+    w.controls["strategy"].value = "metro_queue"  # loses money on average
+    w.controls["rent"].value = 800
+    assert w.result.shift.profit < 0
+    assert "\u2212¥" in w.summary.value and "¥-" not in w.summary.value and "¥+" not in w.summary.value
+
+
+def test_rfm_heat_map_marks_empty_cells():
+    from matplotlib.patches import Rectangle
+
+    from crmkit.plots.segment import rfm_heatmap
+
+    scores = pd.DataFrame({"R": [1, 1, 2, 2, 2], "F": [1, 2, 1, 1, 1], "monetary": [10.0, 20, 30, 40, 50]})
+    ax = rfm_heatmap(scores, ax=Figure().add_subplot())  # cell R=2, F=2 has nobody
+    counts = sorted(t.get_text() for t in ax.texts)
+    assert counts == ["0", "1", "1", "3"]
+    hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
+    assert len(hatched) == 1 and hatched[0].get_xy() == (1.5, 1.5)
+    assert "no customers" in ax.get_xlabel()
+
+
+def test_class_chart_says_no_customers():
+    from crmkit.plots.segment import class_share_chart
+
+    summary = pd.DataFrame({"customer_share": [0.6, 0.0, 0.4], "value_share": [0.9, 0.0, 0.1]}, index=["A", "B", "C"])
+    ax = class_share_chart(summary, ax=Figure().add_subplot())
+    notes = [t for t in ax.texts if t.get_text() == i18n.t("plots.no_customers")]
+    assert len(notes) == 1 and notes[0].get_position()[0] == 1  # over class B
+
+
+def test_no_artists_pile_up_over_many_changes():
+    # Not a timing test (machines vary; see benchmarks/bench_widgets.py): no new artists per change.
+    w = SwitchingCalculator()
+    n_patches = len(w.fig.axes[0].patches)
+    for v in np.arange(100, 300, 50):
+        w.controls["financial"].value = float(v)
+    assert len(w.fig.axes[0].patches) == n_patches
