@@ -54,7 +54,7 @@ def test_the_shown_artist_carries_the_new_data():
     line = w.fig.axes[0].lines[0]
     w.controls["margin"].value = 300
     assert w.fig.axes[0].lines[0] is line
-    assert line.get_ydata()[-1] == pytest.approx(w.result.curve["cumulative"].iloc[-1])
+    assert line.get_ydata()[-1] == pytest.approx(w.result.curve.table["cumulative"].iloc[-1])
     assert w.fig.axes[0].get_ylim()[1] >= line.get_ydata().max()  # the axes follow the data
 
 

@@ -68,7 +68,7 @@ class ServiceCentre(CaseWidget):
     def compute(self, **v):
         return centre_view(**v)
 
-    def _axes(self):
+    def _chart_axes(self):
         if not self.fig.axes:
             FigureCanvasAgg(self.fig)
             self._background, self._limits = None, None
@@ -110,7 +110,7 @@ class ServiceCentre(CaseWidget):
                     f"{t('crm.p_wait')}: <b>{r.p_wait:.1%}</b> &nbsp; {t('crm.asa')}: <b>{r.asa_s:,.1f} s</b> &nbsp; "
                     f"{t('crm.occupancy')}: <b>{r.occupancy:.1%}</b>")
         self.summary.value = f"<div style='font-size:14px;line-height:1.6'>{head}<br>{body}</div>"
-        ax = self._axes()
+        ax = self._chart_axes()
         c = v.curve
         self._line.set_data(c.index.to_numpy(), c["service_level"].to_numpy())
         self._goal.set_ydata([v.goal, v.goal])
