@@ -157,7 +157,7 @@ LABELS = {
     "people.sell": ("How to sell", "如何销售"),
     "people.serve": ("How to serve", "如何服务"),
     "people.avoid": ("Avoid", "避免"),
-    "people.chart_title": ("Social styles: assertiveness and responsiveness", "社交风格:果断性与反应性"),
+    "people.chart_title": ("The four social styles", "四种社交风格"),
     "people.assertiveness": ("Assertiveness (asks ← → tells)", "果断性(询问 ← → 告知)"),
     "people.responsiveness": ("Responsiveness (controls ← → emotes)", "反应性(控制情感 ← → 流露情感)"),
     "people.centre_title": ("The buying centre: contacts and influence by role", "采购中心:各角色的联系人与影响力"),
