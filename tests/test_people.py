@@ -251,3 +251,26 @@ def test_role_tables():
     assert len(kinds) == 6 and kinds["source"].str.startswith("[").all()
     i18n.set_language("zh")
     assert people.buying_roles().loc["gatekeeper", "name"] == "把关者"
+
+
+# --- the chapter's exercises (crmkit/exercises/ch06.py), computed by hand ---------------------
+
+def test_ch06_expected_values_match_the_hand_computation():
+    from crmkit.exercises import ch06
+
+    assert ch06.q1.expected == "manager"
+    assert ch06.q2.expected == "performance evaluation"
+    # A: +1 (A1 4), -(1-3) = +2 (A2 1), 0 (A3 3), -(2-3) = +1 (A4 2) -> 4/4 = 1.0
+    # R: +1 (R1 4), 0 (R2 3), +1 (R3 4), -(2-3) = +1 (R4 2) -> 3/4 = 0.75; confidence 0.75/2 = 0.375
+    assert ch06.q3.expected == {"assertiveness": 1.0, "responsiveness": 0.75, "confidence": 0.375, "style": "peacock"}
+    assert ch06.q4.expected == {"a": "eagle", "b": "peacock", "c": "owl", "d": "dove"}
+    assert ch06.q5.expected == {"paper": "straight rebuy", "spec": "modified rebuy", "erp": "new task"}
+    assert ch06.q6.expected == "Cao"  # approver (influence 5) counts as decider, above Bai (4)
+    # W: A (2+1+1+1)/4 = 1.25, R (-2-1-1-1)/4 = -1.25 -> 0.625;  Y: A -2, R (-1-1-1-1)/4 = -1 -> 0.5
+    # X: A (-1-1+0+0)/4 = -0.5, R (2+2+1+2)/4 = 1.75 -> 0.25;    Z: A (1+1+1+0)/4 = 0.75, R (0+1+0+0)/4 = 0.25 -> 0.125
+    assert ch06.q7.expected == ["W", "Y", "X", "Z"]
+    assert [people.social_style(ch06.Q7_SHEETS[k]).confidence for k in "WYXZ"] == [0.625, 0.5, 0.25, 0.125]
+    owl = ch06.q8.expected
+    assert owl == {"A1": 1, "A2": 5, "A3": 1, "A4": 5, "R1": 1, "R2": 5, "R3": 1, "R4": 5}
+    r = people.social_style(owl)
+    assert (r.style, r.assertiveness, r.responsiveness, r.confidence) == ("owl", -2.0, -2.0, 1.0)
