@@ -55,7 +55,7 @@ LABELS = {
         "he trusts, and help him win his colleagues' agreement.",
         "先建立关系:表现出对他个人的关心,提供保证和他信任的人的推荐,帮助他取得同事的认同。"),
     "people.dove.serve": (
-        "Regular friendly contact, the same account manager, a safe and predictable service, gentle follow-up.",
+        "Regular friendly contact, the same contact person, a safe and predictable service, gentle follow-up.",
         "定期友好的联系、固定的客户经理、安全可预期的服务、温和的跟进。"),
     "people.dove.avoid": ("Pressure, conflict, abrupt change, a cold hard sell.", "施压、冲突、突然的变化、冷冰冰的强行推销。"),
     # -- quiz items [added]: 1 = the left statement fits this customer, 5 = the right one ---------
