@@ -359,8 +359,8 @@ def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influenc
     (supporter), as in the ``contacts`` dataset of the syllabus (C.13).
 
     Returns one row per role (index :data:`ROLES`): ``contacts`` (how many), ``top_contact`` (the
-    most influential one; the first listed on a tie; '' when none), ``top_influence`` (0 when none),
-    ``supporters`` and ``opponents`` (attitude above / below 0), ``covered`` (at least one contact)
+    most influential one; the first listed on a tie; '' when none), ``top_influence`` and
+    ``top_attitude`` (his influence and attitude; 0 when none), ``supporters`` and ``opponents`` (attitude above / below 0), ``covered`` (at least one contact)
     and ``treatment``. Roles without a contact are the gaps to close.
     """
     v.table(contacts, [contact, role, influence, attitude], "contacts table")
@@ -393,6 +393,7 @@ def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influenc
             "contacts": int(len(g)),
             "top_contact": "" if top is None else top["contact"],
             "top_influence": 0.0 if top is None else float(top["influence"]),
+            "top_attitude": 0.0 if top is None else float(top["attitude"]),
             "supporters": int((g["attitude"] > 0).sum()),
             "opponents": int((g["attitude"] < 0).sum()),
             "covered": bool(len(g)),

@@ -202,6 +202,7 @@ def test_syllabus_exercise_5_decider_with_the_highest_influence():
     assert centre["covered"].to_dict() == {"initiator": False, "user": False, "influencer": False,
                                            "decider": True, "buyer": True, "gatekeeper": False}
     assert centre.loc["user", "top_contact"] == "" and centre.loc["user", "top_influence"] == 0
+    assert centre.loc["decider", "top_attitude"] == -1.0  # Ma's
 
 
 def test_buying_centre_of_the_sample_account():

@@ -40,6 +40,12 @@ def test_buying_centre_chart_marks_gaps(ax):
     widths = [p.get_width() for p in ax.patches]  # drawn bottom-up: gatekeeper first
     assert widths == [0.0, 3.0, 5.0, 4.0, 2.0, 3.0]
     assert "no contact" in {t.get_text() for t in ax.texts} and "P6 (2)" in {t.get_text() for t in ax.texts}
+    from matplotlib.colors import to_hex
+
+    from crmkit.plots import BAD, GOOD, NEUTRAL
+
+    # bottom-up: gatekeeper (none), buyer P5 +1, decider P4 -1, influencer P6 -1, user P2 +2, initiator P1 +1
+    assert [to_hex(p.get_facecolor()) for p in ax.patches] == [NEUTRAL, GOOD, BAD, BAD, GOOD, GOOD]
 
 
 def test_chart_labels_follow_the_language(ax, monkeypatch):

@@ -160,7 +160,7 @@ LABELS = {
     "people.chart_title": ("The four social styles", "四种社交风格"),
     "people.assertiveness": ("Assertiveness (asks ← → tells)", "果断性(询问 ← → 告知)"),
     "people.responsiveness": ("Responsiveness (controls ← → emotes)", "反应性(控制情感 ← → 流露情感)"),
-    "people.centre_title": ("The buying centre: contacts and influence by role", "采购中心:各角色的联系人与影响力"),
+    "people.centre_title": ("Buying centre: top influence by role", "采购中心:各角色的最高影响力"),
     "people.influence": ("Highest influence (1-5)", "最高影响力(1-5)"),
     "people.no_contact": ("no contact", "无联系人"),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import plot_text as T
-from . import BAD, NEUTRAL, PALETTE, get_ax, style
+from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
 
 __all__ = ["style_map", "move_style_point", "buying_centre_chart", "STYLE_COLOURS"]
 
@@ -65,13 +65,15 @@ def move_style_point(ax, result) -> None:
 
 def buying_centre_chart(centre, ax=None):
     """The buying centre (from :func:`crmkit.people.buying_centre`): the highest influence in each role,
-    labelled with the contact, and the roles nobody covers marked in red."""
+    labelled with the contact (and how many contacts hold the role), coloured by his attitude to us
+    (green supporter, grey neutral, red opponent); the roles nobody covers are marked in red."""
     ax = get_ax(ax, figsize=(6, 3.2))
     roles = list(centre.index)[::-1]
     vals = centre["top_influence"].reindex(roles).to_numpy(dtype=float)
     covered = centre["covered"].reindex(roles).to_numpy(dtype=bool)
     y = np.arange(len(roles))
-    ax.barh(y, vals, color=[PALETTE[0] if c else BAD for c in covered], height=0.6)
+    att = centre["top_attitude"].reindex(roles).to_numpy(dtype=float)
+    ax.barh(y, vals, color=[GOOD if a > 0 else BAD if a < 0 else NEUTRAL for a in att], height=0.6)
     for yi, role, val, ok in zip(y, roles, vals, covered):
         text = f"{centre.loc[role, 'top_contact']} ({int(centre.loc[role, 'contacts'])})" if ok else T("people.no_contact")
         ax.text(val + 0.08 if ok else 0.08, yi, text, va="center", fontsize=9, color="black" if ok else BAD)
