@@ -275,3 +275,10 @@ def test_ch06_expected_values_match_the_hand_computation():
     assert owl == {"A1": 1, "A2": 5, "A3": 1, "A4": 5, "R1": 1, "R2": 5, "R3": 1, "R4": 5}
     r = people.social_style(owl)
     assert (r.style, r.assertiveness, r.responsiveness, r.confidence) == ("owl", -2.0, -2.0, 1.0)
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    failed, tried = doctest.testmod(people)
+    assert tried >= 4 and failed == 0
