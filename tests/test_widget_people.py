@@ -62,6 +62,31 @@ def test_changing_answers_moves_the_point_without_redrawing_the_map():
     assert w.result.result is None and not point(w)[0].get_visible() and "R4" in w.summary.value
 
 
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+
+
+def test_the_blitted_image_is_the_full_chart():
+    """Only the point is drawn on each change; the picture must equal a full redraw of the chart."""
+    import io
+
+    w = SocialStyleQuiz(EAGLE)
+    w.controls["A3"].value = 5  # A (2+2+2+1)/4 = 1.75
+    shown = _pixels(w.image.value)
+    buf = io.BytesIO()
+    w.fig.savefig(buf, format="png", dpi=w.fig.dpi)
+    full = _pixels(buf.getvalue())
+    assert shown.shape == full.shape
+    assert np.mean(np.abs(shown - full) > 8) < 0.001  # the same picture, up to anti-aliasing
+    w.controls["A3"].value = None  # the point disappears from the picture
+    empty = _pixels(w.image.value)
+    assert (np.abs(empty - shown) > 8).any(axis=2).sum() > 80  # a point of about 13 px across
+
+
 def test_a_tie_warns_of_low_confidence():
     # A: 5, 5, 3, 3 -> (2 - 2 + 0 + 0) / 4 = 0 ; R: 5, 1, 3, 3 -> 1.0
     w = SocialStyleQuiz({"A1": 5, "A2": 5, "A3": 3, "A4": 3, "R1": 5, "R2": 1, "R3": 3, "R4": 3})

@@ -3,15 +3,21 @@
 One control per quiz item (1 = the left statement fits the customer, 5 = the right one). Until every
 item is answered the widget says which are still open and shows no bird; then it shows the bird,
 both axis scores on the map of the four quadrants, the confidence and how to sell to and serve
-this customer. The map is drawn once; a change of answer only moves the customer's point.
+this customer. The map is drawn once and kept as a background; a change of answer moves the
+customer's point and draws only that point on a copy of the background (blitting), which is about
+ten times cheaper than drawing the whole chart again.
 """
 
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass
 
 import ipywidgets as W
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 
 from .. import i18n, people
 from ..plots.people import STYLE_COLOURS, move_style_point, style_map
@@ -49,6 +55,7 @@ class SocialStyleQuiz(CaseWidget):
     def __init__(self, answers: dict | None = None):
         self._initial = dict(answers or {})
         self.ax = None
+        self._background = None
         super().__init__()
 
     def build_controls(self):
@@ -68,13 +75,30 @@ class SocialStyleQuiz(CaseWidget):
             self.title.value = f"<h4 style='margin:4px 0'>{i18n.t(self.title_key)}</h4>"
             self.result = self.compute(**self.values())
             if self.ax is None:
-                self.ax = self.fig.add_subplot()
-                style_map(None, ax=self.ax)
+                self._draw_map()
             self.render(self.result)
             self._draw()
         finally:
             self._updating = False
         return self.result
+
+    def _draw_map(self):
+        """Draw the four quadrants once (without the point) and keep the pixels as the background."""
+        self.canvas = FigureCanvasAgg(self.fig)
+        self.ax = self.fig.add_subplot()
+        style_map(None, ax=self.ax)
+        self.canvas.draw()
+        self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+        self._point = next(c for c in self.ax.collections if c.get_gid() == "social-style-point")
+
+    def _draw(self):
+        """Restore the background, draw the point on it, and show the pixels as a PNG."""
+        self.canvas.restore_region(self._background)
+        if self._point.get_visible():
+            self.ax.draw_artist(self._point)
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buf, format="PNG", compress_level=1)
+        self.image.value = buf.getvalue()
 
     def render(self, view: QuizView):
         t = i18n.t
