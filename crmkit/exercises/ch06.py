@@ -1,0 +1,146 @@
+"""Questions of chapter 06: influential customers, the buying centre and social styles (六类有影响的客户与客户类型分析).
+
+Recall (Q1-Q2, from the seeds' question bank and buying process) -> compute (Q3-Q4) -> interpret
+(Q5-Q7, Q7 a checked ranking) -> design (Q8). Every expected value is computed by crmkit.people.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import people
+from ..errors import ParameterError
+from ._core import ChoiceQuestion, MappingQuestion, SequenceQuestion
+
+#: Q1: the options of the seed quiz item [001] no. 15 (key A).
+Q1_OPTIONS = ("manager", "initiator", "gatekeeper", "user")
+
+
+def _not_roles(options) -> list:
+    out = []
+    for o in options:
+        try:
+            people.role_treatment(o)
+        except ParameterError:
+            out.append(o)
+    return out
+
+
+q1 = ChoiceQuestion(
+    "Q1",
+    "(Seed quiz [001], item 15.) Which of these is NOT a role in the customer's buying-decision process: "
+    "'manager', 'initiator', 'gatekeeper' or 'user'? Answer with one of the four words, e.g. 'user'.",
+    expected=lambda: _not_roles(Q1_OPTIONS)[0],
+    choices=Q1_OPTIONS,
+    aliases={"管理者": "manager", "发起者": "initiator", "把关者": "gatekeeper", "使用者": "user", "a": "manager"},
+    hints=["The six buying-centre roles are in people.ROLES.", "Three of the four options are in that list."],
+)
+
+q2 = ChoiceQuestion(
+    "Q2",
+    "The seed keeps only the last two of the eight stages of an organisation's buying process. Which stage follows "
+    "'formal order' (正式订购)? Answer with a stage name of people.BUYING_PROCESS, e.g. 'supplier search'.",
+    expected=lambda: people.next_stage("formal order"),
+    choices=people.BUYING_PROCESS,
+    aliases={"绩效评估": "performance evaluation", "performance review": "performance evaluation"},
+    hints=["After the order is placed and the product delivered, the buyer looks back.",
+           "people.next_stage(...) answers it."],
+)
+
+#: Q3: one customer's answer sheet (1 = left statement fits, 5 = right statement fits).
+Q3_ANSWERS = {"A1": 4, "A2": 1, "A3": 3, "A4": 2, "R1": 4, "R2": 3, "R3": 4, "R4": 2}
+
+q3 = MappingQuestion(
+    "Q3",
+    "Score this answer sheet by hand (item score = sign x (answer - 3), axis = mean of its four items, "
+    "confidence = min(|A|, |R|) / 2): ch06.Q3_ANSWERS = {'A1': 4, 'A2': 1, 'A3': 3, 'A4': 2, 'R1': 4, 'R2': 3, "
+    "'R3': 4, 'R4': 2}. Give {'assertiveness': ..., 'responsiveness': ..., 'confidence': ..., 'style': ...}, "
+    "e.g. {'assertiveness': -0.5, 'responsiveness': 1.25, 'confidence': 0.25, 'style': 'dove'}.",
+    expected=lambda: {"assertiveness": people.social_style(Q3_ANSWERS).assertiveness,
+                      "responsiveness": people.social_style(Q3_ANSWERS).responsiveness,
+                      "confidence": people.social_style(Q3_ANSWERS).confidence,
+                      "style": people.social_style(Q3_ANSWERS).style},
+    hints=["The signs are in people.quiz_table(): A2, A4, R2 and R4 are reversed (sign -1).",
+           "Assertiveness: (+1) + (+2) + 0 + (+1), divided by 4.",
+           "Check yourself with people.social_style(ch06.Q3_ANSWERS)."],
+)
+
+#: Q4: four points (assertiveness, responsiveness) on the -2..+2 axes (SYLLABUS C.7 exercise 1).
+Q4_POINTS = {"a": (2, -1), "b": (1, 2), "c": (-2, -1), "d": (-1, 2)}
+
+q4 = MappingQuestion(
+    "Q4",
+    "Which bird is each customer? Axis scores (assertiveness, responsiveness) on -2..+2: a (+2, -1), b (+1, +2), "
+    "c (-2, -1), d (-1, +2). Answer 'eagle', 'peacock', 'owl' or 'dove' for each: {'a': ..., 'b': ..., 'c': ..., "
+    "'d': ...}, e.g. {'a': 'owl', ...}.",
+    expected=lambda: {k: people.style_from_axes(*p).style for k, p in Q4_POINTS.items()},
+    hints=["Assertiveness above 0 = tells (eagle or peacock); responsiveness above 0 = shows feelings "
+           "(peacock or dove)."],
+)
+
+q5 = MappingQuestion(
+    "Q5",
+    "Which buying situation (采购类型) is each purchase: 'straight rebuy', 'modified rebuy' or 'new task'? "
+    "(paper) reordering the same copy paper from the same supplier; (spec) the same machine again but with new "
+    "specifications; (erp) the company's first ERP system. {'paper': ..., 'spec': ..., 'erp': ...}, "
+    "e.g. {'paper': 'new task', ...}.",
+    expected=lambda: {"paper": people.buying_situation(first_time=False),
+                      "spec": people.buying_situation(first_time=False, new_spec=True),
+                      "erp": people.buying_situation(first_time=True)},
+    hints=["A first purchase of its kind is always the biggest decision.",
+           "Anything changed (supplier or specification) makes a repeat purchase 'modified'."],
+)
+
+#: Q6: the buying centre of one account (an invented example).
+CONTACTS = pd.DataFrame({
+    "contact_id": ["Bai", "Cao", "Deng", "Fang", "Gu", "Hu"],
+    "title": ["General manager", "Chairman of the board", "Purchasing manager", "Head of IT", "Engineer",
+              "Secretary to the GM"],
+    "buying_role": ["decider", "approver", "buyer", "influencer", "user", "gatekeeper"],
+    "influence": [4, 5, 3, 4, 2, 2],
+    "attitude": [0, -1, 1, -2, 2, 0],
+})
+
+q6 = ChoiceQuestion(
+    "Q6",
+    "In the contacts table ch06.CONTACTS, who is the decider with the highest influence (the person to win above "
+    "all)? The course folds the approver into the decider role. Answer with a contact_id, e.g. 'Gu'.",
+    expected=lambda: people.buying_centre(CONTACTS).loc["decider", "top_contact"],
+    choices=tuple(CONTACTS["contact_id"]),
+    hints=["Look at the rows whose role is 'decider' or 'approver'.", "people.buying_centre(ch06.CONTACTS)."],
+)
+
+#: Q7: four customers' answer sheets, in the order of people.QUIZ (A1 A2 A3 A4 R1 R2 R3 R4).
+Q7_SHEETS = {
+    "W": [5, 2, 4, 2, 1, 4, 2, 4],
+    "X": [2, 4, 3, 3, 5, 1, 4, 1],
+    "Y": [1, 5, 1, 5, 2, 4, 2, 4],
+    "Z": [4, 2, 4, 3, 3, 2, 3, 3],
+}
+
+q7 = SequenceQuestion(
+    "Q7",
+    "Rank the four customers of ch06.Q7_SHEETS by how far you can trust their quiz result, most certain first "
+    "(by the confidence of people.social_style). Answer a list of the four letters, e.g. ['X', 'Z', 'W', 'Y'].",
+    expected=lambda: sorted(Q7_SHEETS, key=lambda k: -people.social_style(Q7_SHEETS[k]).confidence),
+    hints=["Score each sheet with people.social_style(...) and read .confidence.",
+           "The confidence depends on the weaker of the two axes only."],
+)
+
+
+def _corner_sheet(style: str) -> dict:
+    """The answers that put a customer in the far corner of ``style`` (confidence 1)."""
+    high_a, high_r = {"eagle": (1, -1), "peacock": (1, 1), "owl": (-1, -1), "dove": (-1, 1)}[style]
+    target = {"assertiveness": high_a, "responsiveness": high_r}
+    return {q.id: 3 + 2 * q.sign * target[q.axis] for q in people.QUIZ}
+
+
+q8 = MappingQuestion(
+    "Q8",
+    "Design a test case for the quiz: the answer sheet of a textbook owl (猫头鹰型), i.e. the answers 1-5 to the "
+    "eight items that put a customer in the owl's far corner with confidence 1. "
+    "{'A1': ..., 'A2': ..., 'A3': ..., 'A4': ..., 'R1': ..., 'R2': ..., 'R3': ..., 'R4': ...}, e.g. {'A1': 3, ...}.",
+    expected=lambda: _corner_sheet("owl"),
+    hints=["An owl asks (low assertiveness) and controls his feelings (low responsiveness): both axes at -2.",
+           "For a reversed item (sign -1) the low pole is the right-hand statement, answer 5."],
+)
