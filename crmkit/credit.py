@@ -417,7 +417,7 @@ def dso(receivables, credit_sales, days=365) -> float:
     if not np.isfinite(out):
         raise ParameterError(f"DSO is too large to compute: receivables {receivables!r} against credit sales "
                              f"{credit_sales!r}.")
-    return round(float(out), 10)
+    return float(f"{out:.12g}")  # 12 significant digits: 54.75, not 54.749999999999993
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ For every question of ``crmkit/exercises/chNN.py`` the text outputs (stdout, ``t
   question's own check (its tolerance and its shown precision), and the answer is distinctive
   (at least three significant digits, or two and a fraction: ``4`` or ``0.4`` appear in any
   text, ``0.65`` and ``325`` do not);
-* a dict leaks when one of its distinctive numbers is printed; a list of numbers likewise;
+* a dict leaks when one of its distinctive numbers is printed, or one of its text values that the prompt does
+  not offer as an option; a list of numbers likewise;
 * a table or Series leaks when its rows are printed, label and values on one line (all of them,
   or ten, as pandas shows a long table);
 * a text answer leaks when printed in quotes (``'time'``) and at least four characters long;
@@ -131,7 +132,10 @@ def leaks(q, outputs) -> list[str]:
     if isinstance(q, core.FrameQuestion):
         return row_leaks(q, e, outputs)
     if isinstance(q, core.MappingQuestion):
-        return number_leaks(q, e.values(), outputs) + text_leaks(e.values(), outputs)
+        # A label the prompt itself offers as an option ('eagle', 'peacock', ...) gives nothing away when a
+        # chapter prints it: the student is told the options and must find which goes with which key.
+        offered = [v for v in e.values() if isinstance(v, str) and (f"'{v}'" in q.prompt or f'"{v}"' in q.prompt)]
+        return number_leaks(q, e.values(), outputs) + text_leaks([v for v in e.values() if v not in offered], outputs)
     if isinstance(q, core.SequenceQuestion):
         items = list(e)
         if all(isinstance(x, str) for x in items):

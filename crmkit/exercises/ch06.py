@@ -54,7 +54,7 @@ q3 = MappingQuestion(
     "Q3",
     "Score this answer sheet by hand (item score = sign x (answer - 3), axis = mean of its four items, "
     "confidence = min(|A|, |R|) / 2): ch06.Q3_ANSWERS = {'A1': 4, 'A2': 1, 'A3': 3, 'A4': 2, 'R1': 4, 'R2': 3, "
-    "'R3': 4, 'R4': 2}. Give {'assertiveness': ..., 'responsiveness': ..., 'confidence': ..., 'style': ...}, "
+    "'R3': 4, 'R4': 2}. Answer {'assertiveness': ..., 'responsiveness': ..., 'confidence': ..., 'style': ...} with style one of 'eagle', 'peacock', 'owl', 'dove', "
     "e.g. {'assertiveness': -0.5, 'responsiveness': 1.25, 'confidence': 0.25, 'style': 'dove'}.",
     expected=lambda: {"assertiveness": people.social_style(Q3_ANSWERS).assertiveness,
                       "responsiveness": people.social_style(Q3_ANSWERS).responsiveness,
@@ -82,7 +82,7 @@ q5 = MappingQuestion(
     "Q5",
     "Which buying situation (采购类型) is each purchase: 'straight rebuy', 'modified rebuy' or 'new task'? "
     "(paper) reordering the same copy paper from the same supplier; (spec) the same machine again but with new "
-    "specifications; (erp) the company's first ERP system. {'paper': ..., 'spec': ..., 'erp': ...}, "
+    "specifications; (erp) the company's first ERP system. Answer {'paper': ..., 'spec': ..., 'erp': ...}, "
     "e.g. {'paper': 'new task', ...}.",
     expected=lambda: {"paper": people.buying_situation(first_time=False),
                       "spec": people.buying_situation(first_time=False, new_spec=True),
@@ -139,7 +139,7 @@ q8 = MappingQuestion(
     "Q8",
     "Design a test case for the quiz: the answer sheet of a textbook owl (猫头鹰型), i.e. the answers 1-5 to the "
     "eight items that put a customer in the owl's far corner with confidence 1. "
-    "{'A1': ..., 'A2': ..., 'A3': ..., 'A4': ..., 'R1': ..., 'R2': ..., 'R3': ..., 'R4': ...}, e.g. {'A1': 3, ...}.",
+    "Answer {'A1': ..., 'A2': ..., 'A3': ..., 'A4': ..., 'R1': ..., 'R2': ..., 'R3': ..., 'R4': ...}, e.g. {'A1': 3, ...}.",
     expected=lambda: _corner_sheet("owl"),
     hints=["An owl asks (low assertiveness) and controls his feelings (low responsiveness): both axes at -2.",
            "For a reversed item (sign -1) the low pole is the right-hand statement, answer 5."],
