@@ -30,7 +30,7 @@ def _analytic_modules():
 
     import crmkit
 
-    skip = {"widgets", "plots", "i18n", "exercises", "synth", "errors", "cases", "grade", "release", "site"}
+    skip = {"widgets", "plots", "i18n", "exercises", "synth", "errors", "cases", "grade", "release", "site", "course"}
     names = [m.name for m in pkgutil.iter_modules(crmkit.__path__) if not m.name.startswith("_") and m.name not in skip]
     return sorted(names) + ["cases.taxi"]
 

@@ -1,0 +1,61 @@
+"""The course's chapter map (课程章节), in one place.
+
+The README, the start page and the course site all show this table; ``tests/test_course_map.py``
+checks that they agree with it and that every chapter notebook is listed. A new chapter adds one
+:class:`Chapter` here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Chapter", "CHAPTERS", "chapter_map"]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: str
+    title: str
+    notebook: str  # file in notebooks/
+    exercises: str  # file in exercises/
+    widget: str  # what the chapter lets you explore
+
+
+CHAPTERS = (
+    Chapter("00", "The taxi driver who chooses his passengers (出租车司机如何挑选乘客)", "00_taxi_driver.ipynb",
+            "ch00_taxi.ipynb", "taxi shift simulator"),
+    Chapter("01", "What CRM is: customer states, relationship value, the classic cases (客户关系管理认知)",
+            "01_what_is_crm.ipynb", "ch01_what_is_crm.ipynb", "customer-state funnel explorer"),
+    Chapter("02", "CRM versus traditional marketing; delivered value and relationship levels (客户关系管理与传统营销)",
+            "02_crm_vs_marketing.ipynb", "ch02_crm_vs_marketing.ipynb", "delivered-value and relationship-level chooser"),
+    Chapter("03", "Finding the most valuable customers I: ABC analysis, tiering, pyramid, value matrices (ABC分析法与客户分级)",
+            "03_abc_tiering.ipynb", "ch03_abc_tiering.ipynb", "classification explorer"),
+    Chapter("04", "Finding the most valuable customers II: RFM analysis and k-means segments (RFM分析法)",
+            "04_rfm.ipynb", "ch04_rfm.ipynb", "classification explorer (RFM)"),
+    Chapter("05", "Customer lifecycle and lifetime value (客户生命周期与客户终身价值)", "05_lifetime_value.ipynb",
+            "ch05_lifetime_value.ipynb", "CLV calculator, P(alive) explorer"),
+    Chapter("06", "Influential customers, buying centre and social styles (六类有影响的客户与客户类型分析)",
+            "06_influential_customers.ipynb", "ch06_influential_customers.ipynb", "social-style quiz"),
+    Chapter("07", "Satisfaction and loyalty: raising customer value (提升客户价值，培育客户忠诚)",
+            "07_satisfaction_loyalty.ipynb", "ch07_satisfaction_loyalty.ipynb", "loyalty curve"),
+    Chapter("08", "Controlling customers and switching costs (全面掌控客户与提高转移成本)", "08_switching_costs.ipynb",
+            "ch08_switching_costs.ipynb", "switching-cost calculator"),
+    Chapter("09", "Retention, churn and complaints (客户挽留、流失及其修复)", "09_retention_churn.ipynb",
+            "ch09_retention_churn.ipynb", "retention economics"),
+    Chapter("10", "Customer credit management (客户信用管理)", "10_credit.ipynb", "ch10_credit.ipynb",
+            "credit-limit and receivables explorer"),
+    Chapter("11", "Key account relationship management (大客户关系管理与价值提升)", "11_key_accounts.ipynb",
+            "ch11_key_accounts.ipynb", "key-account scorecard"),
+    Chapter("12", "The CRM system: database, pipeline, company rules and the call centre (客户关系管理系统)",
+            "12_crm_system.ipynb", "ch12_crm_system.ipynb", "service-centre staffing"),
+)
+
+
+def chapter_map(notebooks: str = "notebooks/", exercises: str = "exercises/") -> str:
+    """The chapter table in Markdown, with links relative to where it is shown (the README uses the
+    defaults; the start page, inside notebooks/, passes ``""`` and ``"../exercises/"``)."""
+    rows = ["| # | chapter | notebook | exercises | explore |", "|---|---|---|---|---|"]
+    for c in CHAPTERS:
+        rows.append(f"| {c.number} | {c.title} | [{c.notebook[:-6]}]({notebooks}{c.notebook}) | "
+                    f"[ch{c.number}]({exercises}{c.exercises}) | {c.widget} |")
+    return "\n".join(rows)
