@@ -567,7 +567,7 @@ def rfm_threshold_scores(rfm: pd.DataFrame, r_edges=(30, 90), f_edges=(4, 10), m
     return out
 
 
-def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5) -> pd.DataFrame:
+def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5, *, split: str = "mean") -> pd.DataFrame:
     """Named RFM segments with the recommended action.
 
     * ``scheme="cn8"`` -- the Chinese eight classes. Each of R, F, M is *high* or *low* against its
@@ -579,15 +579,19 @@ def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5) -> pd.Da
       (champions, loyal customers, potential loyalists, new customers, promising, need attention,
       about to sleep, can't lose them, at risk, hibernating; see ``EN_SEGMENTS``).
 
+    ``split="median"`` compares with the medians instead of the means (the textbooks use the mean; RFM
+    values are skewed, so the two give very different classes -- chapter 04 shows how different).
+
     Adds ``segment`` (and for cn8 ``segment_en``), and ``action``.
     """
     _rfm_columns(rfm)
     v.choice("scheme", scheme, ("cn8", "en"))
+    centre = {"mean": "mean", "median": "median"}[v.choice("split", split, ("mean", "median"))]
     if scheme == "cn8":
         out = rfm.copy()
-        r_hi = (out["recency"] < out["recency"].mean()).to_numpy()
-        f_hi = (out["frequency"] > out["frequency"].mean()).to_numpy()
-        m_hi = (out["monetary"] > out["monetary"].mean()).to_numpy()
+        r_hi = (out["recency"] < getattr(out["recency"], centre)()).to_numpy()
+        f_hi = (out["frequency"] > getattr(out["frequency"], centre)()).to_numpy()
+        m_hi = (out["monetary"] > getattr(out["monetary"], centre)()).to_numpy()
         out["R_high"], out["F_high"], out["M_high"] = r_hi, f_hi, m_hi
         position = {k: i for i, k in enumerate(CN8)}  # (r, f, m) -> position in CN8
         by_bits = np.array([position[(r, f, m)] for r in (False, True) for f in (False, True) for m in (False, True)])

@@ -301,3 +301,15 @@ def test_telecom_rules_tier_by_arpu_tenure_and_credit():
                      index=list("abcd"))
     tiers = seg.rule_tier(t, seg.TELECOM_RULES, default="ordinary", how="all")
     assert tiers.tolist() == ["diamond", "ordinary", "gold", "silver"]  # b: high ARPU but only 10 months
+
+
+def test_cn8_with_the_median_split():
+    rfm = pd.DataFrame({"recency": [1, 2, 3, 100], "frequency": [1, 2, 3, 100], "monetary": [1.0, 2.0, 3.0, 100.0]})
+    by_mean = seg.rfm_segments(rfm, split="mean")
+    by_median = seg.rfm_segments(rfm, split="median")
+    # mean recency 26.5: three recent buyers; median 2.5: two. Means are pulled by the outlier.
+    assert by_mean["R_high"].tolist() == [True, True, True, False]
+    assert by_median["R_high"].tolist() == [True, True, False, False]
+    assert by_median["F_high"].tolist() == [False, False, True, True]
+    with pytest.raises(ParameterError, match="split"):
+        seg.rfm_segments(rfm, split="mode")

@@ -36,7 +36,7 @@ TARGETS = [
     Target("segment.rfm_threshold_scores", segment.rfm_threshold_scores, lambda: {"rfm": _rfm()},
            tables={"rfm": RFM}),
     Target("segment.rfm_segments", segment.rfm_segments, lambda: {"rfm": _rfm(), "scheme": "cn8"},
-           tables={"rfm": RFM}, options=("scheme",)),
+           tables={"rfm": RFM}, options=("scheme", "split")),
 ]
 
 
