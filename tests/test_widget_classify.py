@@ -47,7 +47,7 @@ def test_rfm_eight_classes_and_the_class_picker(w, rfm):
     w.controls["method"].value = "rfm_cn8"
     expected = segment.rfm_segments(rfm, scheme="cn8")["segment"].value_counts()
     assert w.result.summary["customers"].to_dict() == expected.to_dict()
-    assert list(w.controls["show"].options) == [v[0] for v in segment.CN8.values()]
+    assert [value for _, value in w.controls["show"].options] == [v[0] for v in segment.CN8.values()]
     assert w.controls["cut1"].disabled
     w.controls["show"].value = "重要保持客户"
     assert f"<b>重要保持客户</b>: {int(expected['重要保持客户']):,}" in w.summary.value

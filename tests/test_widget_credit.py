@@ -120,3 +120,16 @@ def test_own_tables_are_checked():
         CreditExplorer(data.load("credit_applicants").drop(columns="loyalty_score"))
     with pytest.raises(DataError, match="customer_id"):
         CreditExplorer(invoices=data.load("invoices").rename(columns={"customer_id": "client"}))
+
+
+def test_a_month_before_the_customers_first_invoice_shows_nothing_owed():
+    from crmkit.widgets.credit import CreditExplorer
+
+    from crmkit import data
+
+    inv = data.load("invoices")
+    late = inv.groupby("customer_id")["issue_date"].min().idxmax()  # the customer who started last
+    w = CreditExplorer()
+    w.controls["customer"].value = late
+    w.controls["asof"].value = w.controls["asof"].options[0]
+    assert w.result.ageing["amount"].sum() == 0 and w.result.dso is None

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..errors import CrmkitWarning, ParameterError
 
-__all__ = ["set_language", "get_language", "t", "plot_text", "both", "cjk_font", "use_cjk_font", "labels",
+__all__ = ["set_language", "get_language", "t", "term", "plot_text", "both", "cjk_font", "use_cjk_font", "labels",
            "money", "rounded_parts", "CJKFontWarning", "BUNDLED_FONT", "BUNDLED_FAMILY"]
 
 LANGUAGES = ("en", "zh")
@@ -267,3 +267,12 @@ def rounded_parts(parts, decimals: int = 2) -> list[float]:
     for i in order[: max(short, 0)]:
         floors[i] += 1
     return [f / scale for f in floors]
+
+
+def term(kind: str, name, default=None) -> str:
+    """The label of a class name or an action in the current language (``term("class", "platinum")`` ->
+    "白金客户" in Chinese); ``default`` (or the name itself) when the kit has no label for it."""
+    key = f"{kind}.{name}"
+    if key in labels():
+        return t(key)
+    return str(name) if default is None else default

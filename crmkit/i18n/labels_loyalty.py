@@ -32,6 +32,7 @@ LABELS = {
     "loyalty.profit": ("Profit per year (¥)", "年利润 (元)"),
     "loyalty.year": ("Year", "年"),
     "loyalty.total_profit": ("Profit over the years", "累计利润"),
+    "loyalty.now": ("at today's retention", "按目前的客户保持率"),
     "loyalty.plus5": ("with 5 more points of retention", "客户保持率提高5个百分点时"),
     "loyalty.km_title": ("Share of customers still subscribed", "仍在订阅的客户比例"),
     "loyalty.months": ("Months since start", "开始后的月数"),

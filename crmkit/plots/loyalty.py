@@ -25,6 +25,15 @@ def loyalty_curve_chart(curve, ax=None):
     return style(ax, T("loyalty.curve_title"), T("loyalty.satisfaction"), T("loyalty.loyalty_axis"))
 
 
+def _term(name):
+    """A component's name in the chart's language (Chinese only when a CJK font can draw it)."""
+    from .. import i18n
+
+    if i18n.get_language() == "zh" and i18n.cjk_font() is not None:
+        return i18n.term("class", name)
+    return str(name)
+
+
 def switching_chart(components: dict, advantage_pv: float, ax=None):
     """Stacked switching-cost components against the present value of the competitor's advantage."""
     ax = get_ax(ax)
@@ -41,7 +50,7 @@ def switching_chart(components: dict, advantage_pv: float, ax=None):
         kept["advantage"].set_facecolor(colour)
         kept["total"].set_ydata([total, total])
     else:
-        parts = [ax.bar([0], [v], bottom=b, color=PALETTE[i], label=name, width=0.6)[0]
+        parts = [ax.bar([0], [v], bottom=b, color=PALETTE[i], label=_term(name), width=0.6)[0]
                  for i, (name, b, v) in enumerate(zip(names, bottoms, values))]
         advantage = ax.bar([1], [advantage_pv], color=colour, width=0.6)[0]
         line = ax.axhline(total, color="black", lw=0.8, ls="--")
@@ -77,7 +86,7 @@ def retention_chart(base, better=None, ax=None):
             kept["better"].set_data(better.index.to_numpy(), better["customers"].to_numpy())
         rescale(ax)
         return ax
-    (now,) = ax.plot(x, base["customers"].to_numpy(), marker="o", ms=3, lw=2, color=PALETTE[0], label="now")
+    (now,) = ax.plot(x, base["customers"].to_numpy(), marker="o", ms=3, lw=2, color=PALETTE[0], label=T("loyalty.now"))
     more = None
     if better is not None:
         (more,) = ax.plot(better.index.to_numpy(), better["customers"].to_numpy(), marker="o", ms=3, lw=2, ls="--",

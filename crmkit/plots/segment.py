@@ -22,7 +22,7 @@ def _name(label) -> str:
     if i18n.cjk_font() is None:
         english = {cn: en for cn, en, _ in CN8.values()}
         return english.get(label, label)
-    return label
+    return i18n.term("class", label) if i18n.get_language() == "zh" else label
 
 
 def _abc_bands(ax, classes):

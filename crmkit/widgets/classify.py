@@ -161,8 +161,9 @@ class ClassifyExplorer(CaseWidget):
         names = [str(x) for x in v.summary.index]
         self._updating = True
         try:  # the class picker follows the method's classes
-            if list(c["show"].options) != names:
-                c["show"].options = names
+            shown = [o[1] if isinstance(o, tuple) else o for o in c["show"].options]
+            if shown != names:
+                c["show"].options = [(i18n.term("class", n), n) for n in names]
             if c["show"].value not in names:
                 c["show"].value = next((n for n in names if v.summary.loc[n, "customers"] > 0), names[0])
         finally:
@@ -171,10 +172,11 @@ class ClassifyExplorer(CaseWidget):
         row = v.summary.loc[chosen]
         members = v.classes[v.classes["segment"].astype(str) == chosen]
         action = members["action"].iloc[0] if len(members) else segment.ACTIONS.get(chosen, "")
+        action = i18n.term("action", chosen, default=action)
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.55'>"
             f"{t('segment.concentration', top=0.2, share=v.concentration)}<br>"
-            f"<b>{chosen}</b>: {int(row['customers']):,} {t('segment.customers').lower()} "
+            f"<b>{i18n.term('class', chosen)}</b>: {int(row['customers']):,} {t('segment.customers').lower()} "
             f"({row['customer_share']:.1%}), {t('segment.revenue_share').lower()} <b>{row['value_share']:.1%}</b><br>"
             f"<i>{t('segment.treatment')}: {action}</i></div>"
         )

@@ -77,7 +77,17 @@ class ReceivablesView:
 def receivables_view(invoices: pd.DataFrame, asof) -> ReceivablesView:
     """Ageing, expected bad debt (the course's rates) and 365-day DSO of one customer's invoices at ``asof``
     (DSO is None when he bought nothing on credit in those 365 days)."""
-    age = credit.ageing(invoices, asof)
+    if pd.Timestamp(asof) < pd.to_datetime(invoices["issue_date"]).min():
+        # the customer's first invoice comes later: nothing owed yet (ageing refuses such an asof for a
+        # whole ledger, where it is almost surely a wrong year; for one customer it is a normal month)
+        age = None
+    else:
+        age = credit.ageing(invoices, asof)
+    if age is None:
+        labels = credit.bucket_labels()
+        age = pd.DataFrame({"amount": 0.0, "invoices": 0, "share": 0.0},
+                           index=pd.CategoricalIndex(labels, categories=labels, ordered=True, name="bucket"))
+        return ReceivablesView(age, credit.expected_bad_debt(age), None)
     try:
         dso = credit.ledger_dso(invoices, asof).dso
     except DataError:  # no credit sales in the 365 days up to asof: DSO is undefined
