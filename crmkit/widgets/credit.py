@@ -174,17 +174,6 @@ class CreditExplorer(CaseWidget):
         return credit_view(self.applicants.loc[customer], self._by_customer[customer], weights, asof, limit_scale,
                            receivables=self._receivables[key])
 
-    # one figure, its artists kept and updated (no fig.clear on a control change)
-    def update(self):
-        self._updating = True
-        try:
-            self.title.value = f"<h4 style='margin:4px 0'>{i18n.t(self.title_key)}</h4>"
-            self.result = self.compute(**self.values())
-            self.render(self.result)
-            self._draw()
-        finally:
-            self._updating = False
-        return self.result
 
     def render(self, r: CreditView):
         t = i18n.t
