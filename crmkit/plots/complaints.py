@@ -40,13 +40,13 @@ def iceberg_chart(panel, ax=None):
     bars["silent"].set_y(-silent)
     bars["silent"].set_height(silent)
     top, bottom = max(res + unres, 0.15 * silent, 1.0), max(silent, 1.0)
-    for key, y, count in (("resolved", res / 2, res), ("unresolved", res + unres / 2, unres),
-                          ("silent", -silent / 2, silent)):
+    gap = 0.11 * (top * 1.15 + bottom * 1.08)  # the least distance between two labels, in data units
+    y_res = res / 2
+    y_unres = max(res + unres / 2, y_res + gap)
+    top = max(top, (y_unres + gap / 2) / 1.15)
+    for key, y, count in (("resolved", y_res, res), ("unresolved", y_unres, unres), ("silent", -silent / 2, silent)):
         notes[key].set_position((0.55, y))
         notes[key].set_text(f"{T('complaints.' + key)} {count:,.0f}")
-    # keep the two tip labels apart when the tip is small
-    notes["unresolved"].set_position((0.55, max(res + unres / 2, 0.5 * top)))
-    notes["resolved"].set_position((0.55, min(res / 2, 0.2 * top)))
     ax.set_ylim(-bottom * 1.08, top * 1.15)
     return ax
 

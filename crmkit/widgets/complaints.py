@@ -129,5 +129,5 @@ class ComplaintIcebergPanel(CaseWidget):
             f"{t('complaints.reach')}: <b>{p.reach:,.0f}</b> ({t('complaints.negative')}: "
             f"<b>{p.negative_reach:,.0f}</b>)<br><span style='color:#6b7280'>{t('complaints.note')}</span></div>"
         )
-        iceberg_chart(p, ax=self.axes("iceberg", (0.13, 0.12, 0.28, 0.76)))
-        outcome_chart(p, ax=self.axes("outcomes", (0.58, 0.12, 0.39, 0.76)))
+        iceberg_chart(p, ax=self.axes("iceberg", (0.13, 0.15, 0.28, 0.74)))
+        outcome_chart(p, ax=self.axes("outcomes", (0.58, 0.15, 0.39, 0.74)))
