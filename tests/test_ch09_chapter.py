@@ -60,3 +60,5 @@ def test_the_notebook_shows_the_assumptions_and_the_missing_items():
     for term in ("服务的四个层次", "四种类型的服务", "客户关怀", "服务水准线", "投诉冰山"):
         assert term in text
     assert "¥366.67" in outputs and "¥275.00" in outputs  # customer care: 70 % -> 80 % retention
+    assert "¥266.67" in outputs  # win-back: both timing conventions (margin at the start or the end of a year)
+    assert "## The chapter's headline numbers and what they rest on" in text
