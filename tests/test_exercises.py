@@ -301,7 +301,7 @@ def test_one_alias_table_serves_every_question():
     assert ch00.q5.check("时间").correct and ch00.q5.check("Hours").correct
     assert ch00.q5.check("公里").outcome == INCORRECT  # a term of a wrong option is that option
     steps_zh = ["倾听", "复述并确认", "道歉", "认同感受", "说明纠正措施", "感谢"]
-    assert ch09.q5.check(steps_zh).correct
+    assert ch09.q2.check(steps_zh).correct
     assert ch08.q5.check({"deposit": "资本", "franchisor": "管理和信息"}).correct
     english = {k: aliases.TERMS["rfm eight classes"][v][0] for k, v in ch04.q3.expected.items()}
     assert ch04.q3.check(english).correct

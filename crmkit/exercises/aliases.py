@@ -110,6 +110,19 @@ TERMS: dict[str, dict[str, tuple[str, ...]]] = {
                                           "解释纠正措施", "说明补救措施"),
         "thank": ("thanks", "thank you", "感谢", "致谢"),
     },
+    # ch09 (issue 9): the four types of service (四种类型的服务) and the readings of a churn model's AUC
+    "service types": {
+        "quality": ("quality service", "优质型", "优质型服务", "优质服务"),
+        "friendly": ("friendly service", "友好型", "友好型服务"),
+        "production-line": ("production", "production line service", "生产型", "生产型服务"),
+        "cold": ("cold service", "冷淡型", "冷淡型服务"),
+    },
+    "auc readings": {
+        "accuracy": ("share correct", "准确率"),
+        "ranking": ("rank", "pairs", "排序"),
+        "cause": ("causal", "causes", "因果"),
+        "chance": ("coin toss", "random", "随机"),
+    },
 }
 
 

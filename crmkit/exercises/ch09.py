@@ -1,63 +1,90 @@
-"""Questions of chapter 09: retention, churn and complaints (客户挽留、流失及其修复)."""
+"""Questions of chapter 09: retention, churn and complaints (客户挽留、流失及其修复).
+
+Graded recall -> compute -> interpret -> design. The chapter works other numbers (80/85/90 %
+retention, a 50-year horizon, churn 4-10 % without discounting, the segment survival table at 6, 12
+and 24 months, 120 complaints in the panel), so it never prints these answers.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import loyalty
-from ._core import MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
 
-
-#: The chapter works the seeds' own numbers (1,000 customers at 80 %, ¥80, 1,000 complainants) and prints
-#: the survival table at 6, 12 and 24 months; the exercises use other numbers and 18 months, so the
-#: chapter never prints their answers.
+ASOF = "2024-12-31"
+#: Q6: the months at which the lock-in groups are compared; Q7: the months of the offer's horizon.
 SURVIVAL_MONTHS = 18
+OFFER_MONTHS = 12
+OFFER_COST = 50.0  # ¥ per customer contacted
+OFFER_SAVES = 0.20  # share of would-be leavers the offer keeps
 
 
-def _consumer_survival():
+def _contracts():
     from ..data import load
 
-    return float(loyalty.churn_by_segment(load("contracts"), asof="2024-12-31", months=(6, SURVIVAL_MONTHS))
-                 .loc["consumer", f"survival_{SURVIVAL_MONTHS}m"])
+    return load("contracts")
 
 
-q1 = MappingQuestion(
+def _lockin_ranking():
+    c = _contracts()
+    c = c[c["segment"] == "consumer"]
+    table = loyalty.churn_by_segment(c.assign(segment=c["lockin_months"]), asof=ASOF, months=(SURVIVAL_MONTHS,))
+    return [int(x) for x in table.sort_values(f"survival_{SURVIVAL_MONTHS}m").index]
+
+
+def _auc_model():
+    c = _contracts()
+    started = c[c["start_date"] <= "2023-06-30"].copy()
+    life = (started["end_date"] - started["start_date"]).dt.days / loyalty.DAYS_PER_MONTH
+    started["churned_18m"] = life.le(18).fillna(False)
+    return loyalty.churn_model(started, target="churned_18m", features=["plan", "monthly_fee", "integrations"], seed=3)
+
+
+#: Q5's readings of an AUC.
+AUC_READINGS = {
+    "accuracy": "the model classifies that share of the holdout customers correctly",
+    "ranking": "a churner picked at random gets a higher risk score than a stayer picked at random that often",
+    "cause": "integrations and the plan cause churn, so adding integrations will keep customers",
+    "chance": "the model ranks customers no better than a coin toss",
+}
+
+
+def _auc_reading():
+    auc = _auc_model().auc
+    return "ranking" if auc > 0.55 else "chance"
+
+
+def _iceberg_150():
+    from ..widgets.complaints import iceberg_panel
+
+    p = iceberg_panel(150)
+    return {"dissatisfied": p.iceberg.dissatisfied, "lost": p.lost}
+
+
+def _offer_table():
+    c = _contracts()
+    km = loyalty.churn_by_segment(c, asof=ASOF, months=(OFFER_MONTHS,))
+    churn = 1 - km[f"survival_{OFFER_MONTHS}m"]
+    fee = c.groupby("segment", observed=True)["monthly_fee"].mean()
+    saved = OFFER_SAVES * churn * OFFER_MONTHS * fee.reindex(churn.index)
+    return pd.DataFrame({"churn_12m": churn, "saved_per_customer": saved, "offer": saved > OFFER_COST})
+
+
+q1 = ChoiceQuestion(
     "Q1",
-    "A cohort of 2,000 customers, retention 75 % a year: how many are left after 4 years, and what is the"
-    " expected lifetime of a customer in years? Answer a dict, e.g. `{'after_4_years': 123.4, "
-    "'expected_lifetime': 2.5}`.",
-    expected=lambda: {"after_4_years": loyalty.cohort_survivors(2000, 0.75, 4),
-                      "expected_lifetime": loyalty.expected_lifetime(0.75)},
-    hints=["2000 x 0.75 ** 4", "Expected lifetime = 1 / (1 - retention)."],
+    "Service has a procedural side (程序特性: methods and procedures) and a personal side (个人特性: attitude,"
+    " behaviour, language). A telecom hotline fixes every fault fast by a strict script, but its agents are curt"
+    " and never greet the caller. Which of the four types of service (四种类型的服务) is it: `'quality'` (优质型),"
+    " `'friendly'` (友好型), `'production-line'` (生产型) or `'cold'` (冷淡型)? Answer one of the four as text,"
+    " e.g. `'cold'`.",
+    expected=lambda: "production-line",
+    choices=["quality", "friendly", "production-line", "cold"],
+    hints=["Strong procedure, weak personal side.", "Quality service needs both sides strong."],
 )
 
-q2 = NumberQuestion(
+q2 = SequenceQuestion(
     "Q2",
-    "'Profit rises by half (×1.5) in 4 years': what yearly growth rate does that imply? Answer a fraction "
-    "to 3 decimals, e.g. `0.082` for 8.2 %.",
-    expected=lambda: loyalty.implied_growth(1.5, 4),
-    hints=["(1 + g) ** 4 = 1.5", "g = 1.5 ** (1 / 4) - 1"],
-    abs_tol=0.0005,
-)
-
-q3 = MappingQuestion(
-    "Q3",
-    "Keeping a customer costs ¥120. By the seeds' '5–10 times' rule, what does winning a new one cost? "
-    "Answer a dict of amounts in ¥, e.g. `{'low': 100, 'high': 200}`.",
-    expected=lambda: vars(loyalty.acquisition_cost_range(120)),
-    hints=["5 x 120 and 10 x 120."],
-)
-
-q4 = NumberQuestion(
-    "Q4",
-    "Coca-Cola's survey found that more than 12 % of complainants told 20 or more people about the "
-    "company's response. A company has 2,500 complainants this year: if the same holds, at least how many "
-    "retellings is that? Answer a whole number, e.g. `150`.",
-    expected=lambda: loyalty.retellings_lower_bound(2500, 0.12, 20),
-    hints=["12 % of 2,500 people, each telling at least 20."],
-    decimals=0,
-)
-
-q5 = SequenceQuestion(
-    "Q5",
     "Put the six steps of resolving a complaint in order: `'apologise'`, `'thank'`, `'listen'`, `'explain"
     " the corrective action'`, `'repeat and confirm'`, `'acknowledge feelings'`. Answer a list of the six"
     " steps as text, first step first, e.g. `['thank', 'listen', ...]`.",
@@ -65,15 +92,84 @@ q5 = SequenceQuestion(
     hints=["First you must know what the complaint is.", "The last step is a word of gratitude."],
 )
 
-q6 = NumberQuestion(
-    "Q6",
-    "From `data.load(\"contracts\")` (observed to 2024-12-31): the Kaplan–Meier share of `'consumer'` "
-    "customers still subscribed 18 months after they start (months of 365.25/12 days; an empty `end_date`"
-    " is censored). Use `loyalty.kaplan_meier(durations, churned)`. Answer a fraction between 0 and 1, to"
-    " 3 decimals, e.g. `0.512`.",
-    expected=_consumer_survival,
-    hints=["Keep the consumer rows; duration = (end_date, or 2024-12-31 if empty, - start_date) in days / (365.25 / 12).",
-           "loyalty.kaplan_meier(durations, churned) where churned = end_date is not empty; read the survival at "
-           "the last time <= 18."],
+q3 = MappingQuestion(
+    "Q3",
+    "The '+25–85 %' retention lift depends on assumptions. Retention rises from 75 % to 80 % a year, margins"
+    " grow 8 % a year with tenure, the discount rate (贴现率) is 10 %, margins come at the start of each year."
+    " By how much does a customer's value rise with a 20-year horizon, and with a 50-year horizon? Use"
+    " `loyalty.retention_lift`. Answer a dict of fractions to 3 decimals, e.g. `{'horizon_20': 0.123,"
+    " 'horizon_50': 0.456}`.",
+    expected=lambda: {"horizon_20": loyalty.retention_lift(0.75, 0.05, margin_growth=0.08, discount=0.10, horizon=20),
+                      "horizon_50": loyalty.retention_lift(0.75, 0.05, margin_growth=0.08, discount=0.10, horizon=50)},
+    hints=["loyalty.retention_lift(0.75, 0.05, margin_growth=0.08, discount=0.10, horizon=20)",
+           "Then the same with horizon=50: the longer horizon adds little when retention is only 75-80 %."],
     abs_tol=0.001,
+)
+
+q4 = NumberQuestion(
+    "Q4",
+    "'Cutting churn by 2 % is like cutting costs by 10 %': a business loses 8 % of its customers a year, its"
+    " costs are 85 % of revenue and it discounts at 5 % a year. Which cut in costs (a share of costs) raises a"
+    " customer's value as much as cutting churn from 8 % to 6 %? Use `loyalty.churn_cost_equivalence`. Answer a"
+    " fraction to 3 decimals, e.g. `0.104` for 10.4 %.",
+    expected=lambda: loyalty.churn_cost_equivalence(0.08, churn_cut=0.02, cost_ratio=0.85, discount=0.05)
+    .equivalent_cost_cut,
+    hints=["loyalty.churn_cost_equivalence(0.08, churn_cut=0.02, cost_ratio=0.85, discount=0.05)",
+           "Read its equivalent_cost_cut."],
+    abs_tol=0.001,
+)
+
+q5 = MappingQuestion(
+    "Q5",
+    "A shop received 150 complaints this year. Take the rates observed in `data.load(\"complaints\")`: the share"
+    " of dissatisfied customers who voiced a complaint (formally or to frontline staff), the share of voiced"
+    " complaints resolved, and per outcome (resolved, unresolved, silent) the share who bought again within 12"
+    " months. How many dissatisfied customers does that stand for in all, and how many of them are lost (did not"
+    " buy again)? `crmkit.widgets.complaints.iceberg_panel(150)` does it with those rates. Answer a dict of"
+    " customer counts to 1 decimal, e.g. `{'dissatisfied': 512.3, 'lost': 301.4}`.",
+    expected=_iceberg_150,
+    hints=["dissatisfied = 150 / (share who voiced); resolved = 150 x resolution rate; silent = dissatisfied - 150.",
+           "lost = resolved x (1 - their repurchase share) + unresolved x (...) + silent x (...)."],
+    abs_tol=0.1,
+)
+
+q6 = SequenceQuestion(
+    "Q6",
+    "From `data.load(\"contracts\")` (observed to 2024-12-31), keep the `'consumer'` customers and group them"
+    f" by `lockin_months` (0, 12, 24). Rank the groups by their Kaplan–Meier survival at {SURVIVAL_MONTHS} months"
+    " (months of 365.25/12 days; an empty `end_date` is censored), lowest survival (riskiest) first. Hint:"
+    " `loyalty.churn_by_segment(table, segment=..., months=(18,), asof=...)`. Answer a list of lock-in months,"
+    " e.g. `[24, 0, 12]`.",
+    expected=_lockin_ranking,
+    hints=["Within one segment the comparison is not confounded by the segment (chapter 08).",
+           "Pass segment='lockin_months' (or a copy of the column named 'segment')."],
+    abs_tol=0,
+)
+
+q7 = ChoiceQuestion(
+    "Q7",
+    "Fit `loyalty.churn_model` on the contracts that started by 2023-06-30, target: churned within 18 months"
+    " (months of 365.25/12 days), features `['plan', 'monthly_fee', 'integrations']`, `seed=3`. Read its holdout"
+    " `auc`. Which reading of that AUC is right? `'accuracy'`: " + AUC_READINGS["accuracy"] + "; `'ranking'`: "
+    + AUC_READINGS["ranking"] + "; `'cause'`: " + AUC_READINGS["cause"] + "; `'chance'`: " + AUC_READINGS["chance"]
+    + ". Answer one of the four as text, e.g. `'accuracy'`.",
+    expected=_auc_reading,
+    choices=list(AUC_READINGS),
+    hints=["The AUC compares pairs: one churner, one stayer.",
+           "A model finds who will leave, not why."],
+)
+
+q8 = FrameQuestion(
+    "Q8",
+    f"Design a retention offer. It costs ¥{OFFER_COST:.0f} per customer contacted and keeps {OFFER_SAVES:.0%} of"
+    f" those who would otherwise leave within {OFFER_MONTHS} months; a customer kept pays his segment's mean"
+    f" `monthly_fee` for {OFFER_MONTHS} months. From `data.load(\"contracts\")` (as of 2024-12-31) build a table"
+    " indexed by `segment` with columns `churn_12m` (1 − Kaplan–Meier survival at 12 months), `saved_per_customer`"
+    f" ({OFFER_SAVES} × churn_12m × {OFFER_MONTHS} × mean monthly fee, in ¥) and `offer` (True where"
+    f" saved_per_customer exceeds ¥{OFFER_COST:.0f}). Answer a DataFrame to 2 decimals, e.g."
+    " `pd.DataFrame({'churn_12m': [0.31, ...], 'saved_per_customer': [65.5, ...], 'offer': [True, ...]},"
+    " index=['consumer', ...])`.",
+    expected=_offer_table,
+    hints=["loyalty.churn_by_segment(contracts, asof='2024-12-31', months=(12,)) gives survival_12m.",
+           "contracts.groupby('segment')['monthly_fee'].mean() gives the fee; compare the saving with the cost."],
 )

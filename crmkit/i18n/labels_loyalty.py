@@ -41,3 +41,31 @@ LABELS = {
     "loyalty.loyalty_axis": ("Likelihood to recommend (0-10)", "推荐意愿 (0-10)"),
     "loyalty.indifference": ("zone of indifference", "无差异区"),
 }
+
+# chapter 09: the complaint-iceberg panel and the churn model's gains chart
+LABELS.update({
+    "complaints.title": ("The complaint iceberg: what the complaints you see stand for", "投诉冰山:看得见的投诉背后"),
+    "complaints.received": ("Complaints received", "收到的投诉"),
+    "complaints.share": ("Share of dissatisfied who complain", "不满客户中投诉的比例"),
+    "complaints.resolution": ("Complaints resolved (share)", "投诉解决率"),
+    "complaints.visible": ("Visible complaints", "看得见的投诉"),
+    "complaints.silent": ("silent", "沉默"),
+    "complaints.dissatisfied": ("Dissatisfied customers in all", "不满客户总数"),
+    "complaints.lost": ("Customers lost (no purchase in 12 months)", "流失客户(12个月内未再购买)"),
+    "complaints.reach": ("People told", "口碑传播人数"),
+    "complaints.negative": ("by the unresolved and silent", "其中来自未解决和沉默客户"),
+    "complaints.note": ("Repurchase and people told per group: as observed in the complaints dataset ([added] synthetic)",
+                        "各组的再购买率和传播人数:取自complaints数据集([added] 模拟数据)"),
+    "complaints.resolved": ("resolved", "已解决"),
+    "complaints.unresolved": ("unresolved", "未解决"),
+    "complaints.customers": ("Customers (above / below water)", "客户数(水面上/下)"),
+    "complaints.chart_iceberg": ("The iceberg", "冰山"),
+    "complaints.chart_lost": ("Customers lost, by outcome", "按结果划分的流失客户"),
+    "complaints.lost_axis": ("Customers lost", "流失客户"),
+    "complaints.told": ("told", "告诉"),
+    "churn.model": ("Churn model", "流失预测模型"),
+    "churn.random": ("Random contact", "随机联系"),
+    "churn.gains_title": ("Gains: churners found by contacting the riskiest first", "累计增益:先联系风险最高的客户"),
+    "churn.share_contacted": ("Share of customers contacted (riskiest first)", "联系的客户比例(风险最高者优先)"),
+    "churn.share_found": ("Share of churners found", "找到的流失客户比例"),
+})
