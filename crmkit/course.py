@@ -41,7 +41,7 @@ CHAPTERS = (
     Chapter("08", "Controlling customers and switching costs (全面掌控客户与提高转移成本)", "08_switching_costs.ipynb",
             "ch08_switching_costs.ipynb", "switching-cost calculator"),
     Chapter("09", "Retention, churn and complaints (客户挽留、流失及其修复)", "09_retention_churn.ipynb",
-            "ch09_retention_churn.ipynb", "retention economics"),
+            "ch09_retention_churn.ipynb", "retention economics, complaint-iceberg panel"),
     Chapter("10", "Customer credit management (客户信用管理)", "10_credit.ipynb", "ch10_credit.ipynb",
             "credit-limit and receivables explorer"),
     Chapter("11", "Key account relationship management (大客户关系管理与价值提升)", "11_key_accounts.ipynb",

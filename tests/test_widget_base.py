@@ -146,3 +146,29 @@ def test_no_artists_pile_up_over_many_changes():
     for v in np.arange(100, 300, 50):
         w.controls["financial"].value = float(v)
     assert len(w.fig.axes[0].patches) == n_patches
+
+
+def _every_widget():
+    from tests.test_zh_complete import widget_classes
+
+    return widget_classes()
+
+
+@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
+def test_every_widget_keeps_its_figure_and_readable_controls(cls):
+    """The same promises for every widget of the course, found by discovery (new chapters included)."""
+    w = cls()
+    fig, axes = w.fig, list(w.fig.axes)
+    name, control = next(iter(w.controls.items()))
+    options = getattr(control, "options", None)
+    if options:
+        values = [o[1] if isinstance(o, tuple) else o for o in list(options)[:2]]
+    elif hasattr(control, "max"):
+        values = [control.max, control.min]
+    else:
+        values = [not control.value, control.value]
+    for v in values:
+        control.value = v
+    assert w.fig is fig and all(a in w.fig.axes for a in axes if a.get_visible())
+    for c in w.controls.values():
+        assert c.layout.min_width, f"{cls.__name__}.{c.description}: no minimum width, the readout may be hidden"
