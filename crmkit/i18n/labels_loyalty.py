@@ -55,7 +55,7 @@ LABELS.update({
     "complaints.reach": ("People told", "口碑传播人数"),
     "complaints.negative": ("by the unresolved and silent", "其中来自未解决和沉默客户"),
     "complaints.note": ("Repurchase and people told per group: as observed in the complaints dataset ([added] synthetic)",
-                        "各组的再购买率和传播人数:取自complaints数据集([added] 模拟数据)"),
+                        "各组的再购买率和传播人数:取自课程的投诉数据集(课程补充的模拟数据)"),
     "complaints.resolved": ("resolved", "已解决"),
     "complaints.unresolved": ("unresolved", "未解决"),
     "complaints.customers": ("Customers (above / below water)", "客户数(水面上/下)"),
