@@ -9,7 +9,7 @@ recommended treatment.
   (80/15/5) or by share of customers (the seed's A ≈ 10-15 %, B ≈ 15-25 %);
   :func:`pareto_curve`, :func:`concentration`, :func:`class_summary`.
 * :func:`tiers` -- high-end / big / medium / small customers (高端/大/中等/小客户);
-  :func:`pyramid` -- platinum / gold / iron / lead (铂金/黄金/铁/铅);
+  :func:`pyramid` -- platinum / gold / iron / lead (白金/黄金/铁/铅);
   :func:`rule_tier` -- threshold rules such as Chase's blue / green tiers.
 * :func:`value_matrix` -- historical × expected future value (非经济/高端/不良/期望客户);
   :func:`loyalty_matrix` -- profitability × relationship length (路人/蝴蝶/葫芦/朋友型).
@@ -62,8 +62,8 @@ ACTIONS = {
          "most service time and the best service plan; act on their feedback at once.",
     "B": "The management focus: visit from time to time, listen and remove their objections, cultivate them "
          "towards A; add new B customers when their number falls.",
-    "D": "The ABCD variant's last group: customers who cost more to serve than they bring; serve them through "
-         "the cheapest channel or let them go.",
+    "D": "The ABCD variant's last group: in the seed, markets or customers not attended to for now (暂不关注); "
+         "serve them only through the cheapest channel, if at all, and look again later.",
     "C": "The trivial many (琐碎的多数): do not over-serve (cost may exceed value) but do not ignore; "
          "look for those who could move up to B or A.",
     # four tiers (B.7.1, seed 000 method 1)
@@ -75,7 +75,7 @@ ACTIONS = {
               "standard service for the others.",
     "small": "Small customers (小客户): low-cost, self-service channels; together they matter (the long tail, 长尾理论).",
     # pyramid (B.6.2, Zeithaml, Rust and Lemon 2001)
-    "platinum": "Platinum (铂金): the most profitable, heavy users, not price-sensitive: keep and reward them.",
+    "platinum": "Platinum (白金): the most profitable, heavy users, not price-sensitive: keep and reward them.",
     "gold": "Gold (黄金): profitable but price-sensitive or buying elsewhere too: grow their share of wallet.",
     "iron": "Iron (铁): volume that fills capacity, low profit: serve efficiently, look for upgrades.",
     "lead": "Lead (铅): cost more than they bring: reprice, cut the cost to serve, or let them go.",
@@ -328,7 +328,7 @@ def tiers(values, shares=(0.01, 0.04, 0.15)) -> pd.DataFrame:
 
 
 def pyramid(profit, shares=(0.05, 0.20, 0.45)) -> pd.DataFrame:
-    """The customer pyramid (Zeithaml, Rust and Lemon 2001): platinum, gold, iron, lead (铂金/黄金/铁/铅).
+    """The customer pyramid (Zeithaml, Rust and Lemon 2001): platinum, gold, iron, lead (白金/黄金/铁/铅).
 
     Customers are ranked by ``profit`` (losses allowed): the top ``shares[0]`` are platinum, the next
     ``shares[1]`` gold, the next ``shares[2]`` iron, the rest lead; a customer who loses money is

@@ -298,8 +298,8 @@ def test_wording():
 def test_one_alias_table_serves_every_question():
     from crmkit.exercises import aliases, ch00, ch04, ch08, ch09
 
-    assert ch00.q5.check("时间").correct and ch00.q5.check("Hours").correct
-    assert ch00.q5.check("公里").outcome == INCORRECT  # a term of a wrong option is that option
+    assert ch00.q1.check("时间").correct and ch00.q1.check("Hours").correct
+    assert ch00.q1.check("公里").outcome == INCORRECT  # a term of a wrong option is that option
     steps_zh = ["倾听", "复述并确认", "道歉", "认同感受", "说明纠正措施", "感谢"]
     assert ch09.q2.check(steps_zh).correct
     assert ch08.q5.check({"deposit": "资本", "franchisor": "管理和信息"}).correct

@@ -313,3 +313,80 @@ def test_cn8_with_the_median_split():
     assert by_median["F_high"].tolist() == [False, False, True, True]
     with pytest.raises(ParameterError, match="split"):
         seg.rfm_segments(rfm, split="mode")
+
+
+# --- chapter 03 (issue 9): the claims the chapter teaches ----------------------------------
+
+
+def test_the_seeds_platinum_is_baijin_everywhere_in_the_kit():
+    from pathlib import Path
+
+    import crmkit
+    from crmkit.i18n import labels_segment
+
+    assert "白金" in seg.ACTIONS["platinum"] and "白金" in labels_segment.LABELS["segment.pyramid"][1]
+    root = Path(crmkit.__file__).parent
+    assert not [p.name for p in root.rglob("*.py") if "铂" in p.read_text(encoding="utf-8")]
+
+
+def test_abcd_by_hand():
+    # shares before each customer: 0, .5, .8, .9, .95, .98 -> A, B, C, C, D, D with cut-offs 50/80/95 %
+    v = pd.Series([50.0, 30, 10, 5, 3, 2], index=list("uvwxyz"))
+    assert seg.abc_classes(v, cutoffs=(0.50, 0.80, 0.95))["segment"].astype(str).tolist() == list("ABCCDD")
+    assert seg.ACTIONS["D"].startswith("The ABCD variant") and "not attended to" in seg.ACTIONS["D"]
+
+
+def test_telecom_tiers_of_the_chapter_and_and_versus_or():
+    # the chapter's five subscribers: S2 is new, S5 spends little; with "or" both would be diamonds
+    t = pd.DataFrame({"arpu": [420, 420, 180, 95, 60], "tenure_months": [84, 10, 48, 30, 120],
+                      "credit": [95, 92, 85, 70, 99]}, index=["S1", "S2", "S3", "S4", "S5"])
+    assert seg.rule_tier(t, seg.TELECOM_RULES, default="ordinary", how="all").tolist() == \
+        ["diamond", "ordinary", "gold", "silver", "ordinary"]
+    assert seg.rule_tier(t, seg.TELECOM_RULES, default="ordinary", how="any").tolist() == \
+        ["diamond", "diamond", "gold", "silver", "diamond"]
+
+
+def test_without_a_cost_to_serve_no_customer_is_lead_by_loss():
+    # margin alone: 0.26 x revenue >= 0, so no loss; with ¥80 + ¥5/order + ¥30/return, c loses 80 + 10 - 26 = 64
+    rev = pd.Series([1000.0, 400.0, 100.0], index=list("abc"))
+    orders = pd.Series([10, 4, 2], index=list("abc"))
+    margin_only = seg.customer_profit(rev, margin_rate=0.26, cost_to_serve=0)
+    assert (margin_only >= 0).all()
+    p = seg.customer_profit(rev, margin_rate=0.26, cost_to_serve=80 + 5 * orders)
+    assert p.tolist() == pytest.approx([260 - 130, 104 - 100, 26 - 90])
+    assert seg.pyramid(p, shares=(0.34, 0.33, 0.33)).loc["c", "segment"] == "lead"
+
+
+def test_retail_lead_customers_cost_more_than_they_bring():
+    """The chapter's pyramid: with its cost to serve, the lead class loses money in total."""
+    from crmkit import data
+
+    tx = data.load("retail_transactions")
+    revenue = seg.rfm_table(tx, asof="2025-01-01")["monetary"]
+    orders = tx[~tx["is_return"]].groupby("customer_id").size().reindex(revenue.index, fill_value=0)
+    returns = tx[tx["is_return"]].groupby("customer_id").size().reindex(revenue.index, fill_value=0)
+    profit = seg.customer_profit(revenue, margin_rate=0.26, cost_to_serve=80 + 5 * orders + 30 * returns)
+    pyr = seg.pyramid(profit)
+    lead = pyr.loc[pyr["segment"] == "lead", "value"]
+    assert lead.sum() < 0 and (profit < 0).sum() > 0
+
+
+def test_value_matrix_with_model_future_value_has_four_counted_quadrants():
+    """The chapter's value matrix: future value from BG/NBD + Gamma-Gamma at the end of 2023, not 2024 spend."""
+    from crmkit import clv, data
+
+    tx = data.load("retail_transactions")
+    history = tx[tx["date"] < "2024-01-01"]
+    summary = clv.summarize(history, asof="2023-12-31")
+    bg = clv.BGNBD().fit(summary)
+    gg = clv.GammaGamma().fit(summary[summary["frequency"] > 0])
+    future = clv.clv_bgnbd_gg(bg, gg, summary, horizon=156, discount=1.10 ** (1 / 52) - 1, margin=0.26)
+    undiscounted = clv.clv_bgnbd_gg(bg, gg, summary, horizon=156, margin=0.26)
+    assert (future < undiscounted).all() and (future > 0).all()
+    historical = history.groupby("customer_id")["amount"].sum().reindex(summary.index) * 0.26
+    counts = seg.value_matrix(historical, future)["segment"].value_counts()
+    assert len(counts) == 4 and counts.sum() == len(summary)
+    # median cut-offs on both axes: the diagonal cells match in size, as do the off-diagonal ones
+    assert abs(counts["high-end customers"] - counts["bad customers"]) <= 2
+    assert abs(counts["uneconomic customers"] - counts["expectant customers"]) <= 2
+    assert counts["high-end customers"] > counts["uneconomic customers"]  # past and expected value go together

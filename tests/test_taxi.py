@@ -113,3 +113,31 @@ def test_cost_split_into_time_and_distance():
     assert taxi.trip_cost(90, 60, s) == pytest.approx(1.5 * 22.3529 + 36, abs=1e-3)
     with pytest.raises(ParameterError, match="km_per_day"):
         taxi.cost_split(km_per_day=0)
+
+
+# --- chapter 00 (issue 9): the cost split the chapter shows ---------------------------------
+
+
+def test_chapter_cost_split_example_keeps_the_ranking():
+    s = taxi.cost_split(380, 210, 17, 350)
+    short, airport = taxi.trip_cost(30, 4, s), taxi.trip_cost(90, 55, s)
+    assert short == pytest.approx(0.5 * 380 / 17 + 4 * 0.6, abs=1e-9)  # 11.18 + 2.40 = 13.58
+    assert airport == pytest.approx(1.5 * 380 / 17 + 55 * 0.6, abs=1e-9)  # 33.53 + 33.00 = 66.53
+    per_hour_short, per_hour_airport = (10 - short) / 0.5, (100 - airport) / 1.5
+    assert per_hour_short == pytest.approx(-7.153, abs=1e-3)
+    assert per_hour_airport == pytest.approx(22.314, abs=1e-3)
+    # by time only: -14.71 and +31.96; fuel per km narrows the gap but keeps the order
+    exact = taxi.hourly_cost().total
+    assert 10 / 0.5 - exact < per_hour_short < 0 < per_hour_airport < 100 / 1.5 - exact
+
+
+def test_exercise_day_split_flips_a_ranking():
+    # ¥400 rent, ¥270 fuel, 17 h, 300 km: 23.53 ¥/h and 0.90 ¥/km
+    s = taxi.cost_split(400, 270, 17, 300)
+    assert s.per_km == pytest.approx(0.9) and s.per_hour == pytest.approx(23.5294, abs=1e-4)
+    by_time = {k: f / (m / 60) - 670 / 17 for k, (f, m) in {"suburb": (60, 50), "hotel": (45, 40)}.items()}
+    split = {k: (f - taxi.trip_cost(m, km, s)) / (m / 60)
+             for k, (f, m, km) in {"suburb": (60, 50, 40), "hotel": (45, 40, 10)}.items()}
+    assert by_time["suburb"] > by_time["hotel"]  # 32.59 > 28.09
+    assert split["hotel"] > split["suburb"]  # 30.47 > 5.27
+    assert split["suburb"] == pytest.approx((60 - 50 / 60 * 400 / 17 - 36) / (50 / 60))

@@ -123,6 +123,27 @@ TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "cause": ("causal", "causes", "因果"),
         "chance": ("coin toss", "random", "随机"),
     },
+    # ch03 (issue 9): what the seed's ABC classes by besides value (ABC分类的依据)
+    "abc basis": {
+        "attitude": ("attitudes", "态度", "客户态度", "satisfaction", "满意度"),
+        "age": ("年龄",),
+        "region": ("area", "地区", "区域"),
+        "channel": ("channels", "渠道"),
+    },
+    # ch03 (issue 9): what is wrong with next year's actual spend as future value (未来价值)
+    "future value flaw": {
+        "hindsight": ("后见之明", "事后", "look-ahead", "lookahead", "not known in advance"),
+        "not discounted": ("undiscounted", "未贴现", "没有贴现"),
+        "too noisy": ("noisy", "noise", "波动太大"),
+        "wrong unit": ("unit", "单位不对"),
+    },
+    # ch03 (issue 9): treatments of the customer pyramid's classes (客户金字塔的对策)
+    "pyramid treatment": {
+        "reward and keep": ("keep and reward", "保持并奖励", "奖励并保持"),
+        "grow share of wallet": ("grow wallet share", "increase share of wallet", "提高钱包份额"),
+        "serve efficiently": ("serve at low cost", "高效服务", "低成本服务"),
+        "reprice or let go": ("let go", "reprice", "重新定价或放弃", "放弃"),
+    },
 }
 
 

@@ -1,57 +1,41 @@
-"""Questions of chapter 00: the taxi driver who chooses his passengers (出租车司机如何挑选乘客)."""
+"""Questions of chapter 00: the taxi driver who chooses his passengers (出租车司机如何挑选乘客).
+
+Graded recall -> compute -> interpret -> design. The exercises' own day is dearer than the seed's
+(the chapter works ¥380 rent + ¥210 fuel over 17 hours and 350 km): ¥400 rent, ¥270 fuel, 17 hours
+(the trip log's shift length) and 300 km a day, so the chapter never prints their answers.
+"""
 
 from __future__ import annotations
 
 from ..cases import taxi
-from ._core import ChoiceQuestion, FrameQuestion, NumberQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
 
-SEED_COST = lambda: taxi.hourly_cost(rounding="seed").total  # noqa: E731  (¥34.5/h, the seed's figure)
-#: The exercises' own day (rent, fuel, hours): the chapter works the seed's ¥380 + ¥210 over 17 hours,
-#: so the exercises use dearer fuel and other fares, and the chapter never prints their answers.
-NEW_DAY = (380, 250, 17)
+#: The exercises' own day: rent, fuel, hours, kilometres driven (loaded and empty).
+RENT, FUEL, HOURS, KM = 400, 270, 17, 300
+#: Two offers for the interpretation question: (fare ¥, minutes of the driver's time, km loaded + empty).
+OFFERS = {"suburb": (60, 50, 40), "hotel": (45, 40, 10)}
 
-q1 = NumberQuestion(
+
+def _split():
+    return taxi.cost_split(RENT, FUEL, HOURS, KM)
+
+
+def _time_cost():
+    return taxi.hourly_cost(RENT, FUEL, HOURS).total
+
+
+def _trips():
+    from ..data import load
+
+    return load("taxi_trips")
+
+
+def _per_hour_split(fare, minutes, km):
+    return (fare - taxi.trip_cost(minutes, km, _split())) / (minutes / 60)
+
+
+q1 = ChoiceQuestion(
     "Q1",
-    "Fuel prices rise: the driver now pays ¥380 rent and about ¥250 fuel a day, and still works 17 hours. "
-    "What is his exact cost per hour (每小时成本) now? Answer a number in ¥ per hour, to 2 decimals, e.g. "
-    "`12.34`.",
-    expected=lambda: taxi.hourly_cost(*NEW_DAY).total,
-    hints=["Add up everything he pays in a day.", "Divide the daily total by the hours he works: (380 + 250) / 17."],
-    unit="¥/h",
-)
-
-q2 = NumberQuestion(
-    "Q2",
-    "A ¥12 passenger takes 10 minutes, then the driver is empty for 20 minutes before the next one. With "
-    "the seed's cost of ¥34.5 an hour, what is his profit per hour on such trips? Answer a number in ¥ "
-    "per hour, negative for a loss, to 2 decimals, e.g. `-3.25`.",
-    expected=lambda: taxi.trip_profit_per_hour(12, 10, 20, SEED_COST()),
-    hints=["How much time does one such trip really use, counting the empty minutes?",
-           "30 minutes is half an hour: revenue per hour = 12 / 0.5. Then subtract the cost per hour."],
-    unit="¥/h",
-)
-
-q3 = NumberQuestion(
-    "Q3",
-    "A ¥90 airport passenger takes 50 minutes, and the drive back empty takes 40 minutes. At ¥34.5 an "
-    "hour, what is the profit per hour? Answer a number in ¥ per hour, to 2 decimals, e.g. `12.34`.",
-    expected=lambda: taxi.trip_profit_per_hour(90, 50, 40, SEED_COST()),
-    hints=["The trip uses 90 minutes of the driver's time.", "90 / 1.5 - 34.5"],
-    unit="¥/h",
-)
-
-q4 = NumberQuestion(
-    "Q4",
-    "How many ¥12 trips an hour does the driver need just to cover ¥34.5 an hour? Answer a whole number, "
-    "e.g. `7`.",
-    expected=lambda: taxi.break_even_trips_per_hour(12, SEED_COST()),
-    hints=["34.5 / 12 = 2.875 trips; can he make 0.875 of a trip?", "Round up: math.ceil(34.5 / 12)."],
-    abs_tol=0,
-    rel_tol=0,
-)
-
-q5 = ChoiceQuestion(
-    "Q5",
     "By what does the driver say cost must be counted? Answer one option as text: `'kilometres'`, "
     "`'time'`, `'fuel'` or `'passengers'`, e.g. `'fuel'`.",
     expected=lambda: "time",
@@ -60,23 +44,86 @@ q5 = ChoiceQuestion(
            "成本是不能按公里算的,只能按______算。"],
 )
 
-q6 = FrameQuestion(
-    "Q6",
+q2 = NumberQuestion(
+    "Q2",
+    "A dearer day: rent ¥400, fuel ¥270, 17 hours, 300 km driven (loaded and empty). Counting ALL of "
+    "it by time, as the driver does, what is his cost per hour (每小时成本)? Answer a number in ¥ per "
+    "hour, to 2 decimals, e.g. `12.34`.",
+    expected=_time_cost,
+    hints=["Add up everything he pays in a day, then divide by the hours he works.",
+           "(400 + 270) / 17"],
+    unit="¥/h",
+)
+
+q3 = NumberQuestion(
+    "Q3",
+    "Same day, now split: rent is a time cost (¥ per hour), fuel a distance cost (¥ per km over the "
+    "300 km). What does a trip cost that takes 75 minutes of his time (ride and empty return) and 48 km "
+    "(loaded and empty)? Answer a number in ¥, to 2 decimals, e.g. `56.78`.",
+    expected=lambda: taxi.trip_cost(75, 48, _split()),
+    hints=["Time part: 400 / 17 per hour; distance part: 270 / 300 per km.",
+           "75 / 60 x (400 / 17) + 48 x (270 / 300); or taxi.trip_cost(75, 48, taxi.cost_split(400, 270, 17, 300))."],
+    unit="¥",
+)
+
+q4 = ChoiceQuestion(
+    "Q4",
+    "Two passengers wave at once. 'suburb': ¥60, 50 minutes of his time, 40 km; 'hotel': ¥45, 40 minutes,"
+    " 10 km. Counted by time only (Q2's cost per hour), the suburb trip earns more per hour. With the "
+    "split cost of Q3 (rent per hour, fuel per km), which trip earns more per hour of his time? Answer "
+    "one option as text: `'suburb'` or `'hotel'`, e.g. `'suburb'`.",
+    expected=lambda: max(OFFERS, key=lambda k: _per_hour_split(*OFFERS[k])),
+    choices=list(OFFERS),
+    hints=["For each trip: (fare - trip cost) / hours of his time, with trip cost = time part + distance part.",
+           "suburb: (60 - (50/60 x 400/17 + 40 x 0.9)) / (50/60); hotel: (45 - (40/60 x 400/17 + 10 x 0.9)) / (40/60).",
+           "Kilometres cost fuel: a long fast trip uses more of it per hour than counting by time assumes."],
+)
+
+q5 = FrameQuestion(
+    "Q5",
     "The trip log `data.load(\"taxi_trips\")` holds 20 shifts of 17 hours for each strategy. Compute the "
-    "profit per hour of each strategy at the new cost per hour of Q1 (rent ¥380, fuel ¥250). Answer a "
+    "profit per hour of each strategy at the dearer day's cost per hour of Q2 (counted by time). Answer a "
     "pandas Series indexed by strategy, in ¥ per hour, e.g. `pd.Series({'airport': 12.3, 'short': -4.5, "
     "...})`.",
-    expected=lambda: taxi.observed_profit_per_hour(_trips(), cost_per_hour=taxi.hourly_cost(*NEW_DAY).total),
+    expected=lambda: taxi.observed_profit_per_hour(_trips(), cost_per_hour=_time_cost()),
     hints=["Group the trips by 'strategy' and add up the 'fare'.",
            "Revenue per hour = total fare / (number of shifts x 17); count shifts with "
            "trips.groupby('strategy')['shift_id'].nunique().",
-           "Then subtract (380 + 250) / 17."],
+           "Then subtract (400 + 270) / 17."],
     rel_tol=1e-3,
     abs_tol=0.05,
 )
 
+q6 = NumberQuestion(
+    "Q6",
+    "In the trip log, what share of the metro-queue driver's working time is spent with a passenger "
+    "(ride minutes over all of his 20 shifts of 17 hours)? Answer a fraction to 3 decimals, e.g. `0.123`"
+    " for 12.3 %.",
+    expected=lambda: float(_trips().query("strategy == 'metro_queue'")["ride_minutes"].sum() / (20 * 17 * 60)),
+    hints=["Select the rows with strategy 'metro_queue' and add up 'ride_minutes'.",
+           "Divide by the minutes of 20 shifts: 20 x 17 x 60."],
+    abs_tol=0.001,
+)
 
-def _trips():
-    from ..data import load
+q7 = SequenceQuestion(
+    "Q7",
+    "Luck or statistics? In the trip log, compute each shift's revenue (sum of fares per shift_id), then "
+    "the standard deviation of shift revenue for each strategy. Rank the four strategies from the most "
+    "variable to the least. Answer a list of strategy names, e.g. `['cruise', 'hotel', 'airport', "
+    "'metro_queue']`.",
+    expected=lambda: list(_trips().groupby(["strategy", "shift_id"])["fare"].sum()
+                          .groupby("strategy").std().sort_values(ascending=False).index),
+    hints=["trips.groupby(['strategy', 'shift_id'])['fare'].sum() gives one revenue per shift.",
+           "Then .groupby('strategy').std().sort_values(ascending=False).index"],
+)
 
-    return load("taxi_trips")
+q8 = MappingQuestion(
+    "Q8",
+    "Design the driver's rule for the dearer day: for each strategy of the trip log, `'take'` it if its "
+    "profit per hour in Q5 is above zero, else `'avoid'`. Answer a dict of strategy -> `'take'` or "
+    "`'avoid'`, e.g. `{'airport': 'avoid', 'hotel': 'take', 'cruise': 'take', 'metro_queue': 'avoid'}`.",
+    expected=lambda: {k: ("take" if x > 0 else "avoid") for k, x in
+                      taxi.observed_profit_per_hour(_trips(), cost_per_hour=_time_cost()).items()},
+    hints=["Use your Series of Q5.", "{k: 'take' if x > 0 else 'avoid' for k, x in profit.items()}"],
+)
+

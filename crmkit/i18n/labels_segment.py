@@ -6,7 +6,7 @@ LABELS = {
     "segment.abc_value": ("ABC by share of value", "ABC分类(按价值占比)"),
     "segment.abc_count": ("ABC by share of customers", "ABC分类(按客户数占比)"),
     "segment.tiers": ("Four tiers (high-end/big/medium/small)", "四级客户(高端/大/中等/小)"),
-    "segment.pyramid": ("Customer pyramid (platinum ... lead)", "客户金字塔(铂金……铅)"),
+    "segment.pyramid": ("Customer pyramid (platinum ... lead)", "客户金字塔(白金……铅)"),
     "segment.rfm_cn8": ("RFM eight classes", "RFM八类客户"),
     "segment.rfm_en": ("RFM score segments", "RFM评分细分"),
     "segment.cut1": ("Cut-off 1", "分界点1"),
