@@ -77,7 +77,8 @@ class ReceivablesView:
 def receivables_view(invoices: pd.DataFrame, asof) -> ReceivablesView:
     """Ageing, expected bad debt (the course's rates) and 365-day DSO of one customer's invoices at ``asof``
     (DSO is None when he bought nothing on credit in those 365 days)."""
-    if pd.Timestamp(asof) < pd.to_datetime(invoices["issue_date"]).min():
+    v.table(invoices, ["issue_date"], "invoice table")
+    if v.timestamp("asof", asof) < v.date_column(invoices, "issue_date", "invoice table").min():
         # the customer's first invoice comes later: nothing owed yet (ageing refuses such an asof for a
         # whole ledger, where it is almost surely a wrong year; for one customer it is a normal month)
         age = None
