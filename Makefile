@@ -1,4 +1,4 @@
-# The CRM course kit. Two commands on a fresh machine (Python 3.10+):
+# The CRM course kit. Two commands on a fresh machine (Python 3.11+):
 #   make lab    set up (once) and open the course in JupyterLab
 #   make test   set up (once) and run every test: crmkit, notebooks (nbval), exercises
 # Headless:     make lab LAB_ARGS="--no-browser --port 8888"
@@ -16,13 +16,13 @@ START    := notebooks/00_start_here.ipynb
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test install exercises datasets bench check-python clean
+.PHONY: lab test install exercises datasets bench check-python clean constraints
 
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer; this is " + sys.version.split()[0])'
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing crmkit and the course's dependencies into $(VENV) (first time only, about a minute) ..."
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	@touch $(STAMP)
 
 $(LAB_SETTINGS): jupyterlab-settings/overrides.json $(STAMP)
@@ -48,6 +48,11 @@ datasets: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# After upgrading a dependency on purpose: re-pin, re-execute the notebooks, and commit both.
+constraints: $(STAMP)
+	@{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^crmkit'; } > constraints.new
+	mv constraints.new constraints.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache
