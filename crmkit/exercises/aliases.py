@@ -110,6 +110,14 @@ TERMS: dict[str, dict[str, tuple[str, ...]]] = {
                                           "解释纠正措施", "说明补救措施"),
         "thank": ("thanks", "thank you", "感谢", "致谢"),
     },
+    # ch07 (issue 9): the five gaps (五种差距)
+    "five gaps": {
+        "promotion": ("promotion gap", "gap 1", "促销差距"),
+        "understanding": ("understanding gap", "gap 2", "理解差距"),
+        "procedure": ("procedure gap", "gap 3", "程序差距"),
+        "behaviour": ("behaviour gap", "behavior gap", "gap 4", "行为差距"),
+        "perception": ("perception gap", "gap 5", "感受差距", "感知差距"),
+    },
 }
 
 
