@@ -118,6 +118,17 @@ TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "behaviour": ("behaviour gap", "behavior gap", "gap 4", "行为差距"),
         "perception": ("perception gap", "gap 5", "感受差距", "感知差距"),
     },
+    # ch08 (issue 9): the components of switching costs (转移成本的构成)
+    "switching cost component": {
+        "procedural": ("procedure", "程序性", "程序性转移成本"),
+        "financial": ("finance", "财务性", "财务性转移成本"),
+        "relational": ("relationship", "关系性", "关系性转移成本"),
+    },
+    # ch08 (issue 9): keeping customers by value or as hostages (价值 / 人质)
+    "value or hostage": {
+        "value": ("by value", "价值"),
+        "hostage": ("hostages", "人质"),
+    },
 }
 
 
