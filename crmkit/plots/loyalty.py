@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import plot_text as T
-from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, keep, rescale, reuse, style
+from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, keep, rescale, reuse, style, use_fonts
 
 __all__ = ["loyalty_curve_chart", "switching_chart", "survival_curves_chart", "retention_chart",
            "acsi_scores_chart", "satisfaction_loyalty_chart", "survival_by_segment_chart"]
@@ -150,8 +150,7 @@ def survival_by_segment_chart(curves: dict, ax=None):
     if ax is None:
         import matplotlib.pyplot as plt
 
-        get_ax(None)  # fonts
-        plt.close()
+        use_fonts()
         _, ax = plt.subplots(1, len(curves), figsize=(3.3 * len(curves), 3.4), sharey=True, layout="constrained")
     axes = np.atleast_1d(ax)
     for a, (segment, groups) in zip(axes, curves.items()):
