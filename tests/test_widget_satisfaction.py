@@ -124,3 +124,16 @@ def test_bad_scores_are_refused(bad):
         satisfaction_view(bad, 7, 7)
     with pytest.raises(ParameterError):
         satisfaction_view(7, 7, 7, model="pls")
+
+
+def test_chinese_labels():
+    from crmkit import i18n
+
+    i18n.set_language("zh")
+    try:
+        w = SatisfactionSimulator()
+        assert "满意度指数模拟器" in w.title.value
+        assert "顾客满意度" in w.summary.value and "抱怨倾向" in w.summary.value
+        assert w.controls["quality"].description == "感知质量 (1-10)"
+    finally:
+        i18n.set_language("en")
