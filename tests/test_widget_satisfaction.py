@@ -129,6 +129,7 @@ def test_bad_scores_are_refused(bad):
 def test_chinese_labels():
     from crmkit import i18n
 
+    before = i18n.get_language()
     i18n.set_language("zh")
     try:
         w = SatisfactionSimulator()
@@ -136,4 +137,4 @@ def test_chinese_labels():
         assert "顾客满意度" in w.summary.value and "抱怨倾向" in w.summary.value
         assert w.controls["quality"].description == "感知质量 (1-10)"
     finally:
-        i18n.set_language("en")
+        i18n.set_language(before)
