@@ -106,3 +106,20 @@ def test_lockin_postpones_churn_and_hostages_leave_faster_once_free(contracts):
     assert s[12][0] > s[0][0] + 0.2  # held during the lock-in: 0.824 vs 0.559
     lost_after = {m: 1 - b / a for m, (a, b) in s.items()}
     assert lost_after[12] > lost_after[0]  # 39 % vs 32 % of those left at 12 months
+
+
+def test_survival_by_segment_chart_draws_one_panel_per_segment():
+    from matplotlib.figure import Figure
+
+    from crmkit import plots
+
+    km_a = loyalty.kaplan_meier([1, 2, 3, 4], [1, 0, 1, 1])
+    km_b = loyalty.kaplan_meier([2, 5, 6], [1, 1, 0])
+    fig = Figure()
+    axes = fig.subplots(1, 2)
+    out = plots.survival_by_segment_chart({"consumer": {"none": km_a, "1-2": km_b}, "enterprise": {"none": km_b}}, ax=axes)
+    assert len(out) == 2 and out[0].get_title(loc="left") == "consumer"
+    assert len(out[0].lines) == 2 and len(out[1].lines) == 1
+    x, y = out[0].lines[0].get_data()
+    assert list(x) == [0, 1, 2, 3, 4] and y[-1] == pytest.approx(0.0)  # 1 * 3/4 * 1 * 1/2 * 0
+    assert y[1] == pytest.approx(0.75) and y[3] == pytest.approx(0.375)
