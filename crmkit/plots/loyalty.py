@@ -111,6 +111,7 @@ def acsi_scores_chart(view, ax=None):
     notes = [ax.text(i, h + 0.15, f"{h:.1f}" if h else "", ha="center", fontsize=8) for i, h in zip(x, vals)]
     ax.set_xticks(x, [T(f"loyalty.sim_short_{k}") for k in _ACSI_BARS], fontsize=8)
     ax.set_ylim(0, 12.5)
+    ax.set_yticks([0, 5, 10])  # few tick labels: a widget redraws them on every change
     ax.legend(frameon=False, fontsize=8, loc="upper right")
     keep(ax, "acsi_scores_chart", bars=bars, means=avg, notes=notes)
     return style(ax, T("loyalty.sim_scores"), None, T("loyalty.sim_scale"))
@@ -139,6 +140,8 @@ def satisfaction_loyalty_chart(view, ax=None):
     (pt,) = ax.plot([view.satisfaction], [view.loyalty], ls="none", marker="o", ms=10, color=BAD)
     ax.set_xlim(1, 10)
     ax.set_ylim(1, 10)
+    ax.set_xticks([1, 4, 7, 10])
+    ax.set_yticks([1, 4, 7, 10])
     ax.legend(frameon=False, fontsize=8, loc="upper left")
     keep(ax, "satisfaction_loyalty_chart", line=ln, dots=dt, point=pt)
     return style(ax, T("loyalty.sim_curve"), T("loyalty.satisfaction"), T("loyalty.sim_loyalty_axis"))
