@@ -37,7 +37,7 @@ CHAPTERS = (
     Chapter("06", "Influential customers, buying centre and social styles (六类有影响的客户与客户类型分析)",
             "06_influential_customers.ipynb", "ch06_influential_customers.ipynb", "social-style quiz"),
     Chapter("07", "Satisfaction and loyalty: raising customer value (提升客户价值，培育客户忠诚)",
-            "07_satisfaction_loyalty.ipynb", "ch07_satisfaction_loyalty.ipynb", "loyalty curve"),
+            "07_satisfaction_loyalty.ipynb", "ch07_satisfaction_loyalty.ipynb", "satisfaction-index simulator"),
     Chapter("08", "Controlling customers and switching costs (全面掌控客户与提高转移成本)", "08_switching_costs.ipynb",
             "ch08_switching_costs.ipynb", "switching-cost calculator"),
     Chapter("09", "Retention, churn and complaints (客户挽留、流失及其修复)", "09_retention_churn.ipynb",

@@ -302,10 +302,10 @@ def test_one_alias_table_serves_every_question():
     assert ch00.q1.check("公里").outcome == INCORRECT  # a term of a wrong option is that option
     steps_zh = ["倾听", "复述并确认", "道歉", "认同感受", "说明纠正措施", "感谢"]
     assert ch09.q2.check(steps_zh).correct
-    assert ch08.q5.check({"deposit": "资本", "franchisor": "管理和信息"}).correct
+    assert ch08.q1.check({"stock": "替代功能", "prepay": "资本", "pos": "管理和信息", "stake": "资金"}).correct
     english = {k: aliases.TERMS["rfm eight classes"][v][0] for k, v in ch04.q3.expected.items()}
     assert ch04.q3.check(english).correct
-    assert ch08.q2.check("转移").correct
+    assert ch08.q3.check({**ch08.q3.expected, "decision": "转移"}).correct
 
 
 @pytest.mark.parametrize("key", sorted(QUESTIONS))

@@ -16,6 +16,7 @@ from crmkit.widgets.base import COLUMN_WIDTH, CONTROL_WIDTH, OUTPUT_MIN_WIDTH
 from crmkit.widgets.classify import ClassifyExplorer
 from crmkit.widgets.clv import AliveExplorer, CLVCalculator
 from crmkit.widgets.switching import RetentionEconomics, SwitchingCalculator
+from crmkit.widgets.satisfaction import SatisfactionSimulator
 from crmkit.widgets.taxi import TaxiShift
 
 # widget, a control, two values for it, and the artist that shows the result
@@ -26,6 +27,7 @@ CASES = [
     (AliveExplorer, "customer", None, lambda f: f.axes[0].images[0]),
     (SwitchingCalculator, "relational", (400, 500), lambda f: f.axes[0].patches[-1]),
     (RetentionEconomics, "retention", (0.6, 0.7), lambda f: f.axes[0].lines[0]),
+    (SatisfactionSimulator, "quality", (8.0, 9.0), lambda f: f.axes[1].lines[2]),
 ]
 
 

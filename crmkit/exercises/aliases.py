@@ -144,6 +144,25 @@ TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "serve efficiently": ("serve at low cost", "高效服务", "低成本服务"),
         "reprice or let go": ("let go", "reprice", "重新定价或放弃", "放弃"),
     },
+    # ch07 (issue 9): the five gaps (五种差距)
+    "five gaps": {
+        "promotion": ("promotion gap", "gap 1", "促销差距"),
+        "understanding": ("understanding gap", "gap 2", "理解差距"),
+        "procedure": ("procedure gap", "gap 3", "程序差距"),
+        "behaviour": ("behaviour gap", "behavior gap", "gap 4", "行为差距"),
+        "perception": ("perception gap", "gap 5", "感受差距", "感知差距"),
+    },
+    # ch08 (issue 9): the components of switching costs (转移成本的构成)
+    "switching cost component": {
+        "procedural": ("procedure", "程序性", "程序性转移成本"),
+        "financial": ("finance", "财务性", "财务性转移成本"),
+        "relational": ("relationship", "关系性", "关系性转移成本"),
+    },
+    # ch08 (issue 9): keeping customers by value or as hostages (价值 / 人质)
+    "value or hostage": {
+        "value": ("by value", "价值"),
+        "hostage": ("hostages", "人质"),
+    },
 }
 
 

@@ -1,85 +1,195 @@
-"""Questions of chapter 07: satisfaction and loyalty (提升客户价值,培育客户忠诚)."""
+"""Questions of chapter 07: satisfaction and loyalty (提升客户价值,培育客户忠诚).
+
+Graded recall -> compute -> interpret -> design. The chapter's worked examples use other numbers
+(its weighted index is the syllabus's 77.0; it prints NPS by segment for everyone, never for the
+very satisfied or by complaint; it shows path coefficients, never their products)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import loyalty
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
 
-NPS_ANSWERS = [10, 9, 9, 8, 7, 6, 10, 3, 9, 5]
-LOYALTY_STATEMENTS = {
-    "first_brand": "This brand is the first that comes to mind",
-    "buy_next_year": "I will buy it again next year",
-    "bought_8_times": "I bought it 8 times last year",
-    "attached": "I feel attached to this company",
+#: Q1: five situations at a hotel, one per gap of the five-gap model (五种差距).
+GAP_SITUATIONS = {
+    "brochure": "The brochure promises a sea view; the room looks onto the car park.",
+    "managers": "Managers think guests care most about the lobby; guests care most about a quiet night.",
+    "procedure": "Managers know guests want a fast check-out, but the procedure still needs three signatures.",
+    "staff": "The procedure says 'greet every guest by name'; the night clerk does not.",
+    "guest": "Everything was done as designed, yet the guest felt the service was worse than he expected.",
 }
-_TYPES = {"first_brand": "cognitive", "buy_next_year": "intentional", "bought_8_times": "behavioural",
-          "attached": "affective"}
+_GAPS = {"brochure": "promotion", "managers": "understanding", "procedure": "procedure", "staff": "behaviour",
+         "guest": "perception"}
+GAP_NAMES = ("promotion", "understanding", "procedure", "behaviour", "perception")
+
+#: Q2: four statements, one per kind of loyalty (忠诚感).
+LOYALTY_STATEMENTS = {
+    "price_rise": "I would stay even if they raised prices by 10 %",
+    "renew": "I plan to renew my membership in March",
+    "visits": "I ate there 14 times this year",
+    "proud": "I am proud to be their customer",
+}
+_TYPES = {"price_rise": "cognitive", "renew": "intentional", "visits": "behavioural", "proud": "affective"}
+
+#: Q3: a weighted index (the chapter works the syllabus's 0.30/0.25/... example).
+CSI_SCORES = [72, 88, 65, 90]
+CSI_WEIGHTS = [0.35, 0.25, 0.20, 0.20]
+
+#: Q8: cost per customer of raising perceived quality / perceived value by one point (¥, assumptions).
+COST_PER_POINT = {"quality": 40.0, "value": 20.0}
 
 
-def _survey_index():
+def _survey():
     from ..data import load
 
-    survey = load("survey")
-    # the chapter prints the index of all respondents; the exercise asks for those who complained
-    return loyalty.satisfaction_index(survey[survey["complained"]]).index
+    return load("survey")
 
 
-q1 = NumberQuestion(
+@lru_cache(maxsize=1)
+def _acsi():
+    return loyalty.satisfaction_index(_survey())
+
+
+def _total_effects() -> dict:
+    """Total effect on satisfaction of +1 on each driver, through every path of the ACSI model."""
+    c = _acsi().coefficient
+    q_to_s = c("quality", "satisfaction") + c("value", "satisfaction") * c("quality", "value")
+    e_to_s = (c("expectations", "satisfaction") + c("quality", "satisfaction") * c("expectations", "quality")
+              + c("value", "satisfaction") * (c("expectations", "value") + c("quality", "value") * c("expectations", "quality")))
+    return {"expectations": e_to_s, "quality": q_to_s, "value": c("value", "satisfaction")}
+
+
+def _loyalty_per_satisfaction() -> float:
+    c = _acsi().coefficient
+    return c("satisfaction", "loyalty") + c("complaints", "loyalty") * c("satisfaction", "complaints")
+
+
+DRIVERS = {"expectations": "customer expectations", "quality": "perceived quality", "value": "perceived value"}
+
+
+def _ranking():
+    t = _total_effects()
+    return [DRIVERS[k] for k in sorted(t, key=t.get, reverse=True)]
+
+
+def _nps_by_complaint():
+    s = _survey()
+    return {"complained": loyalty.nps(s.loc[s["complained"], "nps_score"]),
+            "not_complained": loyalty.nps(s.loc[~s["complained"], "nps_score"])}
+
+
+def _trap_reading():
+    s = _survey()
+    very = s[s["sat_1"] >= 9]
+    by = very.groupby("segment", observed=True)["nps_score"].apply(loyalty.nps)
+    gap = by.max() - by["price-sensitive"]
+    return "satisfied but not loyal" if gap >= 30 else "no difference between segments"
+
+
+def _design():
+    per_sat = _loyalty_per_satisfaction()
+    t = _total_effects()
+    gain = {k: t[k] * per_sat / COST_PER_POINT[k] * 100 for k in ("quality", "value")}
+    return {**gain, "choose": max(gain, key=gain.get)}
+
+
+q1 = MappingQuestion(
     "Q1",
-    "A weighted satisfaction index: weights 0.30, 0.25, 0.20, 0.15, 0.10 for five attributes scored 80, "
-    "70, 90, 60, 85. What is the index? Answer a number on the 0–100 scale, to 2 decimals, e.g. `65.25`.",
-    expected=lambda: loyalty.weighted_csi([80, 70, 90, 60, 85], [0.30, 0.25, 0.20, 0.15, 0.10]),
-    hints=["Multiply each score by its weight and add up.", "0.30 x 80 + 0.25 x 70 + ..."],
+    "Recall: name the gap of the five-gap model (五种差距) in each situation of `ch07.GAP_SITUATIONS`. "
+    "Answer a dict keyed like `ch07.GAP_SITUATIONS` with values among `'promotion'`, `'understanding'`, "
+    "`'procedure'`, `'behaviour'`, `'perception'`, e.g. `{'brochure': 'perception', ...}`.",
+    expected=lambda: {k: _GAPS[k] for k in GAP_SITUATIONS},
+    hints=["Gap 1 is between what promotion promises and what is delivered; gap 5 is what the customer "
+           "perceives against what he expected.",
+           "Understanding: managers vs customers; procedure: what managers know vs the procedures they "
+           "design; behaviour: procedures vs what staff actually do."],
 )
 
-q2 = ChoiceQuestion(
+q2 = MappingQuestion(
     "Q2",
-    "Which one is explicit (外显, you can observe it) and strongly affected by competitors? Answer one "
-    "option as text: `'satisfaction'` or `'loyalty'` (the Chinese term works too), e.g. `'satisfaction'`.",
-    expected=lambda: "loyalty",
-    choices=["satisfaction", "loyalty"],
-    hints=["Satisfaction is a feeling (心理感受); loyalty is a behavioural choice (行为选择)."],
-)
-
-q3 = MappingQuestion(
-    "Q3",
-    "Classify each statement of `ch07.LOYALTY_STATEMENTS` as `'behavioural'`, `'affective'`, "
+    "Recall: classify each statement of `ch07.LOYALTY_STATEMENTS` as `'behavioural'`, `'affective'`, "
     "`'cognitive'` or `'intentional'` loyalty. Answer a dict keyed like `ch07.LOYALTY_STATEMENTS`, e.g. "
-    "`{'first_brand': 'affective', ...}`.",
+    "`{'price_rise': 'affective', ...}`.",
     expected=lambda: {k: _TYPES[k] for k in LOYALTY_STATEMENTS},
     hints=["Behavioural = what the customer did; intentional = what he says he will do.",
-           "Cognitive = what comes to mind first; affective = feelings."],
+           "The seed measures cognitive loyalty by, among others, the range of price changes the customer accepts."],
 )
 
-q4 = ChoiceQuestion(
+q3 = NumberQuestion(
+    "Q3",
+    "Compute: a weighted satisfaction index of four attributes scored 72, 88, 65 and 90 (0–100) with "
+    "weights 0.35, 0.25, 0.20 and 0.20. Answer a number on the 0–100 scale, to 2 decimals, e.g. `65.25`.",
+    expected=lambda: loyalty.weighted_csi(CSI_SCORES, CSI_WEIGHTS),
+    hints=["Multiply each score by its weight and add up: the weights already add up to 1.",
+           "`loyalty.weighted_csi(scores, weights)` does it."],
+)
+
+q4 = MappingQuestion(
     "Q4",
-    "In the ACSI structure, which variables are outcomes (consequences) of satisfaction? Answer one "
-    "option as text: `'expectations and quality'`, `'quality and value'`, `'complaints and loyalty'` or "
-    "`'value and loyalty'`, e.g. `'quality and value'`.",
-    expected=lambda: "complaints and loyalty" if set(t for t, s in loyalty.ACSI_PATHS.items() if "satisfaction" in s)
-    == {"complaints", "loyalty"} else "value and loyalty",
-    choices=["expectations and quality", "quality and value", "complaints and loyalty", "value and loyalty"],
-    hints=["Follow the arrows that leave satisfaction.", "loyalty.ACSI_PATHS lists, for each variable, what explains it."],
+    "Compute on the survey (`data.load(\"survey\")`): the NPS (−100..100) of the respondents who "
+    "complained and of those who did not (`complained` True / False; the answers are in `nps_score`). "
+    "Answer a dict, to 1 decimal, e.g. `{'complained': -5.0, 'not_complained': 12.5}`.",
+    expected=_nps_by_complaint,
+    hints=["Select with survey[survey['complained']] and survey[~survey['complained']].",
+           "NPS = % answering 9-10 minus % answering 0-6; `loyalty.nps(...)`."],
+    abs_tol=0.05,
 )
 
-q5 = MappingQuestion(
+q5 = SequenceQuestion(
     "Q5",
-    "Two rules of thumb. (a) The seed: '+1.5 % satisfaction → +5 % profit'. With a profit of ¥8 m, by how"
-    " many million ¥ would profit rise? (b) The NPS (on −100..100) of the ten answers 10, 9, 9, 8, 7, 6, "
-    "10, 3, 9, 5. Answer a dict, e.g. `{'profit_gain_m': 1.2, 'nps': -10.0}`.",
-    expected=lambda: {"profit_gain_m": 8.0 * loyalty.SEED_CLAIMS["satisfaction_profit_gain"],
-                      "nps": loyalty.nps(NPS_ANSWERS)},
-    hints=["5 % of 8 million.", "NPS = % of 9-10 answers minus % of 0-6 answers."],
+    "Compute and rank on the survey: fit the ACSI model (`loyalty.satisfaction_index(survey)`) and rank "
+    "the three drivers by their *total* effect on satisfaction of +1 point: the direct path plus every "
+    "path through the other drivers (e.g. quality → value → satisfaction). Answer a list of "
+    "`'customer expectations'`, `'perceived quality'`, `'perceived value'`, largest total effect first, e.g. "
+    "`['perceived value', 'customer expectations', 'perceived quality']`.",
+    expected=_ranking,
+    aliases={"expectations": "customer expectations", "quality": "perceived quality", "value": "perceived value",
+             "顾客预期": "customer expectations", "感知质量": "perceived quality", "感知价值": "perceived value"},
+    hints=["A path's effect is the product of its coefficients; the total effect adds all paths.",
+           "Expectations reach satisfaction directly, through quality, through value, and through quality "
+           "then value (four paths)."],
 )
 
-q6 = NumberQuestion(
+q6 = ChoiceQuestion(
     "Q6",
-    "The survey (`data.load(\"survey\")`): compute the satisfaction index on 0–100 of the respondents who "
-    "complained (`complained` is True): the mean over them of the mean of `sat_1`, `sat_2`, `sat_3`, "
-    "rescaled from the 1–10 scale ((score − 1) / 9 × 100). Answer a number on the 0–100 scale, to 2 "
-    "decimals, e.g. `65.25`.",
-    expected=_survey_index,
-    hints=["Keep survey[survey['complained']]; then .loc[:, ['sat_1', 'sat_2', 'sat_3']].mean(axis=1) gives "
-           "each respondent's score.",
-           "Take the mean, subtract 1, divide by 9, multiply by 100."],
+    "Interpret: two shops both report an NPS of +10. Shop A: 40 % promoters, 30 % detractors. Shop B: "
+    "10 % promoters, 0 % detractors. Which reading is right? Answer one option as text: "
+    "`'A and B have equally loyal customers'`, `'B is safer: nobody dislikes it, but 90 % are passives "
+    "the score ignores'`, `'A is better: more promoters'`, e.g. `'A is better: more promoters'`.",
+    expected=lambda: ("B is safer: nobody dislikes it, but 90 % are passives the score ignores"
+                      if round(loyalty.nps([10] * 10 + [8] * 90), 6) == round(loyalty.nps([10] * 40 + [8] * 30 + [3] * 30), 6) else
+                      "A and B have equally loyal customers"),
+    choices=["A and B have equally loyal customers",
+             "B is safer: nobody dislikes it, but 90 % are passives the score ignores",
+             "A is better: more promoters"],
+    hints=["The same NPS can hide very different distributions: compute the passives (7-8) of each shop.",
+           "A third of shop A's customers would warn others away."],
+)
+
+q7 = ChoiceQuestion(
+    "Q7",
+    "Interpret on the survey: keep only the very satisfied respondents (`sat_1` of 9 or 10) and compute "
+    "the NPS of each segment. Which reading do the numbers support? Answer one option as text: "
+    "`'satisfied but not loyal'` (the satisfaction trap: a very satisfied price-sensitive customer is "
+    "far less likely to recommend), `'no difference between segments'`, e.g. "
+    "`'no difference between segments'`.",
+    expected=_trap_reading,
+    choices=["satisfied but not loyal", "no difference between segments"],
+    hints=["survey[survey['sat_1'] >= 9].groupby('segment')['nps_score'].apply(loyalty.nps)",
+           "Compare price-sensitive with quality-seeking: a gap of 30 points or more is not noise here."],
+)
+
+q8 = MappingQuestion(
+    "Q8",
+    "Design on the survey: raising perceived quality by one point costs ¥40 per customer, raising perceived "
+    "value by one point (e.g. a better price) ¥20 (`ch07.COST_PER_POINT`). With the fitted ACSI model, "
+    "how many points of loyalty does ¥100 per customer buy through each lever (its total effect on "
+    "satisfaction, times the effect of satisfaction on loyalty directly and through complaints), and "
+    "which lever do you choose? Answer a dict, to 3 decimals, e.g. `{'quality': 1.234, 'value': 0.987, "
+    "'choose': 'quality'}`.",
+    expected=_design,
+    hints=["Loyalty per point of satisfaction = b(sat→loyalty) + b(complaints→loyalty) × b(sat→complaints).",
+           "Per ¥100: total effect × loyalty per point of satisfaction / cost per point × 100."],
+    abs_tol=0.002,
 )
