@@ -8,7 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import clv
-from ._core import ChoiceQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
 
 CAL_END = "2024-06-30"
 END = "2024-12-31"
@@ -145,4 +145,23 @@ q7 = NumberQuestion(
     expected=_top_share,
     hints=["v = values.sort_values(ascending=False); n = round(0.2 * len(v))", "v.iloc[:n].sum() / v.sum()"],
     abs_tol=0.001,
+)
+
+
+def _budget() -> dict:
+    v = _clv()
+    group = pd.cut(v.rank(pct=True, method="first"), [0, 0.5, 0.8, 1.0], labels=["low", "middle", "top"])
+    return {str(k): float(0.10 * x) for k, x in v.groupby(group, observed=True).mean().items()}
+
+
+q8 = MappingQuestion(
+    "Q8",
+    "Design a retention budget by CLV group: group the customers of Q6 by CLV into 'top' (the highest 20 %), "
+    "'middle' (the next 30 %) and 'low' (the bottom 50 %), ranking with `values.rank(pct=True, "
+    "method='first')` and cutting at 0.5 and 0.8. A campaign is expected to raise a customer's CLV by 10 %. "
+    "What is the most it may cost per customer in each group without losing money? Answer a dict in ¥, to 2 "
+    "decimals, e.g. `{'top': 12.34, 'middle': 5.67, 'low': 0.89}`.",
+    expected=_budget,
+    hints=["pd.cut(values.rank(pct=True, method='first'), [0, 0.5, 0.8, 1.0], labels=['low', 'middle', 'top'])",
+           "The break-even cost is 10 % of the group's mean CLV."],
 )
