@@ -40,3 +40,16 @@ def test_chinese_labels():
         assert "贴现率" in w.controls["r"].description
     finally:
         i18n.set_language("en")
+
+
+def test_the_figure_and_its_bars_are_kept_between_updates():
+    # the rule of tests/test_widget_base.py, for this widget: one figure, the same axes and bars, one draw per change
+    w = CLVModelSelector()
+    fig, axes, bar = w.fig, list(w.fig.axes), w.fig.axes[0].patches[0]
+    before = w.draws
+    for v in (300.0, 400.0):
+        w.controls["a_cs"].value = v
+    assert w.fig is fig and list(w.fig.axes) == axes and w.fig.axes[0].patches[0] is bar
+    assert w.draws == before + 2 and w.image.value[:4] == b"\x89PNG"
+    assert bar.get_height() == pytest.approx(w.result.table.loc["one", "A"])  # model one, customer A
+    assert w.fig.axes[0].patches[2].get_height() == pytest.approx((500 - 400) * 6.710081, abs=0.01)  # A under model three
