@@ -67,17 +67,8 @@ q2 = MappingQuestion(
            "Join the three digits as text: f'{r}{f}{m}'."],
 )
 
-q3 = SequenceQuestion(
+q3 = MappingQuestion(
     "Q3",
-    "Rank the six customers by their total score R + F + M from Q2, highest first; break ties by monetary value "
-    "(higher first). Answer a list of customer ids, e.g. ['R5', 'R2', 'R1', 'R3', 'R6', 'R4'].",
-    expected=lambda: segment.rfm_threshold_scores(RFM).sort_values(["score", "monetary"], ascending=False)
-    .index.tolist(),
-    hints=["Add the three digits of each code from Q2.", "Two customers score 7: which spent more?"],
-)
-
-q4 = MappingQuestion(
-    "Q4",
     "The Chinese eight-class scheme: R is high when recency is *below* its mean (a recent buyer), F and M when "
     "*above* their means (here M is the total spend of `ch04.RFM`). Give each customer's class. Answer a dict of "
     "class names in Chinese, e.g. `{'R1': '一般发展客户', ...}`.",
@@ -87,6 +78,15 @@ q4 = MappingQuestion(
            "rfm.recency < rfm.recency.mean() gives R high for each customer."],
 )
 
+q4 = SequenceQuestion(
+    "Q4",
+    "Rank the six customers by their total score R + F + M from Q2, highest first; break ties by monetary value "
+    "(higher first). Answer a list of customer ids, e.g. ['R5', 'R2', 'R1', 'R3', 'R6', 'R4'].",
+    expected=lambda: segment.rfm_threshold_scores(RFM).sort_values(["score", "monetary"], ascending=False)
+    .index.tolist(),
+    hints=["Add the three digits of each code from Q2.", "Two customers score 7: which spent more?"],
+)
+
 q5 = ChoiceQuestion(
     "Q5",
     "Interpret: R3 is big and frequent but has been silent for 200 days. What should the company do? Answer one "
@@ -94,7 +94,7 @@ q5 = ChoiceQuestion(
     expected=lambda: "retention contact" if segment.rfm_segments(RFM, scheme="cn8").loc["R3", "segment_en"]
     == "important retention" else "upsell",
     choices=["retention contact", "welcome programme", "upsell", "do nothing"],
-    hints=["Which of the eight classes is R3 in (Q4)?", "重要保持客户: an important customer to keep -- before it is lost."],
+    hints=["Which of the eight classes is R3 in (Q3)?", "重要保持客户: an important customer to keep -- before it is lost."],
 )
 
 q6 = FrameQuestion(
