@@ -347,3 +347,94 @@ def test_iso_value_joins_rfm_and_clv(cdnow_summary):
     direct = m.conditional_expected_purchases(52, 5, 39.0, 39.0)
     assert g.loc[5, 39.0] == pytest.approx(direct, rel=1e-9)
     assert (g.loc[0] == g.loc[0].iloc[0]).all()  # no repeat purchase: recency does not apply
+
+
+# --- chapter 05a/05b corrections (issue 9) -------------------------------------------------
+
+def test_the_two_timing_conventions_side_by_side():
+    from crmkit import money
+
+    # margin 100, retention 0.8, discount 0.1: start of year 100 x 1.1 / 0.3, end of year 100 x 0.8 / 0.3
+    start = money.present_value(100, retention=0.8, discount=0.10, timing="start")
+    end = money.present_value(100, retention=0.8, discount=0.10, timing="end")
+    assert start == pytest.approx(366.67, abs=0.005) and end == pytest.approx(266.67, abs=0.005)
+    assert start / end == pytest.approx(1.1 / 0.8)
+    assert clv.retention_clv(100, 0.8, 0.10) == pytest.approx(start)  # the kit's Dwyer model: start of year
+
+
+def test_customer_event_mean_is_the_analytic_one():
+    # everyone has the same probabilities: the simulated mean estimates one closed-form number
+    # E = sum_t 0.85^t (0.6 x 100 x 1.02^t - 10) / 1.1^t, t = 1..10  (= 171.18 by hand)
+    t = np.arange(1, 11)
+    analytic = float(np.sum(0.85**t * (0.6 * 100 * 1.02**t - 10) / 1.1**t))
+    assert analytic == pytest.approx(171.18, abs=0.01)
+    big = clv.customer_event_clv(n_customers=200_000, periods=10, margin=100, p_purchase=0.6, p_upgrade=0.1,
+                                 upgrade_gain=0.2, p_churn=0.15, service_cost=10, discount=0.10, seed=5)
+    se = big["clv"].std() / math.sqrt(len(big))
+    assert abs(big["clv"].mean() - analytic) < 4 * se
+    # no churn, no upgrade, one period: 0.5 x 80 - 5 = 35 at the end of the year
+    one = clv.customer_event_clv(n_customers=100_000, periods=1, margin=80, p_purchase=0.5, p_upgrade=0.0,
+                                 p_churn=0.0, service_cost=5, discount=0.0, seed=1)
+    assert one["clv"].mean() == pytest.approx(35, abs=0.5)
+
+
+def test_repeat_purchase_fit_table(cdnow_summary):
+    from crmkit.plots import clv_fit
+
+    m = clv.BGNBD().fit(cdnow_summary)
+    table = clv_fit.repeat_purchase_fit_table(m, cdnow_summary, max_frequency=7, copies=10, seed=0)
+    assert table["observed"].sum() == 2357 and table.loc["0", "observed"] == 1411  # the published cohort
+    assert table["model"].sum() == pytest.approx(2357)
+    assert np.all(np.abs(table["model"] - table["observed"]) < 0.15 * table["observed"] + 10)
+    with pytest.raises(ParameterError):
+        clv_fit.repeat_purchase_fit_table(m, cdnow_summary, max_frequency=0)
+
+
+def test_p_alive_history_by_hand():
+    from crmkit.plots import clv_fit
+
+    tx = pd.DataFrame({"customer_id": ["a"] * 3 + ["b"] * 4, "amount": 10.0,
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-15", "2024-01-29",
+                                               "2024-01-01", "2024-01-08", "2024-03-04", "2024-04-01"])})
+    model = clv.BGNBD()
+    model.params_ = {"r": 0.5, "alpha": 5.0, "a": 0.8, "b": 2.5}
+    h = clv_fit.p_alive_history_table(model, tx, "a", asof="2024-04-29")
+    assert len(h) == 120 and h["purchase"].sum() == 3  # days 0 .. 119 (2024 is a leap year), three purchase days
+    # on a purchase day: 1 at the first; after repeat x, 1 / (1 + a / (b + x - 1)) -- he may drop out right after
+    assert h.loc[h["purchase"], "p_alive"].tolist() == pytest.approx([1.0, 1 / (1 + 0.8 / 2.5), 1 / (1 + 0.8 / 3.5)])
+    # after the last purchase (day 28, x = 2, t_x = 4 weeks) the direct formula at T = 119/7 weeks
+    x, tx_, T = 2, 4.0, 119 / 7
+    direct = 1 / (1 + 0.8 / (2.5 + x - 1) * ((5 + T) / (5 + tx_)) ** (0.5 + x))
+    assert h["p_alive"].iloc[-1] == pytest.approx(direct)
+    assert np.all(np.diff(h["p_alive"].iloc[28:]) < 0)  # silence lowers it day by day
+    with pytest.raises(DataError):
+        clv_fit.p_alive_history_table(model, tx, "zz", asof="2024-04-29")
+
+
+def test_cdnow_holdout_error_and_gamma_gamma_check(cdnow_summary):
+    cd = load("cdnow_sample")
+    m = clv.BGNBD().fit(cdnow_summary)
+    ch = clv.calibration_holdout(cd, calibration_end="1997-09-30", asof="1998-06-30", amount="dollar_value")
+    predicted = m.conditional_expected_purchases(39, ch["frequency"], ch["recency"], ch["T"]).sum()
+    assert ch["frequency_holdout"].sum() == 1882
+    assert 100 * (predicted / 1882 - 1) == pytest.approx(-12.1, abs=0.1)  # chapter 05b states it in %
+    repeat = cdnow_summary[cdnow_summary["frequency"] > 0]
+    assert len(repeat) == 946
+    assert repeat["frequency"].corr(repeat["monetary_value"]) == pytest.approx(0.114, abs=0.001)
+
+
+def test_clv_with_margin_and_discount_by_hand():
+    model = clv.BGNBD()
+    model.params_ = {"r": 0.5, "alpha": 5.0, "a": 0.8, "b": 2.5}
+    gg = clv.GammaGamma()
+    gg.params_ = {"p": 6.0, "q": 4.0, "gamma": 15.0}
+    s = pd.DataFrame({"frequency": [3], "recency": [20.0], "T": [30.0], "monetary_value": [40.0]}, index=["a"])
+    spend = float(np.asarray(gg.expected_spend(s["frequency"], s["monetary_value"])).ravel()[0])
+    e1 = model.conditional_expected_purchases(1, 3, 20.0, 30.0)
+    e2 = model.conditional_expected_purchases(2, 3, 20.0, 30.0)
+    # two weeks, margin 30 %, 1 % a week: week 1's purchases / 1.01, week 2's / 1.01^2
+    by_hand = 0.3 * spend * (e1 / 1.01 + (e2 - e1) / 1.01**2)
+    value = clv.clv_bgnbd_gg(model, gg, s, horizon=2, discount=0.01, margin=0.3)
+    assert value.iloc[0] == pytest.approx(by_hand)
+    revenue = clv.clv_bgnbd_gg(model, gg, s, horizon=2, discount=0.0, margin=1.0)
+    assert revenue.iloc[0] == pytest.approx(spend * e2) and value.iloc[0] < 0.3 * revenue.iloc[0]

@@ -36,8 +36,8 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9_.])([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\
 
 
 def chapter_notebooks(chapter: str) -> list[Path]:
-    digits = re.match(r"ch(\d+)", chapter).group(1)
-    return sorted((ROOT / "notebooks").glob(f"{digits}_*.ipynb"))
+    number = re.match(r"ch(\d+[a-z]?)", chapter).group(1)  # ch05a -> 05a_*.ipynb (a split chapter)
+    return sorted((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
 
 
 def text_outputs(path: Path) -> list[tuple[int, str]]:

@@ -1,17 +1,22 @@
-"""Questions of chapter 04: RFM analysis (RFM分析法)."""
+"""Questions of chapter 04: RFM analysis (RFM分析法).
+
+The six customers R1-R6 and their thresholds are the course's own exercise ([added]); the chapter works
+six other customers (S1-S6), so the exercises practise the same steps on new numbers."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from .. import segment
-from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
 
 #: Six customers of the exercise.
 RFM = pd.DataFrame({"recency": [12, 45, 200, 20, 95, 60], "frequency": [14, 6, 15, 2, 3, 10],
                     "monetary": [8200, 2300, 9100, 600, 1200, 4999]},
                    index=pd.Index(["R1", "R2", "R3", "R4", "R5", "R6"], name="customer_id"))
 RETAIL_ASOF = "2024-07-01"
+MEAN_ASOF = "2023-10-01"  # Q8: the chapter counts classes at 2024-07-01 and 2024-01-01
+HOLDOUT_ASOF, HOLDOUT_UNTIL = "2023-07-01", "2024-01-01"  # Q9: the chapter checks 2024-01-01 .. 2024-07-01
 
 
 def _retail():
@@ -20,49 +25,80 @@ def _retail():
     return load("retail_transactions")
 
 
-q1 = MappingQuestion(
+def _cdnow():
+    from ..data import load
+
+    return load("cdnow_sample")
+
+
+def _mean_spend_classes(asof):
+    rfm = segment.rfm_table(_retail(), asof=asof)
+    return segment.rfm_segments(rfm.assign(monetary=rfm["mean_spend"]))["segment"]
+
+
+def _holdout_share() -> float:
+    tx = _retail()
+    classes = _mean_spend_classes(HOLDOUT_ASOF)
+    after = tx[(tx["date"] >= HOLDOUT_ASOF) & (tx["date"] < HOLDOUT_UNTIL) & (tx["amount"] > 0)]
+    members = classes.index[classes == "重要挽留客户"]
+    return float(members.isin(after["customer_id"]).mean())
+
+
+q1 = ChoiceQuestion(
     "Q1",
-    "Score the customers with the thresholds R: ≤ 30 days → 3, 31–90 → 2, > 90 → 1; F: ≥ 10 → 3, 4–9 → 2,"
-    " ≤ 3 → 1; M: ≥ ¥5,000 → 3, ¥1,000–4,999 → 2, < ¥1,000 → 1. Answer a dict of each customer's RFM code"
-    " as text, e.g. `{'R1': '213', 'R2': '121', ...}`.",
+    "Recall: why does the chapter take M as the mean spend per purchase rather than the total spend? Answer one "
+    "option as text: `'repeats frequency'` (total spend = frequency x spend per purchase, so it mostly repeats F), "
+    "`'robust to outliers'` (a mean is less affected by one huge purchase), or `'easier to compute'`, e.g. "
+    "`'easier to compute'`.",
+    expected=lambda: "repeats frequency",
+    choices=["repeats frequency", "robust to outliers", "easier to compute"],
+    hints=["Write total spend as a product of two things.",
+           "The chapter's rank correlation of frequency with total spend is 0.85; with mean spend, 0.06."],
+)
+
+q2 = MappingQuestion(
+    "Q2",
+    "Score the customers R1–R6 (`ch04.RFM`) with the thresholds R: ≤ 30 days → 3, 31–90 → 2, > 90 → 1; F: ≥ 10 → 3, "
+    "4–9 → 2, ≤ 3 → 1; M: ≥ ¥5,000 → 3, ¥1,000–4,999 → 2, < ¥1,000 → 1. Answer a dict of each customer's RFM "
+    "code as text, e.g. `{'R1': '213', 'R2': '121', ...}`.",
     expected=lambda: segment.rfm_threshold_scores(RFM)["RFM"].to_dict(),
     hints=["Recency is better when *smaller*: 12 days scores 3.",
            "Write three small functions, e.g. r_score = lambda d: 3 if d <= 30 else (2 if d <= 90 else 1).",
            "Join the three digits as text: f'{r}{f}{m}'."],
 )
 
-q2 = ChoiceQuestion(
-    "Q2",
-    "Which customer has the highest total score R + F + M? Answer the customer id as text, e.g. `'R5'`.",
-    expected=lambda: str(segment.rfm_threshold_scores(RFM)["score"].idxmax()),
-    choices=list(RFM.index),
-    hints=["Add the three digits of each code from Q1."],
-)
-
 q3 = MappingQuestion(
     "Q3",
-    "The Chinese eight-class scheme: R is high when recency is *below* its mean (a recent buyer), F and M"
-    " when *above* their means. Give each customer's class. Answer a dict of class names in Chinese, e.g."
-    " `{'R1': '一般发展客户', ...}`.",
+    "The Chinese eight-class scheme: R is high when recency is *below* its mean (a recent buyer), F and M when "
+    "*above* their means (here M is the total spend of `ch04.RFM`). Give each customer's class. Answer a dict of "
+    "class names in Chinese, e.g. `{'R1': '一般发展客户', ...}`.",
     expected=lambda: segment.rfm_segments(RFM, scheme="cn8")["segment"].astype(str).to_dict(),
     hints=["The means are: recency 72 days, frequency 8.33, monetary ¥4,399.83.",
            "R↑F↑M↑ = 重要价值客户; R↓F↑M↑ = 重要保持客户; R↑F↓M↓ = 一般发展客户; R↓F↓M↓ = 一般挽留客户.",
            "rfm.recency < rfm.recency.mean() gives R high for each customer."],
 )
 
-q4 = ChoiceQuestion(
+q4 = SequenceQuestion(
     "Q4",
-    "R3 is big and frequent but has been silent for 200 days. What should the company do? Answer one "
-    "option as text: `'retention contact'`, `'welcome programme'`, `'upsell'` or `'do nothing'`, e.g. "
-    "`'upsell'`.",
+    "Rank the six customers by their total score R + F + M from Q2, highest first; break ties by monetary value "
+    "(higher first). Answer a list of customer ids, e.g. ['R5', 'R2', 'R1', 'R3', 'R6', 'R4'].",
+    expected=lambda: segment.rfm_threshold_scores(RFM).sort_values(["score", "monetary"], ascending=False)
+    .index.tolist(),
+    hints=["Add the three digits of each code from Q2.", "Two customers score 7: which spent more?"],
+)
+
+q5 = ChoiceQuestion(
+    "Q5",
+    "Interpret: R3 is big and frequent but has been silent for 200 days. What should the company do? Answer one "
+    "option as text: `'retention contact'`, `'welcome programme'`, `'upsell'` or `'do nothing'`, e.g. `'upsell'`.",
     expected=lambda: "retention contact" if segment.rfm_segments(RFM, scheme="cn8").loc["R3", "segment_en"]
     == "important retention" else "upsell",
     choices=["retention contact", "welcome programme", "upsell", "do nothing"],
     hints=["Which of the eight classes is R3 in (Q3)?", "重要保持客户: an important customer to keep -- before it is lost."],
 )
 
-q5 = FrameQuestion(
-    "Q5",
+q6 = FrameQuestion(
+    "Q6",
     "From `data.load(\"retail_transactions\")`, build the RFM table as of 2024-07-01 with pandas: one row "
     "per customer (index `customer_id`) with `recency` (days from the last purchase to the as-of date), "
     "`frequency` (number of distinct days with a purchase) and `monetary` (net spend: purchases minus "
@@ -76,8 +112,8 @@ q5 = FrameQuestion(
            "monetary: the sum of *all* amounts per customer (returns included), for the customers who bought."],
 )
 
-q6 = NumberQuestion(
-    "Q6",
+q7 = NumberQuestion(
+    "Q7",
     "On the CDNOW sample (`data.load(\"cdnow_sample\")`, amounts in `dollar_value`) as of 1998-07-01, how "
     "many customers get the top R score (5) with crmkit's quintile scores? Answer a whole number, e.g. "
     "`120`.",
@@ -89,8 +125,39 @@ q6 = NumberQuestion(
     rel_tol=0,
 )
 
+q8 = NumberQuestion(
+    "Q8",
+    "M as mean spend: build the retail RFM table as of 2023-10-01 with `segment.rfm_table`, replace `monetary` by "
+    "`mean_spend`, and classify with `segment.rfm_segments` (eight classes, split at the mean). How many "
+    "customers are 重要价值客户? Answer a whole number, e.g. `250`.",
+    expected=lambda: int((_mean_spend_classes(MEAN_ASOF) == "重要价值客户").sum()),
+    hints=["rfm = segment.rfm_table(tx, asof='2023-10-01'); rfm.assign(monetary=rfm['mean_spend'])",
+           "(segment.rfm_segments(...)['segment'] == '重要价值客户').sum()"],
+    abs_tol=0,
+    rel_tol=0,
+)
 
-def _cdnow():
-    from ..data import load
+q9 = NumberQuestion(
+    "Q9",
+    "Check the classes on a later period: classify as in Q8 but as of 2023-07-01. Of the 重要挽留客户 (important "
+    "win-back) of that day, what share made a purchase (amount > 0) from 2023-07-01 up to, not including, "
+    "2024-01-01? Answer a fraction, to 3 decimals, e.g. `0.345`.",
+    expected=_holdout_share,
+    hints=["after = tx[(tx.date >= '2023-07-01') & (tx.date < '2024-01-01') & (tx.amount > 0)]",
+           "members = classes.index[classes == '重要挽留客户']; members.isin(after.customer_id).mean()"],
+    abs_tol=0.001,
+)
 
-    return load("cdnow_sample")
+q10 = ChoiceQuestion(
+    "Q10",
+    "Design a campaign: with a budget for one class, and the chapter's holdout check in mind (who came back in the "
+    "next six months), which class should a win-back campaign *not* target first, because its customers have "
+    "almost surely left? Answer one option as text: `'important retention'` (重要保持客户), `'important win-back'` "
+    "(重要挽留客户) or `'general development'` (一般发展客户), e.g. `'general development'`.",
+    expected=lambda: "important retention",
+    choices=["important retention", "important win-back", "general development"],
+    aliases={"重要保持客户": "important retention", "重要挽留客户": "important win-back",
+             "一般发展客户": "general development"},
+    hints=["Frequent buyers who have been silent for over a year: what does their silence say?",
+           "Look at the share who bought again, class by class, in the chapter's section 4."],
+)
