@@ -7,9 +7,6 @@ course's data (pinyin), units and HTML entities.
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 import re
 import warnings
 
@@ -19,23 +16,13 @@ import pytest
 matplotlib.use("Agg")
 
 from crmkit import data, i18n, widgets  # noqa: E402
-from crmkit.widgets.base import CaseWidget  # noqa: E402
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 UNITS = {"km", "CNY", "USD"}
 
 
 def widget_classes():
-    found = []
-    for m in pkgutil.iter_modules(widgets.__path__):
-        if m.name == "base":
-            continue
-        mod = importlib.import_module(f"crmkit.widgets.{m.name}")
-        for obj in vars(mod).values():
-            if inspect.isclass(obj) and issubclass(obj, CaseWidget) and obj.__module__ == mod.__name__ \
-                    and not obj.__name__.startswith("_"):
-                found.append(obj)
-    return sorted(found, key=lambda c: c.__name__)
+    return widgets.catalogue()
 
 
 def names_in_the_data() -> set[str]:
