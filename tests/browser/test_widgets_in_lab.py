@@ -54,18 +54,28 @@ _READOUTS = """(idx) => {
       .filter(o => o.querySelector('.jupyter-widgets'));
   const root = roots[idx];
   const bad = [];
+  let checked = 0;
   const vw = window.innerWidth, vh = window.innerHeight;
   for (const r of root.querySelectorAll('.widget-readout')) {
-    if (r.offsetParent === null) continue;  // a hidden control (e.g. an inactive tab)
-    r.scrollIntoView({block: 'center', inline: 'nearest'});
-    const b = r.getBoundingClientRect();
-    const label = (r.closest('.widget-slider, .jupyter-widgets') || r).innerText.trim().slice(0, 40);
+    if (r.closest('.lm-mod-hidden, [hidden]')) continue;  // a control in an inactive tab
+    checked += 1;
+    // scroll the notebook vertically only (scrollIntoView could also scroll a clipped control column
+    // sideways and so show a readout that a student would not see)
+    let b = r.getBoundingClientRect();
+    if (b.top < 0 || b.bottom > vh) {
+      const scroller = r.closest('.jp-WindowedPanel-outer') || r.closest('.jp-NotebookPanel-notebook');
+      if (scroller) scroller.scrollTop += b.top - vh / 2;
+      b = r.getBoundingClientRect();
+    }
+    const lab = r.closest('.widget-slider') && r.closest('.widget-slider').querySelector('.widget-label');
+    const label = ((lab ? lab.innerText.trim() : 'readout') + ' = ' + r.innerText.trim()).slice(0, 50);
     if (b.width === 0 || b.height === 0) { bad.push(label + ': zero size'); continue; }
     if (b.left < 0 || b.top < 0 || b.right > vw || b.bottom > vh) { bad.push(label + ': outside the viewport ' + JSON.stringify([b.left, b.top, b.right, b.bottom])); continue; }
     const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
-    if (!(hit === r || r.contains(hit))) bad.push(label + ': covered by ' + (hit ? hit.className : 'nothing'));
+    if (!(hit === r || r.contains(hit))) bad.push(label + ': covered by ' + (hit ? (hit.getAttribute('class') || hit.tagName) : 'nothing'));
   }
-  return bad;
+  const sliders = [...root.querySelectorAll('.widget-slider')].filter(e => !e.closest('.lm-mod-hidden, [hidden]')).length;
+  return {checked, sliders, bad};
 }"""
 
 
@@ -113,7 +123,7 @@ def _wait_idle(page, timeout_s=120):
           const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
               .map(p => p.innerText);
           const done = prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p));
-          const ind = document.querySelector('.jp-Notebook-ExecutionIndicator');
+          const ind = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
           const idle = !ind || ind.getAttribute('data-status') === 'idle';
           const failed = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) '
               + '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]') !== null
@@ -142,11 +152,11 @@ def test_widget_notebook_in_jupyterlab(page, lab_url, nb):
 
 def _check_notebook(page, lab_url, nb):
     before = hashlib.sha256(nb.read_bytes()).hexdigest()
-    page.goto(f"{lab_url}/lab/tree/notebooks/{nb.name}")
+    page.goto(f"{lab_url}/lab/tree/notebooks/{nb.name}?reset")  # a fresh workspace: only this notebook open
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(state="visible", timeout=90_000)
     _accept_kernel_dialog(page)
     # the kernel must be ready before "Run All"
-    page.wait_for_function("() => { const i = document.querySelector('.jp-Notebook-ExecutionIndicator');"
+    page.wait_for_function("() => { const i = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');"
                            " return i && i.getAttribute('data-status') === 'idle'"
                            " && !document.body.innerText.includes('| Connecting'); }", timeout=90_000)
     _ensure_file_browser(page)
@@ -205,7 +215,11 @@ def _check_notebook(page, lab_url, nb):
         page.wait_for_timeout(200)
         assert page.locator(".jp-FileBrowser").first.is_visible(), "the file browser sidebar closed"
         page.screenshot(path=str(SCREENSHOTS / f"{nb.stem}_widget{i + 1}.png"))
-        problems += [f"widget {i + 1}: {p}" for p in page.evaluate(_READOUTS, i)]
+        found = page.evaluate(_READOUTS, i)
+        print(f"{nb.stem} widget {i + 1}: {found['sliders']} slider(s), {found['checked']} readout(s) checked")
+        if found["sliders"] and not found["checked"]:
+            problems.append(f"widget {i + 1}: {found['sliders']} slider(s) but no readout shown")
+        problems += [f"widget {i + 1}: {p}" for p in found["bad"]]
     assert page.viewport_size == VIEWPORT
     assert not problems, "slider readouts not visible at 1366x768 with the sidebar open:\n" + "\n".join(problems)
     assert hashlib.sha256(nb.read_bytes()).hexdigest() == before, "running in the browser changed the notebook file"
