@@ -24,12 +24,15 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parents[2]
+#: The repository whose chapters are tested (default: this one). Another checkout of the course can be
+#: given with CRMKIT_BROWSER_ROOT, e.g. to test a branch's notebooks without switching.
+ROOT = Path(os.environ.get("CRMKIT_BROWSER_ROOT") or HERE).resolve()
 CHROMIUM = os.environ.get("CRMKIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1366, "height": 768}
-SCREENSHOTS = ROOT / "build" / "screenshots"
+SCREENSHOTS = HERE / "build" / "screenshots"
 TIMINGS: list[tuple[str, str, float]] = []  # (notebook, control, ms) for the summary
 
 
@@ -158,4 +161,4 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "widget response in the browser (control change -> new output)")
         for nb, control, ms in TIMINGS:
             terminalreporter.write_line(f"{nb:32s} {control:28s} {ms:7.0f} ms")
-        terminalreporter.write_line(f"screenshots: {SCREENSHOTS.relative_to(ROOT)}/")
+        terminalreporter.write_line(f"screenshots: {SCREENSHOTS.relative_to(HERE)}/")

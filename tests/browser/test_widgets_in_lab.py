@@ -2,7 +2,8 @@
 
 For each chapter notebook whose stored outputs hold a widget: open it, run all cells, wait for
 the kernel, and assert that no widget failed to display and no cell printed a traceback. Then move
-the first control of the first widget (ArrowRight on a slider, or the next option of a dropdown)
+a control of the first widget (the arrow key on its first slider, else the next option of its first
+dropdown, else an unselected toggle button)
 and assert that the widget's output changes, timing it; save a screenshot of every widget in
 ``build/screenshots/`` and assert that every slider readout is inside the viewport and not covered.
 """
@@ -180,13 +181,18 @@ def _check_notebook(page, lab_url, nb):
     first = widgets.first
     first.scroll_into_view_if_needed()
     state0 = page.evaluate(_OUTPUT_STATE, 0)
-    handle = first.locator(".widget-slider .noUi-handle, .widget-slider .ui-slider-handle")
-    dropdown = first.locator(".widget-dropdown select")
+    # visible controls only: a widget may hide the controls that do not apply (e.g. cut-offs in RFM mode)
+    handle = first.locator(".widget-slider .noUi-handle, .widget-slider .ui-slider-handle").filter(visible=True)
+    dropdown = first.locator(".widget-dropdown select").filter(visible=True)
+    toggles = first.locator(".widget-toggle-buttons button:not(.mod-active)").filter(visible=True)
     if handle.count():
-        control = "slider " + (first.locator(".widget-slider .widget-label").first.inner_text() or "")[:20]
-        handle.first.focus()
+        control = "slider " + (first.locator(".widget-slider").filter(visible=True).first.locator(".widget-label").first.inner_text() or "")[:20]
+        h = handle.first
+        at_max = h.get_attribute("aria-valuenow") is not None and \
+            h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
+        h.focus()
         t0 = time.perf_counter()
-        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
     elif dropdown.count():
         sel = dropdown.first
         options = sel.locator("option").all_inner_texts()
@@ -194,8 +200,12 @@ def _check_notebook(page, lab_url, nb):
         control = "dropdown " + options[(current + 1) % len(options)][:19]
         t0 = time.perf_counter()
         sel.select_option(index=(current + 1) % len(options))
+    elif toggles.count():
+        control = "toggle button " + toggles.first.inner_text()[:12]
+        t0 = time.perf_counter()
+        toggles.first.click()
     else:
-        pytest.fail("the first widget has neither a slider nor a dropdown to move")
+        pytest.fail("the first widget has no slider, dropdown or toggle button to move")
     page.wait_for_function(f"(s0) => {{ const s = ({_OUTPUT_STATE})(0); return s !== null && s !== s0; }}",
                            arg=state0, timeout=30_000, polling="raf")
     ms = (time.perf_counter() - t0) * 1000
