@@ -185,9 +185,13 @@ def _check_notebook(page, lab_url, nb):
     handle = first.locator(".widget-slider .noUi-handle, .widget-slider .ui-slider-handle").filter(visible=True)
     dropdown = first.locator(".widget-dropdown select").filter(visible=True)
     toggles = first.locator(".widget-toggle-buttons button:not(.mod-active)").filter(visible=True)
-    if handle.count():
-        control = "slider " + (first.locator(".widget-slider").filter(visible=True).first.locator(".widget-label").first.inner_text() or "")[:20]
-        h = handle.first
+    enabled = [i for i in range(handle.count())
+               if handle.nth(i).evaluate("h => !h.closest('[disabled], .mod-disabled')")]
+    if enabled:  # the first slider that is shown and enabled
+        h = handle.nth(enabled[0])
+        control = "slider " + h.evaluate("h => { const s = h.closest('.widget-slider');"
+                                         " const l = s && s.querySelector('.widget-label');"
+                                         " return l ? l.innerText : ''; }")[:20]
         at_max = h.get_attribute("aria-valuenow") is not None and \
             h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
         h.focus()
