@@ -43,10 +43,11 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["grade", "grade_notebook", "NotebookResult", "main",
@@ -193,7 +194,7 @@ def grade_notebook(path, timeout: float = 120.0) -> NotebookResult:
                 c.outputs, c.execution_count = [], None
         status, stopped = "ok", False
         try:
-            _deadline_client(nb, timeout, tmp).execute()
+            _deadline_client(nb, timeout, tmp).execute(stderr=subprocess.DEVNULL)  # no kernel banners
         except CellTimeoutError:
             status, stopped = f"timeout after {timeout:g}s", True
         except DeadKernelError:
