@@ -16,7 +16,7 @@ START    := notebooks/00_start_here.ipynb
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test install exercises datasets bench check-python clean constraints
+.PHONY: lab test install exercises datasets bench check-python clean constraints site slides test-browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0])'
@@ -45,6 +45,18 @@ exercises: $(STAMP)
 
 datasets: $(STAMP)
 	$(BIN)/python -m crmkit.synth
+
+# The course as static HTML (build/site/index.html) and a chapter as reveal.js slides.
+site: $(STAMP)
+	$(BIN)/python -m crmkit.site
+
+NOTEBOOK ?= notebooks/08_switching_costs.ipynb
+slides: $(STAMP)
+	$(BIN)/python -m crmkit.site --slides $(NOTEBOOK)
+
+# Only the real-browser tests (make test runs them too): JupyterLab driven by Playwright in Chromium.
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser -m browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -2,6 +2,8 @@
 
     crmkit datasets [--check] [--only NAME ...]    rebuild (or check) datasets/ from crmkit.synth
     crmkit exercises [--check] [--prune]           regenerate (or check) exercises/ from solutions/
+    crmkit grade DIR [--out D] [--timeout S]       grade a folder of students' exercise notebooks
+    crmkit release [--out D] [--force]             write the student bundle (a zip, no solutions)
     crmkit list                                    the course datasets
     crmkit version
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = ("datasets", "exercises", "list", "version", "help")
+COMMANDS = ("datasets", "exercises", "grade", "release", "list", "version", "help")
 
 
 def main(argv=None) -> int:
@@ -27,6 +29,14 @@ def main(argv=None) -> int:
         return sub(rest)
     if cmd == "exercises":
         from .exercises.generate import main as sub
+
+        return sub(rest)
+    if cmd == "grade":
+        from .grade import main as sub
+
+        return sub(rest)
+    if cmd == "release":
+        from .release import main as sub
 
         return sub(rest)
 
