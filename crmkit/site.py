@@ -48,7 +48,7 @@ _NOTE = ("<div style='border:1px dashed #888;padding:8px 12px;color:#444;backgro
 def chapter_notebooks(root=None) -> list[Path]:
     """The chapter notebooks, ``notebooks/NN_*.ipynb``, in order."""
     root = Path(root) if root is not None else ROOT
-    return sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return sorted((root / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
 
 
 def _title(nb) -> str:

@@ -20,7 +20,7 @@ def built(tmp_path_factory):
 
 
 def test_every_chapter_has_a_page_without_error_output(built):
-    chapters = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    chapters = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
     assert len(chapters) >= 6
     index = (built / "index.html").read_text(encoding="utf-8")
     for nb in chapters:
@@ -61,7 +61,7 @@ def test_errors_are_found():
 
 
 def test_slides_of_a_chapter(tmp_path):
-    nb = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))[-1]
+    nb = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))[-1]
     target = site.build_slides(nb, tmp_path)
     text = target.read_text(encoding="utf-8")
     assert target.name == f"{nb.stem}.slides.html"

@@ -27,7 +27,7 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 def widget_notebooks() -> list[Path]:
     """The chapter notebooks whose stored outputs contain a widget view (found, not listed)."""
     out = []
-    for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")):
         try:
             nb = json.loads(p.read_text(encoding="utf-8"))
         except ValueError:
