@@ -12,7 +12,8 @@ import pytest
 from crmkit import grade as g
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTIONS = [f"ch00.q{i}" for i in range(1, 7)]
+N = 8  # chapter 00's questions
+QUESTIONS = [f"ch00.q{i}" for i in range(1, N + 1)]
 LOOP_TIMEOUT = 10  # seconds for a whole notebook's cells; the endless loop hits it, the others need ~2 s
 
 
@@ -33,22 +34,21 @@ def graded(tmp_path_factory):
     _write(solution, sub / "alice.ipynb")  # everything right
 
     partly = nbformat.read(str(ROOT / "solutions" / "ch00_taxi.ipynb"), as_version=4)
-    _cell_checking(partly, "q1").source = "cost_per_hour = (380 + 210) / 16   # wrong hours\nch00.q1.check(cost_per_hour)"
-    _cell_checking(partly, "q4").source = "break_even = 34.5 / 10   # not rounded up\nch00.q4.check(break_even)"
-    _cell_checking(partly, "q5").source = "counted_by = ['time']   # a list: wrong shape\nch00.q5.check(counted_by)"
-    _cell_checking(partly, "q6").source = "trips = data.load('taxi_trips')\nprofit_by_strategy = ...\nch00.q6.check(profit_by_strategy)"
-    _write(partly, sub / "bob.ipynb")  # q1, q4, q5 incorrect; q6 not attempted
+    _cell_checking(partly, "q1").source = "counted_by = 'kilometres'   # the wrong reading\nch00.q1.check(counted_by)"
+    _cell_checking(partly, "q2").source = "cost_per_hour = (400 + 270) / 16   # wrong hours\nch00.q2.check(cost_per_hour)"
+    _cell_checking(partly, "q8").source = "rule = ...\nch00.q8.check(rule)"
+    _write(partly, sub / "bob.ipynb")  # q1, q2 incorrect; q8 not attempted
 
     _write(blank, sub / "carol.ipynb")  # the untouched exercise: nothing attempted
 
     crash = nbformat.read(str(ROOT / "solutions" / "ch00_taxi.ipynb"), as_version=4)
     _cell_checking(crash, "q2").source = "profit_short = 10 / 0\nch00.q2.check(profit_short)"  # raises
     _cell_checking(crash, "q4").source = "import os\nos._exit(1)  # the kernel dies\nch00.q4.check(4)"
-    _write(crash, sub / "dave.ipynb")  # q1, q3 right; q2 error (cell raised); q4-q6 error (dead kernel)
+    _write(crash, sub / "dave.ipynb")  # q1, q3 right; q2 error (cell raised); q4-q8 error (dead kernel)
 
     loop = nbformat.read(str(ROOT / "solutions" / "ch00_taxi.ipynb"), as_version=4)
     _cell_checking(loop, "q3").source = "while True:\n    pass\nch00.q3.check(1)"
-    _write(loop, sub / "erin.ipynb")  # q1, q2 right; q3-q6 error (timeout)
+    _write(loop, sub / "erin.ipynb")  # q1, q2 right; q3-q8 error (timeout)
 
     (sub / "frank.ipynb").write_text('{"cells": [ {"cell_type": "code", "sour', encoding="utf-8")  # corrupt
 
@@ -72,6 +72,12 @@ def test_submissions_are_unchanged(graded):
     assert sorted(before) == ["alice.ipynb", "bob.ipynb", "carol.ipynb", "dave.ipynb", "erin.ipynb", "frank.ipynb"]
 
 
+def test_the_fixture_covers_every_question_of_chapter_00():
+    from crmkit.exercises import questions
+
+    assert len(questions("ch00")) == N, "chapter 00 changed its number of questions: update N and EXPECTED"
+
+
 def test_gradebook_columns(graded):
     _, out, *_ = graded
     with open(out / "gradebook.csv", encoding="utf-8") as f:
@@ -80,12 +86,12 @@ def test_gradebook_columns(graded):
 
 
 EXPECTED = {
-    "alice": ("ok", ["correct"] * 6, 6),
-    "bob": ("ok", ["incorrect", "correct", "correct", "incorrect", "incorrect", "not attempted"], 2),
-    "carol": ("ok", ["not attempted"] * 6, 0),
-    "dave": ("kernel died", ["correct", "error", "correct", "error", "error", "error"], 2),
-    "erin": (f"timeout after {LOOP_TIMEOUT}s", ["correct", "correct", "error", "error", "error", "error"], 2),
-    "frank": ("invalid notebook: not JSON", ["error"] * 6, 0),
+    "alice": ("ok", ["correct"] * N, N),
+    "bob": ("ok", ["incorrect", "incorrect"] + ["correct"] * (N - 3) + ["not attempted"], N - 3),
+    "carol": ("ok", ["not attempted"] * N, 0),
+    "dave": ("kernel died", ["correct", "error", "correct"] + ["error"] * (N - 3), 2),
+    "erin": (f"timeout after {LOOP_TIMEOUT}s", ["correct", "correct"] + ["error"] * (N - 2), 2),
+    "frank": ("invalid notebook: not JSON", ["error"] * N, 0),
 }
 
 
@@ -103,10 +109,10 @@ def test_feedback_pages_show_answers_messages_and_hints(graded):
     _, out, rows, *_ = graded
     assert {p.stem for p in (out / "feedback").glob("*.html")} == set(EXPECTED)
     bob = (out / "feedback" / "bob.html").read_text(encoding="utf-8")
-    assert "(380 + 210) / 16" in bob  # his code
-    assert "36.875" in bob  # his answer's repr: 590 / 16
-    assert "too high by about 6 %" in bob  # the check's message (36.875 vs 34.71)
-    assert "Divide the daily total by the hours he works" in bob  # a hint of q1
+    assert "(400 + 270) / 16" in bob  # his code
+    assert "41.875" in bob  # his answer's repr: 670 / 16
+    assert "too high by about 6 %" in bob  # the check's message (41.875 vs 39.41)
+    assert "Add up everything he pays in a day" in bob  # a hint of q2
     dave = (out / "feedback" / "dave.html").read_text(encoding="utf-8")
     assert "ZeroDivisionError" in dave
     index = (out / "index.html").read_text(encoding="utf-8")
