@@ -16,28 +16,17 @@ W = A.DEFAULT_WEIGHTS
 
 
 def xyz():
-    """Syllabus C.12, exercise 2."""
-    return pd.DataFrame({
-        "account_id": ["X", "Y", "Z"],
-        "purchase_volume": [5, 4, 3],
-        "profit_contribution": [3, 4, 5],
-        "growth_potential": [4, 3, 5],
-        "strategic_fit": [4, 3, 2],
-        "relationship_credit": [2, 4, 3],
-    })
+    """Syllabus C.12, exercise 2 (the table chapter 11's exercises use)."""
+    from crmkit.exercises import ch11
+
+    return ch11.XYZ.copy()
 
 
 def org():
-    """Syllabus C.12, exercise 5."""
-    return pd.DataFrame({
-        "name": ["Li", "Wang", "Zhao", "Chen"],
-        "title": ["General manager", "CTO", "Purchasing manager", "Engineer"],
-        "role": ["decider", "influencer", "buyer", "user"],
-        "influence": [5, 4, 3, 2],
-        "attitude": [0, -1, 1, 2],
-        "relationship": [1, 2, 3, 4],
-        "reports_to": ["", "Li", "Li", "Wang"],
-    })
+    """Syllabus C.12, exercise 5, with who reports to whom."""
+    from crmkit.exercises import ch11
+
+    return ch11.ORG.assign(reports_to=["", "Li", "Li", "Wang"])
 
 
 # --- the scorecard ---------------------------------------------------------------------------

@@ -12,13 +12,9 @@ CRIT = tuple(accounts.DEFAULT_WEIGHTS)
 
 
 def _accounts():
-    return pd.DataFrame({
-        "account_id": ["X", "Y", "Z"],
-        "purchase_volume": [5, 4, 3],
-        "profit_contribution": [3, 4, 5],
-        "growth_potential": [4, 3, 5],
-        "strategic_fit": [4, 3, 2],
-        "relationship_credit": [2, 4, 3],
+    from crmkit.exercises import ch11
+
+    return ch11.XYZ.assign(**{
         "our_sales": [2.0e6, 3.0e6, 1.0e6],
         "annual_purchases": [8.0e6, 5.0e6, 9.0e6],
         "margin": [0.2, 0.25, 0.3],
