@@ -28,32 +28,28 @@ from ._db import DatabaseSpec
 __all__ = ["registry", "database_registry", "render_csv", "render_readme", "build_all"]
 
 
-def registry() -> dict[str, DatasetSpec]:
-    """Every dataset of the course, by name, collected from this package's modules."""
-    specs: dict[str, DatasetSpec] = {}
+def _collect(attribute: str, kind: str) -> dict:
+    """The specs every module of this package lists in ``attribute``, by name; a name declared twice is an error."""
+    specs: dict = {}
     for mod in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if mod.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{mod.name}")
-        for s in getattr(module, "DATASETS", []):
+        for s in getattr(module, attribute, []):
             if s.name in specs:
-                raise RuntimeError(f"dataset {s.name!r} is declared twice")
+                raise RuntimeError(f"{kind} {s.name!r} is declared twice")
             specs[s.name] = s
     return specs
+
+
+def registry() -> dict[str, DatasetSpec]:
+    """Every dataset of the course, by name, collected from this package's modules."""
+    return _collect("DATASETS", "dataset")
 
 
 def database_registry() -> dict[str, DatabaseSpec]:
     """Every database of the course (``DATABASES`` of this package's modules), by name."""
-    specs: dict[str, DatabaseSpec] = {}
-    for mod in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if mod.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{mod.name}")
-        for s in getattr(module, "DATABASES", []):
-            if s.name in specs:
-                raise RuntimeError(f"database {s.name!r} is declared twice")
-            specs[s.name] = s
-    return specs
+    return _collect("DATABASES", "database")
 
 
 def render_csv(df: pd.DataFrame, s: DatasetSpec) -> bytes:
