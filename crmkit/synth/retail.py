@@ -3,7 +3,8 @@
 The purchase process is the BG/NBD "buy till you die" model (Fader, Hardie and Lee 2005) with
 seasonality; spend per purchase follows the Gamma-Gamma model (Fader, Hardie and Lee 2005b):
 
-* each customer starts with a first purchase at sign-up (spread over 2022-01-01 .. 2023-06-30);
+* each customer starts with a first purchase at sign-up (spread evenly over 2022-01-01 .. 2024-09-30, so the
+  chain acquires customers until a quarter before the log ends and every RFM class can fill);
 * while alive, repeat purchases arrive as a Poisson process of rate ``lambda * s(t)`` per week,
   ``lambda ~ Gamma(r, alpha)`` (shape r, rate alpha) and ``s(t)`` a monthly seasonal factor with
   mean 1 over the year (Spring Festival, 618, Double 11, year end);
@@ -24,8 +25,8 @@ import pandas as pd
 from ..data import Column, DatasetSpec
 
 SEED = 20240101
-START, SIGNUP_END, END = pd.Timestamp("2022-01-01"), pd.Timestamp("2023-06-30"), pd.Timestamp("2024-12-31")
-N_BUYERS, N_PROSPECTS = 4000, 600
+START, SIGNUP_END, END = pd.Timestamp("2022-01-01"), pd.Timestamp("2024-09-30"), pd.Timestamp("2024-12-31")
+N_BUYERS, N_PROSPECTS = 5000, 600
 TRUE = {
     "r": 0.55, "alpha": 6.0, "a": 0.7, "b": 3.5,  # BG/NBD, time unit: week
     "p_spend": 4.0, "q": 5.0, "gamma": 220.0,  # Gamma-Gamma; mean spend 220 CNY
