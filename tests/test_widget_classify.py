@@ -57,13 +57,26 @@ def test_rfm_eight_classes_and_the_class_picker(w, rfm):
     assert sum(texts) == len(rfm)
 
 
-def test_pyramid_and_tiers(w):
+def test_pyramid_and_tiers(w, rfm):
     w.controls["method"].value = "pyramid"
     assert list(w.result.summary.index) == ["platinum", "gold", "iron", "lead"]
     w.controls["show"].value = "lead"
     assert "cost more than they bring" in w.summary.value
+    assert not w.controls["cost"].disabled
+    # the cost to serve makes the lead class real: profit = gross margin - cost x purchases
+    tx = load("retail_transactions")
+    margin = tx.groupby("customer_id")["gross_margin"].sum().reindex(rfm.index)
+    for cost in (0.0, 30.0):
+        w.controls["cost"].value = cost
+        losing = int((margin - cost * rfm["frequency"] < 0).sum())
+        assert f"<b>{losing:,}</b> customers lose money" in w.summary.value
+        lead = w.result.classes.loc[w.result.classes["segment"] == "lead"].index
+        assert set(margin.index[margin - cost * rfm["frequency"] < 0]) <= set(lead)
+    assert losing > 1000 and w.result.summary.loc["lead", "customers"] >= losing
     w.controls["method"].value = "tiers"
-    assert w.result.summary["customers"].tolist() == [40, 160, 600, 3200]
+    n = len(rfm)  # tiers of 1 %, 4 %, 15 % and the rest
+    assert w.result.summary["customers"].tolist() == [round(0.01 * n), round(0.05 * n) - round(0.01 * n),
+                                                      round(0.20 * n) - round(0.05 * n), n - round(0.20 * n)]
 
 
 def test_as_of_date_and_dataset(w):

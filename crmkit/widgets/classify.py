@@ -21,6 +21,9 @@ SOURCES = {
 }
 METHODS = ("abc_value", "abc_count", "tiers", "pyramid", "rfm_cn8", "rfm_en")
 DEFAULT_CUTS = {"abc_value": (0.80, 0.95), "abc_count": (0.15, 0.40)}
+#: The pyramid's default cost to serve per purchase (handling, delivery, service calls), in the data's
+#: currency: the course's illustration [added]. Profit = gross margin - cost to serve x purchases.
+DEFAULT_COST_TO_SERVE = 10.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class ClassificationView:
     scores: pd.DataFrame | None = field(default=None, repr=False)
     concentration: float = 0.0
     currency: str = "¥"
+    losing: int = 0  # pyramid: customers whose profit after the cost to serve is below zero
 
 
 _cache: dict = {}
@@ -69,8 +73,16 @@ def _scores(source: str, asof) -> pd.DataFrame:
     return _cache[key]
 
 
-def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.95, asof=None) -> ClassificationView:
-    """The pure function behind the explorer (results are cached per dataset and as-of date)."""
+def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.95, asof=None,
+                        cost_to_serve=DEFAULT_COST_TO_SERVE) -> ClassificationView:
+    """The pure function behind the explorer (results are cached per dataset and as-of date).
+
+    ``cost_to_serve`` (per purchase) is used by the pyramid only: a customer's profit is the gross
+    margin (the revenue where the data have no margin) less the cost to serve each of his purchases,
+    so the lead class is the customers who really cost more than they bring."""
+    from .. import _validate as v
+
+    cost = v.number("cost_to_serve", cost_to_serve, low=0)
     if source not in SOURCES:
         raise ParameterError(f"source must be one of {', '.join(SOURCES)}, not {source!r}.")
     if method not in METHODS:
@@ -78,6 +90,7 @@ def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.9
     rfm = _rfm(source, asof)
     value = rfm["monetary"]
     curve = scores = None
+    losing = 0
     if method in ("abc_value", "abc_count"):
         classes = (segment.abc_classes(value, by="value", cutoffs=(cut1, cut2)) if method == "abc_value"
                    else segment.abc_classes(value, by="count", shares=(cut1, cut2 - cut1)))
@@ -86,7 +99,9 @@ def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.9
         classes = segment.tiers(value)
         curve = segment.pareto_curve(value)
     elif method == "pyramid":
-        classes = segment.pyramid(rfm["profit"])
+        profit = rfm["profit"] - cost * rfm["frequency"]
+        losing = int((profit < 0).sum())
+        classes = segment.pyramid(profit)
         classes["value"] = value  # revenue shares in the summary; the pyramid ranks by profit
     elif method in ("rfm_cn8", "rfm_en"):
         scores = _scores(source, asof)
@@ -96,7 +111,7 @@ def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.9
         raise ParameterError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
     summary = segment.class_summary(classes)
     return ClassificationView(method, classes, summary, curve, scores,
-                              segment.concentration(value, 0.20), SOURCES[source]["currency"])
+                              segment.concentration(value, 0.20), SOURCES[source]["currency"], losing)
 
 
 def _asof_options(source: str):
@@ -129,6 +144,8 @@ class ClassifyExplorer(CaseWidget):
             "cut1": W.FloatSlider(value=0.80, min=0.01, max=0.98, step=0.01, description=t("segment.cut1"), style=style),
             "cut2": W.FloatSlider(value=0.95, min=0.02, max=0.99, step=0.01, description=t("segment.cut2"), style=style),
             "asof": W.SelectionSlider(options=opts, value=opts[-1][1], description=t("segment.asof"), style=style),
+            "cost": W.FloatSlider(value=DEFAULT_COST_TO_SERVE, min=0.0, max=60.0, step=1.0,
+                                  description=t("segment.cost_to_serve"), style=style, disabled=True),
             "show": W.Dropdown(options=["A", "B", "C"], value="A", description=t("segment.show_class"), style=style),
         }
 
@@ -151,13 +168,14 @@ class ClassifyExplorer(CaseWidget):
                 self._updating = False
         super()._on_change(change)
 
-    def compute(self, source, method, cut1, cut2, asof, show):
-        return classification_view(source, method, cut1, cut2, asof)
+    def compute(self, source, method, cut1, cut2, asof, show, cost):
+        return classification_view(source, method, cut1, cut2, asof, cost)
 
     def render(self, v: ClassificationView):
         t, c = i18n.t, self.controls
         for k in ("cut1", "cut2"):
             c[k].disabled = v.method not in DEFAULT_CUTS
+        c["cost"].disabled = v.method != "pyramid"
         names = [str(x) for x in v.summary.index]
         self._updating = True
         try:  # the class picker follows the method's classes
@@ -178,7 +196,10 @@ class ClassifyExplorer(CaseWidget):
             f"{t('segment.concentration', top=0.2, share=v.concentration)}<br>"
             f"<b>{i18n.term('class', chosen)}</b>: {int(row['customers']):,} {t('segment.customers').lower()} "
             f"({row['customer_share']:.1%}), {t('segment.revenue_share').lower()} <b>{row['value_share']:.1%}</b><br>"
-            f"<i>{t('segment.treatment')}: {action}</i></div>"
+            f"<i>{t('segment.treatment')}: {action}</i>"
+            + (f"<br>{t('segment.losing', n=v.losing, cost=i18n.money(c['cost'].value, 0, currency=v.currency))}"
+               if v.method == "pyramid" else "")
+            + "</div>"
         )
         # One axes per kind of chart, kept: switching back to a method only updates its charts.
         kind = "pareto" if v.curve is not None else "heatmap" if v.scores is not None else "pyramid"
