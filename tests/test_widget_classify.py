@@ -111,3 +111,17 @@ def test_the_pure_function_refuses_unknown_choices():
         classification_view(source="taxi_trips")
     v = classification_view(method="tiers")
     assert v.summary["customers"].sum() == len(v.classes) and v.summary["value_share"].sum() == pytest.approx(1)
+
+
+def test_picking_a_class_updates_the_text_and_table_without_redrawing(w):
+    w.controls["method"].value = "rfm_cn8"
+    drawn, png = w.draws, w.image.value
+    w.controls["show"].value = "重要挽留客户"
+    assert w.draws == drawn and w.image.value == png  # the charts do not depend on the class shown
+    assert "<b>重要挽留客户</b>" in w.summary.value and "(重要挽留客户)" in w.table.value
+    w.controls["cost"].value = 25.0  # the RFM charts ignore the cost to serve too
+    assert w.draws == drawn
+    w.controls["method"].value = "pyramid"
+    assert w.draws == drawn + 1
+    w.controls["cost"].value = 40.0  # ... the pyramid does not
+    assert w.draws == drawn + 2

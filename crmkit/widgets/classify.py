@@ -201,6 +201,19 @@ class ClassifyExplorer(CaseWidget):
                if v.method == "pyramid" else "")
             + "</div>"
         )
+        # Picking another class (or moving a control the method ignores) changes the text and the
+        # table, not the charts: then nothing is redrawn.
+        chart_key = (i18n.get_language(), c["source"].value, v.method, str(c["asof"].value),
+                     (c["cut1"].value, c["cut2"].value) if v.method in DEFAULT_CUTS else None,
+                     c["cost"].value if v.method == "pyramid" else None)
+        redraw = chart_key != getattr(self, "_chart_key", None) or not self.fig.axes
+        self._chart_key = chart_key
+        if redraw:
+            self._draw_charts(v)
+        self._fill_table(v, members, chosen)
+        return None if redraw else False
+
+    def _draw_charts(self, v: ClassificationView):
         # One axes per kind of chart, kept: switching back to a method only updates its charts.
         kind = "pareto" if v.curve is not None else "heatmap" if v.scores is not None else "pyramid"
         left = self.axes(f"left:{kind}", (0.08, 0.14, 0.38, 0.74))
@@ -213,6 +226,9 @@ class ClassifyExplorer(CaseWidget):
             pyramid_chart(v.summary, ax=left)
         class_share_chart(v.summary, ax=right)
         self.arrange([f"left:{kind}", f"right:{v.method}"])
+
+    def _fill_table(self, v: ClassificationView, members, chosen):
+        t = i18n.t
         table = v.summary.copy()
         for col in ("customer_share", "value_share"):
             table[col] = table[col].map("{:.1%}".format)
