@@ -63,12 +63,6 @@ TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "一般保持客户": ("general retention", "general retention customers"),
         "一般挽留客户": ("general win-back", "general win back", "general win-back customers"),
     },
-    # ch05: the three CLV methods (CLV 的三种计算方法)
-    "clv method": {
-        "dwyer": ("dwyer method", "dwyer's method", "德怀尔预测法", "德怀尔法"),
-        "event": ("event method", "customer event", "customer event method", "客户事件法", "事件法"),
-        "fitting": ("fitting method", "fit", "拟合法"),
-    },
     # ch07: satisfaction and loyalty (客户满意与客户忠诚)
     "satisfaction or loyalty": {
         "satisfaction": ("customer satisfaction", "客户满意", "满意", "满意度"),

@@ -148,16 +148,34 @@ q9 = NumberQuestion(
     abs_tol=0.001,
 )
 
-q10 = ChoiceQuestion(
+WINBACK_BUDGET = 30_000  # Q10: ¥ for a win-back campaign
+WINBACK_CLASSES = ("重要保持客户", "重要挽留客户", "一般发展客户")
+
+
+def _winback_budget() -> dict:
+    """Q10: the budget split in proportion to the customers each class is expected to bring back: the class
+    size as of 2024-01-01 times the share of the class of Q9's date who came back in Q9's period."""
+    tx = _retail()
+    past = _mean_spend_classes(HOLDOUT_ASOF)
+    after = tx[(tx["date"] >= HOLDOUT_ASOF) & (tx["date"] < HOLDOUT_UNTIL) & (tx["amount"] > 0)]
+    came_back = pd.Series(past.index.isin(after["customer_id"]), index=past.index).groupby(past).mean()
+    now = _mean_spend_classes(HOLDOUT_UNTIL).value_counts()
+    expected_back = {c: float(now.get(c, 0) * came_back.get(c, 0.0)) for c in WINBACK_CLASSES}
+    total = sum(expected_back.values())
+    return {c: round(WINBACK_BUDGET * n / total, 2) for c, n in expected_back.items()}
+
+
+q10 = MappingQuestion(
     "Q10",
-    "Design a campaign: with a budget for one class, and the chapter's holdout check in mind (who came back in the "
-    "next six months), which class should a win-back campaign *not* target first, because its customers have "
-    "almost surely left? Answer one option as text: `'important retention'` (重要保持客户), `'important win-back'` "
-    "(重要挽留客户) or `'general development'` (一般发展客户), e.g. `'general development'`.",
-    expected=lambda: "important retention",
-    choices=["important retention", "important win-back", "general development"],
-    aliases={"重要保持客户": "important retention", "重要挽留客户": "important win-back",
-             "一般发展客户": "general development"},
-    hints=["Frequent buyers who have been silent for over a year: what does their silence say?",
-           "Look at the share who bought again, class by class, in the chapter's section 4."],
+    "Design a win-back budget: ¥30,000 is to be split over 重要保持客户, 重要挽留客户 and 一般发展客户 in proportion to "
+    "the number of customers each class is expected to bring back in the next six months. Classify as in Q8 as of "
+    "2024-01-01 for the class sizes; for each class's come-back rate, use the classes as of 2023-07-01 and the "
+    "share of each class who bought from 2023-07-01 up to 2024-01-01 (as in Q9). Expected customers back = class "
+    "size x come-back rate. Answer a dict of ¥ amounts, to 2 decimals, e.g. `{'重要保持客户': 1234.56, "
+    "'重要挽留客户': 12345.67, '一般发展客户': 16419.77}`.",
+    expected=_winback_budget,
+    hints=["rates: past = classes as of 2023-07-01; bought = past.index.isin(after.customer_id); "
+           "pd.Series(bought, index=past.index).groupby(past).mean()",
+           "sizes: the classes as of 2024-01-01, value_counts().",
+           "weights = size x rate for the three classes; each budget = 30,000 x weight / sum of weights."],
 )
