@@ -157,6 +157,39 @@ TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "value": ("by value", "价值"),
         "hostage": ("hostages", "人质"),
     },
+    # ch01 (dataset questions): the retail chain's acquisition channels (获客渠道) and what decides the cost of a
+    # customer kept
+    "acquisition channel": {
+        "store": ("stores", "门店", "实体店"),
+        "online ads": ("online advertising", "online ad", "网络广告", "线上广告"),
+        "app": ("应用", "手机应用"),
+        "referral": ("referrals", "推荐", "转介绍", "口碑推荐"),
+        "social media": ("社交媒体",),
+    },
+    "acquisition reading": {
+        "price decides": ("price", "cost decides", "acquisition cost", "获客成本决定", "成本决定"),
+        "retention decides": ("retention", "保留决定", "留存决定"),
+    },
+    # ch02 (dataset questions): the drivers of revenue (收入的驱动因素)
+    "revenue driver": {
+        "customers": ("number of customers", "buying customers", "客户数", "客户数量"),
+        "purchases per customer": ("purchase frequency", "frequency", "购买频率", "人均购买次数"),
+        "spend per purchase": ("average spend", "spend", "客单价"),
+    },
+    # ch02: Kotler's five relationship levels (客户关系的五种类型), for the dicts of Q3 and Q13
+    "relationship level": {
+        "basic": ("基本型",),
+        "reactive": ("反应型", "被动型"),
+        "accountable": ("可靠型", "负责型"),
+        "proactive": ("主动型", "能动型"),
+        "partnership": ("合伙型", "伙伴型"),
+    },
+    # ch06 (dataset questions): whom our relationships reach inside the key accounts
+    "relationship reach": {
+        "comfort zone": ("舒适区",),
+        "top-down": ("top down", "自上而下", "高层路线"),
+        "even": ("equal", "the same", "持平"),
+    },
 }
 
 

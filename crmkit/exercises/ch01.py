@@ -1,10 +1,15 @@
 """Questions of chapter 01: what CRM is (客户关系管理认知).
 
-Recall (Q1-Q3, Q9 from the seeds' question bank) -> compute (Q4, Q6) -> interpret (Q5, Q7) -> design (Q8). The solutions live in
+Recall (Q1-Q3, Q9 from the seeds' question bank) -> compute (Q4, Q6) -> interpret (Q5, Q7) -> design (Q8); on the
+retail chain's data: compute the customer states at a date (Q10) -> rank the acquisition channels by cost per
+customer kept (Q11) -> interpret what decides that ranking (Q12). The chapter works the funnel on assumed rates and
+never touches the data, so it prints none of these answers. The solutions live in
 ``solutions/ch01_what_is_crm.ipynb``.
 """
 
 from __future__ import annotations
+
+import pandas as pd
 
 from .. import foundations as f
 from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
@@ -18,6 +23,59 @@ FEATURES = ("sales-opportunity stage tracking", "purchase-propensity prediction 
 #: Q6's customer: ¥200 margin a year, 70 % retention, 10 % discount rate, a 5-year relationship.
 RELATIONSHIP = dict(margin=200, years=5, retention=0.7, discount=0.10)
 GOAL = "retain customers"  # Q5: the goal whose description the question quotes (CRM_GOALS, seed [002])
+#: Q10-Q12: the date at which the retail chain's customer states are read, and the window of an actual customer.
+#: (The dataset's own `state` column is read at the end of the log, 2024-12-31.)
+STATES_ASOF = "2023-12-31"
+ACTUAL_DAYS = 365
+#: Q12: the two readings of the ranking of Q11.
+READINGS = ("price decides", "retention decides")
+
+
+def _retail():
+    from ..data import load
+
+    return load("retail_transactions"), load("retail_customers")
+
+
+def _customer_states(transactions: pd.DataFrame, asof=STATES_ASOF, days: int = ACTUAL_DAYS) -> pd.Series:
+    """The state of every customer who had bought by ``asof``: 'actual' if he bought in the ``days`` days up to
+    and including ``asof``, else 'lost'. Purchases are the rows with ``is_return`` False; later rows are ignored.
+
+    At the end of the log (2024-12-31) this is the ``state`` column of ``retail_customers`` for its buyers.
+    """
+    asof = pd.Timestamp(asof)
+    buys = transactions[~transactions["is_return"] & (transactions["date"] <= asof)]
+    last = buys.groupby("customer_id")["date"].max()
+    actual = last > asof - pd.Timedelta(days=days)
+    return actual.map({True: "actual", False: "lost"}).rename("state")
+
+
+def _state_counts() -> dict:
+    tx, _ = _retail()
+    counts = _customer_states(tx).value_counts()
+    return {s: int(counts.get(s, 0)) for s in ("actual", "lost")}
+
+
+def _channel_table() -> pd.DataFrame:
+    """Per acquisition channel: buyers by STATES_ASOF, how many are actual, their acquisition cost."""
+    tx, customers = _retail()
+    states = _customer_states(tx)
+    c = customers.set_index("customer_id").loc[states.index].assign(state=states)
+    g = c.groupby("acquisition_channel", observed=True)
+    out = pd.DataFrame({"buyers": g.size(), "actual": g["state"].apply(lambda s: int((s == "actual").sum())),
+                        "cost": g["acquisition_cost"].sum(), "mean_cost": g["acquisition_cost"].mean()})
+    out["cost_per_actual"] = out["cost"] / out["actual"]
+    return out
+
+
+def _cost_ranking() -> list:
+    return _channel_table()["cost_per_actual"].sort_values(kind="stable").index.astype(str).tolist()
+
+
+def _what_decides() -> str:
+    t = _channel_table()
+    by_price = t["mean_cost"].sort_values(kind="stable").index.astype(str).tolist()
+    return READINGS[0] if by_price == _cost_ranking() else READINGS[1]
 
 
 def _best_rate_to_raise(points: float = 0.05) -> str:
@@ -129,4 +187,46 @@ q9 = ChoiceQuestion(
     choices=f.CUSTOMER_STATES["state"].tolist(),
     aliases=dict(zip(f.CUSTOMER_STATES["state_zh"], f.CUSTOMER_STATES["state"])),
     hints=["A target customer is one the company has *chosen* to develop; nobody has chosen him yet."],
+)
+
+q10 = MappingQuestion(
+    "Q10",
+    "The retail chain's data (`data.load(\"retail_transactions\")`): read the customer states at 2023-12-31 "
+    "yourself. Count only customers who had bought (a row with `is_return` False) by 2023-12-31; a customer is "
+    "'actual' (现实客户) if he bought in the 365 days up to and including 2023-12-31 (i.e. in 2023), else 'lost' "
+    "(流失客户). How many customers are in each state? Answer a dict of whole numbers, e.g. "
+    "`{'actual': 1234, 'lost': 567}`.",
+    expected=_state_counts,
+    hints=["Keep the purchases up to the date: tx[~tx['is_return'] & (tx['date'] <= '2023-12-31')].",
+           "Each customer's last purchase: groupby('customer_id')['date'].max(); actual if it is after "
+           "2022-12-31.",
+           "Check your rule at 2024-12-31: it must give the `state` column of retail_customers for the buyers."],
+    abs_tol=0,
+    rel_tol=0,
+)
+
+q11 = SequenceQuestion(
+    "Q11",
+    "Join your states of Q10 to `data.load(\"retail_customers\")` (columns `acquisition_channel` and "
+    "`acquisition_cost`). For each acquisition channel, divide the acquisition cost of all its customers of Q10 by "
+    "the number of them still actual at 2023-12-31: what did one customer still kept cost to win? Rank the five "
+    "channels, cheapest first. Answer a list of channel names, e.g. `['app', 'store', 'referral', 'online ads', "
+    "'social media']`.",
+    expected=_cost_ranking,
+    hints=["customers.set_index('customer_id').loc[states.index] gives the buyers of Q10 in the same order.",
+           "groupby('acquisition_channel'): the sum of acquisition_cost, and the number whose state is 'actual'.",
+           "Divide, then sort_values() and take the index."],
+)
+
+q12 = ChoiceQuestion(
+    "Q12",
+    "What decides the ranking of Q11? Compare it with the ranking of the channels by their mean acquisition cost "
+    "per customer won. Readings: `'price decides'` (the two rankings are the same: the channels keep similar shares "
+    "of their buyers, so the cheapest to win is the cheapest per customer kept) or `'retention decides'` (the "
+    "rankings differ: a channel keeps so much larger or smaller a share of its buyers that it moves up or down). "
+    "Answer one option as text, e.g. `'retention decides'`.",
+    expected=_what_decides,
+    choices=READINGS,
+    hints=["groupby('acquisition_channel')['acquisition_cost'].mean().sort_values() gives the second ranking.",
+           "Look also at the share of each channel's buyers still actual: how far apart are the channels?"],
 )

@@ -1,11 +1,18 @@
 """Questions of chapter 02: CRM versus traditional marketing; delivered value and relationship levels
 (客户关系管理与传统营销).
 
-Recall (Q1, Q5, Q9 from the seeds' question bank) -> compute (Q2, Q6) -> interpret (Q3, Q4) -> rank (Q7) -> design (Q8). The
-solutions live in ``solutions/ch02_crm_vs_marketing.ipynb``.
+Recall (Q1, Q5, Q9 from the seeds' question bank) -> compute (Q2, Q6) -> interpret (Q3, Q4) -> rank (Q7) -> design (Q8);
+on the retail chain's data: compute the share of revenue from repeat purchases (Q10) and the drivers of revenue from
+one year to the next (Q11) -> interpret which path moved revenue (Q12) -> design a relationship level for each
+member level (Q13). The chapter works delivered value and Kotler's matrix on invented offers and companies, so it
+prints none of these answers. The solutions live in ``solutions/ch02_crm_vs_marketing.ipynb``.
 """
 
 from __future__ import annotations
+
+import math
+
+import pandas as pd
 
 from .. import foundations as f
 from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
@@ -28,6 +35,66 @@ TOOLS = ("frequent-buyer points", "customer club", "strategic alliance")
 QUOTED_LEVEL = "accountable"
 LEVELS = f.RELATIONSHIP_LEVELS.index.tolist()
 LEVEL_ALIASES = dict(zip(f.RELATIONSHIP_LEVELS["level_zh"], LEVELS))
+#: Q11-Q12: the two years compared, and the three drivers of revenue (revenue = their product).
+YEARS = (2023, 2024)
+DRIVERS = ("customers", "purchases per customer", "spend per purchase")
+#: Q13: the course's classes for the retail chain ([added]): a member level with at least MANY_FROM buyers has
+#: "many" customers, with fewer than FEW_BELOW "few"; a gross margin per customer over the log below LOW_BELOW (¥)
+#: is "low", from HIGH_FROM on "high".
+MEMBER_LEVELS = ("regular", "silver", "gold", "platinum")
+MANY_FROM, FEW_BELOW = 1_000, 300
+LOW_BELOW, HIGH_FROM = 150, 600
+
+
+def _retail():
+    from ..data import load
+
+    return load("retail_transactions")
+
+
+def _repeat_share() -> float:
+    tx = _retail()
+    buys = tx[~tx["is_return"]]
+    first = buys.groupby("customer_id")["transaction_id"].transform("min") == buys["transaction_id"]
+    return float(buys.loc[~first, "amount"].sum() / buys["amount"].sum())
+
+
+def _drivers(year: int) -> dict:
+    tx = _retail()
+    buys = tx[~tx["is_return"] & (tx["date"].dt.year == year)]
+    customers = buys["customer_id"].nunique()
+    return {"customers": customers, "purchases per customer": len(buys) / customers,
+            "spend per purchase": buys["amount"].sum() / len(buys)}
+
+
+def _driver_ratios() -> dict:
+    before, after = (_drivers(y) for y in YEARS)
+    return {k: float(after[k] / before[k]) for k in DRIVERS}
+
+
+def _main_driver() -> str:
+    ratios = _driver_ratios()
+    return max(DRIVERS, key=lambda k: abs(math.log(ratios[k])))
+
+
+def _member_levels() -> dict:
+    from ..data import load
+
+    tx = _retail()
+    members = load("retail_customers").set_index("customer_id")["member_level"]
+    margin = tx.groupby("customer_id")["gross_margin"].sum()  # buyers only: prospects have no rows
+    level = members.reindex(margin.index).astype(str)
+    out = {}
+    for name in MEMBER_LEVELS:
+        m = margin[level == name]
+        n = len(m)
+        if n == 0:
+            continue
+        per = float(m.mean())
+        customers = "many" if n >= MANY_FROM else ("few" if n < FEW_BELOW else "medium")
+        margin_class = "low" if per < LOW_BELOW else ("high" if per >= HIGH_FROM else "medium")
+        out[name] = f.relationship_level(customers, margin_class).level
+    return out
 
 
 def _hours():
@@ -132,4 +199,63 @@ q9 = SequenceQuestion(
     hints=["Who makes the contact, how often, and how deep does the cooperation go?",
            "After the sale: nobody calls; the customer may call; the salesperson calls once; the company calls "
            "regularly; the two companies work together."],
+)
+
+q10 = NumberQuestion(
+    "Q10",
+    "Traditional marketing counts sales; CRM asks where they come from. In the retail chain's data "
+    "(`data.load(\"retail_transactions\")`), take the purchases (rows with `is_return` False) over the whole log. "
+    "What share of their amount comes from repeat purchases, i.e. every purchase except each customer's first "
+    "(the first row of each customer: transaction ids are in date order)? Answer a fraction (0.5 for 50 %), "
+    "e.g. `0.425`.",
+    expected=_repeat_share,
+    hints=["buys = tx[~tx['is_return']]; a row is a first purchase when its transaction_id is the smallest of its "
+           "customer: buys.groupby('customer_id')['transaction_id'].transform('min') == buys['transaction_id'].",
+           "1 - (amount of the first purchases) / (amount of all purchases)."],
+    abs_tol=0.001,
+)
+
+q11 = MappingQuestion(
+    "Q11",
+    "Revenue = customers x purchases per customer x spend per purchase. For the purchases (rows with `is_return` "
+    "False) of 2023 and of 2024, count the customers who bought in the year, the purchases (rows) per such customer "
+    "and the amount per purchase. By what factor did each change from 2023 to 2024 (the 2024 value divided by the "
+    "2023 value)? Answer a dict of ratios to 3 decimals, e.g. `{'customers': 1.052, 'purchases per customer': "
+    "0.987, 'spend per purchase': 1.003}`.",
+    expected=_driver_ratios,
+    hints=["year = buys[buys['date'].dt.year == 2023]: customers = year['customer_id'].nunique(), purchases = "
+           "len(year), amount = year['amount'].sum().",
+           "Check: the product of the three ratios is the ratio of the two years' purchase amounts."],
+    abs_tol=0.001,
+)
+
+q12 = ChoiceQuestion(
+    "Q12",
+    "Which driver of Q11 moved revenue the most from 2023 to 2024, i.e. whose ratio is farthest from 1 (compare "
+    "|log(ratio)|, so that halving and doubling count alike)? The seven differences name two paths to the goals: "
+    "traditional marketing's acquisition (more customers) and CRM's retention and development (more purchases per "
+    "customer). Readings: `'customers'`, `'purchases per customer'` or `'spend per purchase'`. Answer one option "
+    "as text, e.g. `'spend per purchase'`.",
+    expected=_main_driver,
+    choices=DRIVERS,
+    hints=["abs(math.log(ratio)) for each of the three ratios of Q11; take the largest.",
+           "Then read both numbers together: did the customers who kept buying buy less or more, and what happened "
+           "to the number of customers?"],
+)
+
+q13 = MappingQuestion(
+    "Q13",
+    "Design a relationship level for each member level of the chain with Kotler's matrix "
+    "(`foundations.relationship_level(customers, margin)`). For each `member_level` of `data.load(\"retail_customers\")`, "
+    "count its buyers (customers with at least one row in retail_transactions) and their mean gross margin per "
+    "customer over the whole log (the sum of `gross_margin`, returns included). The course's classes for this "
+    "chain [added]: 'many' customers from 1,000 buyers, 'few' below 300, else 'medium'; margin 'low' below ¥150 per "
+    "customer, 'high' from ¥600, else 'medium'. Answer {'regular': ..., 'silver': ..., 'gold': ..., 'platinum': "
+    "...} with values among 'basic', 'reactive', 'accountable', 'proactive', 'partnership', e.g. "
+    "{'regular': 'accountable', ...}.",
+    expected=_member_levels,
+    hints=["margin = tx.groupby('customer_id')['gross_margin'].sum() has one row per buyer; map each buyer's "
+           "member_level onto it.",
+           "For each member level: n = number of buyers, m = margin.mean(); class n and m with the cut-offs, then "
+           "foundations.relationship_level(customers, margin).level."],
 )

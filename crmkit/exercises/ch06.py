@@ -1,7 +1,10 @@
 """Questions of chapter 06: influential customers, the buying centre and social styles (六类有影响的客户与客户类型分析).
 
 Recall (Q1-Q2, from the seeds' question bank and buying process) -> compute (Q3-Q4) -> interpret
-(Q5-Q7, Q7 a checked ranking) -> design (Q8). Every expected value is computed by crmkit.people.
+(Q5-Q7, Q7 a checked ranking) -> design (Q8); on the key accounts' power maps (dataset ``account_contacts``):
+compute how many deciders oppose us (Q9) -> rank the accounts by net support, influence x attitude (Q10) ->
+interpret whom our relationships reach (Q11). Every expected value is computed by crmkit.people (``buying_centre`` per account) from
+the data; the chapter works one invented account (A01) and never loads the dataset.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import pandas as pd
 
 from .. import people
 from ..errors import ParameterError
-from ._core import ChoiceQuestion, MappingQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
 
 #: Q1: the options of the seed quiz item [001] no. 15 (key A).
 Q1_OPTIONS = ("manager", "initiator", "gatekeeper", "user")
@@ -143,4 +146,84 @@ q8 = MappingQuestion(
     expected=lambda: _corner_sheet("owl"),
     hints=["An owl asks (low assertiveness) and controls his feelings (low responsiveness): both axes at -2.",
            "For a reversed item (sign -1) the low pole is the right-hand statement, answer 5."],
+)
+
+
+# --- on the data: the power maps of the key accounts (dataset account_contacts) ---------------
+
+#: Q10: how many accounts to rank. Q11: the readings of the buyers' and the deciders' relationship strength.
+HOSTILE = 4
+READINGS = ("comfort zone", "top-down", "even")
+
+
+def _contacts() -> pd.DataFrame:
+    from ..data import load
+
+    return load("account_contacts")
+
+
+def _centres() -> pd.DataFrame:
+    """people.buying_centre of every account, one row per (account, role)."""
+    c = _contacts()
+    return pd.concat({a: people.buying_centre(g, role="role") for a, g in c.groupby("account_id", sort=True)},
+                     names=["account_id", "role"])
+
+
+def _opposing_deciders() -> int:
+    d = _centres().xs("decider", level="role")
+    return int((d["covered"] & (d["top_attitude"] < 0)).sum())
+
+
+def _net_support() -> pd.Series:
+    """Per account: the sum of influence x attitude over the people on its map (negative: the map leans against us)."""
+    c = _contacts()
+    return (c["influence"] * c["attitude"]).groupby(c["account_id"]).sum()
+
+
+def _most_hostile(n: int = HOSTILE) -> list:
+    return _net_support().sort_values(kind="stable").index[:n].tolist()
+
+
+def _whom_we_know() -> str:
+    c = _contacts()
+    mean = c.groupby("role", observed=True)["relationship"].mean()
+    gap = float(mean["buyer"] - mean["decider"])
+    return READINGS[2] if abs(gap) < 0.05 else (READINGS[0] if gap > 0 else READINGS[1])
+
+
+q9 = NumberQuestion(
+    "Q9",
+    "The power maps of the key accounts: `data.load(\"account_contacts\")`, one row per person we know inside an "
+    "account, with `role`, `influence` 1-5 and `attitude` to us -2 (opponent) .. +2 (supporter). In how many "
+    "accounts is the decider (决策者) on the map against us (attitude below 0)? Accounts where we do not know the "
+    "decider do not count. Answer a whole number of accounts, e.g. `12`.",
+    expected=_opposing_deciders,
+    hints=["people.buying_centre(account, role='role') reads one account: its 'decider' row has top_attitude.",
+           "Or directly: the rows whose role is 'decider' and attitude < 0, counted by account_id."],
+    abs_tol=0,
+    rel_tol=0,
+)
+
+q10 = SequenceQuestion(
+    "Q10",
+    "Coverage is not enough: influence x attitude decides. Give each account of `account_contacts` its net "
+    "support, the sum of influence x attitude over the people on its map (a supporter of influence 5 at +2 adds 10, "
+    "an opponent of influence 4 at -1 takes 4 away). Which four accounts lean hardest against us? Answer a list of "
+    "four account ids, lowest net support first, e.g. `['KA10', 'KA11', 'KA12', 'KA13']`.",
+    expected=_most_hostile,
+    hints=["(contacts['influence'] * contacts['attitude']).groupby(contacts['account_id']).sum()",
+           "sort_values() puts the lowest first; take the first four labels of the index."],
+)
+
+q11 = ChoiceQuestion(
+    "Q11",
+    "Whom do our relationships reach? Compare the mean `relationship` strength (1-4) of the buyers (the people "
+    "who place the order) with that of the deciders (who have the final say). Readings: `'comfort zone'` "
+    "(stronger with the buyers: like the salesperson of the chapter's story, the team talks to whoever is easy to "
+    "reach), `'top-down'` (stronger with the deciders: senior-level contact works), or `'even'` (less than 0.05 "
+    "apart). Answer one option as text, e.g. `'top-down'`.",
+    expected=_whom_we_know,
+    choices=READINGS,
+    hints=["contacts.groupby('role', observed=True)['relationship'].mean()",
+           "gap = mean['buyer'] - mean['decider']: a positive gap means we know the buyers better."],
 )
