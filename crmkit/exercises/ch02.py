@@ -232,9 +232,9 @@ q11 = MappingQuestion(
 q12 = ChoiceQuestion(
     "Q12",
     "Which driver of Q11 moved revenue the most from 2023 to 2024, i.e. whose ratio is farthest from 1 (compare "
-    "|log(ratio)|, so that halving and doubling count alike)? The seven differences name two paths to the goals: "
-    "traditional marketing's acquisition (more customers) and CRM's retention and development (more purchases per "
-    "customer). Readings: `'customers'`, `'purchases per customer'` or `'spend per purchase'`. Answer one option "
+    "|log(ratio)|, so that halving and doubling count alike)? The chapter's comparison of CRM with traditional "
+    "marketing names two paths to more revenue: acquisition (more customers, traditional marketing's path) and "
+    "retention and development (more purchases per customer, CRM's path). Readings: `'customers'`, `'purchases per customer'` or `'spend per purchase'`. Answer one option "
     "as text, e.g. `'spend per purchase'`.",
     expected=_main_driver,
     choices=DRIVERS,
