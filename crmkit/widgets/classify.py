@@ -73,6 +73,13 @@ def _scores(source: str, asof) -> pd.DataFrame:
     return _cache[key]
 
 
+def _memo(key, make):
+    """A result that depends only on the dataset and the as-of date, computed once."""
+    if key not in _cache:
+        _cache[key] = make()
+    return _cache[key]
+
+
 def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.95, asof=None,
                         cost_to_serve=DEFAULT_COST_TO_SERVE) -> ClassificationView:
     """The pure function behind the explorer (results are cached per dataset and as-of date).
@@ -94,10 +101,10 @@ def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.9
     if method in ("abc_value", "abc_count"):
         classes = (segment.abc_classes(value, by="value", cutoffs=(cut1, cut2)) if method == "abc_value"
                    else segment.abc_classes(value, by="count", shares=(cut1, cut2 - cut1)))
-        curve = segment.pareto_curve(value)
+        curve = _memo(("curve", source, str(asof)), lambda: segment.pareto_curve(value))
     elif method == "tiers":
-        classes = segment.tiers(value)
-        curve = segment.pareto_curve(value)
+        classes = _memo(("tiers", source, str(asof)), lambda: segment.tiers(value))
+        curve = _memo(("curve", source, str(asof)), lambda: segment.pareto_curve(value))
     elif method == "pyramid":
         profit = rfm["profit"] - cost * rfm["frequency"]
         losing = int((profit < 0).sum())
@@ -111,7 +118,8 @@ def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.9
         raise ParameterError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
     summary = segment.class_summary(classes)
     return ClassificationView(method, classes, summary, curve, scores,
-                              segment.concentration(value, 0.20), SOURCES[source]["currency"], losing)
+                              _memo(("top20", source, str(asof)), lambda: segment.concentration(value, 0.20)),
+                              SOURCES[source]["currency"], losing)
 
 
 def _asof_options(source: str):
