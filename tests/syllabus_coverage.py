@@ -385,6 +385,8 @@ ITEMS: list[Item] = [
     Item("C.7 / B.7.3", "buying process: (7) formal order", NB06, "正式订购"),
     Item("C.7 / B.7.3", "buying process: (8) performance evaluation", NB06, "绩效评估"),
     Item("C.7 / B.7.3", "[added] stages 1–6 (Robinson, Faris and Wind)", NB06, "Robinson, Faris and Wind"),
+    Item("C.7 / A.1.4", "customer segmentation (taught in chapters 03-04)", NB06, "客户细分"),
+    Item("C.7 / A.1.4", "customer classification management strategies (chapters 03-04)", NB06, "客户分类管理策略"),
     Item("C.7 / A.1.4", "customer type analysis (客户类型分析)", NB06, "客户类型分析"),
     Item("C.7 / A.1.4", "eagle — control", NB06, "eagle (老鹰型) — control (控制)"),
     Item("C.7 / A.1.4", "peacock — expression", NB06, "peacock (孔雀型) — expression (表现)"),
