@@ -48,7 +48,7 @@ def _outputs(cell):
 
 def test_the_notebook_shows_the_assumptions_and_the_missing_items():
     cells = _cells()
-    assert "*About 95 minutes in a seminar" in "".join(cells[0]["source"])
+    assert "*About 85 minutes in a seminar" in "".join(cells[0]["source"])
     text = "\n".join("".join(c["source"]) for c in cells)
     outputs = "\n".join(_outputs(c) for c in cells if c["cell_type"] == "code")
     # the horizon table is printed, with the 50-year +86 % and the 5-year +10 %

@@ -53,7 +53,7 @@ q1 = ChoiceQuestion(
     expected=lambda: "repeats frequency",
     choices=["repeats frequency", "robust to outliers", "easier to compute"],
     hints=["Write total spend as a product of two things.",
-           "The chapter's rank correlation of frequency with total spend is 0.85; with mean spend, 0.06."],
+           "The chapter's rank correlation of frequency with total spend is 0.83; with mean spend, 0.07."],
 )
 
 q2 = MappingQuestion(
