@@ -153,7 +153,8 @@ class ClassifyExplorer(CaseWidget):
             "cut2": W.FloatSlider(value=0.95, min=0.02, max=0.99, step=0.01, description=t("segment.cut2"), style=style),
             "asof": W.SelectionSlider(options=opts, value=opts[-1][1], description=t("segment.asof"), style=style),
             "cost": W.FloatSlider(value=DEFAULT_COST_TO_SERVE, min=0.0, max=60.0, step=1.0,
-                                  description=t("segment.cost_to_serve"), style=style, disabled=True),
+                                  description=t("segment.cost_to_serve"), style=style, disabled=True,
+                                  tooltip=t("segment.cost_to_serve_tip")),
             "show": W.Dropdown(options=["A", "B", "C"], value="A", description=t("segment.show_class"), style=style),
         }
 
