@@ -174,3 +174,39 @@ def test_every_widget_keeps_its_figure_and_readable_controls(cls):
     assert w.fig is fig and all(a in w.fig.axes for a in axes if a.get_visible())
     for c in w.controls.values():
         assert c.layout.min_width, f"{cls.__name__}.{c.description}: no minimum width, the readout may be hidden"
+
+
+@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
+def test_the_text_caching_canvas_draws_the_same_pixels(cls):
+    """Widgets draw on crmkit.widgets._canvas.TextCachingCanvas, which replays the glyphs of texts it
+    drew before. After control changes (new numbers in the texts, texts that move), its picture must
+    be matplotlib's own, pixel for pixel."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from crmkit.widgets._canvas import TextCachingCanvas, TextCachingRenderer
+
+    w = cls()
+    assert isinstance(w.fig.canvas, TextCachingCanvas)
+    for name, control in list(w.controls.items())[:3]:
+        options = getattr(control, "options", None)
+        if options:
+            values = [o[1] if isinstance(o, tuple) else o for o in list(options)[:2]][::-1]
+        elif hasattr(control, "max"):
+            values = [control.max, control.min, control.value]
+        else:
+            values = [not control.value, control.value]
+        for v in values:
+            if not getattr(control, "disabled", False):
+                control.value = v
+    cached = w.fig.canvas
+    cached.draw()
+    renderer = cached.get_renderer()
+    assert isinstance(renderer, TextCachingRenderer) and renderer._caching
+    assert len(renderer._texts) > 0, "no text was remembered"
+    mine = np.asarray(cached.buffer_rgba()).copy()
+    plain = FigureCanvasAgg(w.fig)
+    plain.draw()
+    theirs = np.asarray(plain.buffer_rgba())
+    assert mine.shape == theirs.shape
+    differ = int((mine != theirs).any(axis=2).sum())
+    assert differ == 0, f"{cls.__name__}: {differ} pixels differ from matplotlib's own drawing"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import ipywidgets as W
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from ._canvas import TextCachingCanvas
 from matplotlib.transforms import blended_transform_factory
 from PIL import Image
 
@@ -142,7 +142,7 @@ class KeyAccountScorecard(CaseWidget):
         return self.result
 
     def _build(self, card):
-        FigureCanvasAgg(self.fig)
+        TextCachingCanvas(self.fig)
         ax = self._ax_bars = self.fig.add_axes((0.13, 0.30, 0.36, 0.62))
         self._ax_map = self.fig.add_axes((0.52, 0.13, 0.47, 0.79))
         scorecard_chart(card, top=TOP, ax=ax, legend=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import ipywidgets as W
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from ._canvas import TextCachingCanvas
 from matplotlib.figure import Figure
 
 from .. import i18n
@@ -60,7 +60,7 @@ class CaseWidget:
         self.fig = Figure(figsize=self.figsize, dpi=self.dpi, layout=None if fixed else self.fig_layout)
         if fixed:
             self.fig.subplots_adjust(**self.fig_layout)
-        self.canvas = FigureCanvasAgg(self.fig)
+        self.canvas = TextCachingCanvas(self.fig)  # remembers the texts it drew: same pixels, a third of the time
         self._axes: dict = {}
         self.result = None
         self.draws = 0  # how many times the chart was drawn (tests, benchmarks)

@@ -16,7 +16,7 @@ import io
 import ipywidgets as W
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from ._canvas import TextCachingCanvas
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
@@ -207,7 +207,7 @@ class CreditExplorer(CaseWidget):
         losses = r.bad_debt["expected_bad_debt"].to_numpy(dtype=float)
         pair = np.array([w.receivables, r.credit_limit])
         if self._artists is None:
-            FigureCanvasAgg(self.fig)
+            TextCachingCanvas(self.fig)
             gs = self.fig.add_gridspec(1, 3)
             a1 = self.fig.add_subplot(gs[0, :2])
             a2 = self.fig.add_subplot(gs[0, 2], sharey=a1)

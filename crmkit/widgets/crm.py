@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import ipywidgets as W
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from ._canvas import TextCachingCanvas
 from PIL import Image
 
 from .. import crm, i18n
@@ -70,7 +70,7 @@ class ServiceCentre(CaseWidget):
 
     def _chart_axes(self):
         if not self.fig.axes:
-            FigureCanvasAgg(self.fig)
+            TextCachingCanvas(self.fig)
             self._background, self._limits = None, None
             ax = self.fig.add_subplot()
             self._line, = ax.plot([], [], color=PALETTE[0], lw=2, marker="o", ms=3, animated=True)

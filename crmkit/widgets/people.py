@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import ipywidgets as W
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from ._canvas import TextCachingCanvas
 from PIL import Image
 
 from .. import i18n, people
@@ -84,7 +84,7 @@ class SocialStyleQuiz(CaseWidget):
 
     def _draw_map(self):
         """Draw the four quadrants once (without the point) and keep the pixels as the background."""
-        self.canvas = FigureCanvasAgg(self.fig)
+        self.canvas = TextCachingCanvas(self.fig)
         self.ax = self.fig.add_subplot()
         style_map(None, ax=self.ax)
         self.canvas.draw()
