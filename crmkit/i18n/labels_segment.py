@@ -29,7 +29,7 @@ LABELS = {
     "segment.value_axis": ("Share of revenue", "收入占比"),
     "segment.equality": ("All customers equal", "所有客户价值相同"),
     "segment.sizes_title": ("Share of customers and of revenue by class", "各类别的客户数占比与收入占比"),
-    "segment.heatmap_title": ("Customers by R and F score (colour: mean monetary value)", "按R、F评分的客户数(颜色:平均消费金额)"),
+    "segment.heatmap_title": ("Customers by R and F score (colour: mean M)", "按R、F评分的客户数(颜色:平均消费金额)"),
     "segment.r_axis": ("R score (recent = high)", "R评分(越近越高)"),
     "segment.f_axis": ("F score", "F评分"),
     "segment.mean_m": ("Mean monetary value", "平均消费金额"),
