@@ -139,15 +139,17 @@ q3 = MappingQuestion(
 
 q4 = ChoiceQuestion(
     "Q4",
-    "(Seed [002]) \"Shortly after the sale the salesperson calls the customer to check whether the product meets "
-    "his expectations, and asks for suggestions.\" Which relationship level is this? Answer one of 'basic', "
-    "'reactive', 'accountable', 'proactive', 'partnership', e.g. 'basic'.",
+    "(Seed [002], a new case) A week after a customer's first service, the car dealer's service adviser phones "
+    "him: does the car run well, and what could the workshop have done better? Nothing more follows until the "
+    "next service is due. Which of Kotler's relationship levels is this? Answer one of 'basic', 'reactive', "
+    "'accountable', 'proactive', 'partnership', e.g. 'basic'.",
     expected=lambda: f.RELATIONSHIP_LEVELS.index[
         f.RELATIONSHIP_LEVELS["description"].str.startswith("Shortly after the sale")][0],
     choices=LEVELS,
     aliases=LEVEL_ALIASES,
-    hints=["The salesperson acts once, right after the sale, to check: neither waiting for a call nor calling "
-           "regularly about new uses."],
+    hints=["The adviser acts once, right after the sale, to check: neither waiting for the customer's call nor "
+           "calling regularly about new uses.", "Compare with the chapter's table of the five levels: which one checks "
+           "back shortly after the sale?"],
 )
 
 q5 = MappingQuestion(
