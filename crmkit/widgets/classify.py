@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import ipywidgets as W
 import pandas as pd
 
+from .. import _validate
 from .. import i18n, segment
 from ..data import load
 from ..errors import ParameterError
@@ -50,6 +51,13 @@ def _transactions(source: str) -> pd.DataFrame:
     return _cache[key]
 
 
+def _memo(key, make):
+    """A result that depends only on the dataset and the as-of date, computed once."""
+    if key not in _cache:
+        _cache[key] = make()
+    return _cache[key]
+
+
 def _rfm(source: str, asof) -> pd.DataFrame:
     key = ("rfm", source, str(asof))
     if key not in _cache:
@@ -67,17 +75,7 @@ def _rfm(source: str, asof) -> pd.DataFrame:
 
 
 def _scores(source: str, asof) -> pd.DataFrame:
-    key = ("scores", source, str(asof))
-    if key not in _cache:
-        _cache[key] = segment.rfm_scores(_rfm(source, asof))
-    return _cache[key]
-
-
-def _memo(key, make):
-    """A result that depends only on the dataset and the as-of date, computed once."""
-    if key not in _cache:
-        _cache[key] = make()
-    return _cache[key]
+    return _memo(("scores", source, str(asof)), lambda: segment.rfm_scores(_rfm(source, asof)))
 
 
 def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.95, asof=None,
@@ -87,9 +85,7 @@ def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.9
     ``cost_to_serve`` (per purchase) is used by the pyramid only: a customer's profit is the gross
     margin (the revenue where the data have no margin) less the cost to serve each of his purchases,
     so the lead class is the customers who really cost more than they bring."""
-    from .. import _validate as v
-
-    cost = v.number("cost_to_serve", cost_to_serve, low=0)
+    cost = _validate.number("cost_to_serve", cost_to_serve, low=0)
     if source not in SOURCES:
         raise ParameterError(f"source must be one of {', '.join(SOURCES)}, not {source!r}.")
     if method not in METHODS:
