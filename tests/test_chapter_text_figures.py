@@ -105,3 +105,16 @@ def test_the_reader_of_tables_can_fail():
     with pytest.raises(StopIteration):
         _row(out, "gold")
     assert pd.notna(_row(out, "platinum")[0])
+
+
+def test_chapter_09_headline_table_says_what_its_outputs_show():
+    cells = _notebook("09_retention_churn.ipynb")
+    text = _text(cells)
+    churn = float(re.search(r"churn rate in 2024 of customers active on 1 Jan 2024: ([\d.]+)%",
+                            _output(cells, "loyalty.churn_rate(contracts")).group(1))
+    assert f"| {churn:.1f} % churn in 2024 |" in text
+    model = _output(cells, "loyalty.churn_model(")
+    auc = float(re.search(r"holdout AUC ([\d.]+)", model).group(1))
+    top10, top20 = _row(model, "1"), _row(model, "2")
+    assert f"AUC {auc:.3f}, top-10 % lift {top10[2]:.2f}" in text
+    assert 0.3 <= top20[1] < 0.37 and "contact the riskiest 20 % and you reach about a third of the churners" in text
