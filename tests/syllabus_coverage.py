@@ -223,7 +223,8 @@ ITEMS: list[Item] = [
     Item("C.3", "the chooser in the chapter", NB02, "客户让渡价值与关系类型选择"),
     Item("C.3", "exercise 1: delivered values of offers X and Y", EX("ch02"), "Offer X: product value 500"),
     Item("C.3", "exercise 2: Kotler's matrix", EX("ch02"), "Kotler's matrix"),
-    Item("C.3 / B.8.1", "exercise 3: the accountable level (seed [002])", EX("ch02"), "Shortly after the sale"),
+    Item("C.3 / B.8.1", "exercise 3: the accountable level (seed [002]; asked on a new case, the chapter shows the seed's)", EX("ch02"),
+         "service adviser phones him"),
     Item("C.3", "exercise 4: bond levels", EX("ch02"), "frequent-buyer points"),
     Item("C.3", "exercise 5: hours in a 40-hour selling week", EX("ch02"), "40-hour selling week"),
 

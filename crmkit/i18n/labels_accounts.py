@@ -6,7 +6,7 @@ LABELS = {
     "accounts.crit.profit_contribution": ("Profit contribution", "利润贡献"),
     "accounts.crit.growth_potential": ("Growth potential", "增长潜力"),
     "accounts.crit.strategic_fit": ("Strategic fit", "战略匹配"),
-    "accounts.crit.relationship_credit": ("Relationship and credit", "关系与信用"),
+    "accounts.crit.relationship_credit": ("Relationship, credit", "关系与信用"),
     # the four kinds of key accounts
     "accounts.kind.core": ("core", "核心型"),
     "accounts.kind.growth": ("growth", "成长型"),

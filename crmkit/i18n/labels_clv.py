@@ -26,6 +26,7 @@ LABELS = {
     "clv.T": ("Weeks observed (T)", "观察周数 (T)"),
     "clv.p_alive": ("P(alive)", "仍活跃的概率"),
     "clv.expected_next": ("Expected purchases in the next {weeks} weeks", "未来{weeks}周的预期购买次数"),
+    "clv.weeks_ahead": ("Weeks ahead (N)", "未来周数 (N)"),
     "clv.heat_expected_title": ("Expected purchases by frequency and recency", "按购买次数与最近购买时间的预期购买次数"),
     "clv.calibration_title": ("Holdout period: predicted against observed", "验证期:预测与实际对比"),
     "clv.observed": ("observed", "实际"),

@@ -4,7 +4,7 @@ LABELS = {
     "credit.title": ("Credit-limit and receivables explorer", "授信额度与应收账款分析器"),
     "credit.customer": ("Customer", "客户"),
     "credit.asof": ("As-of date", "截止日期"),
-    "credit.limit_scale": ("Limit policy (x the rule)", "授信政策(规则额度的倍数)"),
+    "credit.limit_scale": ("Limit (× the rule)", "授信政策(规则额度的倍数)"),
     "credit.character": ("Character", "品质"),
     "credit.capacity": ("Capacity", "偿付能力"),
     "credit.capital": ("Capital", "资本"),

@@ -4,7 +4,7 @@ LABELS = {
     "crm.centre_title": ("Service-centre staffing (Erlang C): how many agents at the queuing machine?",
                          "呼叫中心人员配置 (Erlang C):排队机后面需要多少座席?"),
     "crm.calls": ("Calls per hour", "每小时来电数"),
-    "crm.handling": ("Handling time per call (s)", "平均处理时长 (秒)"),
+    "crm.handling": ("Handling time (s)", "平均处理时长 (秒)"),
     "crm.agents": ("Agents on the phones", "在线座席数"),
     "crm.target": ("Answer within (s)", "目标接通时间 (秒)"),
     "crm.goal": ("Service-level goal", "服务水平目标"),

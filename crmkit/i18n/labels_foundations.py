@@ -3,7 +3,7 @@
 LABELS = {
     # --- chapter 01: customer-state funnel explorer ---------------------------------------
     "foundations.funnel_title": ("Customer-state funnel explorer", "客户状态漏斗演示"),
-    "foundations.population": ("Non-customers at the start", "初始非客户数"),
+    "foundations.population": ("Non-customers", "初始非客户数"),
     "foundations.potential_rate": ("→ potential customer", "→ 潜在客户比例"),
     "foundations.target_rate": ("→ target customer", "→ 目标客户比例"),
     "foundations.purchase_rate": ("→ buys (actual customer)", "→ 购买(现实客户)比例"),

@@ -138,7 +138,7 @@ class AliveExplorer(CaseWidget):
         opts = [(f"{c}  (x={int(s.loc[c, 'frequency'])}, t_x={s.loc[c, 'recency']:.1f})", c) for c in example_customers()]
         return {
             "customer": W.Dropdown(options=opts, value=opts[len(opts) // 2][1], description=t("clv.customer"), style=style),
-            "weeks": W.IntSlider(value=52, min=4, max=104, step=4, description=t("clv.expected_next", weeks="N"),
+            "weeks": W.IntSlider(value=52, min=4, max=104, step=4, description=t("clv.weeks_ahead"),
                                  style=style),
         }
 

@@ -75,6 +75,11 @@ _READOUTS = """(idx) => {
     const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
     if (!(hit === r || r.contains(hit))) bad.push(label + ': covered by ' + (hit ? (hit.getAttribute('class') || hit.tagName) : 'nothing'));
   }
+  // a control's description must be readable whole, not cut off with an ellipsis
+  for (const l of root.querySelectorAll('.widget-label')) {
+    if (l.closest('.lm-mod-hidden, [hidden]') || !l.innerText.trim()) continue;
+    if (l.scrollWidth > l.clientWidth + 1) bad.push(l.innerText.trim().slice(0, 50) + ': label cut off (' + l.scrollWidth + ' px text in ' + l.clientWidth + ' px)');
+  }
   const sliders = [...root.querySelectorAll('.widget-slider')].filter(e => !e.closest('.lm-mod-hidden, [hidden]')).length;
   return {checked, sliders, bad};
 }"""
