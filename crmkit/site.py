@@ -24,7 +24,8 @@ cannot run in a static page: each widget output is replaced by a note saying whe
 
 Slides come from cells tagged in the notebook (cell tags ``slide``, ``subslide``, ``fragment``,
 ``notes``; untagged cells are left out). A chapter without any such tag gets automatic slides: a
-new slide at each markdown heading, and code cells shown with their outputs.
+new slide at each markdown heading (a text cell with several headings is cut at each), and code
+cells shown with their outputs. A slide taller than the screen scrolls rather than being cut off.
 """
 
 from __future__ import annotations
@@ -87,6 +88,15 @@ _SLIDES_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 """ + _MATHJAX_BLOCK + """
+{%- block html_head_css -%}
+<style type="text/css">
+/* a slide taller than the deck scrolls (wheel, touch, scroll bar) instead of being cut off */
+.reveal .slides section:not(.stack) {
+  max-height: {{ resources.reveal.height | default('700', true) }}px;
+  overflow-y: auto;
+}
+</style>
+{%- endblock html_head_css -%}
 {%- block footer_js -%}
 {%- set prefix = resources.reveal.url_prefix -%}
 <script src="{{ prefix }}/dist/reveal.js"></script>
@@ -289,10 +299,38 @@ def build_site(out=None, *, root=None, execute: bool = False, progress=print) ->
     return out
 
 
+_HEADING = re.compile(r"#{1,3}\s")
+
+
+def _split_at_headings(cell) -> list:
+    """A markdown cell cut before each heading (level 1-3) outside code blocks: one slide each."""
+    parts, lines, fence = [], [], False
+    for line in cell.source.splitlines(keepends=True):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if not fence and _HEADING.match(line) and "".join(lines).strip():
+            parts.append("".join(lines))
+            lines = []
+        lines.append(line)
+    parts.append("".join(lines))
+    if len(parts) == 1:
+        return [cell]
+    out = []
+    for i, text in enumerate(parts):
+        piece = copy.deepcopy(cell)
+        piece.source = text.rstrip("\n")
+        if "id" in piece:
+            piece.id = f"{piece.id[:60]}-{i}"
+        out.append(piece)
+    return out
+
+
 def _slide_cells(nb):
     """Set each cell's ``slideshow.slide_type`` from its tags (or automatically, when none)."""
     nb = _static(nb)
     tagged = any(set(c.metadata.get("tags", [])) & set(SLIDE_TAGS) for c in nb.cells)
+    if not tagged:
+        nb.cells = [p for c in nb.cells for p in (_split_at_headings(c) if c.cell_type == "markdown" else [c])]
     for c in nb.cells:
         tags = set(c.metadata.get("tags", []))
         if tagged:

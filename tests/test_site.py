@@ -221,3 +221,18 @@ def test_a_missing_asset_package_is_named(monkeypatch):
     monkeypatch.setattr(site, "MATHJAX", ("crmkit_no_such_package", "static", "jupyter-server-mathjax"))
     with pytest.raises(RuntimeError, match="jupyter-server-mathjax .* is not installed"):
         site._copy_mathjax(Path("unused"))
+
+
+def test_automatic_slides_start_at_every_heading_even_inside_a_cell(tmp_path):
+    text = ("# Title\nintro ALPHA\n\n## Second BETA\ntext\n\n```python\n# a comment, not a heading\n```\n"
+            "### Third GAMMA\nend")
+    path = tmp_path / "98_auto.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text),
+                                                   nbformat.v4.new_code_cell("1 + 1")]), str(path))
+    html = site.build_slides(path, tmp_path, reveal_prefix="reveal.js").read_text(encoding="utf-8")
+    sections = re.findall(r"<section>(.*?)</section>", re.sub(r"<section>\s*<section>", "<section>", html), re.S)
+    owner = {w: [i for i, s in enumerate(sections) if w in s] for w in ("ALPHA", "BETA", "a comment", "GAMMA")}
+    assert all(len(v) == 1 for v in owner.values()), owner
+    assert owner["ALPHA"][0] < owner["BETA"][0] < owner["GAMMA"][0]
+    assert owner["a comment"] == owner["BETA"]  # a # line inside a code block does not start a slide
+    assert "overflow-y: auto" in html  # and a tall slide scrolls

@@ -4,7 +4,7 @@
 not to this machine is aborted (a Playwright route) and host names do not resolve (a Chromium flag).
 A chapter page with a formula is opened from ``file://`` and the formula must be typeset by the
 copied MathJax with its own web font; the same chapter's slides are opened from a static server on
-localhost and must advance on the arrow key. No request may even try to leave the machine, and no
+localhost and must advance on the arrow key, with every slide's content in reach. No request may even try to leave the machine, and no
 script may fail. Screenshots at 1366x768 go to ``build/screenshots/offline_*.png``.
 
 No JupyterLab is started: these pages are static.
@@ -162,4 +162,11 @@ def test_the_slides_advance_offline_from_a_local_server(offline_build, server, o
     assert page.evaluate("document.querySelector('.reveal .slides section.present') !== null")
     page.wait_for_timeout(900)  # the slide transition, for the screenshot
     page.screenshot(path=str(SCREENSHOTS / "offline_slide_2.png"))
+    # nothing on any slide is out of reach: a slide taller than the deck can be scrolled
+    cut = []
+    for i in range(page.evaluate("Reveal.getHorizontalSlides().length")):
+        page.evaluate(f"Reveal.slide({i})")
+        cut += page.evaluate("""() => [Reveal.getCurrentSlide()].filter(s => s.scrollHeight > s.clientHeight + 1
+            && !['auto', 'scroll'].includes(getComputedStyle(s).overflowY)).map(s => s.innerText.slice(0, 60))""")
+    assert cut == [], f"slides cut off: {cut}"
     assert page.blocked == [] and page.errors == []
