@@ -110,10 +110,13 @@ Reveal.initialize({
   height: {{ resources.reveal.height | default('700', true) }},
   plugins: [RevealNotes]
 });
-// MathJax measures formulas on a hidden slide as zero: typeset again once the slide shows.
+// MathJax measures formulas on a hidden slide as zero: lay them out again once the slide shows,
+// in MathJax's queue (after its first typesetting, one slide at a time, however fast the clicks).
 Reveal.on("slidechanged", function (event) {
-  if (window.MathJax && MathJax.Hub && MathJax.Hub.getAllJax(event.currentSlide).length) {
-    MathJax.Hub.Rerender(event.currentSlide);
+  if (window.MathJax && MathJax.Hub) {
+    MathJax.Hub.Queue(function () {
+      if (MathJax.Hub.getAllJax(event.currentSlide).length) { return MathJax.Hub.Rerender(event.currentSlide); }
+    });
   }
 });
 </script>

@@ -129,7 +129,7 @@ def test_a_chapter_formula_is_typeset_offline_from_file(offline_build, offline_p
     state = page.evaluate("""() => ({
         mathjax: !!(window.MathJax && MathJax.Hub),
         display: [...document.querySelectorAll('.MathJax_Display')].map(e => e.getBoundingClientRect().height),
-        rawTeX: /\\$\\$|\\\\frac|\\\\text\\{/.test(document.body.innerText),
+        rawTeX: /\\$\\$|\\\\frac|\\\\text\\{|Math Processing Error/.test(document.body.innerText),
         fonts: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)})""")
     assert state["mathjax"], f"MathJax did not load (blocked: {page.blocked}, errors: {page.errors})"
     assert state["display"] and min(state["display"]) > 20, f"no typeset display formula: {state}"
@@ -169,4 +169,19 @@ def test_the_slides_advance_offline_from_a_local_server(offline_build, server, o
         cut += page.evaluate("""() => [Reveal.getCurrentSlide()].filter(s => s.scrollHeight > s.clientHeight + 1
             && !['auto', 'scroll'].includes(getComputedStyle(s).overflowY)).map(s => s.innerText.slice(0, 60))""")
     assert cut == [], f"slides cut off: {cut}"
+    # a formula on a slide, reached by clicking through quickly, is typeset and laid out
+    for i in range(page.evaluate("Reveal.getHorizontalSlides().length")):
+        page.evaluate(f"Reveal.slide({i})")
+        if page.evaluate("Reveal.getCurrentSlide().querySelector('.MathJax_Display, script[type^=\"math/tex\"]') !== null"):
+            break
+    else:
+        pytest.fail("the deck shows no formula")
+    laid_out = """() => !!window.MathJax && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0
+        && [...Reveal.getCurrentSlide().querySelectorAll('.MathJax_Display')].some(e => e.getBoundingClientRect().height > 20)"""
+    try:
+        page.wait_for_function(laid_out, timeout=20_000)
+    except Exception:  # noqa: BLE001 - the assertion below says what is wrong
+        pass
+    text = page.evaluate("Reveal.getCurrentSlide().innerText")
+    assert page.evaluate(laid_out) and "Math Processing Error" not in text, f"the slide's formula is not typeset: {text[:300]}"
     assert page.blocked == [] and page.errors == []
