@@ -18,7 +18,7 @@ MathJax, ``_static/mathjax/``), and reveal.js for the slides, from **pyreveal** 
 reveal.js distribution, ``slides/_static/reveal.js/``). nbconvert's templates would load both, and
 require.js, jQuery and mermaid, from public CDNs; the templates below leave those out (widgets are
 replaced by a note and the course has no mermaid diagram, so nothing needs require.js or mermaid).
-``--reveal-prefix DIR`` still points the slides at another copy of reveal.js 4 or newer. Widgets
+``--reveal-prefix DIR`` points the slides at another copy of reveal.js (4 or newer). Widgets
 cannot run in a static page: each widget output is replaced by a note saying where to use it
 (JupyterLab or Binder), so no widget JavaScript is loaded either.
 
@@ -53,10 +53,10 @@ _NOTE = ("<div style='border:1px dashed #888;padding:8px 12px;color:#444;backgro
 STATIC = "_static"
 #: MathJax 2.7 as jupyter-server-mathjax ships it (its own configuration file: TeX input, HTML-CSS
 #: output with the STIX web fonts, which is the only font set the package carries).
-MATHJAX = ("jupyter_server_mathjax", "static", "jupyter-server-mathjax")
+MATHJAX = ("jupyter_server_mathjax", "static", "jupyter-server-mathjax", "MathJax")
 MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
 #: reveal.js as pyreveal ships it: only the built files the slides load (and the licence).
-REVEAL = ("pyreveal", "revealjs", "pyreveal")
+REVEAL = ("pyreveal", "revealjs", "pyreveal", "reveal.js")
 REVEAL_FILES = ("LICENSE", "dist/reveal.css", "dist/reveal.js", "dist/theme/white.css", "dist/plugin/notes.js")
 
 # MathJax set up as nbconvert's own template does (the same delimiters and options), with the fonts
@@ -108,7 +108,7 @@ Reveal.initialize({
   slideNumber: "{{ resources.reveal.number }}",
   width: {{ resources.reveal.width | default('960', true) }},
   height: {{ resources.reveal.height | default('700', true) }},
-  plugins: [RevealNotes]
+  plugins: window.RevealNotes ? [RevealNotes] : []  // speaker notes ("s"); absent in another copy's layout
 });
 // MathJax measures formulas on a hidden slide as zero: lay them out again once the slide shows,
 // in MathJax's queue (after its first typesetting, one slide at a time, however fast the clicks).
@@ -209,14 +209,14 @@ def _text(value) -> str:
 
 def _package_dir(spec) -> Path:
     """The folder of static files a Python package ships (MathJax, reveal.js), or a clear error."""
-    module, sub, dist = spec
+    module, sub, dist, what = spec
     try:
         folder = Path(str(resources.files(module) / sub))
     except ModuleNotFoundError:
         folder = None
     if folder is None or not folder.is_dir():
-        raise RuntimeError(f"the Python package {dist} (which ships the {sub} files the site needs offline) "
-                           "is not installed: run `make install`, or pip install the course's pyproject.toml")
+        raise RuntimeError(f"{what} for the offline site comes from the Python package {dist}, which is not "
+                           "installed: run `make install` (or pip install the course's pyproject.toml)")
     return folder
 
 
@@ -279,10 +279,11 @@ def build_site(out=None, *, root=None, execute: bool = False, progress=print) ->
         if execute:
             nb = _execute(nb, path)
         problems += [f"{path.name}: {p}" for p in errors_in(nb)]
-        if _has_math(nb) and mathjax is None:
+        math = _has_math(nb)
+        if math and mathjax is None:
             mathjax = _copy_mathjax(out)
         body, _ = exporter.from_notebook_node(_static(nb), resources={
-            "metadata": {"name": path.stem}, "crmkit_mathjax_url": mathjax if _has_math(nb) else ""})
+            "metadata": {"name": path.stem}, "crmkit_mathjax_url": mathjax if math else ""})
         (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
         entries.append((path.stem, _title(nb)))
         progress(f"  {path.stem}.html")
@@ -375,8 +376,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m crmkit.site", description="Build the course site or slides.")
     ap.add_argument("--out", help="output folder (default: build/site)")
     ap.add_argument("--slides", metavar="NOTEBOOK", help="build reveal.js slides of this chapter notebook only")
-    ap.add_argument("--reveal-prefix", help="where reveal.js 4+ is (a URL or a folder relative to the slides); "
-                    "default: a copy next to the slides, from the pyreveal package")
+    ap.add_argument("--reveal-prefix", help="where another reveal.js (4 or newer) is: a URL or a folder relative "
+                    "to the slides; default: a copy next to the slides, from the pyreveal package")
     ap.add_argument("--execute", action="store_true", help="re-run the chapters before converting them")
     args = ap.parse_args(argv)
     try:

@@ -218,8 +218,8 @@ def test_math_is_found_in_markdown_and_outputs():
 
 
 def test_a_missing_asset_package_is_named(monkeypatch):
-    monkeypatch.setattr(site, "MATHJAX", ("crmkit_no_such_package", "static", "jupyter-server-mathjax"))
-    with pytest.raises(RuntimeError, match="jupyter-server-mathjax .* is not installed"):
+    monkeypatch.setattr(site, "MATHJAX", ("crmkit_no_such_package", "static", "jupyter-server-mathjax", "MathJax"))
+    with pytest.raises(RuntimeError, match="MathJax .* package jupyter-server-mathjax, which is not installed"):
         site._copy_mathjax(Path("unused"))
 
 
