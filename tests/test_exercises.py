@@ -73,7 +73,6 @@ def test_solution_is_read_from_the_solution_notebook(key):
     q = QUESTIONS[key]
     chapter, var = key.split(".")
     assert q.location() == (chapter, var)
-    assert q._legacy_solution is None, f"{key} passes solution=...; the solution notebook is its one source"
     path = _source.notebook_for(chapter, ROOT / "solutions")
     cells = _source.cells(path)
     i = _source.check_cell_index(cells, chapter, var)
@@ -83,6 +82,12 @@ def test_solution_is_read_from_the_solution_notebook(key):
     fb = q.solution()
     assert fb.code == region.strip("\n") and fb.code
     assert path.name in fb.message
+
+
+def test_a_solution_text_in_the_declaration_is_refused():
+    # the solution notebook is a solution's one source: the old ``solution=`` argument is gone
+    with pytest.raises(TypeError, match="solution"):
+        NumberQuestion("N", "?", expected=lambda: 1.0, solution="x = 1")
 
 
 def test_a_copy_without_solutions_says_so_kindly(monkeypatch):
@@ -292,7 +297,8 @@ def test_wording():
     assert "about 1,000 times the right size" in number().check(34710).message
     assert "100 times the right value" in number().check(3471).message  # not "asks for a fraction"
     assert "a hundredth" in NumberQuestion("B", "?", expected=lambda: 6401.91).check(64.0191).message
-    assert "far too low" in number().check(-1e308).message
+    assert "far too low" in NumberQuestion("L", "?", expected=lambda: -34.71).check(-1e308).message
+    assert "wrong sign: the right value is positive" in number().check(-1e308).message
 
 
 def test_one_alias_table_serves_every_question():
