@@ -178,7 +178,10 @@ def _safe_str(x, limit: int = 120) -> str:
     except BaseException as exc:  # noqa: BLE001 - a student's exception with a broken __str__
         _reraise_interrupt(exc)
         text = ""
-    return _quote(text, limit) if text else ""
+    if not isinstance(text, str):
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _what(x) -> str:
@@ -305,8 +308,8 @@ def _as_number(x):
         return float(x)
     if isinstance(x, (np.ndarray, pd.Series, pd.DataFrame)) and x.size == 1:
         arr = np.asarray(x)
-        if np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating):
-            return float(arr.ravel()[0])
+        if arr.dtype.kind in "iuf":  # not bool ("b"), durations ("m") or dates ("M")
+            return _as_number(arr.ravel()[0])
         if arr.dtype == object:
             inner = arr.ravel()[0]
             if not isinstance(inner, (np.ndarray, pd.Series, pd.DataFrame)):
@@ -316,7 +319,7 @@ def _as_number(x):
 
 def _is_huge_int(x) -> bool:
     x = _plain(x)
-    return isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)) and abs(int(x)) > 2 ** 1023
+    return type(x) is int and abs(x) > 2 ** 1023  # numpy's integers are never this large
 
 
 def _close(a: float, b: float, rel: float, abs_: float) -> bool:
@@ -335,7 +338,7 @@ def _scale_from_text(prompt: str) -> str | None:
     text = text.split("e.g.")[0].lower()
     if re.search(r"\bfractions?\b|\bshares? between 0 and 1\b", text):
         return FRACTION_SCALE
-    if re.search(r"\bwhole numbers?\b|\bnumber of (customers|accounts|people|orders)\b", text):
+    if re.search(r"\bwhole numbers?\b|\bnumber of (customers|accounts|people|orders)\b|\bcounts?\b", text):
         return WHOLE_SCALE
     if re.search(r"\bin %|\ba percentage\b|\bin per ?cent\b", text):
         return PERCENT_SCALE
@@ -356,8 +359,11 @@ def _how_far(value: float, expected: float, *, scale: str | None = None, tol: fl
         return _t("ex.percent_for_fraction_scale")
     if (value > 0) != (expected > 0):
         return _t("ex.wrong_sign_negative" if expected < 0 else "ex.wrong_sign_positive")
-    if math.isfinite(value) and abs(expected) < 10 * tol:  # near zero a percentage misleads
+    if math.isfinite(value) and abs(expected) < max(10 * tol, 0.01):  # near zero a percentage misleads
         diff = value - expected
+        if scale == FRACTION_SCALE:
+            return _t("ex.abs_high_pp" if diff > 0 else "ex.abs_low_pp", diff=_sig(abs(diff), decimals),
+                      pp=_sig(abs(diff) * 100))
         return _t("ex.abs_high" if diff > 0 else "ex.abs_low", diff=_sig(abs(diff), decimals))
     rel = (value - expected) / abs(expected)
     pct = abs(rel) * 100
@@ -596,6 +602,16 @@ class Question:
                 return _t("ex.keep_precision", value=shown, k=k, d=self.decimals)
             return _t("ex.keep_precision_plain", value=shown, k=k)
         return ""
+
+    def _value_note(self, a, e) -> str:
+        """For a wrong number inside a dict or list: the note on a share given for a count or a per cent
+        given for a fraction, else ""."""
+        na, ne = _as_number(a), _as_number(e)
+        if na is None or ne is None or not (math.isfinite(na) and math.isfinite(ne)) or ne == 0:
+            return ""
+        scale = self.scale or (WHOLE_SCALE if isinstance(e, (int, np.integer)) and not isinstance(e, bool) else None)
+        how = _how_far(na, ne, scale=scale, tol=self.abs_tol, decimals=self.decimals)
+        return how if how in (_t("ex.share_for_count"), _t("ex.percent_for_fraction_scale")) else ""
 
     def _scale_problem(self, value: float) -> str | None:
         """Graded mode: a number whose size contradicts what the question's text asks for (a per cent
@@ -876,6 +892,8 @@ class SequenceQuestion(_ValueMatcher, Question):
                 status, k = self._number_status(_as_number(a), _as_number(b))
                 if status in (PERCENT, FRACTION, PRECISION):
                     notes.append(" " + _t("ex.for_key", field=pos, note=self._number_note(status, _as_number(a), k)))
+                elif self._value_note(a, b):
+                    notes.append(" " + _t("ex.for_key", field=pos, note=self._value_note(a, b) + "."))
         return "".join(notes)
 
     def wrong_answers(self):
@@ -930,7 +948,10 @@ class MappingQuestion(_ValueMatcher, Question):
             return CORRECT, _t("ex.map_right")
         notes = [
             " " + _t("ex.for_key", field=_quote(k), note=self._number_note(s, _as_number(given[k]), d))
-            for k, (s, d) in status.items() if s in (PERCENT, FRACTION, PRECISION)
+            if s in (PERCENT, FRACTION, PRECISION) else
+            " " + _t("ex.for_key", field=_quote(k), note=self._value_note(given[k], expected[k]) + ".")
+            for k, (s, d) in status.items()
+            if s in (PERCENT, FRACTION, PRECISION) or (k in wrong and self._value_note(given[k], expected[k]))
         ][:3]
         others = _t("ex.others_right") if len(wrong) < len(expected) else ""
         return INCORRECT, _t("ex.map_wrong", keys=_items(wrong)) + others + "".join(notes)
@@ -1039,6 +1060,7 @@ class FrameQuestion(Question):
                 if not odd:  # the same labels, but one of them twice
                     seen: set = set()
                     odd = [x for x, s in zip(a.index, mine) if s in seen or seen.add(s)][:3]
+                    return WRONG_SHAPE, _t("ex.frame_index_twice", labels=_items(odd))
                 return WRONG_SHAPE, _t("ex.frame_index", labels=_items(odd))
             a = a.iloc[np.argsort(np.array(mine, dtype=object), kind="stable")]
         for c, kind in zip(columns, form["column_kinds"]):

@@ -154,14 +154,14 @@ LABELS = {
     "ex.graded_percent_for_fraction": ("{value} is larger than 1, but the question asks for a fraction (0.25 for "
                                        "25 %): if it is a per cent, divide by 100.",
                                        "{value} 大于 1,但题目要的是小数(25 % 写作 0.25):如果这是百分数,请除以 100。"),
-    "ex.graded_share_for_count": ("{value} is between 0 and 1, but the question asks for a whole number (a count): "
-                                  "if it is a share, multiply it by the total it is a share of.",
-                                  "{value} 在 0 和 1 之间,但题目要的是整数(个数):如果这是比例,请乘以它所占的总数。"),
+    "ex.graded_share_for_count": ("{value} is between 0 and 1, but the question asks for a count: if it is a share, "
+                                  "multiply it by the total it is a share of.",
+                                  "{value} 在 0 和 1 之间,但题目要的是个数:如果这是比例,请乘以它所占的总数。"),
     # answers that cannot be read
-    "ex.answer_raised": ("Your answer ({what}) could not be read: using it raised {error}. Give {kind}, made of "
-                         "plain numbers, text, lists, dicts or pandas objects.",
-                         "无法读取你的答案({what}):使用它时引发了 {error}。请给出{kind},由普通的数、文字、列表、"
-                         "字典或 pandas 对象构成。"),
+    "ex.answer_raised": ("Your answer ({what}) could not be read: using it raised {error}. Give {kind} made of "
+                         "Python, numpy or pandas values, not of an object of your own class.",
+                         "无法读取你的答案({what}):使用它时引发了 {error}。请给出{kind},用 Python、numpy 或 "
+                         "pandas 的值,而不是你自己定义的类的对象。"),
     "ex.num_huge": ("Your answer is a whole number of {digits} digits, too large to compare with any number here: "
                     "check your calculation.",
                     "你的答案是一个 {digits} 位的整数,大得无法与这里的任何数比较:请检查你的计算。"),
@@ -172,22 +172,29 @@ LABELS = {
     "ex.num_date": ("Expected a number, but you gave the date {value}.", "应为一个数,但你给出的是日期 {value}。"),
     # how far off, in words that stay true near zero
     "ex.zero_given": ("it is 0, and the right value is not", "你的答案是 0,而正确值不是 0"),
-    "ex.share_for_count": ("it looks like a share (between 0 and 1), but the question asks for a count (a whole "
-                           "number)",
-                           "它看起来是比例(在 0 和 1 之间),但题目要的是个数(整数)"),
-    "ex.percent_for_fraction_scale": ("it is larger than 1, but the question asks for a fraction (0.25 for 25 %): "
-                                      "did you give a per cent?",
-                                      "它大于 1,但题目要的是小数(25 % 写作 0.25):你给的是百分数吗?"),
+    "ex.share_for_count": ("it looks like a share (between 0 and 1), but the question asks for a count, not a share",
+                           "它看起来是比例(在 0 和 1 之间),但题目要的是个数,而不是比例"),
+    "ex.percent_for_fraction_scale": ("it is larger than 1, while the question asks for a fraction (0.25 for 25 %): "
+                                      "if you gave a per cent, divide it by 100",
+                                      "它大于 1,而题目要的是小数(25 % 写作 0.25):如果你给的是百分数,请除以 100"),
     "ex.wrong_sign_negative": ("it has the wrong sign: the right value is negative", "符号不对:正确值是负数"),
     "ex.wrong_sign_positive": ("it has the wrong sign: the right value is positive", "符号不对:正确值是正数"),
     "ex.abs_high": ("it is too high by about {diff} (the right value is close to 0, so a percentage would "
                     "mislead)",
                     "偏高约 {diff}(正确值接近 0,用百分比会误导)"),
+    "ex.abs_high_pp": ("it is too high by about {diff} ({pp} percentage points; the right value is close to 0, so a "
+                       "percentage of it would mislead)",
+                       "偏高约 {diff}({pp} 个百分点;正确值接近 0,用它的百分比会误导)"),
+    "ex.abs_low_pp": ("it is too low by about {diff} ({pp} percentage points; the right value is close to 0, so a "
+                      "percentage of it would mislead)",
+                      "偏低约 {diff}({pp} 个百分点;正确值接近 0,用它的百分比会误导)"),
     "ex.abs_low": ("it is too low by about {diff} (the right value is close to 0, so a percentage would mislead)",
                    "偏低约 {diff}(正确值接近 0,用百分比会误导)"),
     # tables
     "ex.frame_dup_columns": ("Your table has the column(s) {columns} more than once; keep one of each.",
                              "你的表中列 {columns} 出现了不止一次;每列只保留一个。"),
+    "ex.frame_index_twice": ("The row label(s) {labels} appear more than once; each row should have its own label.",
+                             "行标签 {labels} 出现了不止一次;每一行都应有自己的标签。"),
     # design questions: weights
     "ex.kind_weights": ("a dict of weights", "一个权重字典"),
     "ex.weights_type": ("Expected a dict with the keys {keys}, but you gave {what}.",
