@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
-import hashlib
 import html
 import math
 import numbers
@@ -659,10 +658,8 @@ class _Missing:
 _MISSING = _Missing()
 
 
-def _number_type_problem(answer) -> str | None:
-    """Why ``answer`` is not a number (the message), or ``None`` when it is one."""
-    if _as_number(answer) is not None:
-        return None
+def _number_type_problem(answer) -> str:
+    """Why ``answer``, which is not a number, is not one (the message)."""
     if isinstance(answer, (bool, np.bool_)):
         return _t("ex.num_bool", value=_quote(answer))
     if isinstance(answer, (complex, np.complexfloating)):
