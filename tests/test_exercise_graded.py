@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import operator
 import re
 
 import numpy as np
@@ -146,7 +148,7 @@ def test_spec_is_json_and_round_trips(key):
     assert again == spec  # JSON-serialisable as it is: no tuples, numpy values or NaN
     g = question_from_spec(again)
     assert g.is_graded and not q.is_graded
-    assert type(g) is type(q) and g.name == q.name and g.prompt == q.prompt and g.hints == q.hints
+    assert type(g) is type(q) and g.name == q.name and g.prompt == q.prompt and g.hints == q.hints[:q.graded_hints]
     assert g.spec() == spec
     assert spec["form"]["kind"]
 
@@ -278,3 +280,55 @@ def test_question_from_spec_refuses_what_is_not_a_spec(bad, match):
         question_from_spec(bad)
     with pytest.raises(ParameterError, match="lacks"):
         question_from_spec({k: v for k, v in spec.items() if k != "form"})
+
+
+# --- hints that spell out the computation stay in practice mode --------------------------------
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+        ast.USub: operator.neg}
+_EXPR = re.compile(r"[-(]*\d[\d.,]*(?:\s*[-+*/x×]\s*[(]*\d[\d.,]*[)]*)+")
+
+
+def _evaluate(node):
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return node.value
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_evaluate(node.left), _evaluate(node.right))
+    if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_evaluate(node.operand))
+    raise ValueError("not arithmetic")
+
+
+def computed_answers(q, hints) -> list[str]:
+    """The arithmetic in ``hints`` (``(400 + 270) / 17``, ``1.35 / 9.0 x 365``) that gives an answer."""
+    e = q.expected
+    values = [v for v in (e.values() if isinstance(e, dict) else [e]) if core._as_number(v) is not None
+              and not isinstance(v, (bool, list))]
+    found = []
+    for hint in hints:
+        for m in _EXPR.finditer(hint):
+            expr = m.group(0).replace("×", "*").replace(" x ", " * ").replace(",", "").strip()
+            expr += ")" * max(0, expr.count("(") - expr.count(")"))
+            while expr.count(")") > expr.count("(") and expr.endswith(")"):
+                expr = expr[:-1]
+            try:
+                result = float(_evaluate(ast.parse(expr, mode="eval").body))
+            except (SyntaxError, ValueError, ZeroDivisionError, OverflowError):
+                continue
+            found += [m.group(0) for v in values if passes(q, result, float(v))]
+    return found
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_no_graded_hint_computes_the_answer(key):
+    q = QUESTIONS[key]
+    found = computed_answers(q, q.spec()["hints"])
+    assert not found, f"{key}: a graded hint computes the answer: {found}; give it graded_hints=<the hints to keep>"
+
+
+def test_the_hint_detector_finds_the_practice_only_formulas():
+    # the five questions whose last hint is the whole computation: found in their full hints
+    for key in ("ch00.q2", "ch00.q3", "ch05a.q2", "ch10.q3", "ch11.q5"):
+        q = QUESTIONS[key]
+        assert computed_answers(q, q.hints), key
+        assert q.graded_hints == len(q.hints) - 1 and len(q.spec()["hints"]) == len(q.hints) - 1

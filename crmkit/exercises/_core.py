@@ -393,6 +393,8 @@ class Question:
     ``rel_tol``/``abs_tol``: how close a number must be. ``decimals``: the precision the
     question's text shows ("to 2 decimals"); an answer rounded to it is accepted. By default it
     follows ``abs_tol`` (0.01 -> 2 decimals); ``abs_tol=0`` (exact answers) has none.
+    ``graded_hints``: how many of the hints a graded release keeps (default: all); a hint that
+    spells out the computation, such as ``(400 + 270) / 17``, is for practice only.
 
     A subclass splits its check in two: ``_form_check(answer, form)`` judges the *form* of the
     answer against :meth:`form` (a JSON-able description without the value) and returns
@@ -418,6 +420,7 @@ class Question:
         rel_tol: float = 1e-3,
         abs_tol: float = 0.01,
         decimals: int | None = None,
+        graded_hints: int | None = None,
     ):
         if not callable(expected):
             raise TypeError("expected must be a function that computes the answer from the data")
@@ -430,6 +433,7 @@ class Question:
         if decimals is None and abs_tol > 0:
             decimals = max(0, round(-math.log10(abs_tol)))
         self.decimals = decimals
+        self.graded_hints = graded_hints
         self.scale = _scale_from_text(prompt)
         self._graded_form: dict | None = None
         self._hints_shown = 0
@@ -469,7 +473,7 @@ class Question:
             "class": type(self).__name__,
             "name": self.name,
             "text": self.prompt,
-            "hints": list(self.hints),
+            "hints": list(self.hints[:self.graded_hints]),
             "rel_tol": self.rel_tol,
             "abs_tol": self.abs_tol,
             "decimals": self.decimals,

@@ -95,6 +95,7 @@ q5 = MappingQuestion(
     hints=["Score = sum of weight x score over the five criteria.",
            "X: 0.30 x 5 + 0.25 x 3 + 0.20 x 4 + 0.15 x 4 + 0.10 x 2."],
     rel_tol=1e-6, abs_tol=1e-6,
+    graded_hints=1,  # the last hint spells out the computation: practice only
 )
 
 q6 = SequenceQuestion(
