@@ -113,9 +113,12 @@ def spec_leaks(q) -> list[str]:
         return number_hits(q, [v for v in e.values() if v != q.min_weight])
     if isinstance(q, core.NumberQuestion):
         return number_hits(q, [e])
-    found = []
     # the question's own text is what every student reads: it may list the options; the rest of
     # the spec (hints, form, settings) must not pair a key with its answer nor name a hidden item
+    # a form's options are the terms the text quotes, nothing else: public
+    options = spec["form"].get("options", [])
+    found = [f"option {o!r} not quoted in the text" for o in options if f"'{o}'" not in q.prompt and f'"{o}"' not in q.prompt]
+    spec = {**spec, "form": {k: v for k, v in spec["form"].items() if k != "options"}}
     rest = json.dumps({k: v for k, v in spec.items() if k != "text"}, ensure_ascii=False, indent=1)
     form = json.dumps(spec["form"], ensure_ascii=False)
     if isinstance(q, core.MappingQuestion):
@@ -332,3 +335,42 @@ def test_the_hint_detector_finds_the_practice_only_formulas():
         q = QUESTIONS[key]
         assert computed_answers(q, q.hints), key
         assert q.graded_hints == len(q.hints) - 1 and len(q.spec()["hints"]) == len(q.hints) - 1
+
+
+def test_graded_lists_and_dicts_name_a_term_the_question_does_not_offer():
+    from crmkit.exercises import aliases, ch00, ch04, ch08, ch09
+
+    g = graded(ch00.q8)
+    assert g.form()["options"] == sorted({"take", "avoid", "airport", "hotel", "cruise", "metro_queue"})
+    fb = g.check({"airport": "tak", "hotel": "avoid", "cruise": "avoid", "metro_queue": "avoid"})
+    assert fb.outcome == core.INCORRECT and "'tak'" in fb.message and "'airport'" in fb.message
+    fb = graded(ch00.q7).check(["airport", "hotel", "metro", "cruise"])
+    assert fb.outcome == core.INCORRECT and "Item 3" in fb.message
+    # every spelling practice mode accepts is a term graded mode accepts (synonyms, Chinese terms)
+    steps_zh = ["倾听", "复述并确认", "道歉", "认同感受", "说明纠正措施", "感谢"]
+    english = {k: aliases.TERMS["rfm eight classes"][v][0] for k, v in ch04.q3.expected.items()}
+    for q, answer in [(ch09.q2, steps_zh), (ch04.q3, english), (ch08.q3, {**ch08.q3.expected, "decision": "转移"}),
+                      (ch08.q1, {"stock": "替代功能", "prepay": "资本", "pos": "管理和信息", "stake": "资金"})]:
+        assert q.check(answer).correct
+        assert graded(q).check(answer).outcome == FORM_OK, q.name
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_right_answer_and_its_other_spellings_keep_the_right_form(key):
+    from crmkit.exercises import aliases
+
+    q = QUESTIONS[key]
+    if not isinstance(q, (core.SequenceQuestion, core.MappingQuestion)) or "options" not in q.form():
+        return
+    g = graded(q)
+    e = q.expected
+    texts = list(e) if isinstance(q, core.SequenceQuestion) else list(e.values())
+    for i, v in enumerate(texts):  # each text answer given in each of its spellings
+        if not isinstance(v, str):
+            continue
+        for spelling in sorted(aliases.spellings(v))[:6]:
+            variant = list(texts)
+            variant[i] = spelling
+            answer = variant if isinstance(q, core.SequenceQuestion) else dict(zip(e, variant))
+            if q.check(answer).correct:
+                assert g.check(answer).outcome == FORM_OK, (spelling, repr(g.check(answer)))

@@ -807,6 +807,27 @@ def _value_kind(e) -> str:
     return OTHER_KIND
 
 
+_QUOTED = None
+
+
+def _quoted_terms(prompt: str) -> list[str]:
+    """The terms a question's text quotes (``'take'``, ``"avoid"``): public options."""
+    import re
+
+    global _QUOTED
+    if _QUOTED is None:
+        _QUOTED = re.compile(r"(?<!\w)'([^'\n]{1,80}?)'(?!\w)|(?<!\w)\"([^\"\n]{1,80}?)\"(?!\w)")
+    return sorted({a or b for a, b in _QUOTED.findall(prompt)})
+
+
+def _public_options(prompt: str, texts: list) -> list[str] | None:
+    """The terms the question's text quotes, when every expected text value is one of them (so a
+    graded check can name a term that is none of them); else None."""
+    texts = [t for t in texts if isinstance(t, str)]
+    terms = _quoted_terms(prompt)
+    return terms if texts and all(t in terms for t in texts) else None
+
+
 def _kind_problem(a, kind: str) -> str | None:
     """The kind a value should have (its label) when ``a`` is not of it, else None."""
     if kind == NUMBER_KIND and _as_number(a) is None:
@@ -854,7 +875,11 @@ class SequenceQuestion(_ValueMatcher, Question):
 
     def _form_of(self, expected) -> dict:
         expected = list(expected)
-        return {"kind": "sequence", "length": len(expected), "items": [_value_kind(x) for x in expected]}
+        form = {"kind": "sequence", "length": len(expected), "items": [_value_kind(x) for x in expected]}
+        options = _public_options(self.prompt, expected)
+        if options is not None:
+            form["options"] = options
+        return form
 
     def _form_check(self, answer, form):
         items = None if isinstance(answer, (str, bytes)) else _as_list(answer)
@@ -871,6 +896,11 @@ class SequenceQuestion(_ValueMatcher, Question):
                 problem = self._scale_problem(_as_number(a)) if kind == NUMBER_KIND else None
                 if problem:
                     return INCORRECT, _t("ex.for_key", field=i + 1, note=problem)
+        if self.is_graded and form.get("options"):
+            for i, (a, kind) in enumerate(zip(items, form["items"])):
+                if kind == TEXT_KIND and aliases.resolve(a, form["options"], self.aliases) is None:
+                    return INCORRECT, _t("ex.graded_unknown_term", where=_t("ex.item_n", pos=i + 1), answer=_quote(a),
+                                         options=_items(form["options"], 8))
         return None, items
 
     def _compare_values(self, items, expected):
@@ -911,8 +941,12 @@ class MappingQuestion(_ValueMatcher, Question):
     _kind_key = "ex.kind_dict"
 
     def _form_of(self, expected) -> dict:
-        return {"kind": "mapping", "keys": [_json_value(k) for k in expected],
+        form = {"kind": "mapping", "keys": [_json_value(k) for k in expected],
                 "values": [_value_kind(v) for v in expected.values()]}
+        options = _public_options(self.prompt, list(expected.values()))
+        if options is not None:
+            form["options"] = options
+        return form
 
     def _form_check(self, answer, form):
         keys = form["keys"]
@@ -938,6 +972,11 @@ class MappingQuestion(_ValueMatcher, Question):
                 problem = self._scale_problem(_as_number(given[k])) if kind == NUMBER_KIND else None
                 if problem:
                     return INCORRECT, _t("ex.for_key", field=_quote(k), note=problem)
+        if self.is_graded and form.get("options"):
+            for k, kind in zip(keys, form["values"]):
+                if kind == TEXT_KIND and aliases.resolve(given[k], form["options"]) is None:
+                    return INCORRECT, _t("ex.graded_unknown_term", where=_t("ex.key_k", field=_quote(k)),
+                                         answer=_quote(given[k]), options=_items(form["options"], 8))
         return None, given
 
     def _compare_values(self, given, expected):

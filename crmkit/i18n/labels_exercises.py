@@ -157,6 +157,10 @@ LABELS = {
     "ex.graded_share_for_count": ("{value} is between 0 and 1, but the question asks for a count: if it is a share, "
                                   "multiply it by the total it is a share of.",
                                   "{value} 在 0 和 1 之间,但题目要的是个数:如果这是比例,请乘以它所占的总数。"),
+    "ex.graded_unknown_term": ("{where}, {answer}, is none of the terms the question names: {options}.",
+                               "{where} {answer} 不是题目列出的任何一个术语:{options}。"),
+    "ex.item_n": ("Item {pos}", "第 {pos} 项"),
+    "ex.key_k": ("The value for {field}", "键 {field} 的值"),
     # answers that cannot be read
     "ex.answer_raised": ("Your answer ({what}) could not be read: using it raised {error}. Give {kind} made of "
                          "Python, numpy or pandas values, not of an object of your own class.",
