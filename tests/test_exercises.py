@@ -403,6 +403,9 @@ ODD_ANSWERS = [True, np.bool_(True), 1 + 2j, float("nan"), float("inf"), -1e308,
                [], (), {}, set(), {1, 2}, pd.DataFrame(), pd.Series(dtype=float), np.array([[1, 2], [3, 4]]),
                np.array([]), pd.DataFrame({"a": [1 + 1j]}), {"k": [1, 2]}, [[1], [2]], pd.NaT, pd.NA]
 
+_CYCLIC: list = []
+_CYCLIC.append(_CYCLIC)
+
 #: Ordinary values the checker used to fail on (issue 22), and objects whose every operation raises.
 NEW_ODD_ANSWERS = {
     "0-d text array": np.array("time"), "0-d float array": np.array(3.5), "0-d int array": np.array(7),
@@ -421,6 +424,11 @@ NEW_ODD_ANSWERS = {
     "float whose __float__ raises SystemExit": _FloatRaises(1.0), "__class__ raises": _ClassRaises(),
     "dict whose len raises": _DictRaises(a=1), "list of raising objects": [_raising(SystemExit(1))] * 4,
     "dict of raising objects": {"a": _raising(_Stop("x"))},
+    "list holding itself": _CYCLIC, "generator": (i for i in range(3)),
+    "a class": int, "masked array": np.ma.masked_array([1, 2], mask=[0, 1]), "Categorical": pd.Categorical(["a", "b"]),
+    "frame with a column twice": pd.DataFrame([[1, 2, 3]], columns=["a", "a", "b"]),
+    "nullable Int64 Series": pd.Series([1, None, 3, 4], dtype="Int64"),
+    "frame of 10**400": pd.DataFrame({"value": [10**400] * 4}, dtype=object),
 }
 #: An odd value a question may accept: a 0-d array of the right text is that text.
 MAY_BE_RIGHT = {"0-d text array", "np.str_"}
