@@ -162,6 +162,9 @@ def test_a_checker_that_crashes_is_reported_not_raised():
     q = NumberQuestion("X", "?", expected=lambda: 1 / 0)
     fb = q.check(3)
     assert fb.outcome == "checker error" and "ZeroDivisionError" in fb.message
+    table = FrameQuestion("T", "?", expected=lambda: 1 / 0)  # its kind (Series or table) needs the value
+    assert table.check(...).outcome == NOT_ATTEMPTED and "an answer" in table.check(...).message
+    assert table.check(pd.Series([1.0])).outcome == "checker error"
 
 
 def test_choice_question_accepts_aliases_and_names_the_options():

@@ -46,6 +46,7 @@ import decimal
 import html
 import math
 import numbers
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -331,8 +332,6 @@ FRACTION_SCALE, WHOLE_SCALE, PERCENT_SCALE = "fraction", "whole", "percent"
 
 
 def _scale_from_text(prompt: str) -> str | None:
-    import re
-
     text = prompt[prompt.rfind("Answer "):] if "Answer " in prompt else ""
     text = text.split("e.g.")[0].lower()
     if re.search(r"\bfractions?\b|\bshares? between 0 and 1\b", text):
@@ -443,6 +442,13 @@ class Question:
     def expected_kind(self) -> str:
         return _t(self._kind_key)
 
+    def _kind_text(self) -> str:
+        """``expected_kind`` for a message, even when the reference code that tells it fails."""
+        try:
+            return self.expected_kind
+        except Exception:  # noqa: BLE001 - a broken reference function is reported, not raised
+            return _t("ex.kind_answer")
+
     # -- the expected value, computed once from the reference code -------------------------
     @property
     def expected(self):
@@ -491,7 +497,7 @@ class Question:
         """Check an answer. Never raises (but for ``KeyboardInterrupt``, the stop button): every
         problem becomes a friendly message."""
         if _is_unanswered(answer):
-            return self._fb(NOT_ATTEMPTED, _t("ex.replace_dots", kind=self.expected_kind))
+            return self._fb(NOT_ATTEMPTED, _t("ex.replace_dots", kind=self._kind_text()))
         try:
             answer = _plain(answer)
             if self.is_graded and not self._judges_without_expected:
@@ -512,8 +518,8 @@ class Question:
                 foreign = True
             if foreign:  # the student's own object failed when used: say so, it is a wrong type
                 return self._fb(WRONG_TYPE, _t("ex.answer_raised", what=_what(answer), error=error,
-                                               kind=self.expected_kind))
-            return self._fb(ERROR, _t("ex.checker_failed", error=error, kind=self.expected_kind))
+                                               kind=self._kind_text()))
+            return self._fb(ERROR, _t("ex.checker_failed", error=error, kind=self._kind_text()))
         if outcome == CORRECT:
             message = message or _t("ex.well_done")
         return self._fb(outcome, message)
@@ -807,16 +813,11 @@ def _value_kind(e) -> str:
     return OTHER_KIND
 
 
-_QUOTED = None
+_QUOTED = re.compile(r"(?<!\w)'([^'\n]{1,80}?)'(?!\w)|(?<!\w)\"([^\"\n]{1,80}?)\"(?!\w)")
 
 
 def _quoted_terms(prompt: str) -> list[str]:
     """The terms a question's text quotes (``'take'``, ``"avoid"``): public options."""
-    import re
-
-    global _QUOTED
-    if _QUOTED is None:
-        _QUOTED = re.compile(r"(?<!\w)'([^'\n]{1,80}?)'(?!\w)|(?<!\w)\"([^\"\n]{1,80}?)\"(?!\w)")
     return sorted({a or b for a, b in _QUOTED.findall(prompt)})
 
 
