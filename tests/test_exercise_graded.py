@@ -113,6 +113,8 @@ def spec_leaks(q) -> list[str]:
         return number_hits(q, [v for v in e.values() if v != q.min_weight])
     if isinstance(q, core.NumberQuestion):
         return number_hits(q, [e])
+    if isinstance(q, core.MappingQuestion) and spec["form"]["keys"] != sorted(spec["form"]["keys"], key=str):
+        found.append("keys in the reference's order (a ranking gives its order away)")
     # the question's own text is what every student reads: it may list the options; the rest of
     # the spec (hints, form, settings) must not pair a key with its answer nor name a hidden item
     # a form's options are the terms the text quotes, nothing else: public

@@ -942,8 +942,9 @@ class MappingQuestion(_ValueMatcher, Question):
     _kind_key = "ex.kind_dict"
 
     def _form_of(self, expected) -> dict:
-        form = {"kind": "mapping", "keys": [_json_value(k) for k in expected],
-                "values": [_value_kind(v) for v in expected.values()]}
+        # keys in a fixed order, never the reference's: a dict built by ranking would give its order away
+        pairs = sorted(((_json_value(k), _value_kind(v)) for k, v in expected.items()), key=lambda p: str(p[0]))
+        form = {"kind": "mapping", "keys": [k for k, _ in pairs], "values": [v for _, v in pairs]}
         options = _public_options(self.prompt, list(expected.values()))
         if options is not None:
             form["options"] = options
