@@ -53,6 +53,7 @@ q2 = NumberQuestion(
     hints=["Add up everything he pays in a day, then divide by the hours he works.",
            "(400 + 270) / 17"],
     unit="¥/h",
+    graded_hints=1,  # the last hint spells out the computation: practice only
 )
 
 q3 = NumberQuestion(
@@ -64,6 +65,7 @@ q3 = NumberQuestion(
     hints=["Time part: 400 / 17 per hour; distance part: 270 / 300 per km.",
            "75 / 60 x (400 / 17) + 48 x (270 / 300); or taxi.trip_cost(75, 48, taxi.cost_split(400, 270, 17, 300))."],
     unit="¥",
+    graded_hints=1,  # the last hint spells out the computation: practice only
 )
 
 q4 = ChoiceQuestion(

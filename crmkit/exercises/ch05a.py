@@ -67,6 +67,7 @@ q2 = MappingQuestion(
                       "model_three": clv.clv_model_three(2500, 400, 1200, 150, 0.10, 8)},
     hints=["The annuity factor: sum(1.10 ** -t for t in range(1, 9)) = 5.3349.",
            "model one = 1200 x 5.3349; model three = 2500 - 400 + (1200 - 150) x 5.3349."],
+    graded_hints=1,  # the last hint spells out the computation: practice only
 )
 
 q3 = MappingQuestion(

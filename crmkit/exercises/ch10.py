@@ -84,6 +84,7 @@ q3 = NumberQuestion(
     expected=lambda: credit.dso(1_350_000, 9_000_000, days=365),
     hints=["DSO = receivables / credit sales x days in the period.", "1.35 / 9.0 x 365"],
     unit="days",
+    graded_hints=1,  # the last hint spells out the computation: practice only
 )
 
 q4 = MappingQuestion(
