@@ -199,7 +199,7 @@ def graded_module(chapter: str) -> str:
              "import pandas as pd  # noqa: F401", "", "from ._core import question_from_spec", ""]
     for name, value in vars(mod).items():
         if name.startswith("_") or isinstance(value, Question) or callable(value) or \
-                type(value).__name__ == "module":
+                type(value).__name__ in ("module", "_Feature"):
             continue
         src = _literal(value)
         if src is None:

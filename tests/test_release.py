@@ -347,3 +347,270 @@ def test_the_readme_has_no_placeholder_badge():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "OWNER/REPO" not in text.replace("https://github.com/OWNER/REPO.git", "")
     assert "crmkit binder-link" in text
+
+
+# -- graded releases: no answer in the bundle -------------------------------------------------------
+
+def _leaves(value):
+    """The scalar values inside an expected answer (numbers and texts of dicts, lists, tables)."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        for col in value.columns:
+            yield from _leaves(value[col].tolist())
+    elif isinstance(value, (pd.Series, pd.Index, np.ndarray)):
+        yield from _leaves(list(value.tolist()))
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _leaves(v)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for v in value:
+            yield from _leaves(v)
+    elif hasattr(value, "__dataclass_fields__"):
+        for f in value.__dataclass_fields__:
+            yield from _leaves(getattr(value, f))
+    else:
+        yield value
+
+
+def renderings(q) -> set[str]:
+    """How an expected value could be written in a file: full precision, rounded to the question's
+    decimals and to 2-4 decimals, with thousands separators, as a per cent. Only distinctive forms
+    (at least four digits, or three with a fraction): ``4`` or ``0.5`` are in any file."""
+    import math
+    import numbers
+
+    import numpy as np
+
+    forms: set[str] = set()
+    for v in _leaves(q.expected):
+        if isinstance(v, (bool, np.bool_)) or v is None:
+            continue
+        if isinstance(v, (numbers.Real, np.integer, np.floating)):
+            x = float(v)
+            if not math.isfinite(x):
+                continue
+            cands = {repr(x), repr(v), str(v)}
+            for d in {q.decimals or 0, 2, 3, 4}:
+                cands |= {f"{x:.{d}f}", f"{x:,.{d}f}", f"{x * 100:.{max(d - 2, 0)}f}"}
+            if float(x).is_integer():
+                cands |= {str(int(x)), f"{int(x):,}"}
+            for c in cands:
+                digits = c.replace(",", "").replace("-", "").replace(".", "").lstrip("0")
+                if len(digits) >= 4 or (len(digits) >= 3 and "." in c):
+                    forms.add(c)
+        elif isinstance(v, str) and len(v) >= 6:
+            forms.add(v)
+    return forms
+
+
+def bundle_texts(z: Path) -> dict[str, str]:
+    """Every file of a bundle as text, and every file inside its wheel(s) too."""
+    out = {}
+    with zipfile.ZipFile(z) as f:
+        for n in f.namelist():
+            data = f.read(n)
+            if n.endswith(".whl"):
+                import io
+
+                with zipfile.ZipFile(io.BytesIO(data)) as w:
+                    for m in w.namelist():
+                        out[f"{n}!{m}"] = w.read(m).decode("utf-8", errors="replace")
+            else:
+                out[n] = data.decode("utf-8", errors="replace")
+    return out
+
+
+def _number_hit(form: str, text: str) -> bool:
+    import re
+
+    return re.search(rf"(?<![\w.]){re.escape(form)}(?![\w]|\.\d)", text) is not None
+
+
+def answers_found(texts: dict[str, str]) -> list[str]:
+    """Every question's expected value (in its renderings) and every solution region's source,
+    wherever they occur in the texts. Data files are searched only for full-precision values (a
+    4-digit amount occurs in any table by chance); a text answer the question offers as an option
+    (public in its spec) is not searched."""
+    from crmkit import exercises
+    from crmkit.exercises import _source
+
+    found = []
+    folder = ROOT / "solutions"
+    for key, q in exercises.all_questions().items():
+        ch, var = key.split(".")
+        public = " ".join(str(x) for x in (q.prompt, *q.hints, *(getattr(q, "choices", None) or ())))
+        for form in sorted(renderings(q)):
+            if not form.replace(",", "").replace(".", "").replace("-", "").isdigit() and form in public:
+                continue
+            for name, text in texts.items():
+                if name.split("/")[1] == "datasets" and len(form.replace(",", "")) < 9:
+                    continue
+                if (_number_hit(form, text) if form[0].isdigit() or form[0] == "-" else form in text):
+                    found.append(f"{key} expected {form!r} in {name}")
+                    break
+        _, code = _source.solution_code(ch, var, folder=folder)
+        if code:
+            whole = " ".join(code.split())
+            lines = [" ".join(ln.split()) for ln in code.splitlines() if len(ln.strip()) >= 30]
+            for name, text in texts.items():
+                flat = " ".join(text.split())
+                if whole in flat:
+                    found.append(f"{key} solution source in {name}")
+                elif not name.split("/")[1].startswith("notebooks"):
+                    hit = next((ln for ln in lines if ln in flat and ln not in public), None)
+                    if hit:
+                        found.append(f"{key} solution line {hit!r} in {name}")
+    return found
+
+
+def test_the_answer_search_finds_a_planted_answer(tmp_path):
+    """The search below can fail: a value rendered to the question's decimals, a value in a table,
+    and a solution region, each planted in a file (or a wheel) of a fake bundle, are all found."""
+    import io
+
+    from crmkit.exercises import _source, ch00
+
+    z = tmp_path / "b.zip"
+    wheel = io.BytesIO()
+    with zipfile.ZipFile(wheel, "w") as w:
+        w.writestr("crmkit/exercises/ch00.py", f"X = {ch00.q2.expected:.2f}\n")
+    code = _source.solution_code("ch00", "q3", folder=ROOT / "solutions")[1]
+    with zipfile.ZipFile(z, "w") as f:
+        f.writestr("b/README.md", "nothing here")
+        f.writestr("b/crmkit-0.1.0-py3-none-any.whl", wheel.getvalue())
+        f.writestr("b/exercises/x.ipynb", json_dump({"source": code}))
+    found = answers_found(bundle_texts(z))
+    assert any(s.startswith("ch00.q2 expected") and ".whl!crmkit/exercises/ch00.py" in s for s in found), found
+    assert any(s.startswith("ch00.q3 solution") and "exercises/x.ipynb" in s for s in found), found
+
+
+def json_dump(obj) -> str:
+    import json
+
+    return json.dumps(obj, indent=1)
+
+
+@pytest.fixture(scope="module")
+def graded_bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("graded")
+    return r.release(out, mode="graded", say=lambda _: None)
+
+
+def test_a_graded_bundle_holds_no_answer(graded_bundle):
+    texts = bundle_texts(graded_bundle)
+    assert any(".whl!crmkit/exercises/ch00.py" in n for n in texts)
+    assert "question_from_spec" in next(t for n, t in texts.items() if n.endswith(".whl!crmkit/exercises/ch00.py"))
+    found = answers_found(texts)
+    assert found == [], "\n".join(found[:30])
+    assert not any("solutions/" in n.split("!")[0] for n in texts)
+    readme = texts["crmkit-student-graded/README.md"]
+    assert "GRADED" in readme and "计分作业" in readme
+
+
+def test_a_graded_package_keeps_the_public_data_of_each_chapter(tmp_path):
+    """The graded chapter modules carry the tables and constants the notebooks use (ch04.RFM ...)."""
+    import json
+    import sys
+
+    import pandas as pd
+
+    from crmkit import exercises
+    from crmkit.exercises._core import Question
+
+    pkg = r.build_student_package(tmp_path / "pkg", graded=True)
+    script = ("import json, sys, pandas as pd\nsys.path.insert(0, sys.argv[1])\nimport importlib, crmkit\n"
+              "assert crmkit.__file__.startswith(sys.argv[1]), crmkit.__file__\nout = {}\n"
+              f"for ch in {exercises.chapters()!r}:\n"
+              "    m = importlib.import_module('crmkit.exercises.' + ch)\n"
+              "    for k, v in vars(m).items():\n"
+              "        if k.isupper():\n"
+              "            out[ch + '.' + k] = v.to_json() if hasattr(v, 'to_json') else repr(v)\n"
+              "    qs = [v for v in vars(m).values() if type(v).__name__.endswith('Question')]\n"
+              "    out[ch + '.graded'] = [bool(getattr(q, 'is_graded', False)) and not hasattr(q, 'expected')"
+              " for q in qs]\n"
+              "print(json.dumps(out))\n")
+    run = subprocess.run([sys.executable, "-c", script, str(pkg)], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    got = json.loads(run.stdout)
+    for ch in exercises.chapters():
+        import importlib
+
+        m = importlib.import_module(f"crmkit.exercises.{ch}")
+        for k, v in vars(m).items():
+            if k.isupper() and not isinstance(v, Question) and not callable(v):
+                want = v.to_json() if isinstance(v, (pd.DataFrame, pd.Series)) else repr(v)
+                assert got[f"{ch}.{k}"] == want, f"{ch}.{k}"
+        assert got[f"{ch}.graded"] == [True] * len(exercises.questions(ch)), ch
+
+
+def _fresh_venv(tmp_path: Path) -> Path:
+    """A new virtual environment with nothing of the course in it: it sees the course venv's
+    third-party packages (numpy, pandas, jupyter ...) through a .pth line, so no network is needed,
+    but not crmkit (the course's editable install is a .pth *inside* that folder, which a path line
+    does not run). Returns its python."""
+    import site
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
+    py = venv / "bin" / "python"
+    fresh_site = Path(subprocess.run([str(py), "-c", "import site; print(site.getsitepackages()[0])"],
+                                     capture_output=True, text=True, check=True).stdout.strip())
+    (fresh_site / "course_venv.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
+    return py
+
+
+@pytest.mark.parametrize("mode", ["graded", "practice"])
+def test_the_bundle_installs_and_runs_in_a_fresh_venv(tmp_path, mode, request):
+    """Unzip the bundle, install its wheel into a fresh venv (pip --no-index: the wheel is all it
+    needs), and run an exercise notebook top to bottom in that venv's kernel, outside the course."""
+    import json
+    import sys
+
+    z = (request.getfixturevalue("graded_bundle") if mode == "graded"
+         else r.release(tmp_path / "rel", mode="practice", say=lambda _: None))
+    with zipfile.ZipFile(z) as f:
+        f.extractall(tmp_path / "student")
+    bundle = tmp_path / "student" / z.stem
+    py = _fresh_venv(tmp_path)
+    wheel = next(bundle.glob("crmkit-*.whl"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CRMKIT_", "PYTHON", "PIP_", "VIRTUAL_ENV"))}
+    env["PYTHONNOUSERSITE"] = "1"
+    run = subprocess.run([sys.executable, "-m", "pip", "--isolated", "--python", str(py), "install", "--no-index",
+                          "--no-deps", "--quiet", str(wheel)], capture_output=True, text=True, timeout=600, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    script = r'''
+import json, sys, nbformat
+from nbclient import NotebookClient
+path = sys.argv[1]
+nb = nbformat.read(path, as_version=4)
+nb.cells.append(nbformat.v4.new_code_cell(
+    "import crmkit, json\nfrom crmkit.exercises import ch00\n"
+    "print(json.dumps({'file': crmkit.__file__, 'version': crmkit.__version__,"
+    " 'graded': bool(getattr(ch00.q2, 'is_graded', False)), 'expected': hasattr(ch00.q2, 'expected'),"
+    " 'form': str(ch00.q2.check(12.5)), 'solution': str(ch00.q2.solution())}))"))
+NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": sys.argv[2]}}).execute()
+errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+shown = [o.get("data", {}).get("text/plain", "") for c in nb.cells for o in c.get("outputs", [])]
+print(json.dumps({"errors": [e.ename + ": " + e.evalue for e in errors], "shown": shown,
+                  "last": nb.cells[-1].outputs[0]["text"]}))
+'''
+    ex = bundle / "exercises" / "ch00_taxi.ipynb"
+    run = subprocess.run([str(py), "-c", script, str(ex), str(ex.parent)], capture_output=True, text=True,
+                         timeout=900, env=env, cwd=ex.parent)
+    assert run.returncode == 0, run.stderr[-3000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["errors"] == []
+    info = json.loads(result["last"])
+    assert Path(info["file"]).is_relative_to(tmp_path / "venv"), info["file"]  # the wheel's crmkit, not the course's
+    checks = [s for s in result["shown"] if s.startswith("Q")]
+    assert checks and all("Not attempted" in s for s in checks)
+    if mode == "graded":
+        assert info["version"].endswith("+graded") and info["graded"] and not info["expected"]
+        assert "withheld" in info["solution"]
+        assert "✔" not in info["form"] and "✘" not in info["form"], info["form"]
+    else:
+        assert info["version"] == "0.1.0" and info["expected"] and "✘" in info["form"]

@@ -258,7 +258,7 @@ def differences(current: str, generated: str) -> list[Difference]:
         else:
             seen.add(c.get("id"))
             if c.source != g.source:
-                out.append(Difference(i, "has typed text" if c.cell_type == "code" else f"({c.cell_type}) was edited",
+                out.append(Difference(i, "has typed text" if c.cell_type == "code" else f"({c.cell_type}) differs",
                                       c.cell_type == "code"))
         if c.cell_type == "code" and c.get("outputs"):
             out.append(Difference(i, "has outputs", False))
@@ -473,7 +473,8 @@ def main(argv=None) -> int:
             print("kept, because they hold answers (--force overwrites them; better, move them to "
                   f"{MY_WORK}/ first): " + "; ".join(kept))
         done = o.written + [f"{d} (deleted: its solution is gone)" for d in o.deleted]
-        print(("updated: " + ", ".join(done)) if done else "exercises/ is up to date.")
+        print(("updated: " + ", ".join(done)) if done else
+              ("nothing else to update." if kept else "exercises/ is up to date."))
         return 0
 
     return run(prog, body)
