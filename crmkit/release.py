@@ -242,10 +242,12 @@ def build_student_package(dest, *, graded: bool, root=None) -> Path:
 
     if not isinstance(graded, bool):
         raise ReleaseError(f"graded must be True or False, not {graded!r}")
+    root = Path(root) if root is not None else ROOT
     dest = Path(dest)
     if dest.is_symlink() or (dest.exists() and (not dest.is_dir() or any(dest.iterdir()))):
         raise ReleaseError(f"{dest} is not an empty folder; the student package is written only into a new one")
-    project = _project(Path(root) if root is not None else ROOT)
+    dest = safe_output(dest, root, option="dest")
+    project = _project(root)
     dest.mkdir(parents=True, exist_ok=True)
     _copy_package(dest)
     version = project["version"] + ("+graded" if graded else "")

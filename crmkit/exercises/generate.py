@@ -401,16 +401,19 @@ def my_work(root=None, dest: str = MY_WORK) -> list[str]:
     upwards, as a notebook started in ``notebooks/`` finds it). Links are neither followed nor
     written through.
     """
-    from .._cli import CommandError
+    from .._cli import COURSE_FOLDERS, CommandError
 
+    if not isinstance(dest, str) or not re.fullmatch(r"[A-Za-z0-9][\w\-]*", dest):
+        raise CommandError(f"the folder name {dest!r} must be a plain name such as 'my-work'")
+    if dest != MY_WORK and dest in COURSE_FOLDERS:
+        raise CommandError(f"{dest}/ is one of the course's own folders; your work goes into a folder of its own, "
+                           f"e.g. {MY_WORK}/")
     if root is None:
         here = Path.cwd().resolve()
         root = next((p for p in (here, *here.parents) if (p / "exercises").is_dir()), None)
         if root is None:
             raise CommandError("no exercises/ folder in this folder or above it: open the course folder first")
     root = Path(root)
-    if not isinstance(dest, str) or not re.fullmatch(r"[A-Za-z0-9][\w\-]*", dest):
-        raise CommandError(f"the folder name {dest!r} must be a plain name such as 'my-work'")
     src, dst = root / "exercises", root / dest
     if not src.is_dir() or src.is_symlink():
         raise CommandError(f"{src} is not a real folder of exercise notebooks")
@@ -444,6 +447,8 @@ def main(argv=None) -> int:
         ap.add_argument("--root", default=str(Path(__file__).resolve().parents[2]),
                         help="the course folder (holding solutions/ and exercises/)")
         args = ap.parse_args(argv)
+        if not args.root.strip():
+            raise CommandError("--root is empty: give the course folder")
         root = Path(args.root)
         if args.my_work:
             if args.check or args.prune or args.force:
