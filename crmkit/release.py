@@ -378,8 +378,8 @@ On Binder: put this folder in a public GitHub repository and open it on https://
 Open `notebooks/00_start_here.ipynb`, then the chapters. In an exercise notebook, replace each `...`
 with your answer in code and run the cell.
 {graded_en}
-Material marked [added] is the course's own addition to the syllabus; [inferred] marks a passage
-reconstructed where the source text was damaged.
+Material marked [added] is the course's own addition to the syllabus; [inferred] marks a reading the
+course reconstructs where its source is damaged ([garbled]) or silent.
 
 ---
 
@@ -406,7 +406,8 @@ reconstructed where the source text was damaged.
 先打开 `notebooks/00_start_here.ipynb`，再按章节顺序学习。做练习时，把每个 `...` 换成你的答案（用代码写），
 然后运行该单元格。
 {graded_zh}
-标有 [added] 的内容是本课程在教学大纲之外补充的材料；标有 [inferred] 的内容是原始材料字迹残缺处经推断补全的。
+标有 [added] 的内容是本课程在教学大纲之外补充的材料；标有 [inferred] 的内容，是原始材料残缺（标 [garbled]）
+或没有明说时，由课程推断补全的解读。
 """
 
 
