@@ -462,7 +462,7 @@ def zone(name: str) -> str:
     return {"notebooks": "notebooks", "datasets": "datasets"}.get(top, "student")
 
 
-def answers_found(texts: dict[str, str]) -> list[str]:
+def answers_found(texts: dict[str, str], questions: dict | None = None) -> list[str]:
     """Every question's expected value and every solution region's source, where they occur.
 
     Searched everywhere: a solution region whole, and an expected number written in full precision
@@ -485,7 +485,7 @@ def answers_found(texts: dict[str, str]) -> list[str]:
     # the examples in the questions' own texts ("e.g. {'value_5': 45.67}") are public by design
     data_text = "\n".join(t for n, t in texts.items() if zones[n] == "datasets")
     examples = number_tokens(" ".join(" ".join((q.prompt, *q.hints)) for q in exercises.all_questions().values()))
-    for key, q in exercises.all_questions().items():
+    for key, q in (exercises.all_questions() if questions is None else questions).items():
         ch, var = key.split(".")
         public = " ".join(str(x) for x in (q.prompt, *q.hints, *(getattr(q, "choices", None) or ())))
         for form, full in sorted(renderings(q).items()):
@@ -531,6 +531,7 @@ def test_the_answer_search_finds_a_planted_answer(tmp_path):
     and a solution region, each planted in a file (or a wheel) of a fake bundle, are all found."""
     import io
 
+    from crmkit import exercises
     from crmkit.exercises import _source, ch00
 
     z = tmp_path / "b.zip"
@@ -542,7 +543,7 @@ def test_the_answer_search_finds_a_planted_answer(tmp_path):
         f.writestr("b/README.md", "nothing here")
         f.writestr("b/crmkit-0.1.0-py3-none-any.whl", wheel.getvalue())
         f.writestr("b/exercises/x.ipynb", json_dump({"source": code}))
-    found = answers_found(bundle_texts(z))
+    found = answers_found(bundle_texts(z), {f"ch00.{k}": q for k, q in exercises.questions("ch00").items()})
     assert any(s.startswith("ch00.q2 expected") and ".whl!crmkit/exercises/ch00.py" in s for s in found), found
     assert any(s.startswith("ch00.q3 solution") and "exercises/x.ipynb" in s for s in found), found
 
