@@ -143,7 +143,7 @@ TARGETS = [
            bad=(("text", "graded", "yes"), ("none", "graded", None), ("number", "graded", 1),
                 ("not_empty", "dest", "solutions"), ("file", "dest", "pyproject.toml"))),
     Target("exercises.generate.my_work", api_my_work, lambda: {},
-           bad=(("escape", "dest", "../x"), ("escape", "dest", "/tmp/x"), ("empty", "dest", ""),
+           bad=(("escape", "dest", "../x"), ("escape", "dest", "/srv/x"), ("empty", "dest", ""),
                 ("hidden", "dest", ".x"), ("not_text", "dest", 3), ("course_folder", "dest", "solutions"),
                 ("course_folder", "dest", "exercises"))),
 ]
