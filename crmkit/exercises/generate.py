@@ -194,6 +194,8 @@ def orphans(root: Path) -> list[Path]:
         return []
     out = []
     for p in sorted(dst.glob("*.ipynb")):
+        if p.is_symlink():  # never read through a link (and never delete one)
+            continue
         source = _is_generated(p)
         if source is not None and not (src / source).is_file():
             out.append(p)
