@@ -49,7 +49,9 @@ exercises: $(STAMP)
 datasets: $(STAMP)
 	$(BIN)/python -m crmkit.synth
 
-# The course as static HTML (build/site/index.html) and a chapter as reveal.js slides.
+# The course as static HTML (build/site/index.html) and a chapter as reveal.js slides. No network
+# needed, then or when reading them: MathJax and reveal.js are copied next to the pages from packages
+# the install brings (jupyter-server-mathjax, pyreveal); open the files directly or serve the folder.
 site: $(STAMP)
 	$(BIN)/python -m crmkit.site
 

@@ -10,18 +10,22 @@ seconds, and does slides (reveal.js) too; the course needs only an index page (t
 and a glossary page, which this module writes. Jupyter Book would add a Sphinx tool chain and a
 second configuration of the table of contents for little gain at this size.
 
-Offline: the pages are self-contained (images embedded) except two things nbconvert's templates
-load from public CDNs when the browser has network: MathJax (only used by pages with LaTeX) and,
-for the slides, reveal.js 4 (``https://unpkg.com/reveal.js@4.0.2``) and require.js. Without
-network a chapter page still reads fully (formulas show as their TeX source); slides need reveal.js:
-give a local copy with ``--reveal-prefix DIR`` (e.g. the ``reveal.js`` npm package's folder, copied
-next to the slides) or the environment variable ``CRMKIT_REVEAL_JS``. Widgets cannot run in a static
-page: each widget output is replaced by a note saying where to use it (JupyterLab or Binder), so no
-widget JavaScript is loaded from a CDN.
+Offline: nothing is loaded from the network. The pages are self-contained (images embedded) but
+for two libraries, copied next to them from Python packages the course installs (no download at
+build time, relative addresses, so the folder works from ``file://`` and from any static server):
+MathJax 2.7 for the formulas, from **jupyter-server-mathjax** (the Jupyter project's packaging of
+MathJax, ``_static/mathjax/``), and reveal.js for the slides, from **pyreveal** (which bundles the
+reveal.js distribution, ``slides/_static/reveal.js/``). nbconvert's templates would load both, and
+require.js, jQuery and mermaid, from public CDNs; the templates below leave those out (widgets are
+replaced by a note and the course has no mermaid diagram, so nothing needs require.js or mermaid).
+``--reveal-prefix DIR`` points the slides at another copy of reveal.js (4 or newer). Widgets
+cannot run in a static page: each widget output is replaced by a note saying where to use it
+(JupyterLab or Binder), so no widget JavaScript is loaded either.
 
 Slides come from cells tagged in the notebook (cell tags ``slide``, ``subslide``, ``fragment``,
 ``notes``; untagged cells are left out). A chapter without any such tag gets automatic slides: a
-new slide at each markdown heading, and code cells shown with their outputs.
+new slide at each markdown heading (a text cell with several headings is cut at each), and code
+cells shown with their outputs. A slide taller than the screen scrolls rather than being cut off.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ import copy
 import html
 import os
 import re
+import shutil
 import sys
+from importlib import resources
 from pathlib import Path
 
 __all__ = ["build_site", "build_slides", "chapter_notebooks", "main", "SLIDE_TAGS"]
@@ -43,6 +49,79 @@ SLIDE_TAGS = ("slide", "subslide", "fragment", "notes")
 _NOTE = ("<div style='border:1px dashed #888;padding:8px 12px;color:#444;background:#f7f7f7'>"
          "<b>Interactive widget</b> (交互组件): it runs in a live Jupyter kernel. Open this chapter in "
          "JupyterLab (<code>make lab</code>) or on Binder to use it.</div>")
+#: Where the pages find their scripts, relative to the page: ``<out>/_static/``.
+STATIC = "_static"
+#: MathJax 2.7 as jupyter-server-mathjax ships it (its own configuration file: TeX input, HTML-CSS
+#: output with the STIX web fonts, which is the only font set the package carries).
+MATHJAX = ("jupyter_server_mathjax", "static", "jupyter-server-mathjax", "MathJax")
+MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
+#: reveal.js as pyreveal ships it: only the built files the slides load (and the licence).
+REVEAL = ("pyreveal", "revealjs", "pyreveal", "reveal.js")
+REVEAL_FILES = ("LICENSE", "dist/reveal.css", "dist/reveal.js", "dist/theme/white.css", "dist/plugin/notes.js")
+
+# MathJax set up as nbconvert's own template does (the same delimiters and options), with the fonts
+# the packaged copy has; MathJax is loaded only by a page that has something for it to typeset.
+_MATHJAX_BLOCK = """{%- block html_head_js_mathjax -%}
+{%- if resources.crmkit_mathjax_url -%}
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({
+  TeX: {equationNumbers: {autoNumber: "AMS", useLabelIds: true}},
+  tex2jax: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']],
+            processEscapes: true, processEnvironments: true},
+  "HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null},
+  displayAlign: "center", messageStyle: "none", menuSettings: {zoom: "None"}
+});
+</script>
+<script src="{{ resources.crmkit_mathjax_url }}"></script>
+{%- endif -%}
+{%- endblock html_head_js_mathjax -%}
+"""
+# Chapter pages: nbconvert's "lab" template without its CDN scripts (require.js, widgets, mermaid).
+_PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+""" + _MATHJAX_BLOCK
+# Slides: nbconvert's "reveal" template with reveal.js loaded by plain script tags (no require.js,
+# no jQuery) from the local copy.
+_SLIDES_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+""" + _MATHJAX_BLOCK + """
+{%- block html_head_css -%}
+<style type="text/css">
+/* a slide taller than the deck scrolls (wheel, touch, scroll bar) instead of being cut off */
+.reveal .slides section:not(.stack) {
+  max-height: {{ resources.reveal.height | default('700', true) }}px;
+  overflow-y: auto;
+}
+</style>
+{%- endblock html_head_css -%}
+{%- block footer_js -%}
+{%- set prefix = resources.reveal.url_prefix -%}
+<script src="{{ prefix }}/dist/reveal.js"></script>
+<script src="{{ prefix }}/dist/plugin/notes.js"></script>
+<script>
+Reveal.initialize({
+  controls: true, progress: true, history: true,
+  transition: "{{ resources.reveal.transition | default('slide', true) }}",
+  slideNumber: "{{ resources.reveal.number }}",
+  width: {{ resources.reveal.width | default('960', true) }},
+  height: {{ resources.reveal.height | default('700', true) }},
+  plugins: window.RevealNotes ? [RevealNotes] : []  // speaker notes ("s"); absent in another copy's layout
+});
+// MathJax measures formulas on a hidden slide as zero: lay them out again once the slide shows,
+// in MathJax's queue (after its first typesetting, one slide at a time, however fast the clicks).
+Reveal.on("slidechanged", function (event) {
+  if (window.MathJax && MathJax.Hub) {
+    MathJax.Hub.Queue(function () {
+      if (MathJax.Hub.getAllJax(event.currentSlide).length) { return MathJax.Hub.Rerender(event.currentSlide); }
+    });
+  }
+});
+</script>
+{%- endblock footer_js -%}
+"""
 
 
 def chapter_notebooks(root=None) -> list[Path]:
@@ -94,16 +173,78 @@ def _execute(nb, path: Path):
 
 
 def _exporter(kind="html", reveal_prefix=None):
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter, SlidesExporter
 
+    loader = DictLoader({"crmkit_page.html.j2": _PAGE_TEMPLATE, "crmkit_slides.html.j2": _SLIDES_TEMPLATE})
     if kind == "slides":
-        ex = SlidesExporter()
-        if reveal_prefix:
-            ex.reveal_url_prefix = reveal_prefix
+        ex = SlidesExporter(extra_loaders=[loader], template_file="crmkit_slides.html.j2")
+        ex.reveal_url_prefix = (reveal_prefix or f"{STATIC}/reveal.js").rstrip("/")
+        ex.reveal_theme = "white"  # its font is inside the CSS; nbconvert's default ("simple") imports web fonts
     else:
-        ex = HTMLExporter(template_name="lab")
+        ex = HTMLExporter(template_name="lab", extra_loaders=[loader], template_file="crmkit_page.html.j2")
     ex.embed_images = True
     return ex
+
+
+_MATH = re.compile(r"\$|\\\(|\\\[|\\begin\{")
+
+
+def _has_math(nb) -> bool:
+    """Whether MathJax would find something to typeset: TeX delimiters in a markdown cell or in an
+    HTML, markdown or LaTeX output (the kinds of text MathJax reads on the page)."""
+    for c in nb.cells:
+        if c.cell_type == "markdown" and _MATH.search(c.source):
+            return True
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            data = o.get("data") or {}
+            if "text/latex" in data or any(_MATH.search(_text(data.get(m, ""))) for m in ("text/html", "text/markdown")):
+                return True
+    return False
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _package_dir(spec) -> Path:
+    """The folder of static files a Python package ships (MathJax, reveal.js), or a clear error."""
+    module, sub, dist, what = spec
+    try:
+        folder = Path(str(resources.files(module) / sub))
+    except ModuleNotFoundError:
+        folder = None
+    if folder is None or not folder.is_dir():
+        raise RuntimeError(f"{what} for the offline site comes from the Python package {dist}, which is not "
+                           "installed: run `make install` (or pip install the course's pyproject.toml)")
+    return folder
+
+
+def _sync(src: Path, dest: Path, files=None) -> None:
+    """Copy ``files`` (default: all) from ``src`` to ``dest``, skipping those already there unchanged."""
+    names = files if files is not None else [p.relative_to(src).as_posix() for p in src.rglob("*")
+                                             if p.is_file() and "__pycache__" not in p.parts]
+    for name in names:
+        s, d = src / name, dest / name
+        if not s.is_file():
+            raise RuntimeError(f"{s.name} is missing from the packaged copy in {src}: reinstall the package")
+        st = s.stat()
+        if d.is_file() and d.stat().st_size == st.st_size and int(d.stat().st_mtime) == int(st.st_mtime):
+            continue
+        d.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(s, d)
+
+
+def _copy_mathjax(out) -> str:
+    """Copy MathJax into ``out/_static/mathjax``; return its address relative to ``out``."""
+    _sync(_package_dir(MATHJAX), Path(out) / STATIC / "mathjax")
+    return f"{STATIC}/mathjax/MathJax.js?config={MATHJAX_CONFIG}"
+
+
+def _copy_reveal(out) -> str:
+    """Copy the reveal.js files the slides load into ``out/_static/reveal.js``; return that address."""
+    _sync(_package_dir(REVEAL), Path(out) / STATIC / "reveal.js", REVEAL_FILES)
+    return f"{STATIC}/reveal.js"
 
 
 def _page(title: str, body: str) -> str:
@@ -132,12 +273,17 @@ def build_site(out=None, *, root=None, execute: bool = False, progress=print) ->
     out.mkdir(parents=True, exist_ok=True)
     exporter = _exporter()
     entries, problems = [], []
+    mathjax = None
     for path in chapter_notebooks(root):
         nb = nbformat.read(str(path), as_version=4)
         if execute:
             nb = _execute(nb, path)
         problems += [f"{path.name}: {p}" for p in errors_in(nb)]
-        body, _ = exporter.from_notebook_node(_static(nb), resources={"metadata": {"name": path.stem}})
+        math = _has_math(nb)
+        if math and mathjax is None:
+            mathjax = _copy_mathjax(out)
+        body, _ = exporter.from_notebook_node(_static(nb), resources={
+            "metadata": {"name": path.stem}, "crmkit_mathjax_url": mathjax if math else ""})
         (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
         entries.append((path.stem, _title(nb)))
         progress(f"  {path.stem}.html")
@@ -157,10 +303,38 @@ def build_site(out=None, *, root=None, execute: bool = False, progress=print) ->
     return out
 
 
+_HEADING = re.compile(r"#{1,3}\s")
+
+
+def _split_at_headings(cell) -> list:
+    """A markdown cell cut before each heading (level 1-3) outside code blocks: one slide each."""
+    parts, lines, fence = [], [], False
+    for line in cell.source.splitlines(keepends=True):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if not fence and _HEADING.match(line) and "".join(lines).strip():
+            parts.append("".join(lines))
+            lines = []
+        lines.append(line)
+    parts.append("".join(lines))
+    if len(parts) == 1:
+        return [cell]
+    out = []
+    for i, text in enumerate(parts):
+        piece = copy.deepcopy(cell)
+        piece.source = text.rstrip("\n")
+        if "id" in piece:
+            piece.id = f"{piece.id[:60]}-{i}"
+        out.append(piece)
+    return out
+
+
 def _slide_cells(nb):
     """Set each cell's ``slideshow.slide_type`` from its tags (or automatically, when none)."""
     nb = _static(nb)
     tagged = any(set(c.metadata.get("tags", [])) & set(SLIDE_TAGS) for c in nb.cells)
+    if not tagged:
+        nb.cells = [p for c in nb.cells for p in (_split_at_headings(c) if c.cell_type == "markdown" else [c])]
     for c in nb.cells:
         tags = set(c.metadata.get("tags", []))
         if tagged:
@@ -180,24 +354,30 @@ def build_slides(notebook, out=None, *, reveal_prefix=None) -> Path:
     notebook = Path(notebook)
     out = Path(out) if out is not None else ROOT / "build" / "site" / "slides"
     out.mkdir(parents=True, exist_ok=True)
-    reveal_prefix = reveal_prefix or os.environ.get("CRMKIT_REVEAL_JS") or None
+    reveal_prefix = reveal_prefix or os.environ.get("CRMKIT_REVEAL_JS") or _copy_reveal(out)
     nb = _slide_cells(nbformat.read(str(notebook), as_version=4))
-    body, _ = _exporter("slides", reveal_prefix).from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    mathjax = _copy_mathjax(out) if _has_math(nb) else ""
+    body, _ = _exporter("slides", reveal_prefix).from_notebook_node(nb, resources={
+        "metadata": {"name": notebook.stem}, "crmkit_mathjax_url": mathjax})
     target = out / f"{notebook.stem}.slides.html"
     target.write_text(body, encoding="utf-8")
     return target
 
 
 def external_urls(html_text: str) -> list[str]:
-    """The http(s) addresses a page loads (scripts, styles), to say what it needs from the network."""
-    return sorted(set(re.findall(r"""(?:src|href)=["'](https?://[^"']+)["']""", html_text)))
+    """The http(s) addresses a page loads (scripts, styles, images, CSS imports), to say what it
+    would need from the network; links a reader may follow (``<a href>``) are not loads."""
+    tags = re.findall(r"""<(?!a\b|area\b)[a-zA-Z][^>]*?\s(?:src|href)=["'](https?://[^"']+)["']""", html_text)
+    css = re.findall(r"""(?:@import\s*(?:url\()?|url\()\s*["']?(https?://[^"')\s]+)""", html_text)
+    return sorted(set(tags + css))
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m crmkit.site", description="Build the course site or slides.")
     ap.add_argument("--out", help="output folder (default: build/site)")
     ap.add_argument("--slides", metavar="NOTEBOOK", help="build reveal.js slides of this chapter notebook only")
-    ap.add_argument("--reveal-prefix", help="where reveal.js is (a URL or a relative folder); default: a CDN")
+    ap.add_argument("--reveal-prefix", help="where another reveal.js (4 or newer) is: a URL or a folder relative "
+                    "to the slides; default: a copy next to the slides, from the pyreveal package")
     ap.add_argument("--execute", action="store_true", help="re-run the chapters before converting them")
     args = ap.parse_args(argv)
     try:
@@ -209,7 +389,10 @@ def main(argv=None) -> int:
             if urls:
                 print("it loads from the network: " + ", ".join(urls))
         else:
-            build_site(args.out, execute=args.execute)
+            out = build_site(args.out, execute=args.execute)
+            urls = sorted({u for page in out.glob("*.html") for u in external_urls(page.read_text(encoding="utf-8"))})
+            if urls:
+                print("the pages load from the network: " + ", ".join(urls))
     except (RuntimeError, FileNotFoundError) as exc:
         print(f"crmkit.site: {exc}", file=sys.stderr)
         return 1

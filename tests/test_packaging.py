@@ -30,7 +30,7 @@ def test_environment_yml_agrees_with_pyproject():
     deps = [ln.strip()[2:] for ln in lines if re.match(r"^\s+- ", ln)]
     conda = {}
     for d in deps:
-        if d in ("conda-forge", "pip"):
+        if d in ("conda-forge", "pip", "pip:"):
             continue
         name, low = _req(d)
         conda[CONDA_NAMES.get(name, name)] = low
