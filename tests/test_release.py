@@ -111,6 +111,9 @@ def test_bundle_has_every_student_file_and_no_solution(tmp_path):
         assert "pandas>=2.0" in reqs and "./crmkit-0.1.0-py3-none-any.whl" in reqs
         env = f.read("b/environment.yml").decode("utf-8")
         assert "matplotlib-base>=3.7" in env and "- ./crmkit-0.1.0-py3-none-any.whl" in env
+        conda_part, pip_part = env.split("  - pip:\n")
+        for name in r._pip_only(ROOT):  # what the course installs with pip (not on conda-forge) stays pip
+            assert f"- {name}" in pip_part and f"- {name}" not in conda_part, name
     assert any("built from solutions/ by the generator, outputs cleared" in n for n in notes)
     # the folder beside the zip holds the same files, plus the marker that lets --force replace it
     on_disk = {f"b/{p.relative_to(tmp_path / 'b').as_posix()}" for p in (tmp_path / "b").rglob("*") if p.is_file()}
