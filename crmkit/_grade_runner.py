@@ -45,6 +45,9 @@ def main(argv):
     _write(os.path.join(out, "started"), str(os.getpid()))
     import subprocess
 
+    # jsonschema imports rfc3987_syntax for URI formats notebooks never use; building its grammar
+    # takes seconds per sandbox. Without it jsonschema skips that format check.
+    sys.modules.setdefault("rfc3987_syntax", None)
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError

@@ -109,9 +109,9 @@ def graded(tmp_path_factory):
                            "    f.write('{not json\\n')"))
     put("trent", _notebook(head, q1, "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",  # kills its parent
                            _answer(cells, "q2")))
+    later = f"import time; time.sleep({LATE_WRITE_S}); open({str(late)!r}, 'w').write('late')"
     put("victor", _notebook(head, q1, "import subprocess, sys\n"  # detaches a process that writes later
-                            "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep("
-                            f"{LATE_WRITE_S}); open({str(late)!r}, \"w\").write(\"late\")'], start_new_session=True)\n"
+                            f"subprocess.Popen([sys.executable, '-c', {later!r}], start_new_session=True)\n"
                             "open('late-inside.txt', 'w').write('started')"))
     put("walter", _notebook(head, q1, "import os, time\nn = 0\nwhile n < 100000:\n    try:\n"  # fork bomb
                             "        if os.fork() == 0:\n            time.sleep(30)\n            os._exit(0)\n"
