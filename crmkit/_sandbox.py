@@ -71,8 +71,7 @@ class Result:
     command: list = field(default_factory=list)
 
 
-_SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/etc/nsswitch.conf", "/etc/passwd", "/etc/group",
-                 "/etc/mime.types")
+_SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/etc/mime.types")
 
 
 def _bwrap() -> str | None:

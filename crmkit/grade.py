@@ -76,6 +76,8 @@ MAX_NOTEBOOK = 20 * 1024**2
 MAX_RECORDS = 32 * 1024**2
 MAX_EXECUTED = 48 * 1024**2
 MAX_JOBS = 64
+#: Processes (threads included) one submission may have at once: a fork bomb stops here.
+MAX_PROCESSES = 128
 MAX_TIMEOUT = 24 * 3600.0
 #: Seconds a sandbox may take beyond ``--timeout`` (interpreter and kernel start-up) before it is killed.
 STARTUP_ALLOWANCE = 90.0
@@ -425,7 +427,7 @@ class _Setup:
         except Exception:  # noqa: BLE001 - no datasets: notebooks that need them fail on their own
             self.datasets = None
         self.runner = Path(__file__).with_name("_grade_runner.py")
-        self.limits = _sandbox.Limits(cpu_seconds=int(timeout) + 120, processes=128)
+        self.limits = _sandbox.Limits(cpu_seconds=int(timeout) + 120, processes=MAX_PROCESSES)
         self.package_copy = root / "pkg"
         if mode == "bwrap":  # one read-only copy for every sandbox
             self._student_package(self.package_copy)
@@ -531,7 +533,7 @@ def _grade_one(setup: _Setup, student: str, path: Path, data: bytes, index: int)
            "JUPYTER_RUNTIME_DIR": home + "/.jupyter/runtime", "JUPYTER_DATA_DIR": home + "/.jupyter/data",
            "JUPYTER_CONFIG_DIR": home + "/.jupyter", "JUPYTER_PLATFORM_DIRS": "1", "TMPDIR": home + "/tmp",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "LANG": "C.UTF-8",
-           "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+           "USER": "student", "LOGNAME": "student", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     mounts = []
     if setup.datasets:
         env["CRMKIT_DATASETS"] = inside["pkg"] + "/datasets" if bwrap else setup.datasets
