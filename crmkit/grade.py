@@ -429,6 +429,7 @@ class _Setup:
         self.runner = Path(__file__).with_name("_grade_runner.py")
         self.limits = _sandbox.Limits(cpu_seconds=int(timeout) + 120, processes=MAX_PROCESSES)
         self.package_copy = root / "pkg"
+        self.package_note = ""
         if mode == "bwrap":  # one read-only copy for every sandbox
             self._student_package(self.package_copy)
         # run by root, each submission gets a user of its own (never reused in this run), so that
@@ -436,22 +437,36 @@ class _Setup:
         self.uid_base = 1_900_000_000 + (os.getpid() % 10_000) * 10_000
 
     def _student_package(self, dest: Path) -> None:
-        # TODO(lead, at merge): once the release branch provides it, the sandbox must get the GRADED
-        # package, in which no answer can be read:
-        #     from .release import build_student_package
-        #     build_student_package(dest, graded=True)   # -> dest/crmkit without expected values
-        # Until then the sandbox gets a read-only copy of the full package; reading answers there
-        # is possible but flagged (static scan + audit of .expected/.solution()/.spec()), and the
-        # grade never depends on it (the grader judges every answer itself).
+        """The package the sandbox imports: the GRADED student package (no expected values, no
+        solutions: ``crmkit.release.build_student_package(..., graded=True)``) where it can be built.
+
+        Where it cannot (a crmkit without the graded release, or whose questions have no ``spec()``
+        yet), a read-only copy of the full package, and :attr:`package_note` says so. Reading answers
+        there is possible but flagged (static scan, audit of ``.expected``/``.solution()``/``.spec()``),
+        and no grade depends on it: the grader judges every answer itself.
+        """
+        # TODO(lead): the graded package needs the checks branch (Question.spec / question_from_spec)
+        # and the release branch (build_student_package). Once both are merged, the fallback below
+        # should no longer happen; the note is printed when it does.
+        dest.mkdir(parents=True, exist_ok=True)
         try:
-            from .release import build_student_package  # type: ignore[attr-defined]
+            from .release import build_student_package  # the release branch's graded package
         except ImportError:
             build_student_package = None
-        dest.mkdir(parents=True, exist_ok=True)
+        built = None
         if build_student_package is not None:
-            built = Path(build_student_package(dest / "build", graded=True))
-            src = built if built.name == "crmkit" else built / "crmkit"
-            shutil.copytree(src, dest / "crmkit")
+            try:
+                built = Path(build_student_package(dest / "build", graded=True))
+            except Exception as exc:  # noqa: BLE001 - fall back, and say so
+                self.package_note = (f"the graded student package could not be built ({type(exc).__name__}: "
+                                     f"{str(exc)[:200]}); the sandbox gets a read-only copy of the full package")
+        else:
+            self.package_note = ("this crmkit has no graded release (crmkit.release.build_student_package); the "
+                                 "sandbox gets a read-only copy of the full package")
+        if built is not None:
+            shutil.copytree(built / "crmkit" if (built / "crmkit").is_dir() else built, dest / "crmkit",
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.rmtree(dest / "build")
         else:
             shutil.copytree(self.full_package, dest / "crmkit",
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -852,6 +867,8 @@ def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = N
         root = Path(tmp)
         root.chmod(0o711)
         setup = _Setup(mode, timeout, root)
+        if setup.package_note and mode == "bwrap":
+            progress(f"Note: {setup.package_note}.")
         with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_grade_one, setup, s, p, datas[s], i): (s, p) for i, (s, p) in enumerate(found)}
             for fut in cf.as_completed(futures):
