@@ -40,8 +40,11 @@ lab: $(STAMP) $(LAB_SETTINGS)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Regenerate exercises/ from solutions/. A notebook there that holds answers is kept and named;
+# EXERCISES_ARGS=--force overwrites it, EXERCISES_ARGS=--my-work copies the notebooks into my-work/.
+EXERCISES_ARGS ?=
 exercises: $(STAMP)
-	$(BIN)/python -m crmkit.exercises.generate
+	$(BIN)/python -m crmkit.exercises.generate $(EXERCISES_ARGS)
 
 datasets: $(STAMP)
 	$(BIN)/python -m crmkit.synth

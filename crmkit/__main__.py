@@ -3,19 +3,23 @@
     crmkit datasets [--check] [--only NAME ...]    rebuild (or check) datasets/ from crmkit.synth
     crmkit exercises [--check] [--prune]           regenerate (or check) exercises/ from solutions/
     crmkit grade DIR [--out D] [--timeout S]       grade a folder of students' exercise notebooks
-    crmkit release [--out D] [--force]             write the student bundle (a zip, no solutions)
+    crmkit exercises --my-work                     copy the exercise notebooks into my-work/ (yours)
+    crmkit release [--mode practice|graded] [--out D] [--name N] [--force]
+                                                   write the student bundle (a folder and a zip, no solutions)
+    crmkit binder-link [--root R]                  the Binder badge of the course, from its git remote
     crmkit list                                    the course datasets
     crmkit version
 
-Nothing is deleted unless asked (``--prune``); ``--check`` writes nothing; every failure is one
-line on stderr and a non-zero exit code.
+Nothing is deleted unless asked (``--prune``); ``--check`` writes nothing; no command writes into
+the course's own folders, through a symbolic link, or over a file it did not make; every failure
+is one line on stderr and a non-zero exit code.
 """
 
 from __future__ import annotations
 
 import sys
 
-COMMANDS = ("datasets", "exercises", "grade", "release", "list", "version", "help")
+COMMANDS = ("datasets", "exercises", "grade", "release", "binder-link", "list", "version", "help")
 
 
 def main(argv=None) -> int:
@@ -37,6 +41,10 @@ def main(argv=None) -> int:
         return sub(rest)
     if cmd == "release":
         from .release import main as sub
+
+        return sub(rest)
+    if cmd == "binder-link":
+        from .release import binder_main as sub
 
         return sub(rest)
 

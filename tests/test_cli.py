@@ -145,3 +145,109 @@ def test_the_real_command_exits_non_zero_without_a_traceback(tmp_path):
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
     assert run.stderr.startswith("crmkit exercises: error:")
+
+
+def _type_answer(path, text="39.41  # MY ANSWER"):
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for i, c in enumerate(nb.cells, start=1):
+        if c.cell_type == "code" and "# your answer here" in c.source:
+            c.source = c.source.replace("...  # your answer here", text, 1)
+            nbformat.write(nb, path)
+            return i
+    raise AssertionError("no placeholder")
+
+
+def test_exercises_never_overwrite_answers_without_force(course, capsys):
+    """Issue 18: `make exercises` kept no answers; now it keeps them, says which, and --force replaces."""
+    target = course / "exercises" / SOLUTION.name
+    solution = course / "solutions" / SOLUTION.name
+    import nbformat
+
+    nb = nbformat.read(solution, as_version=4)
+    md = next(c for c in nb.cells if c.cell_type == "markdown" and not c.source.startswith("**Q"))
+    md.source += " New text."
+    nbformat.write(nb, solution)  # the exercise is now stale, and it holds an answer
+    cell = _type_answer(target)
+    answered = target.read_bytes()
+    assert main(["exercises", "--root", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "kept, because they hold answers" in out and f"exercises/{SOLUTION.name} (" in out
+    assert f"cell {cell} has typed text" in out and "up to date" not in out
+    assert target.read_bytes() == answered
+    assert main(["exercises", "--root", str(course), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "holds answers" in out and "my-work/" in out
+    assert main(["exercises", "--root", str(course), "--force"]) == 0
+    assert "MY ANSWER" not in target.read_text(encoding="utf-8") and "New text" in target.read_text(encoding="utf-8")
+    assert main(["exercises", "--root", str(course), "--check"]) == 0
+
+
+def test_outputs_alone_are_not_answers(course, capsys):
+    import nbformat
+
+    target = course / "exercises" / SOLUTION.name
+    nb = nbformat.read(target, as_version=4)
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ran\n")]
+    nbformat.write(nb, target)
+    assert generate.differences(target.read_text(encoding="utf-8"), generate.render(SOLUTION)) != []
+    assert main(["exercises", "--root", str(course)]) == 0
+    assert SOLUTION.name in capsys.readouterr().out
+    assert target.read_text(encoding="utf-8") == generate.render(SOLUTION)
+
+
+def test_a_file_that_is_not_a_notebook_is_kept(course, capsys):
+    target = course / "exercises" / SOLUTION.name
+    target.write_text("my notes, not json", encoding="utf-8")
+    assert main(["exercises", "--root", str(course)]) == 0
+    assert "is not a valid notebook" in capsys.readouterr().out
+    assert target.read_text(encoding="utf-8") == "my notes, not json"
+
+
+def test_my_work_copies_once_and_never_overwrites(course, capsys):
+    assert main(["exercises", "--root", str(course), "--my-work"]) == 0
+    assert f"copied into my-work/: {SOLUTION.name}" in capsys.readouterr().out
+    mine = course / "my-work" / SOLUTION.name
+    assert mine.read_bytes() == (course / "exercises" / SOLUTION.name).read_bytes()
+    _type_answer(mine)
+    work = mine.read_bytes()
+    assert main(["exercises", "--root", str(course), "--my-work"]) == 0
+    assert "nothing was copied" in capsys.readouterr().out
+    assert mine.read_bytes() == work
+    assert main(["exercises", "--root", str(course)]) == 0  # regenerating exercises/ leaves my-work/ alone
+    assert mine.read_bytes() == work
+    assert main(["exercises", "--root", str(course), "--my-work", "--force"]) == 2
+    assert "--my-work" in one_line_error(capsys, "crmkit exercises")
+
+
+def test_my_work_never_writes_through_a_link(course, tmp_path, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (course / "my-work").symlink_to(elsewhere, target_is_directory=True)
+    assert main(["exercises", "--root", str(course), "--my-work"]) == 2
+    assert "symbolic link" in one_line_error(capsys, "crmkit exercises")
+    assert list(elsewhere.iterdir()) == []
+    (course / "my-work").unlink()
+    (course / "my-work").mkdir()
+    (course / "my-work" / SOLUTION.name).symlink_to(tmp_path / "target.ipynb")
+    assert main(["exercises", "--root", str(course), "--my-work"]) == 0
+    assert not (tmp_path / "target.ipynb").exists()
+
+
+def test_a_linked_exercises_folder_or_solution_is_refused(course, tmp_path, capsys):
+    real = tmp_path / "real-exercises"
+    (course / "exercises").rename(real)
+    (course / "exercises").symlink_to(real, target_is_directory=True)
+    before = snapshot(real)
+    assert main(["exercises", "--root", str(course), "--force"]) == 2
+    assert "symbolic link" in one_line_error(capsys, "crmkit exercises")
+    assert snapshot(real) == before
+    (course / "exercises").unlink()
+    real.rename(course / "exercises")
+    sol = course / "solutions" / SOLUTION.name
+    sol.rename(tmp_path / "sol.ipynb")
+    sol.symlink_to(tmp_path / "sol.ipynb")
+    assert main(["exercises", "--root", str(course)]) == 2
+    assert "is a symbolic link" in one_line_error(capsys, "crmkit exercises")

@@ -16,8 +16,10 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("ch*.ipynb"))
 
 
 def test_exercises_are_up_to_date():
-    stale = generate.generate(ROOT, check=True)
-    assert stale == [], f"exercises/ is stale for {stale}: run `make exercises`"
+    o = generate.run_generator(ROOT, check=True)
+    assert o.kept == [], (f"exercises/ holds answers: {o.kept}. Answers belong in my-work/ (`crmkit exercises "
+                          "--my-work`); move these notebooks there, then run `make exercises`")
+    assert o.written == [] and o.orphans == [], f"exercises/ is stale for {o.written + o.orphans}: run `make exercises`"
 
 
 def test_every_solution_notebook_has_markers_and_an_exercise_twin():

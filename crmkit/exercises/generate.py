@@ -17,15 +17,22 @@ markdown cell above each ``chNN.qK.check(...)`` cell of the solution notebook is
 ``**QK.** <the question's text>`` (inserted if missing), so the solution and exercise notebooks
 always show what ``chNN.qK`` says.
 
-``python -m crmkit.exercises.generate`` writes ``exercises/`` (and the question cells of
-``solutions/``); ``--check`` only compares and exits 1 when a file is stale (the tests do the same).
+``python -m crmkit.exercises.generate`` (``make exercises``, ``crmkit exercises``) writes
+``exercises/`` (and the question cells of ``solutions/``); ``--check`` only compares and exits 1
+when a file is stale (the tests do the same). ``exercises/`` is the course's generated copy:
+students work in their own ``my-work/`` (``crmkit exercises --my-work`` copies the notebooks there
+once, git ignores it). A notebook of ``exercises/`` that holds answers anyway (a code cell that
+differs from the generated one) is never overwritten without ``--force``: the command names it and
+what differs. Nothing is written through a symbolic link.
 """
 
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -203,16 +210,123 @@ def _solutions(root: Path) -> list[Path]:
     if not paths:
         raise CommandError(f"{str(root / 'solutions')!r} holds no solution notebooks (ch*.ipynb): nothing to "
                            "generate from; nothing was changed")
+    links = [f"solutions/{p.name}" for p in paths if p.is_symlink()]
+    if links:
+        raise CommandError(f"{', '.join(links)} is a symbolic link; the generator reads only real files inside the "
+                           "course (replace the link by the notebook itself); nothing was changed")
     return paths
 
 
-def generate(root: Path, check: bool = False, prune: bool = False) -> list[str]:
+# -- comparing a working exercise notebook with the generated one -------------------------------
+
+@dataclass(frozen=True)
+class Difference:
+    """How one cell of a working exercise notebook differs from the generated one."""
+
+    cell: int | None  # 1-based, as JupyterLab counts; None for the notebook as a whole
+    what: str  # "has typed text", "was added", "has outputs", ...
+    answer: bool  # True when it is (or may be) a student's answer: overwriting it would lose work
+
+    def __str__(self) -> str:
+        return f"cell {self.cell} {self.what}" if self.cell is not None else self.what
+
+
+def differences(current: str, generated: str) -> list[Difference]:
+    """What differs between a working exercise notebook's text and the generated one.
+
+    Cells are matched by their id (the generator gives fixed ids; JupyterLab keeps them), so an
+    inserted cell does not shift the rest. A code cell whose source differs, or an added code cell
+    with text, is an *answer*; outputs, added empty cells, missing cells and metadata are not. A
+    file that is not a notebook counts as an answer (it is someone's, not ours).
+    """
+    if current == generated:
+        return []
+    try:
+        cur = nbformat.reads(current, as_version=4)
+    except Exception:  # noqa: BLE001 - any unreadable file is "not ours"
+        return [Difference(None, "is not a valid notebook", True)]
+    gen = nbformat.reads(generated, as_version=4)
+    by_id = {c.get("id"): c for c in gen.cells}
+    out: list[Difference] = []
+    seen = set()
+    for i, c in enumerate(cur.cells, start=1):
+        g = by_id.get(c.get("id"))
+        if g is None or g.cell_type != c.cell_type:
+            text = bool(str(c.get("source", "")).strip())
+            out.append(Difference(i, "was added and has typed text" if text else "was added (empty)",
+                                  text and c.cell_type == "code"))
+        else:
+            seen.add(c.get("id"))
+            if c.source != g.source:
+                out.append(Difference(i, "has typed text" if c.cell_type == "code" else f"({c.cell_type}) differs",
+                                      c.cell_type == "code"))
+        if c.cell_type == "code" and c.get("outputs"):
+            out.append(Difference(i, "has outputs", False))
+    missing = [k for k, c in enumerate(gen.cells, start=1) if c.get("id") not in seen]
+    if missing:
+        out.append(Difference(None, f"lacks cell(s) {', '.join(map(str, missing[:5]))}"
+                                    f"{' …' if len(missing) > 5 else ''} of the generated notebook", False))
+    if not out:
+        out.append(Difference(None, "differs in metadata only", False))
+    return out
+
+
+def holds_answers(diffs: list[Difference]) -> bool:
+    return any(d.answer for d in diffs)
+
+
+def describe(diffs: list[Difference]) -> str:
+    """``"cell 7 has typed text; cell 7 has outputs"``."""
+    return "; ".join(map(str, diffs))
+
+
+def render_all(root: Path) -> dict[str, str]:
+    """The generated student notebook of every solution notebook, by file name (nothing written)."""
+    from .._cli import CommandError
+
+    out = {}
+    for path in _solutions(root):
+        try:
+            out[path.name] = render(path)
+        except (ValueError, KeyError, nbformat.reader.NotJSONError) as exc:
+            raise CommandError(f"solutions/{path.name}: {' '.join(str(exc).split())}") from None
+    return out
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    """Write a file through a temporary file renamed into place (never through a symbolic link)."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Outcome:
+    """What :func:`run_generator` did (or, with ``check``, would do)."""
+
+    written: list[str] = field(default_factory=list)  # files written (or stale, with check)
+    kept: list[str] = field(default_factory=list)  # "ch00_taxi.ipynb (cell 7 has typed text)": answers kept
+    orphans: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def run_generator(root: Path, *, check: bool = False, prune: bool = False, force: bool = False) -> Outcome:
     """Write (or, with ``check``, only compare) ``exercises/`` from ``solutions/``.
 
-    Returns the stale file names (``check``) or the files written. Nothing is ever deleted unless
-    ``prune``: then only exercise notebooks that were generated from a solution notebook which no
-    longer exists (their header names it). ``check`` writes nothing, not even a folder. A folder
-    without solution notebooks is an error (:class:`crmkit._cli.CommandError`), not "delete every
+    A working exercise notebook that holds answers (a code cell that differs from the generated
+    one, see :func:`differences`) is kept, and named in ``kept``, unless ``force``. Nothing is
+    written through a symbolic link: a linked ``exercises/`` folder or exercise file stops the run
+    before anything is written. Nothing is deleted unless ``prune`` (then only exercise notebooks
+    generated from a solution notebook that no longer exists, by their header). ``check`` writes
+    nothing, not even a folder. A folder without solution notebooks is an error, not "delete every
     exercise".
     """
     from .._cli import CommandError
@@ -220,10 +334,13 @@ def generate(root: Path, check: bool = False, prune: bool = False) -> list[str]:
     root = Path(root)
     sources = _solutions(root)
     dst = root / "exercises"
-    if not check:
-        dst.mkdir(exist_ok=True)
+    if dst.is_symlink() or (dst.exists() and not dst.is_dir()):
+        raise CommandError(f"{dst} is a symbolic link or not a folder; exercises are written only into a real "
+                           "exercises/ folder of the course; nothing was changed")
+    linked = sorted(p.name for p in (dst.iterdir() if dst.is_dir() else ()) if p.is_symlink())
     # First render everything in memory, so a broken notebook stops the run before anything is written.
     plan: list[tuple[Path, str, str]] = []  # (file, new text, name to report)
+    out = Outcome()
     for path in sources:
         try:
             chapter = chapter_of(path)
@@ -234,24 +351,87 @@ def generate(root: Path, check: bool = False, prune: bool = False) -> list[str]:
         except (ValueError, KeyError, nbformat.reader.NotJSONError) as exc:
             raise CommandError(f"solutions/{path.name}: {' '.join(str(exc).split())}") from None
         target = dst / path.name
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            plan.append((target, text, target.name))
-    stale = []
+        if target.name in linked:
+            raise CommandError(f"exercises/{target.name} is a symbolic link (to {os.readlink(target)}); the "
+                               "generator never writes through a link: replace it by a real file or remove it; "
+                               "nothing was changed")
+        current = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else None
+        if current == text:
+            continue
+        if current is not None and not force:
+            diffs = differences(current, text)
+            if holds_answers(diffs):
+                out.kept.append(f"{target.name} ({describe(diffs)})")
+                continue
+        plan.append((target, text, target.name))
+    if not check:
+        dst.mkdir(exist_ok=True)
     for target, text, name in plan:
-        stale.append(name)
+        out.written.append(name)
         if not check:
-            target.write_text(text, encoding="utf-8")
+            _write_atomic(target, text)
     for orphan in orphans(root):
-        if prune and not check:
+        if orphan.is_symlink():
+            out.orphans.append(orphan.name)
+        elif prune and not check:
             orphan.unlink()
-            stale.append(f"{orphan.name} (deleted: its solution is gone)")
+            out.deleted.append(orphan.name)
         else:
-            stale.append(orphan.name)
-    return stale
+            out.orphans.append(orphan.name)
+    return out
+
+
+def generate(root: Path, check: bool = False, prune: bool = False, force: bool = False) -> list[str]:
+    """:func:`run_generator`, as a list of names: the files written (or stale, with ``check``), the
+    notebooks kept for their answers (``"… (kept: cell 7 has typed text)"``), and the orphans."""
+    o = run_generator(root, check=check, prune=prune, force=force)
+    return (o.written + [f"{k}, holds answers" for k in o.kept] + o.orphans + [f"{d} (deleted: its solution is gone)" for d in o.deleted])
+
+
+#: Where students keep their own answers in the course repository (git-ignored, never generated).
+MY_WORK = "my-work"
+
+
+def my_work(root=None, dest: str = MY_WORK) -> list[str]:
+    """Copy each exercise notebook into the student's own folder (``my-work/``), once.
+
+    Copies from ``exercises/`` every notebook that ``my-work/`` does not hold yet and never
+    overwrites one that is there (that is the student's work); returns the names copied. ``root``
+    is the course folder (default: the folder holding ``exercises/`` found from the current folder
+    upwards, as a notebook started in ``notebooks/`` finds it). Links are neither followed nor
+    written through.
+    """
+    from .._cli import COURSE_FOLDERS, CommandError
+
+    if not isinstance(dest, str) or not re.fullmatch(r"[A-Za-z0-9][\w\-]*", dest):
+        raise CommandError(f"the folder name {dest!r} must be a plain name such as 'my-work'")
+    if dest != MY_WORK and dest in COURSE_FOLDERS:
+        raise CommandError(f"{dest}/ is one of the course's own folders; your work goes into a folder of its own, "
+                           f"e.g. {MY_WORK}/")
+    if root is None:
+        here = Path.cwd().resolve()
+        root = next((p for p in (here, *here.parents) if (p / "exercises").is_dir()), None)
+        if root is None:
+            raise CommandError("no exercises/ folder in this folder or above it: open the course folder first")
+    root = Path(root)
+    src, dst = root / "exercises", root / dest
+    if not src.is_dir() or src.is_symlink():
+        raise CommandError(f"{src} is not a real folder of exercise notebooks")
+    if dst.is_symlink() or (dst.exists() and not dst.is_dir()):
+        raise CommandError(f"{dst} is a symbolic link or a file; your work is copied only into a real folder")
+    dst.mkdir(exist_ok=True)
+    copied = []
+    for p in sorted(src.glob("*.ipynb")):
+        target = dst / p.name
+        if p.is_symlink() or target.exists() or target.is_symlink():
+            continue
+        _write_atomic(target, p.read_text(encoding="utf-8"))
+        copied.append(p.name)
+    return copied
 
 
 def main(argv=None) -> int:
-    from .._cli import ArgumentParser, run
+    from .._cli import ArgumentParser, CommandError, run
 
     prog = "crmkit exercises"
 
@@ -260,23 +440,46 @@ def main(argv=None) -> int:
         ap.add_argument("--check", action="store_true", help="only compare, write nothing; exit 1 if stale")
         ap.add_argument("--prune", action="store_true",
                         help="also delete exercise notebooks generated from a solution that no longer exists")
+        ap.add_argument("--force", action="store_true",
+                        help="also overwrite exercise notebooks that hold answers (the answers are lost)")
+        ap.add_argument("--my-work", action="store_true",
+                        help=f"copy the exercise notebooks you do not have yet into {MY_WORK}/ (never overwrites)")
         ap.add_argument("--root", default=str(Path(__file__).resolve().parents[2]),
                         help="the course folder (holding solutions/ and exercises/)")
         args = ap.parse_args(argv)
+        if not args.root.strip():
+            raise CommandError("--root is empty: give the course folder")
         root = Path(args.root)
-        gone = [p.name for p in orphans(root)] if (root / "solutions").is_dir() else []
-        stale = generate(root, check=args.check, prune=args.prune)
+        if args.my_work:
+            if args.check or args.prune or args.force:
+                raise CommandError("--my-work copies your notebooks; it takes no --check, --prune or --force")
+            copied = my_work(root)
+            have = sorted(p.name for p in (root / MY_WORK).glob("*.ipynb"))
+            print((f"copied into {MY_WORK}/: " + ", ".join(copied)) if copied else f"{MY_WORK}/ already holds every "
+                  "exercise notebook; nothing was copied.")
+            print(f"{MY_WORK}/ holds {len(have)} notebook(s); work there: it is yours, and nothing regenerates it.")
+            return 0
+        o = run_generator(root, check=args.check, prune=args.prune, force=args.force)
+        hint = " (--prune deletes exercises whose solution is gone)" if o.orphans else ""
+        kept = [f"exercises/{k}" for k in o.kept]
         if args.check:
-            if stale:
-                hint = " (--prune deletes exercises whose solution is gone)" if gone else ""
-                print("exercises/ is stale for: " + ", ".join(stale) + " -- run `make exercises`" + hint + ".")
+            problems = o.written + [f"{k} (holds answers)" for k in kept] + o.orphans
+            if problems:
+                print("exercises/ is stale for: " + ", ".join(problems) + " -- run `make exercises`" + hint + ".")
+                if kept:
+                    print(f"Answers belong in {MY_WORK}/ (`crmkit exercises --my-work`), not in exercises/: move "
+                          "the notebooks named above there, then run `make exercises`.")
                 return 1
             print("exercises/ is up to date.")
             return 0
-        if gone and not args.prune:
-            print("left alone (their solution notebook is gone; --prune deletes them): " + ", ".join(gone))
-        written = [s for s in stale if s not in gone]
-        print(("updated: " + ", ".join(written)) if written else "exercises/ is up to date.")
+        if o.orphans:
+            print("left alone (their solution notebook is gone; --prune deletes them): " + ", ".join(o.orphans))
+        if kept:
+            print("kept, because they hold answers (--force overwrites them; better, move them to "
+                  f"{MY_WORK}/ first): " + "; ".join(kept))
+        done = o.written + [f"{d} (deleted: its solution is gone)" for d in o.deleted]
+        print(("updated: " + ", ".join(done)) if done else
+              ("nothing else to update." if kept else "exercises/ is up to date."))
         return 0
 
     return run(prog, body)

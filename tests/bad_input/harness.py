@@ -97,6 +97,7 @@ class Target:
     fit: bool = False  # a crmkit warning is an acceptable answer
     nan_ok: bool = False  # the result may hold NaN by design (e.g. months a cohort has not lived)
     skip: tuple = ()  # input classes that do not apply, as "class" or "class:param"
+    bad: tuple = ()  # explicit bad values, (class, param, value): each must raise a CrmkitError (e.g. CLI paths)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ def cases_for(target: Target) -> list[Case]:
         add("before_1677", p, RAISE, _with(target, p, "1500-01-01"))
     for p in target.options:
         add("bad_option", p, RAISE, _with(target, p, "no-such-option"))
+    for klass, p, value in target.bad:
+        add(klass, p, RAISE, _with(target, p, value))
     for p, t in target.tables.items():
         add("not_a_table", p, RAISE, _table_change(target, p, lambda df: df.to_numpy().tolist()))
         add("empty", p, FINITE if t.empty_ok else RAISE, _table_change(target, p, lambda df: df.iloc[:0]))
