@@ -35,7 +35,8 @@ NONE_WARNING = (
     "of this user, in a temporary folder, with limits on CPU time, memory, file size and processes. "
     "It is NOT protected against: reading or changing any file this user can (other submissions, "
     "crmkit's installed source, the solutions), using the network, and a process that detaches "
-    "(setsid) outliving grading. Grades are still computed outside the notebook's process and "
+    "(setsid) outliving grading; run as root, the process limit does not apply (a fork bomb is not "
+    "bounded). Grades are still computed outside the notebook's process and "
     "submissions are checked by hash, but use --sandbox bwrap (Debian/Ubuntu: apt-get install "
     "bubblewrap) for work you do not trust.")
 
@@ -144,16 +145,13 @@ def python_mounts() -> list[Mount]:
     return out
 
 
-def _preexec(limits: Limits):
+def _preexec(limits: Limits, nproc: int):
     def apply():
         os.setsid()
         for what, value in ((resource.RLIMIT_CPU, limits.cpu_seconds), (resource.RLIMIT_AS, limits.memory_bytes),
                             (resource.RLIMIT_FSIZE, limits.file_bytes), (resource.RLIMIT_NOFILE, limits.open_files),
                             (resource.RLIMIT_CORE, 0)):
             resource.setrlimit(what, (value, value))
-        nproc = limits.processes
-        if os.getuid() != 0:  # the count is per user: allow this user's processes already running
-            nproc += _user_processes()
         resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
 
     return apply
@@ -206,8 +204,11 @@ def run(mode: str, argv, *, mounts, env, cwd, limits: Limits, timeout: float, ui
     else:
         cmd = list(argv)
         full_env = dict(env)
+    nproc = limits.processes
+    if os.getuid() != 0:  # the count is per user: allow for this user's processes already running
+        nproc += _user_processes()
     proc = subprocess.Popen(cmd, env=full_env, cwd=cwd if mode == "none" else None, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_preexec(limits),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_preexec(limits, nproc),
                             close_fds=True)
     timed_out = False
     try:

@@ -74,6 +74,9 @@ CORRECT, INCORRECT, NOT_ATTEMPTED, ERROR, FLAGGED = "correct", "incorrect", "not
 MAX_NOTEBOOK = 20 * 1024**2
 #: Largest records file / executed notebook read back from the sandbox.
 MAX_RECORDS = 32 * 1024**2
+#: Most code cells, and characters of code, a submission may have.
+MAX_CELLS = 2000
+MAX_CODE = 2_000_000
 MAX_EXECUTED = 48 * 1024**2
 MAX_JOBS = 64
 #: Processes (threads included) one submission may have at once: a fork bomb stops here.
@@ -510,6 +513,9 @@ def _grade_one(setup: _Setup, student: str, path: Path, data: bytes, index: int)
     nb, sources = _read_notebook(data)
     if nb is None:
         return NotebookResult(student, f"invalid notebook: {sources}", time.monotonic() - start, stopped=True)
+    if len(sources) > MAX_CELLS or sum(map(len, sources)) > MAX_CODE:
+        return NotebookResult(student, f"invalid notebook: more than {MAX_CELLS} code cells or "
+                                       f"{MAX_CODE:,} characters of code", time.monotonic() - start, stopped=True)
     cells = tuple(enumerate(sources, 1))
     chapters = tuple(_chapters_in(sources))
     flags = list(scan(sources))
