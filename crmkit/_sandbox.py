@@ -172,12 +172,12 @@ def _user_processes() -> int:
     return n
 
 
-def bwrap_command(argv, mounts, env, cwd) -> list[str]:
+def bwrap_command(argv, mounts, env, cwd, tmpfs=()) -> list[str]:
     cmd = [_bwrap() or "bwrap", *_namespace_args(), "--clearenv", "--ro-bind", "/usr", "/usr", *_usr_links()]
     for f in _SYSTEM_FILES:
         cmd += ["--ro-bind-try", f, f]
     cmd += ["--proc", "/proc", "--dev", "/dev"]
-    dests = [m.inside.rstrip("/") for m in mounts]
+    dests = [m.inside.rstrip("/") for m in mounts] + [t[0].rstrip("/") for t in tmpfs]
     parents = set()
     for d in dests:  # folders on the way to a mount, readable by the sandbox's user (not the host's modes)
         p = os.path.dirname(d)
@@ -189,17 +189,20 @@ def bwrap_command(argv, mounts, env, cwd) -> list[str]:
             cmd += ["--perms", "0755", "--dir", p]
     for m in mounts:
         cmd += ["--bind" if m.writable else "--ro-bind", m.host, m.inside]
+    for path, size in tmpfs:  # a folder of its own, in memory, writable by the sandbox's user, size-limited
+        cmd += ["--perms", "1777", "--size", str(int(size)), "--tmpfs", path]
     for k, v in env.items():
         cmd += ["--setenv", k, v]
     cmd += ["--chdir", cwd, *argv]
     return cmd
 
 
-def run(mode: str, argv, *, mounts, env, cwd, limits: Limits, timeout: float, uid: int | None = None) -> Result:
+def run(mode: str, argv, *, mounts, env, cwd, limits: Limits, timeout: float, uid: int | None = None,
+        tmpfs=()) -> Result:
     """Run ``argv`` in the sandbox; kill it (and everything it started) after ``timeout`` seconds."""
     start = time.monotonic()
     if mode == "bwrap":
-        cmd = bwrap_command(argv, mounts, env, cwd)
+        cmd = bwrap_command(argv, mounts, env, cwd, tmpfs)
         full_env = {"PATH": "/usr/bin:/bin"}
     else:
         cmd = list(argv)

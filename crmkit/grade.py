@@ -99,6 +99,10 @@ _CHECK_CALL = re.compile(r"\b(ch\d+[a-z]?)\.(q\d+)\.check\s*\(")
 _CHAPTER_REF = re.compile(r"\bcrmkit\.exercises\b[^\n]*?\b(ch\d+[a-z]?)\b|\bfrom\s+crmkit\.exercises\s+import\s+([\w ,]+)")
 _KEY = re.compile(r"^(ch\d+[a-z]?)\.(q\d+)$")
 
+#: Size of the sandbox's home (a tmpfs holding the work folder, TMPDIR and the kernel's caches).
+HOME_BYTES = 256 * 1024**2
+_OUT_FILES = ("started", "records.jsonl", "executed.ipynb", "status.json")
+
 # Paths inside the sandbox.
 _PKG, _GRADER, _HOME, _OUT = "/opt/crmkit", "/crmkit-grader", "/home/student", "/crmkit-out"
 
@@ -521,14 +525,13 @@ def _grade_one(setup: _Setup, student: str, path: Path, data: bytes, index: int)
     flags = list(scan(sources))
 
     work = setup.root / f"s{index}"
-    host = {k: work / k for k in ("grader", "home", "out")}
-    for p in host.values():
-        p.mkdir(parents=True)
-    (host["home"] / "work").mkdir()
-    (host["home"] / "tmp").mkdir()  # TMPDIR: /tmp itself is not writable in the sandbox
-    name = path.name if re.fullmatch(r"[\w .=+@,-]{1,120}\.ipynb", path.name) else "submission.ipynb"
-    (host["home"] / "work" / name).write_bytes(data)  # the student's own copy
     bwrap = setup.mode == "bwrap"
+    host = {k: work / k for k in ("grader", "home", "out")}
+    for k, p in host.items():
+        if k != "home" or not bwrap:  # in the sandbox, home is a size-limited tmpfs of its own
+            p.mkdir(parents=True)
+    name = path.name if re.fullmatch(r"[\w .=+@,-]{1,120}\.ipynb", path.name) else "submission.ipynb"
+    (host["grader"] / "submission.ipynb").write_bytes(data)  # the runner copies it into the work folder
     if bwrap:
         inside = {"grader": _GRADER, "home": _HOME, "out": _OUT, "pkg": _PKG}
     else:
@@ -543,10 +546,10 @@ def _grade_one(setup: _Setup, student: str, path: Path, data: bytes, index: int)
         p.chmod(0o755)
     for f in host["grader"].iterdir():
         f.chmod(0o644)
-    if uid is not None:
-        for k in ("home", "out"):
-            for p in [host[k], *host[k].rglob("*")]:
-                os.chown(p, uid, uid)
+    for f in _OUT_FILES:  # the only files the sandbox can write on the host: each capped by RLIMIT_FSIZE
+        (host["out"] / f).touch()
+        if uid is not None:
+            os.chown(host["out"] / f, uid, uid)  # the folder stays the grader's: no new files in it
     home = inside["home"]
     env = {"HOME": home, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "PYTHONPATH": inside["pkg"],
            "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
@@ -555,20 +558,20 @@ def _grade_one(setup: _Setup, student: str, path: Path, data: bytes, index: int)
            "JUPYTER_CONFIG_DIR": home + "/.jupyter", "JUPYTER_PLATFORM_DIRS": "1", "TMPDIR": home + "/tmp",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "LANG": "C.UTF-8",
            "USER": "student", "LOGNAME": "student", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-    mounts = []
+    mounts, tmpfs = [], []
     if setup.datasets:
         env["CRMKIT_DATASETS"] = inside["pkg"] + "/datasets" if bwrap else setup.datasets
     if bwrap:
         mounts = [*_sandbox.python_mounts(), _sandbox.Mount(str(setup.package_copy), _PKG)]
         if setup.datasets:
             mounts.append(_sandbox.Mount(setup.datasets, _PKG + "/datasets"))
-        mounts += [_sandbox.Mount(str(host["grader"]), _GRADER),
-                   _sandbox.Mount(str(host["home"]), _HOME, True),
-                   _sandbox.Mount(str(host["out"]), _OUT, True)]
+        mounts += [_sandbox.Mount(str(host["grader"]), _GRADER), _sandbox.Mount(str(host["out"]), _OUT, True)]
+        tmpfs = [(_HOME, HOME_BYTES)]
     args = json.dumps({"notebook": inside["grader"] + "/run.ipynb", "out": inside["out"],
-                       "workdir": inside["home"] + "/work", "timeout": setup.timeout, "uid": uid})
+                       "copy": [inside["grader"] + "/submission.ipynb", home + "/work/" + name],
+                       "workdir": home + "/work", "tmp": home + "/tmp", "timeout": setup.timeout, "uid": uid})
     argv = [sys.executable, inside["grader"] + "/runner.py", args]
-    res = _sandbox.run(setup.mode, argv, mounts=mounts, env=env, cwd=inside["home"] + "/work",
+    res = _sandbox.run(setup.mode, argv, mounts=mounts, tmpfs=tmpfs, env=env, cwd=home,
                        limits=setup.limits, timeout=setup.timeout + STARTUP_ALLOWANCE, uid=uid)
     return _collect(setup, student, host["out"], res, cells, chapters, flags, time.monotonic() - start)
 
@@ -577,13 +580,13 @@ def _collect(setup, student, out: Path, res, cells, chapters, flags, seconds) ->
     """Read what the sandbox left, as untrusted data, and judge it."""
     import nbformat
 
-    started = (out / "started").exists()
+    started = bool(_read_capped(out / "started", 100))
     status_data = _read_capped(out / "status.json", 10_000)
     status = None
     if status_data:
         try:
             status = json.loads(status_data.decode("utf-8")).get("status")
-        except (ValueError, UnicodeDecodeError, AttributeError):
+        except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
             status = None
     if not isinstance(status, str):
         status = None
@@ -613,7 +616,7 @@ def _collect(setup, student, out: Path, res, cells, chapters, flags, seconds) ->
         try:
             rec = json.loads(line.decode("utf-8"))
             kind = rec["kind"]
-        except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+        except (ValueError, UnicodeDecodeError, KeyError, TypeError, RecursionError):
             malformed += 1
             continue
         count = rec.get("cell") if type(rec.get("cell")) is int else None
@@ -659,7 +662,7 @@ def _collect(setup, student, out: Path, res, cells, chapters, flags, seconds) ->
     if error_cells and status == "ok":
         status = f"errors in {len(error_cells)} cell(s)"
 
-    for what, detail, count in events:
+    for what, detail, count in events[:200]:
         n = count_to_cell.get(count)
         if what in ("expected", "solution", "spec"):
             q = detail if _KEY.match(detail) else None
@@ -674,9 +677,16 @@ def _collect(setup, student, out: Path, res, cells, chapters, flags, seconds) ->
     if integrity:
         flags.append(Flag(PATCHES, "changed " + ", ".join(integrity[:8])))
 
-    checks = []
+    last = {}  # only the last answer to each question counts: judge that one (a flood of records costs nothing)
     for key, answer, count in judged:
-        outcome, message, shown = _judge(key, answer)
+        last.pop(key, None)
+        last[key] = (answer, count)
+    checks = []
+    for key, (answer, count) in list(last.items())[:500]:
+        try:
+            outcome, message, shown = _judge(key, answer)
+        except Exception as exc:  # noqa: BLE001 - a checker bug on a strange value is that question's error
+            outcome, message, shown = "checker error", f"The grader could not check this answer ({type(exc).__name__}).", ""
         checks.append((key, outcome, message, shown, count_to_cell.get(count)))
     seen, unique = set(), []
     for f in flags:

@@ -120,6 +120,9 @@ def graded(tmp_path_factory):
     put("walter", _notebook(head, q1, "import os, time\nn = 0\nwhile n < 100000:\n    try:\n"  # fork bomb
                             "        if os.fork() == 0:\n            time.sleep(30)\n            os._exit(0)\n"
                             "        n += 1\n    except OSError:\n        break\nch00.q6.check(n)  # records n"))
+    put("yvonne", _notebook(head, q1, "print('x' * 10_000_000)",  # floods its output, then its disk
+                            "with open('big.bin', 'wb') as f:\n    for _ in range(400):\n"
+                            "        f.write(b'0' * 2**20)"))
     put("=cmd", _notebook(head, q1))  # a formula file name, honest
 
     package = Path(crmkit.__file__).resolve().parent
@@ -192,8 +195,16 @@ EXPECTED = {
     "trent": ("kernel died", [F] * N, {"runs processes"}),
     "victor": ("ok", [F] * N, {"runs processes"}),
     "walter": ("ok", [F] * N, {"runs processes"}),
+    "yvonne": ("errors in 1 cell(s)", [R] + [NA] * (N - 1), set()),
     "'=cmd": ("ok", [R] + [NA] * (N - 1), set()),
 }
+
+
+def test_output_and_disk_are_bounded(graded):
+    page = (graded["out"] / "feedback" / "yvonne.html").read_text(encoding="utf-8")
+    assert "No space left on device" in page or "File too large" in page  # the disk bomb hit the limit
+    # and the 10 MB print did not stop the kernel (the runner cuts recorded output at 4 MB)
+    assert graded["book"]["yvonne"]["status"] == "errors in 1 cell(s)"
 
 
 def test_every_submission_is_in_the_gradebook(graded):
