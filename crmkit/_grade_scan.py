@@ -215,7 +215,7 @@ def _scan_tree(tree, source, crm, cell_no, checked, out):
             name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
             if name in ("setattr", "delattr", "__setattr__", "__delattr__") and node.args:
                 target = node.args[0]
-                if _root(target) in crm or _root(fn) in crm or name.startswith("__") or (
+                if _root(target) in crm or _names_in(target) & crm or _root(fn) in crm or name.startswith("__") or (
                         len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
                         and node.args[1].value in _PATCH_ATTRS):
                     flag(PATCHES, node)

@@ -58,12 +58,12 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import _sandbox
 from ._cli import ArgumentParser, CommandError, run
-from ._grade_scan import GRADER, PATCHES, PROCESSES, READS, SOLUTION, WRITES, Flag, scan
+from ._grade_scan import GRADER, PATCHES, PROCESSES, READS, WRITES, Flag, scan
 
 __all__ = ["grade", "NotebookResult", "Attempt", "GradingError", "main",
            "CORRECT", "INCORRECT", "NOT_ATTEMPTED", "ERROR", "FLAGGED"]
@@ -261,9 +261,11 @@ def _crmkit_grade_install(log, allowed, grader):
     sys.addaudithook(hook)
 
     def finish():
-        changed = sorted({f"{q}.{k}" for (q, k), v in snapshot.items()
-                          if getattr(next((c for c in classes if c.__qualname__ == q), None), "__dict__", {}).get(k) is not v})
-        changed += [f"_core.{k}" for k, v in core_snapshot.items() if vars(core).get(k) is not v]
+        changed = sorted({f"{c.__qualname__}.{k}" for c in classes
+                          for k in set(c.__dict__) | {k for (q, k) in snapshot if q == c.__qualname__}
+                          if c.__dict__.get(k) is not snapshot.get((c.__qualname__, k))})
+        changed += [f"_core.{k}" for k in set(vars(core)) | set(core_snapshot)
+                    if vars(core).get(k) is not core_snapshot.get(k)]
         for name, mod in list(sys.modules.items()):
             if name.startswith("crmkit.exercises.ch") and mod is not None:
                 for var, val in list(vars(mod).items()):

@@ -31,7 +31,7 @@ from crmkit import grade as g
 ROOT = Path(__file__).resolve().parents[1]
 N = 8
 QUESTIONS = [f"ch00.q{i}" for i in range(1, N + 1)]
-TIMEOUT = 8  # seconds of cells per notebook: the endless loop hits it, the others need ~1 s
+TIMEOUT = 15  # seconds of cells per notebook: the endless loop hits it, the others need 1-5 s
 LATE_WRITE_S = 3  # the detached process writes this long after it starts
 TOKEN = f"crmkit-late-{os.getpid()}-{time.time_ns()}"  # in the detached process's command line
 
@@ -123,6 +123,10 @@ def graded(tmp_path_factory):
     put("yvonne", _notebook(head, q1, "print('x' * 10_000_000)",  # floods its output, then its disk
                             "with open('big.bin', 'wb') as f:\n    for _ in range(400):\n"
                             "        f.write(b'0' * 2**20)"))
+    # cheats the static scan cannot see (names built at run time): the kernel's own watch catches them
+    put("rupert", _notebook(head, "ch00.q1.check(getattr(ch00.q1, 'exp' + 'ected'))", _answer(cells, "q2")))
+    put("sybil", _notebook(head, q1, "import importlib\nm = importlib.import_module('crmkit.exercises.' + 'ch00')\n"
+                           "setattr(type(m.q1), 'ch' + 'eck', lambda self, a=None: None)"))
     put("=cmd", _notebook(head, q1))  # a formula file name, honest
 
     package = Path(crmkit.__file__).resolve().parent
@@ -195,6 +199,8 @@ EXPECTED = {
     "trent": ("kernel died", [F] * N, {"runs processes"}),
     "victor": ("ok", [F] * N, {"runs processes"}),
     "walter": ("ok", [F] * N, {"runs processes"}),
+    "rupert": ("ok", [F, R] + [NA] * (N - 2), {"reads answers"}),
+    "sybil": ("ok", [F] * N, {"patches the checker"}),
     "yvonne": ("errors in 1 cell(s)", [R] + [NA] * (N - 1), set()),
     "'=cmd": ("ok", [R] + [NA] * (N - 1), set()),
 }
