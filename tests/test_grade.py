@@ -221,11 +221,12 @@ def test_reading_one_answer_affects_that_question_only():
 # -- the fallback without a sandbox ----------------------------------------------------------------
 
 def test_sandbox_none_grades_honestly_flags_cheats_and_says_what_it_does_not_protect(tmp_path, capsys):
+    """Also: a student's own folder is graded under the folder's name."""
     s = tmp_path / "s"
-    _nb(s / "honest.ipynb", "from crmkit.exercises import ch00", "counted_by = 'time'\nch00.q1.check(counted_by)",
-        "ch00.q2.check(1.0)")
+    _nb(s / "honest" / "week1.ipynb", "from crmkit.exercises import ch00",  # a folder of her own
+        "counted_by = 'time'\nch00.q1.check(counted_by)", "ch00.q2.check(1.0)")
     _nb(s / "cheat.ipynb", "from crmkit.exercises import ch00", "ch00.q1.check(ch00.q1.expected)")
-    before = {p.name: p.read_bytes() for p in s.iterdir()}
+    before = {p: p.read_bytes() for p in s.rglob("*.ipynb")}
     rc = g.main([str(s), "--out", str(tmp_path / "o"), "--sandbox", "none", "--timeout", "30", "--chapter", "ch00"])
     out = capsys.readouterr().out
     assert rc == 0
@@ -236,4 +237,4 @@ def test_sandbox_none_grades_honestly_flags_cheats_and_says_what_it_does_not_pro
         g.CORRECT, g.INCORRECT, g.NOT_ATTEMPTED)
     assert book["cheat"]["ch00.q1"] == g.FLAGGED and "reads answers" in book["cheat"]["flags"]
     assert book["cheat"]["ch00.q2"] == g.NOT_ATTEMPTED  # reading q1's answer costs q1
-    assert {p.name: p.read_bytes() for p in s.iterdir()} == before
+    assert {p: p.read_bytes() for p in s.rglob("*.ipynb")} == before
