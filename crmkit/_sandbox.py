@@ -23,6 +23,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -210,24 +211,29 @@ def run(mode: str, argv, *, mounts, env, cwd, limits: Limits, timeout: float, ui
     nproc = limits.processes
     if os.getuid() != 0:  # the count is per user: allow for this user's processes already running
         nproc += _user_processes()
-    proc = subprocess.Popen(cmd, env=full_env, cwd=cwd if mode == "none" else None, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_preexec(limits, nproc),
-                            close_fds=True)
-    timed_out = False
-    try:
-        _, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        _kill_group(proc.pid)
+    # stderr goes to an anonymous file, not a pipe: whatever writes there is capped by RLIMIT_FSIZE and
+    # never fills the grader's memory; only its tail is read back
+    with tempfile.TemporaryFile() as errfile:
+        proc = subprocess.Popen(cmd, env=full_env, cwd=cwd if mode == "none" else None, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=errfile, preexec_fn=_preexec(limits, nproc),
+                                close_fds=True)
+        timed_out = False
         try:
-            _, err = proc.communicate(timeout=10)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            err = b""
-    finally:
-        _kill_group(proc.pid)  # in none mode: whatever it left in its session
-        if uid is not None and os.getuid() == 0:
-            kill_user(uid)
-    text = err.decode("utf-8", "replace")[-2000:] if err else ""
+            timed_out = True
+            _kill_group(proc.pid)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        finally:
+            _kill_group(proc.pid)  # in none mode: whatever it left in its session
+            if uid is not None and os.getuid() == 0:
+                kill_user(uid)
+        size = errfile.seek(0, os.SEEK_END)
+        errfile.seek(max(0, size - 4000))
+        text = errfile.read(4000).decode("utf-8", "replace")[-2000:]
     return Result(proc.returncode, timed_out, time.monotonic() - start, text, cmd)
 
 
@@ -239,13 +245,12 @@ def _kill_group(pid):
 
 
 def kill_user(uid: int) -> None:
-    """Kill every process of the sandbox's own user (root only): nothing it started outlives grading."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - child
-        try:
-            os.setgid(uid)
-            os.setuid(uid)
-            os.kill(-1, signal.SIGKILL)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+    """Kill every process of the sandbox's own user (root only): nothing it started outlives grading.
+
+    ``kill -KILL -1`` run as that user signals every process of that user (and no other)."""
+    exe = shutil.which("kill") or "/bin/kill"
+    try:
+        subprocess.run([exe, "-KILL", "-1"], user=uid, group=uid, extra_groups=[], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        pass
