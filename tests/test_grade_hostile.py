@@ -127,6 +127,10 @@ def graded(tmp_path_factory):
     put("rupert", _notebook(head, "ch00.q1.check(getattr(ch00.q1, 'exp' + 'ected'))", _answer(cells, "q2")))
     put("sybil", _notebook(head, q1, "import importlib\nm = importlib.import_module('crmkit.exercises.' + 'ch00')\n"
                            "setattr(type(m.q1), 'ch' + 'eck', lambda self, a=None: None)"))
+    put("nina", _notebook(head, q1,  # tries to read a sibling and the solutions, and to use the network
+                          f"print(open({str(sub / 'alice.ipynb')!r}).read()[:100])",
+                          f"print(open({str(ROOT / 'solutions' / 'ch00_taxi.ipynb')!r}).read()[:100])",
+                          "import socket\nsocket.create_connection(('1.1.1.1', 80), timeout=3)"))
     put("=cmd", _notebook(head, q1))  # a formula file name, honest
 
     package = Path(crmkit.__file__).resolve().parent
@@ -201,9 +205,17 @@ EXPECTED = {
     "walter": ("ok", [F] * N, {"runs processes"}),
     "rupert": ("ok", [F, R] + [NA] * (N - 2), {"reads answers"}),
     "sybil": ("ok", [F] * N, {"patches the checker"}),
+    "nina": ("errors in 3 cell(s)", [R] + [NA] * (N - 1), set()),
     "yvonne": ("errors in 1 cell(s)", [R] + [NA] * (N - 1), set()),
     "'=cmd": ("ok", [R] + [NA] * (N - 1), set()),
 }
+
+
+def test_other_files_and_the_network_are_out_of_reach(graded):
+    page = (graded["out"] / "feedback" / "nina.html").read_text(encoding="utf-8")
+    assert page.count("FileNotFoundError") == 2  # neither the sibling nor the solutions exist in her sandbox
+    assert "Network is unreachable" in page  # no interface but loopback in the sandbox
+    assert "nbformat" not in page.split("Cells that raised")[-1].split("</pre>")[-1]  # nothing was read
 
 
 def test_output_and_disk_are_bounded(graded):
