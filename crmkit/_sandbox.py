@@ -159,13 +159,14 @@ def _preexec(limits: Limits, nproc: int):
 
 
 def _user_processes() -> int:
+    """Tasks (processes and their threads: what RLIMIT_NPROC counts) of this user now."""
     uid, n = os.getuid(), 0
     try:
         for d in os.listdir("/proc"):
             if d.isdigit():
                 try:
                     if os.stat(f"/proc/{d}").st_uid == uid:
-                        n += 1
+                        n += len(os.listdir(f"/proc/{d}/task"))
                 except OSError:
                     pass
     except OSError:

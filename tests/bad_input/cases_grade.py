@@ -7,7 +7,9 @@ grading and overrun the harness's time limit: the case fails instead of passing 
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,6 +24,7 @@ def _folder() -> Path:
     import nbformat
 
     base = Path(tempfile.mkdtemp(prefix="crmkit-bad-grade-"))
+    atexit.register(shutil.rmtree, base, True)  # the folder this module made, and nothing else
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = 1")]
     (base / "subs").mkdir()
