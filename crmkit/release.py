@@ -138,13 +138,43 @@ def _exercises(root: Path, say: Callable[[str], None]) -> dict[str, str]:
 
 # -- the package ---------------------------------------------------------------------------------
 
-def _project(root: Path) -> dict:
+def _project(root: Path, *, required: bool = True) -> dict:
+    """The ``[project]`` table of the course's pyproject.toml; without one (an installed, not
+    cloned, crmkit, e.g. the grader's), ``required=False`` falls back to the installed metadata."""
     import tomllib
 
     path = root / "pyproject.toml"
-    if path.is_symlink() or not path.is_file():
+    if not path.is_symlink() and path.is_file():
+        return tomllib.loads(path.read_text(encoding="utf-8"))["project"]
+    if required:
         raise ReleaseError(f"{path} is missing: a release is made from the course repository")
-    return tomllib.loads(path.read_text(encoding="utf-8"))["project"]
+    from importlib import metadata
+
+    from . import __version__
+
+    try:
+        meta = metadata.metadata("crmkit")
+        deps = [d for d in (metadata.requires("crmkit") or []) if "extra ==" not in d]
+        return {"version": meta["Version"] or __version__, "dependencies": deps,
+                "requires-python": meta["Requires-Python"] or ">=3.11", "description": meta["Summary"] or "crmkit"}
+    except metadata.PackageNotFoundError:
+        return {"version": __version__, "dependencies": [], "requires-python": ">=3.11", "description": "crmkit"}
+
+
+def _pip_only(root: Path) -> set[str]:
+    """The packages the course's environment.yml installs with pip (not on conda-forge)."""
+    path = root / "environment.yml"
+    if path.is_symlink() or not path.is_file():
+        return set()
+    names, inside = set(), False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if re.match(r"^\s*-\s*pip:\s*$", line):
+            inside = True
+        elif inside and re.match(r"^\s+-\s+[A-Za-z0-9]", line):
+            names.add(re.match(r"^\s+-\s+([A-Za-z0-9_.\-]+)", line).group(1).lower())
+        elif inside and line.strip() and not line.lstrip().startswith("#"):
+            inside = False
+    return names
 
 
 def _literal(value) -> str | None:
@@ -247,7 +277,7 @@ def build_student_package(dest, *, graded: bool, root=None) -> Path:
     if dest.is_symlink() or (dest.exists() and (not dest.is_dir() or any(dest.iterdir()))):
         raise ReleaseError(f"{dest} is not an empty folder; the student package is written only into a new one")
     dest = safe_output(dest, root, option="dest")
-    project = _project(root)
+    project = _project(root, required=False)
     dest.mkdir(parents=True, exist_ok=True)
     _copy_package(dest)
     version = project["version"] + ("+graded" if graded else "")
@@ -329,15 +359,19 @@ def _requirements(project: dict, wheel: str) -> str:
             + "".join(f"{d}\n" for d in project["dependencies"]) + f"./{wheel}\n")
 
 
-def _environment(project: dict, wheel: str) -> str:
-    deps = []
+def _environment(project: dict, wheel: str, pip_only: set[str] = frozenset()) -> str:
+    conda, pip = [], []
     for d in project["dependencies"]:
         m = re.match(r"([A-Za-z0-9_.\-]+)(.*)", d)
-        deps.append(f"  - {_CONDA.get(m.group(1), m.group(1))}{m.group(2)}")
+        if m.group(1).lower() in pip_only:
+            pip.append(f"    - {d}")
+        else:
+            conda.append(f"  - {_CONDA.get(m.group(1), m.group(1))}{m.group(2)}")
     py = project.get("requires-python", ">=3.11")
     return ("# conda / Binder environment of the student bundle:  conda env create -f environment.yml\n"
             "name: crmkit-student\nchannels:\n  - conda-forge\ndependencies:\n"
-            f"  - python{py}\n" + "\n".join(deps) + "\n  - pip\n  - pip:\n" + f"    - ./{wheel}\n")
+            f"  - python{py}\n" + "\n".join(conda) + "\n  - pip\n  - pip:\n" + "".join(p + "\n" for p in pip)
+            + f"    - ./{wheel}\n")
 
 
 def _readme(mode: str, wheel: str) -> str:
@@ -515,7 +549,7 @@ def release(out=None, *, name: str | None = None, mode: str = "practice", force:
         wheel = _wheel(pkg, build, version=version, project=project).name
         shutil.rmtree(pkg)
         (build / "requirements.txt").write_text(_requirements(project, wheel), encoding="utf-8")
-        (build / "environment.yml").write_text(_environment(project, wheel), encoding="utf-8")
+        (build / "environment.yml").write_text(_environment(project, wheel, _pip_only(root)), encoding="utf-8")
         (build / "README.md").write_text(_readme(mode, wheel), encoding="utf-8")
         shipped = sorted(p.relative_to(build) for p in build.rglob("*") if p.is_file())
         with zipfile.ZipFile(tmpzip, "w", compression=zipfile.ZIP_DEFLATED) as z:

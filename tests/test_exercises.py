@@ -8,6 +8,10 @@ exception). That each reference *solution* passes its check is tested on the sol
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import fractions
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,6 +24,7 @@ from crmkit.exercises import (
     WRONG_SHAPE,
     WRONG_TYPE,
     ChoiceQuestion,
+    Feedback,
     FrameQuestion,
     MappingQuestion,
     NumberQuestion,
@@ -73,7 +78,6 @@ def test_solution_is_read_from_the_solution_notebook(key):
     q = QUESTIONS[key]
     chapter, var = key.split(".")
     assert q.location() == (chapter, var)
-    assert q._legacy_solution is None, f"{key} passes solution=...; the solution notebook is its one source"
     path = _source.notebook_for(chapter, ROOT / "solutions")
     cells = _source.cells(path)
     i = _source.check_cell_index(cells, chapter, var)
@@ -83,6 +87,12 @@ def test_solution_is_read_from_the_solution_notebook(key):
     fb = q.solution()
     assert fb.code == region.strip("\n") and fb.code
     assert path.name in fb.message
+
+
+def test_a_solution_text_in_the_declaration_is_refused():
+    # the solution notebook is a solution's one source: the old ``solution=`` argument is gone
+    with pytest.raises(TypeError, match="solution"):
+        NumberQuestion("N", "?", expected=lambda: 1.0, solution="x = 1")
 
 
 def test_a_copy_without_solutions_says_so_kindly(monkeypatch):
@@ -292,7 +302,8 @@ def test_wording():
     assert "about 1,000 times the right size" in number().check(34710).message
     assert "100 times the right value" in number().check(3471).message  # not "asks for a fraction"
     assert "a hundredth" in NumberQuestion("B", "?", expected=lambda: 6401.91).check(64.0191).message
-    assert "far too low" in number().check(-1e308).message
+    assert "far too low" in NumberQuestion("L", "?", expected=lambda: -34.71).check(-1e308).message
+    assert "wrong sign: the right value is positive" in number().check(-1e308).message
 
 
 def test_one_alias_table_serves_every_question():
@@ -349,9 +360,76 @@ def test_feedback_is_chinese_in_chinese_mode():
     assert repr(q.check(34.71)) == "N: ✔ Correct. 34.71 is right."
 
 
+class _Stop(BaseException):
+    """A BaseException subclass a student's object might raise (neither Exception nor KeyboardInterrupt)."""
+
+
+def _raising(exc: BaseException):
+    """An object each of whose operations (float, ==, len, repr, str, iter, bool, numpy) raises ``exc``."""
+
+    def fail(*args, **kwargs):
+        raise exc
+
+    methods = {name: fail for name in ("__float__", "__int__", "__index__", "__eq__", "__ne__", "__lt__", "__len__",
+                                       "__repr__", "__str__", "__iter__", "__bool__", "__array__", "__getitem__",
+                                       "__format__", "__round__", "__abs__")}
+    methods["__hash__"] = lambda self: 1
+    return type(f"Raises{type(exc).__name__}", (), methods)()
+
+
+class _FloatRaises(float):
+    def __float__(self):
+        raise SystemExit(3)
+
+    def __repr__(self):
+        raise SystemExit(4)
+
+
+class _ClassRaises:
+    @property
+    def __class__(self):  # isinstance() itself fails on this one
+        raise _Stop("no class")
+
+
+class _DictRaises(dict):
+    def __len__(self):
+        raise SystemExit(1)
+
+    def items(self):
+        raise _Stop("no items")
+
+
 ODD_ANSWERS = [True, np.bool_(True), 1 + 2j, float("nan"), float("inf"), -1e308, "x" * 100_000, b"bytes", object(),
                [], (), {}, set(), {1, 2}, pd.DataFrame(), pd.Series(dtype=float), np.array([[1, 2], [3, 4]]),
                np.array([]), pd.DataFrame({"a": [1 + 1j]}), {"k": [1, 2]}, [[1], [2]], pd.NaT, pd.NA]
+
+#: Ordinary values the checker used to fail on (issue 22), and objects whose every operation raises.
+NEW_ODD_ANSWERS = {
+    "0-d text array": np.array("time"), "0-d float array": np.array(3.5), "0-d int array": np.array(7),
+    "0-d bool array": np.array(True), "0-d object array": np.array(object(), dtype=object),
+    "10**400": 10**400, "-10**400": -(10**400), "list of 10**400": [10**400] * 4, "dict of 10**400": {"a": 10**400},
+    "Series of 10**400": pd.Series([10**400] * 4, dtype=object),
+    "timedelta": datetime.timedelta(days=3), "pd.Timedelta": pd.Timedelta("3D"), "np.timedelta64": np.timedelta64(3, "D"),
+    "date": datetime.date(2024, 1, 1), "pd.Timestamp": pd.Timestamp("2024-01-01"),
+    "np.datetime64": np.datetime64("2024-01-01"), "timedelta Series": pd.Series(pd.to_timedelta([1, 2, 3, 4], "D")),
+    "timedelta frame": pd.DataFrame({"a": [pd.Timedelta("1D")]}),
+    "np.False_": np.bool_(False), "bool list": [True, False, True, False], "np.int8": np.int8(5),
+    "np.float16": np.float16(0.5), "np.str_": np.str_("x"), "Decimal": decimal.Decimal("1.5"),
+    "Decimal NaN": decimal.Decimal("NaN"), "Fraction": fractions.Fraction(1, 3),
+    "raises ValueError": _raising(ValueError("v")), "raises SystemExit": _raising(SystemExit(2)),
+    "raises BaseException subclass": _raising(_Stop("stop")), "raises GeneratorExit": _raising(GeneratorExit()),
+    "float whose __float__ raises SystemExit": _FloatRaises(1.0), "__class__ raises": _ClassRaises(),
+    "dict whose len raises": _DictRaises(a=1), "list of raising objects": [_raising(SystemExit(1))] * 4,
+    "dict of raising objects": {"a": _raising(_Stop("x"))},
+}
+#: An odd value a question may accept: a 0-d array of the right text is that text.
+MAY_BE_RIGHT = {"0-d text array", "np.str_"}
+
+
+def _graded(q):
+    from crmkit.exercises._core import question_from_spec
+
+    return question_from_spec(q.spec())
 
 
 @pytest.mark.parametrize("key", sorted(QUESTIONS))
@@ -361,3 +439,130 @@ def test_odd_answers_get_a_short_friendly_message_never_a_checker_error(key):
         fb = q.check(answer)
         assert fb.outcome != "checker error", (type(answer).__name__, repr(fb))
         assert not fb.correct and fb.message and len(fb.message) < 400, (type(answer).__name__, repr(fb))
+
+
+SWEEP = {"practice": lambda q: q, "graded": _graded}
+
+
+@pytest.mark.parametrize("mode", sorted(SWEEP))
+@pytest.mark.parametrize("key", sorted(QUESTIONS))
+def test_ordinary_and_raising_values_never_fail_the_check(key, mode):
+    """Issue 22: 0-d arrays, huge integers, durations and dates, numpy scalars and objects whose every
+    operation raises (SystemExit and other BaseException subclasses included) each get a Feedback
+    with a message, in practice and in graded mode, never an exception and never "Could not check"."""
+    q = SWEEP[mode](QUESTIONS[key])
+    for name, answer in {**NEW_ODD_ANSWERS, **dict(enumerate(ODD_ANSWERS))}.items():
+        fb = q.check(answer)
+        assert isinstance(fb, Feedback), name
+        assert fb.outcome != "checker error", (name, repr(fb))
+        assert fb.message and len(fb.message) < 400, (name, repr(fb))
+        assert not fb.correct or name in MAY_BE_RIGHT, (name, repr(fb))
+        repr(fb), fb._repr_html_()  # both render
+
+
+def test_a_raising_object_is_named_with_its_error():
+    q = number()
+    fb = q.check(_FloatRaises(1.0))
+    assert fb.outcome == WRONG_TYPE and "_FloatRaises" in fb.message and "SystemExit: 3" in fb.message
+    fb = q.check(_ClassRaises())
+    assert fb.outcome == WRONG_TYPE and "_Stop: no class" in fb.message
+    fb = MappingQuestion("M", "?", expected=lambda: {"a": 1.0}).check({"a": _FloatRaises(1.0)})
+    assert fb.outcome == WRONG_TYPE and "a dict" in fb.message and "SystemExit: 3" in fb.message
+    assert MappingQuestion("M", "?", expected=lambda: {"a": 1.0}).check(_DictRaises(a=1)).correct  # holds a=1
+    assert q.check(_raising(SystemExit(2))).outcome == WRONG_TYPE  # never read: not a number
+
+
+def test_keyboard_interrupt_is_let_through():
+    # the stop button must still stop a cell: a KeyboardInterrupt is the one exception check() passes on
+    with pytest.raises(KeyboardInterrupt):
+        number().check(_FloatInterrupts(1.0))
+    with pytest.raises(KeyboardInterrupt):
+        MappingQuestion("M", "?", expected=lambda: {"a": 1.0}).check({"a": _FloatInterrupts(1.0)})
+
+
+class _FloatInterrupts(float):
+    def __float__(self):
+        raise KeyboardInterrupt
+
+
+def test_ordinary_values_get_a_plain_message():
+    q = number()
+    assert q.check(np.array(34.71)).correct  # a 0-d array is its value
+    c = ChoiceQuestion("C", "?", expected=lambda: "time", choices=["kilometres", "time"])
+    assert c.check(np.array("time")).correct and c.check(np.array(["time"])).correct
+    fb = q.check(10**400)
+    assert fb.outcome == INCORRECT and "401 digits" in fb.message
+    assert "far too high" in MappingQuestion("M", "?", expected=lambda: {"a": 1.0}).check({"a": 10**400}).message \
+        or MappingQuestion("M", "?", expected=lambda: {"a": 1.0}).check({"a": 10**400}).outcome == INCORRECT
+    for td in (datetime.timedelta(days=3), pd.Timedelta("3D"), np.timedelta64(3, "D")):
+        fb = q.check(td)
+        assert fb.outcome == WRONG_TYPE and "duration" in fb.message and "pd.Timedelta(days=1)" in fb.message, td
+    assert "date" in q.check(pd.Timestamp("2024-01-01")).message
+    assert q.check(decimal.Decimal("34.71")).correct
+    assert q.check(np.float16(34.7)).outcome == INCORRECT or q.check(np.float16(34.7)).correct
+
+
+def test_ch00_q5_accepts_its_answer_as_a_dict_or_a_series_with_text_labels():
+    from crmkit.exercises import ch00
+
+    e = ch00.q5.expected
+    assert isinstance(e.index, pd.CategoricalIndex)  # what made text labels "differ ... e.g. []"
+    plain = {str(k): float(v) for k, v in e.items()}
+    assert ch00.q5.check(plain).correct
+    assert ch00.q5.check(pd.Series(plain)).correct
+    assert ch00.q5.check(pd.Series(dict(reversed(list(plain.items()))))).correct
+    fb = ch00.q5.check({**plain, "short": 1.0, "airport": None} | {"airport": 1.0})
+    assert fb.outcome == WRONG_SHAPE and "5" in fb.message  # 5 rows for 4
+    fb = ch00.q5.check({("airport " if k == "airport" else k): v for k, v in plain.items()})
+    assert fb.outcome == WRONG_SHAPE and "'airport '" in fb.message  # the odd label is named, never []
+    twice = pd.Series(list(plain.values()), index=["airport", "airport", "hotel", "cruise"])
+    assert "more than once" in ch00.q5.check(twice).message and "'airport'" in ch00.q5.check(twice).message
+
+
+# --- issue 18: messages that stay true near zero and with per cents --------------------------
+
+def test_near_zero_the_difference_is_absolute():
+    q = NumberQuestion("N", "Answer a fraction to 4 decimals, e.g. 0.0123.", expected=lambda: -0.0037,
+                       abs_tol=0.0001)
+    fb = q.check(-0.00004)
+    assert "99 %" not in fb.message and "too high by about 0.0037" in fb.message
+    assert "0.37 percentage points" in fb.message
+    assert "too low by about 0.0037" in q.check(-0.0074).message
+    plain = NumberQuestion("P", "Answer a number, e.g. 1.2.", expected=lambda: 0.004, abs_tol=0.0001)
+    assert "too high by about 0.0050" in plain.check(0.009).message
+    assert "%" not in plain.check(0.009).message.split("(")[0]
+
+
+def test_a_fraction_given_where_a_per_cent_is_asked_is_named():
+    from crmkit.exercises import ch05b
+
+    assert ch05b.q3.scale == "percent" and -1 < ch05b.q3.expected < 0  # -0.37 %
+    fb = ch05b.q3.check(ch05b.q3.expected / 100)
+    assert fb.outcome == INCORRECT and "looks like a fraction" in fb.message and "multiply by 100" in fb.message
+    assert "99 %" not in fb.message
+
+
+def test_a_per_cent_given_where_a_fraction_is_asked_is_named():
+    q = NumberQuestion("F", "Answer a fraction to 3 decimals, e.g. 0.123.", expected=lambda: 0.283, abs_tol=0.001)
+    fb = q.check(37.0)  # a per cent, but not of the right value
+    assert "larger than 1" in fb.message and "divide it by 100" in fb.message and "far too high" not in fb.message
+
+
+def test_a_share_given_for_a_count_is_named():
+    from crmkit.exercises import ch01, ch03, ch09
+
+    fb = ch01.q4.check(0.42)
+    assert fb.outcome == INCORRECT and "100 %" not in fb.message and "asks for a count" in fb.message
+    fb = ch03.q4.check({**ch03.q4.expected, "A": 0.3})
+    assert "For 'A'" in fb.message and "asks for a count" in fb.message
+    fb = ch09.q5.check({"dissatisfied": 0.4, "lost": 0.2})
+    assert "asks for a count" in fb.message
+    count = NumberQuestion("C", "Answer a number, e.g. 12.", expected=lambda: 250)  # an int: a count
+    assert "asks for a count" in count.check(0.4).message
+
+
+def test_a_wrong_sign_and_a_zero_are_said_plainly():
+    q = NumberQuestion("N", "Answer a number, e.g. 1.2.", expected=lambda: -0.37, abs_tol=0.05)
+    assert "wrong sign: the right value is negative" in q.check(0.37).message
+    assert "it is 0, and the right value is not" in q.check(0).message
+    assert "too low by 100 %" not in number().check(0).message

@@ -20,6 +20,20 @@ value (with how far off) and a right answer. It is lenient where the value is th
 * a value ×100 (a percentage for a fraction) or ÷100 is recognised and named;
 * terms: every synonym and Chinese term of :mod:`crmkit.exercises.aliases`.
 
+**Practice and graded mode.** A question declared in a chapter module is in *practice* mode: it
+knows its expected value and ``check()`` judges it. :meth:`Question.spec` describes a question for
+a *graded* release without its answer (text, hints, options, tolerance and the *form* of the
+answer: number, list length, dict keys, table columns and row labels ...), and
+:func:`question_from_spec` rebuilds it in graded mode (``q.is_graded``): ``check()`` then judges
+only the form and says that the instructor grades the value, ``q.expected`` raises
+:class:`AnswersWithheld` and ``solution()`` says solutions are withheld.
+
+**Nothing escapes.** ``check()`` answers every value with a :class:`Feedback`. A student's object
+whose ``__float__``, ``__eq__``, ``__len__``, ``__repr__`` ... raises anything (``SystemExit``
+and other ``BaseException`` subclasses included) gets a message naming the operation's error. The
+one exception let through is ``KeyboardInterrupt``: it is how Jupyter's stop button interrupts a
+cell, and a check must stay interruptible.
+
 Every feedback object shows as coloured HTML in Jupyter and as deterministic plain text elsewhere
 (so nbval can compare it); its text comes from :mod:`crmkit.i18n` (``labels_exercises.py``), so it
 is Chinese after ``crmkit.i18n.set_language("zh")``.
@@ -27,6 +41,8 @@ is Chinese after ``crmkit.i18n.set_language("zh")``.
 
 from __future__ import annotations
 
+import datetime as _dt
+import decimal
 import html
 import math
 import numbers
@@ -49,7 +65,11 @@ __all__ = [
     "SequenceQuestion",
     "MappingQuestion",
     "FrameQuestion",
+    "WeightsDesignQuestion",
+    "AnswersWithheld",
+    "question_from_spec",
     "CORRECT",
+    "FORM_OK",
     "INCORRECT",
     "NOT_ATTEMPTED",
     "WRONG_TYPE",
@@ -63,6 +83,8 @@ WRONG_TYPE = "wrong type"
 WRONG_SHAPE = "wrong shape"
 INFO = "info"
 ERROR = "checker error"
+#: Graded mode: the answer has the right form; its value is judged by the instructor's grader.
+FORM_OK = "form ok"
 
 _CHAPTER_PREFIX = __name__.rsplit(".", 1)[0] + ".ch"
 
@@ -74,6 +96,7 @@ _STYLE = {
     NOT_ATTEMPTED: ("#8a6d00", "#fff8e1", "ex.not_attempted"),
     INFO: ("#1f4e9a", "#e8f0fe", "ex.info"),
     ERROR: ("#8a6d00", "#fff8e1", "ex.error"),
+    FORM_OK: ("#1f4e9a", "#e8f0fe", "ex.form_ok"),
 }
 
 #: Feedback quotes a student's answer at most this long (a huge answer is cut, not dumped).
@@ -133,7 +156,31 @@ def _is_unanswered(answer) -> bool:
 
 
 def _type_name(x) -> str:
-    return type(x).__name__
+    try:
+        name = type(x).__name__
+    except BaseException as exc:  # noqa: BLE001 - a metaclass with a broken __name__
+        _reraise_interrupt(exc)
+        return "object"
+    return name if isinstance(name, str) else "object"
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Let Jupyter's stop button through; every other exception is turned into feedback."""
+    if isinstance(exc, KeyboardInterrupt):
+        raise exc
+
+
+def _safe_str(x, limit: int = 120) -> str:
+    """``str(x)`` for a message, whatever ``x`` does when turned into text."""
+    try:
+        text = str(x)
+    except BaseException as exc:  # noqa: BLE001 - a student's exception with a broken __str__
+        _reraise_interrupt(exc)
+        text = ""
+    if not isinstance(text, str):
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _what(x) -> str:
@@ -146,7 +193,10 @@ def _quote(x, limit: int = MAX_QUOTE) -> str:
     """``repr(x)``, cut to a readable length."""
     try:
         text = repr(x)
-    except Exception:  # noqa: BLE001 - a student's object with a broken repr
+        if not isinstance(text, str):
+            raise TypeError("__repr__ returned no text")
+    except BaseException as exc:  # noqa: BLE001 - a student's object with a broken repr
+        _reraise_interrupt(exc)
         text = f"<{_type_name(x)}>"
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -171,33 +221,149 @@ def _fmt(value: float, decimals: int | None) -> str:
     return f"{value:,.4g}"
 
 
+def _sig(x: float, decimals: int | None = None) -> str:
+    """A small positive difference, readable: at least two significant digits, no exponent when
+    it can be avoided (``0.0036``, ``12.5``)."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    if x >= 1e15 or x < 1e-9:
+        return f"{x:.2g}"
+    digits = max(decimals or 0, 1 - math.floor(math.log10(x)))
+    return f"{x:,.{max(0, digits)}f}"
+
+
+#: The modules whose values are "ordinary": an exception while using one is the checker's fault.
+_ORDINARY_MODULES = ("builtins", "numpy", "pandas", "datetime", "decimal", "fractions")
+
+
+def _foreign(x, depth: int = 0) -> bool:
+    """Whether ``x`` is (or holds, a few levels deep) an object of a class the student wrote."""
+    try:
+        module = type(x).__module__ or ""
+    except BaseException as exc:  # noqa: BLE001
+        _reraise_interrupt(exc)
+        return True
+    if not isinstance(module, str) or module.split(".")[0] not in _ORDINARY_MODULES:
+        return True
+    if depth >= 2:
+        return False
+    try:
+        if type(x) in (list, tuple, set, frozenset):
+            return any(_foreign(v, depth + 1) for v in list(x)[:1000])
+        if type(x) is dict:
+            return any(_foreign(k, depth + 1) or _foreign(v, depth + 1) for k, v in list(x.items())[:1000])
+        if isinstance(x, (np.ndarray, pd.Series, pd.Index)) and getattr(x, "dtype", None) == object:
+            return any(_foreign(v, depth + 1) for v in np.asarray(x, dtype=object).ravel()[:1000])
+        if isinstance(x, pd.DataFrame):
+            return any(x[c].dtype == object and _foreign(x[c], depth + 1) for c in list(x.columns)[:100])
+    except BaseException as exc:  # noqa: BLE001
+        _reraise_interrupt(exc)
+        return True
+    return False
+
+
+def _plain(x):
+    """A 0-d numpy array as the value it holds (``np.array('time')`` is the text ``'time'``)."""
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        return x.item() if x.dtype != object else x[()]
+    return x
+
+
+def _json_value(x):
+    """A label, key or option as a JSON value: text, a whole number, a float, a bool or None;
+    anything else as its text (the checker compares labels by their text where needed)."""
+    x = _plain(x)
+    if isinstance(x, np.generic):
+        x = x.item()
+    if x is None or isinstance(x, (str, bool, int)):
+        return x
+    if isinstance(x, float):
+        return x if math.isfinite(x) else str(x)
+    return str(x)
+
+
 # -- numbers ------------------------------------------------------------------------------------
 
 def _is_real(x) -> bool:
-    """A real number: Python/numpy ints and floats; never a bool, a complex number or text."""
-    if isinstance(x, (bool, np.bool_)):
+    """A real number: Python/numpy ints and floats; never a bool, a complex number, text, a date or
+    a duration (numpy's ``timedelta64`` is an integer type to numpy, not to a student)."""
+    if isinstance(x, (bool, np.bool_, np.timedelta64, np.datetime64)):
         return False
     return isinstance(x, (numbers.Real, np.integer, np.floating))
 
 
 def _as_number(x):
-    """A plain float from a real number or a one-value array/Series/DataFrame; else None."""
+    """A plain float from a real number, a ``Decimal`` or a one-value array/Series/DataFrame; else
+    None. An integer too large for a float (``10**400``) is ±inf."""
+    x = _plain(x)
     if _is_real(x):
+        try:
+            return float(x)
+        except OverflowError:
+            if isinstance(x, (int, np.integer)):
+                return math.inf if x > 0 else -math.inf
+            raise
+    if isinstance(x, decimal.Decimal):
         return float(x)
     if isinstance(x, (np.ndarray, pd.Series, pd.DataFrame)) and x.size == 1:
         arr = np.asarray(x)
-        if np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating):
-            return float(arr.ravel()[0])
+        if arr.dtype.kind in "iuf":  # not bool ("b"), durations ("m") or dates ("M")
+            return _as_number(arr.ravel()[0])
+        if arr.dtype == object:
+            inner = arr.ravel()[0]
+            if not isinstance(inner, (np.ndarray, pd.Series, pd.DataFrame)):
+                return _as_number(inner)
     return None
+
+
+def _is_huge_int(x) -> bool:
+    x = _plain(x)
+    return type(x) is int and abs(x) > 2 ** 1023  # numpy's integers are never this large
 
 
 def _close(a: float, b: float, rel: float, abs_: float) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
 
 
-def _how_far(value: float, expected: float) -> str:
+#: What the text of a question asks for (read from its "Answer ..." sentence): a fraction (0 to 1),
+#: a whole number (a count) or a per cent. ``None``: the text does not say.
+FRACTION_SCALE, WHOLE_SCALE, PERCENT_SCALE = "fraction", "whole", "percent"
+
+
+def _scale_from_text(prompt: str) -> str | None:
+    import re
+
+    text = prompt[prompt.rfind("Answer "):] if "Answer " in prompt else ""
+    text = text.split("e.g.")[0].lower()
+    if re.search(r"\bfractions?\b|\bshares? between 0 and 1\b", text):
+        return FRACTION_SCALE
+    if re.search(r"\bwhole numbers?\b|\bnumber of (customers|accounts|people|orders)\b|\bcounts?\b", text):
+        return WHOLE_SCALE
+    if re.search(r"\bin %|\ba percentage\b|\bin per ?cent\b", text):
+        return PERCENT_SCALE
+    return None
+
+
+def _how_far(value: float, expected: float, *, scale: str | None = None, tol: float = 0.0,
+             decimals: int | None = None) -> str:
+    """How a wrong number relates to the right one, in words that stay true near zero, across a
+    change of sign and for a share given for a count."""
     if expected == 0:
         return _t("ex.zero_above" if value > 0 else "ex.zero_below")
+    if value == 0:
+        return _t("ex.zero_given")
+    if math.isfinite(value) and 0 < abs(value) < 1 and scale == WHOLE_SCALE and abs(expected) >= 1:
+        return _t("ex.share_for_count")
+    if math.isfinite(value) and scale == FRACTION_SCALE and 1 < abs(value) <= 100 and abs(expected) <= 1:
+        return _t("ex.percent_for_fraction_scale")
+    if (value > 0) != (expected > 0):
+        return _t("ex.wrong_sign_negative" if expected < 0 else "ex.wrong_sign_positive")
+    if math.isfinite(value) and abs(expected) < max(10 * tol, 0.01):  # near zero a percentage misleads
+        diff = value - expected
+        if scale == FRACTION_SCALE:
+            return _t("ex.abs_high_pp" if diff > 0 else "ex.abs_low_pp", diff=_sig(abs(diff), decimals),
+                      pp=_sig(abs(diff) * 100))
+        return _t("ex.abs_high" if diff > 0 else "ex.abs_low", diff=_sig(abs(diff), decimals))
     rel = (value - expected) / abs(expected)
     pct = abs(rel) * 100
     if pct < 1:
@@ -213,15 +379,34 @@ def _how_far(value: float, expected: float) -> str:
 RIGHT, ROUNDED, PERCENT, FRACTION, PRECISION, WRONG = "right", "rounded", "percent", "fraction", "precision", "wrong"
 
 
+class AnswersWithheld(AttributeError):
+    """``q.expected`` of a question in a graded release: the answers are not part of this copy."""
+
+
+def _withheld():
+    raise AnswersWithheld(_t("ex.withheld"))
+
+
 class Question:
     """One exercise question. Subclasses say what a valid answer looks like and how to compare.
 
     ``rel_tol``/``abs_tol``: how close a number must be. ``decimals``: the precision the
     question's text shows ("to 2 decimals"); an answer rounded to it is accepted. By default it
     follows ``abs_tol`` (0.01 -> 2 decimals); ``abs_tol=0`` (exact answers) has none.
+
+    A subclass splits its check in two: ``_form_check(answer, form)`` judges the *form* of the
+    answer against :meth:`form` (a JSON-able description without the value) and returns
+    ``(outcome, message)`` for a problem or ``(None, normalised answer)``; ``_compare_values``
+    judges the value. Practice mode runs both, graded mode only the first.
     """
 
     _kind_key = "ex.kind_answer"
+    #: The constructor keywords (beyond the common ones) that :meth:`spec` records.
+    _spec_keys: tuple[str, ...] = ()
+    #: Whether this kind of question can judge an answer without the expected value (graded mode
+    #: then checks it fully).
+    _judges_without_expected = False
+    is_graded = False
 
     def __init__(
         self,
@@ -233,7 +418,6 @@ class Question:
         rel_tol: float = 1e-3,
         abs_tol: float = 0.01,
         decimals: int | None = None,
-        **legacy,
     ):
         if not callable(expected):
             raise TypeError("expected must be a function that computes the answer from the data")
@@ -246,11 +430,8 @@ class Question:
         if decimals is None and abs_tol > 0:
             decimals = max(0, round(-math.log10(abs_tol)))
         self.decimals = decimals
-        # ``solution=`` texts are gone: the solution notebook is the one source. An old chapter
-        # that still passes one keeps importing (a test names it); the text is ignored.
-        self._legacy_solution = legacy.pop("solution", None)
-        if legacy:
-            raise TypeError(f"unexpected keyword argument(s) {sorted(legacy)}")
+        self.scale = _scale_from_text(prompt)
+        self._graded_form: dict | None = None
         self._hints_shown = 0
         self._located: tuple[str, str] | None = None
 
@@ -261,23 +442,83 @@ class Question:
     # -- the expected value, computed once from the reference code -------------------------
     @property
     def expected(self):
+        if self.is_graded:
+            raise AnswersWithheld(_t("ex.withheld"))
         if self._expected_cache is _MISSING:
             self._expected_cache = self._expected_fn()
         return self._expected_cache
 
+    # -- the public description of a question, for a graded release ------------------------
+    def form(self) -> dict:
+        """The form of the expected answer without its value (JSON-able)."""
+        if self._graded_form is not None:
+            return self._graded_form
+        return self._form_of(self.expected)
+
+    def _form_of(self, expected) -> dict:
+        return {"kind": "answer"}
+
+    def _spec_extra(self) -> dict:
+        return {k: getattr(self, k) for k in self._spec_keys}
+
+    def spec(self) -> dict:
+        """A JSON-serialisable public description of this question: everything ``check()`` needs
+        to judge the *form* of an answer, never the expected value. :func:`question_from_spec`
+        rebuilds the question from it, in graded mode."""
+        spec = {
+            "class": type(self).__name__,
+            "name": self.name,
+            "text": self.prompt,
+            "hints": list(self.hints),
+            "rel_tol": self.rel_tol,
+            "abs_tol": self.abs_tol,
+            "decimals": self.decimals,
+        }
+        spec.update(self._spec_extra())
+        spec["form"] = self.form()
+        return spec
+
+    @classmethod
+    def _kwargs_from_spec(cls, spec: dict) -> dict:
+        return {k: spec[k] for k in cls._spec_keys}
+
     # -- what the student calls ----------------------------------------------------------
     def check(self, answer=Ellipsis) -> Feedback:
-        """Check an answer. Never raises: every problem becomes a friendly message."""
+        """Check an answer. Never raises (but for ``KeyboardInterrupt``, the stop button): every
+        problem becomes a friendly message."""
         if _is_unanswered(answer):
             return self._fb(NOT_ATTEMPTED, _t("ex.replace_dots", kind=self.expected_kind))
         try:
-            outcome, message = self._compare(answer, self.expected)
-        except Exception as exc:  # the checker must never crash in front of a student
-            return self._fb(ERROR, _t("ex.checker_failed", error=f"{_type_name(exc)}: {_quote(str(exc), 120)}",
-                                      kind=self.expected_kind))
+            answer = _plain(answer)
+            if self.is_graded and not self._judges_without_expected:
+                outcome, found = self._form_check(answer, self.form())
+                if outcome is None:
+                    outcome, message = FORM_OK, _t("ex.graded_form_ok", kind=self.expected_kind)
+                else:
+                    message = found
+            else:
+                outcome, message = self._compare(answer, None if self.is_graded else self.expected)
+        except BaseException as exc:  # the checker must never crash in front of a student
+            _reraise_interrupt(exc)
+            error = f"{_type_name(exc)}: {_safe_str(exc)}" if _safe_str(exc) else _type_name(exc)
+            try:
+                foreign = _foreign(answer)
+            except BaseException as exc2:  # noqa: BLE001
+                _reraise_interrupt(exc2)
+                foreign = True
+            if foreign:  # the student's own object failed when used: say so, it is a wrong type
+                return self._fb(WRONG_TYPE, _t("ex.answer_raised", what=_what(answer), error=error,
+                                               kind=self.expected_kind))
+            return self._fb(ERROR, _t("ex.checker_failed", error=error, kind=self.expected_kind))
         if outcome == CORRECT:
             message = message or _t("ex.well_done")
         return self._fb(outcome, message)
+
+    def _compare(self, answer, expected) -> tuple[str, str]:
+        outcome, found = self._form_check(answer, self._form_of(expected))
+        if outcome is not None:
+            return outcome, found
+        return self._compare_values(found, expected)
 
     def hint(self, n: int | None = None) -> Feedback:
         """Show the next hint (or hint number ``n``, counting from 1)."""
@@ -285,7 +526,7 @@ class Question:
             return self._fb(INFO, _t("ex.no_hint"), title=_t("ex.no_hint_title"))
         if n is None:
             n = min(self._hints_shown + 1, len(self.hints))
-        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= len(self.hints):
+        if type(n) is not int or not 1 <= n <= len(self.hints):
             return self._fb(INFO, _t("ex.hint_range", n=len(self.hints)), title=_t("ex.info"))
         self._hints_shown = max(self._hints_shown, n)
         more = _t("ex.hint_more" if n < len(self.hints) else "ex.hint_last", n=n, total=len(self.hints))
@@ -305,6 +546,8 @@ class Question:
     def solution(self) -> Feedback:
         """Show the reference solution, read from the chapter's solution notebook."""
         title = _t("ex.solution_title")
+        if self.is_graded:
+            return self._fb(INFO, _t("ex.solution_withheld"), title=title)
         where = self.location()
         if where is None:
             return self._fb(INFO, _t("ex.no_chapter"), title=title)
@@ -328,15 +571,18 @@ class Question:
         rounded too far (with the decimals it kept), or wrong."""
         if math.isnan(e) or math.isnan(a):
             return (RIGHT, None) if math.isnan(e) and math.isnan(a) else (WRONG, None)
+        if not math.isfinite(a) or not math.isfinite(e):
+            return (RIGHT, None) if a == e else (WRONG, None)
         if _close(a, e, self.rel_tol, self.abs_tol):
             return RIGHT, None
         d = self.decimals
         if d is not None and abs(a - e) <= 0.5 * 10.0 ** -d * (1 + 1e-9) + 1e-12:
             return ROUNDED, d
-        if e != 0 and math.isfinite(e):
+        if e != 0:
             if _close(a, e * 100, self.rel_tol, self.abs_tol * 100):
                 return PERCENT, None
-            if _close(a, e / 100, self.rel_tol, self.abs_tol / 100) and abs(e) >= 0.5:
+            if (a != 0 and (a > 0) == (e > 0) and _close(a, e / 100, self.rel_tol, self.abs_tol / 100)
+                    and (abs(e) >= 0.5 or self.scale == PERCENT_SCALE)):
                 return FRACTION, None
             for k in range(0, d if d is not None else 4):
                 if a != 0 and round(a, k) == a and abs(round(e, k) - a) <= 1e-9 * max(1.0, abs(a)):
@@ -356,6 +602,27 @@ class Question:
             return _t("ex.keep_precision_plain", value=shown, k=k)
         return ""
 
+    def _value_note(self, a, e) -> str:
+        """For a wrong number inside a dict or list: the note on a share given for a count or a per cent
+        given for a fraction, else ""."""
+        na, ne = _as_number(a), _as_number(e)
+        if na is None or ne is None or not (math.isfinite(na) and math.isfinite(ne)) or ne == 0:
+            return ""
+        scale = self.scale or (WHOLE_SCALE if isinstance(e, (int, np.integer)) and not isinstance(e, bool) else None)
+        how = _how_far(na, ne, scale=scale, tol=self.abs_tol, decimals=self.decimals)
+        return how if how in (_t("ex.share_for_count"), _t("ex.percent_for_fraction_scale")) else ""
+
+    def _scale_problem(self, value: float) -> str | None:
+        """Graded mode: a number whose size contradicts what the question's text asks for (a per cent
+        where a fraction is asked, a share where a count is asked), or None."""
+        if not math.isfinite(value):
+            return None
+        if self.scale == FRACTION_SCALE and 1 + max(self.abs_tol, 1e-9) < abs(value) <= 100:
+            return _t("ex.graded_percent_for_fraction", value=f"{value:,.10g}")
+        if self.scale == WHOLE_SCALE and 0 < abs(value) < 1:
+            return _t("ex.graded_share_for_count", value=f"{value:,.10g}")
+        return None
+
     # -- for tests and solution notebooks -------------------------------------------------
     def assert_check_passed(self, answer) -> None:
         fb = self.check(answer)
@@ -371,7 +638,10 @@ class Question:
         """Answers of each wrong kind ("type", "shape", "value"), for the tests."""
         raise NotImplementedError
 
-    def _compare(self, answer, expected) -> tuple[str, str]:
+    def _form_check(self, answer, form: dict):
+        return None, answer
+
+    def _compare_values(self, answer, expected) -> tuple[str, str]:
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -388,16 +658,18 @@ class _Missing:
 _MISSING = _Missing()
 
 
-def _number_type_problem(answer) -> str | None:
-    """Why ``answer`` is not a number (the message), or ``None`` when it is one."""
-    if _as_number(answer) is not None:
-        return None
+def _number_type_problem(answer) -> str:
+    """Why ``answer``, which is not a number, is not one (the message)."""
     if isinstance(answer, (bool, np.bool_)):
         return _t("ex.num_bool", value=_quote(answer))
     if isinstance(answer, (complex, np.complexfloating)):
         return _t("ex.num_complex", value=_quote(answer))
     if isinstance(answer, str):
         return _t("ex.num_text", text=_quote(answer))
+    if isinstance(answer, (_dt.timedelta, np.timedelta64)):
+        return _t("ex.num_duration", value=_quote(answer))
+    if isinstance(answer, (_dt.date, np.datetime64)):
+        return _t("ex.num_date", value=_quote(answer))
     return _t("ex.num_type", what=_what(answer))
 
 
@@ -406,12 +678,18 @@ class NumberQuestion(Question):
     when rounded to the ``decimals`` the question shows."""
 
     _kind_key = "ex.kind_number"
+    _spec_keys = ("unit",)
 
     def __init__(self, *args, unit: str = "", **kw):
         super().__init__(*args, **kw)
         self.unit = unit
 
-    def _compare(self, answer, expected):
+    def _form_of(self, expected) -> dict:
+        return {"kind": "number"}
+
+    def _form_check(self, answer, form):
+        if _is_huge_int(answer):
+            return INCORRECT, _t("ex.num_huge", digits=len(str(abs(int(answer)))))
         value = _as_number(answer)
         if value is None:
             if isinstance(answer, (list, tuple, np.ndarray, pd.Series, pd.DataFrame, pd.Index)):
@@ -421,6 +699,13 @@ class NumberQuestion(Question):
             return INCORRECT, _t("ex.nan")
         if math.isinf(value):
             return INCORRECT, _t("ex.inf")
+        if self.is_graded:
+            problem = self._scale_problem(value)
+            if problem:
+                return INCORRECT, problem
+        return None, value
+
+    def _compare_values(self, value, expected):
         e = float(expected)
         status, k = self._number_status(value, e)
         unit = f" {self.unit}" if self.unit else ""
@@ -430,15 +715,13 @@ class NumberQuestion(Question):
             return CORRECT, _t("ex.num_right_rounded", value=_fmt(value, self.decimals) + unit, d=k)
         if status in (PERCENT, FRACTION, PRECISION):
             return INCORRECT, self._number_note(status, value, k)
-        return INCORRECT, _t("ex.num_wrong", value=f"{value:,.6g}", how=_how_far(value, e))
+        scale = self.scale or (WHOLE_SCALE if isinstance(expected, (int, np.integer)) else None)
+        how = _how_far(value, e, scale=scale, tol=self.abs_tol, decimals=self.decimals)
+        return INCORRECT, _t("ex.num_wrong", value=f"{value:,.6g}", how=how)
 
     def wrong_answers(self):
         e = float(self.expected)
         return {"type": "a number in words", "shape": [e, e], "value": e * 1.5 + 1}
-
-
-def _norm(s) -> str:
-    return aliases.norm(s)
 
 
 class ChoiceQuestion(Question):
@@ -447,19 +730,23 @@ class ChoiceQuestion(Question):
     ``aliases`` adds spellings for this question only."""
 
     _kind_key = "ex.kind_choice"
+    _spec_keys = ("choices", "aliases")
 
     def __init__(self, *args, choices: Sequence[str], aliases: dict | None = None, **kw):
         super().__init__(*args, **kw)
-        self.choices = tuple(choices)
+        self.choices = list(choices)
         self.aliases = dict(aliases or {})
 
     def _canonical(self, answer):
         return aliases.resolve(answer, self.choices, self.aliases)
 
-    def _compare(self, answer, expected):
+    def _form_of(self, expected) -> dict:
+        return {"kind": "choice"}
+
+    def _form_check(self, answer, form):
         if isinstance(answer, (list, tuple, set, np.ndarray, pd.Series, pd.Index, pd.DataFrame)):
             if len(answer) == 1 and not isinstance(answer, (set, pd.DataFrame)):
-                answer = list(answer)[0]
+                answer = _plain(list(answer)[0])
             else:
                 return WRONG_SHAPE, _t("ex.choice_several", n=len(answer))
         if not isinstance(answer, str):
@@ -468,6 +755,9 @@ class ChoiceQuestion(Question):
         if chosen is None:
             return INCORRECT, _t("ex.choice_unknown", answer=_quote(answer),
                                  options=", ".join(map(repr, self.choices)))
+        return None, chosen
+
+    def _compare_values(self, chosen, expected):
         if chosen == expected:
             return CORRECT, _t("ex.choice_right", answer=repr(chosen))
         return INCORRECT, _t("ex.choice_wrong", answer=repr(chosen))
@@ -480,7 +770,7 @@ class ChoiceQuestion(Question):
 def _as_list(answer):
     """A list from a list, tuple, 1-D array, Series, Index or one-column DataFrame; else None."""
     if isinstance(answer, (list, tuple, pd.Series, pd.Index)):
-        return list(answer)
+        return [_plain(x) for x in answer]
     if isinstance(answer, np.ndarray) and answer.ndim == 1:
         return answer.tolist()
     if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
@@ -491,11 +781,34 @@ def _as_list(answer):
 def _as_mapping(answer):
     """A dict from a dict/Mapping, a Series or a one-column DataFrame; else None."""
     if isinstance(answer, Mapping):
-        return dict(answer)
+        return {k: _plain(v) for k, v in dict(answer).items()}
     if isinstance(answer, pd.Series):
         return answer.to_dict()
     if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
         return answer.iloc[:, 0].to_dict()
+    return None
+
+
+#: The kinds of a value in a form: what the type checks of lists, dicts and tables look at.
+NUMBER_KIND, TEXT_KIND, BOOL_KIND, OTHER_KIND = "number", "text", "bool", "other"
+
+
+def _value_kind(e) -> str:
+    if isinstance(e, (bool, np.bool_)):
+        return BOOL_KIND
+    if _as_number(e) is not None:
+        return NUMBER_KIND
+    if isinstance(e, str):
+        return TEXT_KIND
+    return OTHER_KIND
+
+
+def _kind_problem(a, kind: str) -> str | None:
+    """The kind a value should have (its label) when ``a`` is not of it, else None."""
+    if kind == NUMBER_KIND and _as_number(a) is None:
+        return _t("ex.kind_number")
+    if kind == TEXT_KIND and not isinstance(a, str):
+        return _t("ex.kind_text")
     return None
 
 
@@ -510,13 +823,16 @@ class _ValueMatcher:
             return self._number_status(na, ne) if na is not None else (WRONG, None)
         if isinstance(e, str):
             return (RIGHT, None) if aliases.resolve(a, options) == e else (WRONG, None)
-        return (RIGHT, None) if a == e else (WRONG, None)
+        return (RIGHT, None) if bool(a == e) else (WRONG, None)
 
 
 class SequenceQuestion(_ValueMatcher, Question):
-    """The answer is an ordered list of items (text or numbers); a tuple, array or Series is fine."""
+    """The answer is an ordered list of items (text or numbers); a tuple, array or Series is fine.
+
+    Its form is the length and the kind of each item; never the items, which may be the answer."""
 
     _kind_key = "ex.kind_list"
+    _spec_keys = ("aliases",)
 
     def __init__(self, *args, aliases: dict | None = None, **kw):
         super().__init__(*args, **kw)
@@ -532,18 +848,29 @@ class SequenceQuestion(_ValueMatcher, Question):
                 return True
         return self._value_status(a, b, options)[0] in (RIGHT, ROUNDED)
 
-    def _compare(self, answer, expected):
+    def _form_of(self, expected) -> dict:
+        expected = list(expected)
+        return {"kind": "sequence", "length": len(expected), "items": [_value_kind(x) for x in expected]}
+
+    def _form_check(self, answer, form):
         items = None if isinstance(answer, (str, bytes)) else _as_list(answer)
         if items is None:
             return WRONG_TYPE, _t("ex.seq_type", what=_what(answer))
+        if len(items) != form["length"]:
+            return WRONG_SHAPE, _t("ex.seq_len", n=form["length"], m=len(items))
+        for i, (a, kind) in enumerate(zip(items, form["items"])):
+            want = _kind_problem(a, kind)
+            if want:
+                return WRONG_TYPE, _t("ex.seq_item_type", pos=i + 1, kind=want, what=_what(a))
+        if self.is_graded and self.scale:
+            for i, (a, kind) in enumerate(zip(items, form["items"])):
+                problem = self._scale_problem(_as_number(a)) if kind == NUMBER_KIND else None
+                if problem:
+                    return INCORRECT, _t("ex.for_key", field=i + 1, note=problem)
+        return None, items
+
+    def _compare_values(self, items, expected):
         expected = list(expected)
-        if len(items) != len(expected):
-            return WRONG_SHAPE, _t("ex.seq_len", n=len(expected), m=len(items))
-        for i, (a, b) in enumerate(zip(items, expected)):
-            if _as_number(b) is not None and _as_number(a) is None:
-                return WRONG_TYPE, _t("ex.seq_item_type", pos=i + 1, kind=_t("ex.kind_number"), what=_what(a))
-            if isinstance(b, str) and not isinstance(a, str):
-                return WRONG_TYPE, _t("ex.seq_item_type", pos=i + 1, kind=_t("ex.kind_text"), what=_what(a))
         options = self._options(expected)
         wrong = [i + 1 for i, (a, b) in enumerate(zip(items, expected)) if not self._same(a, b, options)]
         if not wrong:
@@ -562,6 +889,8 @@ class SequenceQuestion(_ValueMatcher, Question):
                 status, k = self._number_status(_as_number(a), _as_number(b))
                 if status in (PERCENT, FRACTION, PRECISION):
                     notes.append(" " + _t("ex.for_key", field=pos, note=self._number_note(status, _as_number(a), k)))
+                elif self._value_note(a, b):
+                    notes.append(" " + _t("ex.for_key", field=pos, note=self._value_note(a, b) + "."))
         return "".join(notes)
 
     def wrong_answers(self):
@@ -571,30 +900,44 @@ class SequenceQuestion(_ValueMatcher, Question):
 
 class MappingQuestion(_ValueMatcher, Question):
     """The answer is a dict of named values (numbers compared with tolerance and precision, text
-    through the alias table); a Series with those labels is fine too."""
+    through the alias table); a Series with those labels is fine too.
+
+    Its form is the keys and the kind of each value; never the values."""
 
     _kind_key = "ex.kind_dict"
 
-    def _compare(self, answer, expected):
+    def _form_of(self, expected) -> dict:
+        return {"kind": "mapping", "keys": [_json_value(k) for k in expected],
+                "values": [_value_kind(v) for v in expected.values()]}
+
+    def _form_check(self, answer, form):
+        keys = form["keys"]
         given = _as_mapping(answer)
         if given is None:
-            return WRONG_TYPE, _t("ex.map_type", keys=_items(list(expected)), what=_what(answer))
-        missing = [k for k in expected if k not in given]
-        extra = [k for k in given if k not in expected]
+            return WRONG_TYPE, _t("ex.map_type", keys=_items(keys), what=_what(answer))
+        given = {_json_value(k): v for k, v in given.items()}
+        missing = [k for k in keys if k not in given]
+        extra = [k for k in given if k not in keys]
         if missing or extra:
             parts = []
             if missing:
                 parts.append(_t("ex.map_missing", keys=_items(missing)))
             if extra:
                 parts.append(_t("ex.map_extra", keys=_items(extra)))
-            return WRONG_SHAPE, _t("ex.map_shape", parts=_t("ex.and").join(parts), keys=_items(list(expected)))
-        for k, e in expected.items():  # a wrong type inside the dict is a type error, and named
-            a = given[k]
-            if _as_number(e) is not None and _as_number(a) is None:
-                return WRONG_TYPE, _t("ex.map_value_type", field=_quote(k), kind=_t("ex.kind_number"),
-                                      what=_what(a))
-            if isinstance(e, str) and not isinstance(a, str):
-                return WRONG_TYPE, _t("ex.map_value_type", field=_quote(k), kind=_t("ex.kind_text"), what=_what(a))
+            return WRONG_SHAPE, _t("ex.map_shape", parts=_t("ex.and").join(parts), keys=_items(keys))
+        for k, kind in zip(keys, form["values"]):  # a wrong type inside the dict is a type error, and named
+            want = _kind_problem(given[k], kind)
+            if want:
+                return WRONG_TYPE, _t("ex.map_value_type", field=_quote(k), kind=want, what=_what(given[k]))
+        if self.is_graded and self.scale:
+            for k, kind in zip(keys, form["values"]):
+                problem = self._scale_problem(_as_number(given[k])) if kind == NUMBER_KIND else None
+                if problem:
+                    return INCORRECT, _t("ex.for_key", field=_quote(k), note=problem)
+        return None, given
+
+    def _compare_values(self, given, expected):
+        expected = {_json_value(k): v for k, v in expected.items()}
         options = sorted({v for v in expected.values() if isinstance(v, str)})
         status = {k: self._value_status(given[k], expected[k], options) for k in expected}
         wrong = [k for k, (s, _) in status.items() if s not in (RIGHT, ROUNDED)]
@@ -602,7 +945,10 @@ class MappingQuestion(_ValueMatcher, Question):
             return CORRECT, _t("ex.map_right")
         notes = [
             " " + _t("ex.for_key", field=_quote(k), note=self._number_note(s, _as_number(given[k]), d))
-            for k, (s, d) in status.items() if s in (PERCENT, FRACTION, PRECISION)
+            if s in (PERCENT, FRACTION, PRECISION) else
+            " " + _t("ex.for_key", field=_quote(k), note=self._value_note(given[k], expected[k]) + ".")
+            for k, (s, d) in status.items()
+            if s in (PERCENT, FRACTION, PRECISION) or (k in wrong and self._value_note(given[k], expected[k]))
         ][:3]
         others = _t("ex.others_right") if len(wrong) < len(expected) else ""
         return INCORRECT, _t("ex.map_wrong", keys=_items(wrong)) + others + "".join(notes)
@@ -615,36 +961,68 @@ class MappingQuestion(_ValueMatcher, Question):
         return {"type": list(e.values()), "shape": {k: v}, "value": {**e, k: bad}}
 
 
+def _labels(index) -> list[str]:
+    """Row labels as text, the way the checker compares them (a categorical index and a plain
+    one with the same names are the same labels)."""
+    return [str(x) for x in index]
+
+
+def _floats(s: pd.Series) -> np.ndarray:
+    """A column as floats, an integer too large for a float as ±inf (never an OverflowError)."""
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_object_dtype(s):
+        return np.asarray(s.to_numpy(), dtype=float)
+    out = [_as_number(v) for v in s]
+    return np.array([math.nan if v is None else v for v in out], dtype=float)
+
+
 class FrameQuestion(Question):
     """The answer is a table (DataFrame) or a Series; columns, rows and values are checked.
 
     Equivalent forms are accepted: a one-column DataFrame or a dict for a Series, a Series for
-    a one-column DataFrame. ``check_index``: compare row labels too (after sorting), else compare
-    by position after sorting by ``sort_by`` (columns) when given.
+    a one-column DataFrame. ``check_index``: compare row labels too (as text, in any order), else
+    compare by position after sorting by ``sort_by`` (columns) when given.
+
+    Its form is the columns and the kind of each, the number of rows and (with ``check_index``)
+    the row labels, sorted: never the values, nor the order of the rows.
     """
+
+    _spec_keys = ("check_index", "sort_by")
 
     @property
     def _kind_key(self) -> str:
-        return "ex.kind_series" if isinstance(self.expected, pd.Series) else "ex.kind_frame"
+        return "ex.kind_series" if self.form()["kind"] == "series" else "ex.kind_frame"
 
     def __init__(self, *args, check_index: bool = True, sort_by: Sequence[str] | None = None, **kw):
         super().__init__(*args, **kw)
-        self.check_index, self.sort_by = check_index, sort_by
+        self.check_index = check_index
+        self.sort_by = None if sort_by is None else list(sort_by)
 
-    def _coerce(self, answer, expected):
+    def _form_of(self, expected) -> dict:
+        series = isinstance(expected, pd.Series)
+        e = expected.to_frame("value") if series else expected
+        return {
+            "kind": "series" if series else "frame",
+            "columns": [_json_value(c) for c in e.columns],
+            "column_kinds": [NUMBER_KIND if self._numeric(e[c]) else
+                             BOOL_KIND if pd.api.types.is_bool_dtype(e[c]) else OTHER_KIND for c in e.columns],
+            "rows": len(e),
+            "index": sorted(_labels(e.index)) if self.check_index else None,
+        }
+
+    def _coerce(self, answer, form):
         """The answer as the expected container, or None."""
-        if isinstance(expected, pd.Series):
+        if form["kind"] == "series":
             if isinstance(answer, pd.Series):
                 return answer
             if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
                 return answer.iloc[:, 0]
             if isinstance(answer, Mapping):
-                return pd.Series(dict(answer))
+                return pd.Series({k: _plain(v) for k, v in dict(answer).items()}, dtype=object if not answer else None)
             return None
         if isinstance(answer, pd.DataFrame):
             return answer
-        if isinstance(answer, pd.Series) and expected.shape[1] == 1:
-            return answer.to_frame(expected.columns[0])
+        if isinstance(answer, pd.Series) and len(form["columns"]) == 1:
+            return answer.to_frame(form["columns"][0])
         if isinstance(answer, Mapping) and answer and all(isinstance(v, (Mapping, pd.Series)) for v in answer.values()):
             try:
                 return pd.DataFrame(dict(answer))
@@ -652,36 +1030,52 @@ class FrameQuestion(Question):
                 return None
         return None
 
-    def _compare(self, answer, expected):
-        series = isinstance(expected, pd.Series)
-        given = self._coerce(answer, expected)
+    def _form_check(self, answer, form):
+        series = form["kind"] == "series"
+        given = self._coerce(answer, form)
         if given is None:
             return WRONG_TYPE, _t("ex.frame_type", want=self.expected_kind, what=_what(answer))
         a = given.to_frame("value") if series else given
-        e = expected.to_frame("value") if series else expected
+        columns = form["columns"]
         if not series:
-            missing = [c for c in e.columns if c not in a.columns]
+            dup = sorted({_json_value(c) for c in a.columns[a.columns.duplicated()]}, key=str)
+            if dup:
+                return WRONG_SHAPE, _t("ex.frame_dup_columns", columns=_items(dup))
+            have = {_json_value(c): c for c in a.columns}
+            missing = [c for c in columns if c not in have]
             if missing:
-                return WRONG_SHAPE, _t("ex.frame_columns", missing=_items(missing), columns=_items(list(e.columns)))
-            a = a[list(e.columns)]
-        if len(a) != len(e):
-            return WRONG_SHAPE, _t("ex.frame_rows", n=len(e), m=len(a))
+                return WRONG_SHAPE, _t("ex.frame_columns", missing=_items(missing), columns=_items(columns))
+            a = a[[have[c] for c in columns]]
+            a.columns = list(columns)
+        if len(a) != form["rows"]:
+            return WRONG_SHAPE, _t("ex.frame_rows", n=form["rows"], m=len(a))
+        if form["index"] is not None:
+            mine = _labels(a.index)
+            if sorted(mine) != form["index"]:
+                want = set(form["index"])
+                odd = [x for x, s in zip(a.index, mine) if s not in want][:3]
+                if not odd:  # the same labels, but one of them twice
+                    seen: set = set()
+                    odd = [x for x, s in zip(a.index, mine) if s in seen or seen.add(s)][:3]
+                    return WRONG_SHAPE, _t("ex.frame_index_twice", labels=_items(odd))
+                return WRONG_SHAPE, _t("ex.frame_index", labels=_items(odd))
+            a = a.iloc[np.argsort(np.array(mine, dtype=object), kind="stable")]
+        for c, kind in zip(columns, form["column_kinds"]):
+            if kind == NUMBER_KIND and not self._numeric_like(a[c]):
+                return WRONG_TYPE, _t("ex.frame_column_type", column=_quote(c), what=_what(a[c].iloc[0])
+                                      if len(a) else str(a[c].dtype))
+        return None, a
+
+    def _compare_values(self, a, expected):
+        series = isinstance(expected, pd.Series)
+        e = expected.to_frame("value") if series else expected
+        e = e.copy()
+        e.columns = [_json_value(c) for c in e.columns]
         if self.check_index:
-            try:
-                a = a.sort_index()
-                e = e.sort_index()
-            except TypeError:
-                pass
-            if not a.index.astype(str).equals(e.index.astype(str)):
-                extra = [x for x in a.index if x not in set(e.index)][:3]
-                return WRONG_SHAPE, _t("ex.frame_index", labels=_items(extra))
+            e = e.iloc[np.argsort(np.array(_labels(e.index), dtype=object), kind="stable")]
         elif self.sort_by:
             a = a.sort_values(list(self.sort_by)).reset_index(drop=True)
             e = e.sort_values(list(self.sort_by)).reset_index(drop=True)
-        for c in e.columns:
-            if self._numeric(e[c]) and not self._numeric_like(a[c]):
-                return WRONG_TYPE, _t("ex.frame_column_type", column=_quote(c), what=_what(a[c].iloc[0])
-                                      if len(a) else str(a[c].dtype))
         states = {c: self._column_state(a[c], e[c]) for c in e.columns}
         bad_cols = [c for c, s in states.items() if s not in (RIGHT, ROUNDED)]
         if not bad_cols:
@@ -701,14 +1095,13 @@ class FrameQuestion(Question):
     def _numeric_like(self, s: pd.Series) -> bool:
         if pd.api.types.is_bool_dtype(s) or pd.api.types.is_complex_dtype(s):
             return False
-        if self._numeric(s):
+        if self._numeric(s) and not pd.api.types.is_object_dtype(s):
             return True
         return all(_as_number(v) is not None or v is None or (isinstance(v, float) and math.isnan(v)) for v in s)
 
     def _column_state(self, a: pd.Series, e: pd.Series) -> str:
         if self._numeric(e):
-            av = np.asarray(a.to_numpy(), dtype=float)
-            ev = np.asarray(e.to_numpy(), dtype=float)
+            av, ev = _floats(a), _floats(e)
             if np.allclose(av, ev, rtol=self.rel_tol, atol=self.abs_tol, equal_nan=True):
                 return RIGHT
             if self.decimals is not None and np.allclose(av, ev, rtol=0, atol=0.5 * 10.0 ** -self.decimals * (1 + 1e-9),
@@ -730,12 +1123,15 @@ class FrameQuestion(Question):
             return _t("ex.column_percent")
         if state == FRACTION:
             return _t("ex.column_fraction")
+        whole = pd.api.types.is_integer_dtype(e)
         for i in range(len(e)):
             av, ev = a.iloc[i], e.iloc[i]
             na, ne = _as_number(av), _as_number(ev)
             if ne is not None and na is not None and not (math.isnan(ne) and math.isnan(na)):
                 if self._number_status(na, ne)[0] not in (RIGHT, ROUNDED):
-                    return _t("ex.first_wrong", row=_quote(e.index[i], 30), how=_how_far(na, ne))
+                    how = _how_far(na, ne, scale=self.scale or (WHOLE_SCALE if whole else None), tol=self.abs_tol,
+                                   decimals=self.decimals)
+                    return _t("ex.first_wrong", row=_quote(e.index[i], 30), how=how)
             elif str(av) != str(ev) and not (isinstance(ev, str) and aliases.resolve(av, [ev]) == ev):
                 return _t("ex.first_wrong_value", row=_quote(e.index[i], 30), value=_quote(av, 30))
         return _t("ex.check_values")
@@ -755,3 +1151,122 @@ class FrameQuestion(Question):
             col = e.columns[0]
             value[col] = value[col].iloc[::-1].to_numpy()
         return {"type": e.to_dict("list"), "shape": shape, "value": value}
+
+
+class WeightsDesignQuestion(Question):
+    """Design a set of scorecard weights that puts one account first: any valid answer counts.
+
+    The check needs no expected value (it scores the ``table`` with the student's weights through
+    :func:`crmkit.accounts.scorecard`), so a graded release checks it fully."""
+
+    _kind_key = "ex.kind_weights"
+    _spec_keys = ("table", "target", "min_weight")
+    _judges_without_expected = True
+
+    def __init__(self, *args, table: pd.DataFrame, target: str, min_weight: float, **kw):
+        super().__init__(*args, **kw)
+        self.table, self.target, self.min_weight = table, target, min_weight
+
+    @staticmethod
+    def _criteria() -> list[str]:
+        from .. import accounts
+
+        return list(accounts.DEFAULT_WEIGHTS)
+
+    def _form_of(self, expected) -> dict:
+        return {"kind": "weights", "keys": self._criteria()}
+
+    def _spec_extra(self) -> dict:
+        table = {str(c): [_json_value(v) for v in self.table[c]] for c in self.table.columns}
+        return {"table": table, "target": self.target, "min_weight": self.min_weight}
+
+    @classmethod
+    def _kwargs_from_spec(cls, spec: dict) -> dict:
+        return {"table": pd.DataFrame(spec["table"]), "target": spec["target"], "min_weight": spec["min_weight"]}
+
+    def _form_check(self, answer, form):
+        keys = form["keys"]
+        if not isinstance(answer, Mapping):
+            return WRONG_TYPE, _t("ex.weights_type", keys=_items(keys), what=_what(answer))
+        if sorted(map(str, answer)) != sorted(keys):
+            return WRONG_SHAPE, _t("ex.weights_keys", keys=_items(keys))
+        given = {str(k): _plain(v) for k, v in answer.items()}
+        vals = {k: _as_number(given[k]) for k in keys}
+        if any(x is None or not math.isfinite(x) for x in vals.values()):
+            return WRONG_TYPE, _t("ex.weights_numbers")
+        return None, vals
+
+    def _compare_values(self, vals, expected):
+        from .. import accounts
+
+        low = [k for k, x in vals.items() if x < self.min_weight - 1e-9]
+        if low:
+            return INCORRECT, _t("ex.weights_low", min=self.min_weight, keys=_items(low))
+        total = sum(vals.values())
+        if not math.isclose(total, 1.0, abs_tol=1e-6):
+            return INCORRECT, _t("ex.weights_sum", total=f"{total:.4g}")
+        card = accounts.scorecard(self.table, vals)
+        rank = int(card.loc[self.target, "rank"])
+        alone = (card["rank"] == 1).sum() == 1
+        if rank == 1 and alone:
+            return CORRECT, _t("ex.weights_right", target=self.target, score=f"{card.loc[self.target, 'score']:.3g}")
+        if rank == 1:
+            return INCORRECT, _t("ex.weights_shared", target=self.target)
+        return INCORRECT, _t("ex.weights_rank", target=self.target, rank=rank)
+
+    def wrong_answers(self):
+        from .. import accounts
+
+        return {"type": list(accounts.DEFAULT_WEIGHTS.values()), "shape": {"purchase_volume": 1.0},
+                "value": dict(accounts.DEFAULT_WEIGHTS)}
+
+
+#: The question classes a spec may name (a spec never names code to run).
+_SPEC_CLASSES = {cls.__name__: cls for cls in (NumberQuestion, ChoiceQuestion, SequenceQuestion, MappingQuestion,
+                                               FrameQuestion, WeightsDesignQuestion)}
+_COMMON_SPEC_KEYS = ("class", "name", "text", "hints", "rel_tol", "abs_tol", "decimals", "form")
+
+
+#: The form kind each class's spec must carry.
+_FORM_KINDS = {"NumberQuestion": ("number",), "ChoiceQuestion": ("choice",), "SequenceQuestion": ("sequence",),
+               "MappingQuestion": ("mapping",), "FrameQuestion": ("series", "frame"),
+               "WeightsDesignQuestion": ("weights",)}
+
+
+def question_from_spec(spec: dict) -> Question:
+    """A question in graded mode from its :meth:`Question.spec`: ``check()`` judges the form of an
+    answer (and says the instructor grades its value), ``expected`` raises
+    :class:`AnswersWithheld` and ``solution()`` says solutions are withheld.
+
+    A spec that is not one (not a dict, an unknown class, a missing or ill-typed field) is a
+    :class:`crmkit.errors.ParameterError` naming the problem."""
+    from ..errors import ParameterError
+
+    if not isinstance(spec, Mapping):
+        raise ParameterError(f"spec must be a dict from Question.spec(), not {_what(spec)}")
+    name = spec.get("class")
+    cls = _SPEC_CLASSES.get(name) if isinstance(name, str) else None
+    if cls is None:
+        raise ParameterError(f"spec names an unknown question class {_quote(name)}; known: {sorted(_SPEC_CLASSES)}")
+    missing = [k for k in (*_COMMON_SPEC_KEYS, *cls._spec_keys) if k not in spec]
+    if missing:
+        raise ParameterError(f"spec of {cls.__name__} lacks {missing}")
+    form = spec["form"]
+    if not isinstance(form, Mapping) or form.get("kind") not in _FORM_KINDS[cls.__name__]:
+        raise ParameterError(f"spec['form'] of {cls.__name__} must be a dict with kind in {_FORM_KINDS[cls.__name__]}")
+    if not (isinstance(spec["name"], str) and isinstance(spec["text"], str)
+            and isinstance(spec["hints"], (list, tuple)) and all(isinstance(h, str) for h in spec["hints"])):
+        raise ParameterError("spec's name and text must be text and its hints a list of texts")
+    for key in ("rel_tol", "abs_tol"):
+        if not (_is_real(spec[key]) and math.isfinite(spec[key]) and spec[key] >= 0):
+            raise ParameterError(f"spec[{key!r}] must be a finite number >= 0, not {_quote(spec[key])}")
+    if spec["decimals"] is not None and (type(spec["decimals"]) is not int or not 0 <= spec["decimals"] <= 15):
+        raise ParameterError(f"spec['decimals'] must be None or a whole number 0-15, not {_quote(spec['decimals'])}")
+    try:
+        q = cls(spec["name"], spec["text"], expected=_withheld, hints=list(spec["hints"]), rel_tol=spec["rel_tol"],
+                abs_tol=spec["abs_tol"], decimals=spec["decimals"], **cls._kwargs_from_spec(spec))
+    except (TypeError, ValueError) as exc:
+        raise ParameterError(f"spec of {cls.__name__} has an ill-typed field: {exc}") from None
+    q.is_graded = True
+    q._graded_form = dict(form)
+    return q

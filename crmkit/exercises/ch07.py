@@ -103,7 +103,7 @@ q1 = MappingQuestion(
     hints=["Gap 1 is between what promotion promises and what is delivered; gap 5 is what the customer "
            "perceives against what he expected.",
            "Understanding: managers vs customers; procedure: what managers know vs the procedures they "
-           "design; behaviour: procedures vs what staff actually do."],
+           "design; behaviour: procedures vs the service actually delivered."],
 )
 
 q2 = MappingQuestion(

@@ -150,7 +150,7 @@ q5 = MappingQuestion(
     "customer-month *during* the lock-in (months 0–12) and in the year *after* it (months 12–24): the "
     "customers who churn in the window divided by the customer-months they were at risk in it (a customer "
     "observed 15 months contributes 12 months to the first window and 3 to the second). Answer a dict of "
-    "monthly rates as fractions, to 4 decimals, e.g. `{'during': 0.0123, 'after': 0.0234}`.",
+    "monthly rates as fractions, to 4 decimals, e.g. `{'during': 0.0456, 'after': 0.0789}`.",
     expected=_lockin_rates,
     hints=["Months at risk in (a, b]: np.clip(months, a, b) - a, summed over the customers with months > a.",
            "Churns in (a, b]: churned & (months > a) & (months <= b)."],

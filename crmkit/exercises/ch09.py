@@ -167,8 +167,8 @@ q8 = FrameQuestion(
     " indexed by `segment` with columns `churn_12m` (1 − Kaplan–Meier survival at 12 months), `saved_per_customer`"
     f" ({OFFER_SAVES} × churn_12m × {OFFER_MONTHS} × mean monthly fee, in ¥) and `offer` (True where"
     f" saved_per_customer exceeds ¥{OFFER_COST:.0f}). Answer a DataFrame to 2 decimals, e.g."
-    " `pd.DataFrame({'churn_12m': [0.31, ...], 'saved_per_customer': [65.5, ...], 'offer': [True, ...]},"
-    " index=['consumer', ...])`.",
+    " `pd.DataFrame({'churn_12m': [0.45, ...], 'saved_per_customer': [12.5, ...], 'offer': [True, ...]},"
+    " index=['enterprise', ...])`.",
     expected=_offer_table,
     hints=["loyalty.churn_by_segment(contracts, asof='2024-12-31', months=(12,)) gives survival_12m.",
            "contracts.groupby('segment')['monthly_fee'].mean() gives the fee; compare the saving with the cost."],

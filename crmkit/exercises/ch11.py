@@ -7,14 +7,11 @@ Every expected value comes from :mod:`crmkit.accounts`; the solutions live in
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from .. import accounts
 from ..data import load
-from ._core import (CORRECT, INCORRECT, WRONG_SHAPE, WRONG_TYPE, ChoiceQuestion, MappingQuestion, NumberQuestion,
-                    Question, SequenceQuestion, _as_number)
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion, WeightsDesignQuestion
 
 #: Syllabus C.12, exercise 2: three key accounts scored 1-5 on the five criteria.
 XYZ = pd.DataFrame({
@@ -153,42 +150,6 @@ q10 = SequenceQuestion(
     hints=["accounts.power_map_gaps(contacts, account='account_id') lists every gap of every account.",
            "Keep the rows whose gap is 'no contact' and whose role is 'decider'."],
 )
-
-
-class WeightsDesignQuestion(Question):
-    """Design a set of scorecard weights that puts one account first: any valid answer counts."""
-
-    expected_kind = "a dict of five weights"
-
-    def __init__(self, *args, table: pd.DataFrame, target: str, min_weight: float, **kw):
-        super().__init__(*args, **kw)
-        self.table, self.target, self.min_weight = table, target, min_weight
-
-    def _compare(self, answer, expected):
-        keys = list(accounts.DEFAULT_WEIGHTS)
-        if not isinstance(answer, dict):
-            return WRONG_TYPE, f"Expected a dict with the keys {keys}, but you gave a {type(answer).__name__}."
-        if sorted(answer) != sorted(keys):
-            return WRONG_SHAPE, f"Give one weight for each of the five criteria: {keys}."
-        vals = {k: _as_number(answer[k]) for k in keys}
-        if any(x is None or math.isnan(x) for x in vals.values()):
-            return WRONG_TYPE, "Every weight must be a number, e.g. 0.2."
-        low = [k for k, x in vals.items() if x < self.min_weight - 1e-9]
-        if low:
-            return INCORRECT, f"Every criterion keeps at least {self.min_weight}; {low} are below that."
-        if not math.isclose(sum(vals.values()), 1.0, abs_tol=1e-6):
-            return INCORRECT, f"The weights must sum to 1; yours sum to {sum(vals.values()):.4g}."
-        card = accounts.scorecard(self.table, vals)
-        rank = int(card.loc[self.target, "rank"])
-        alone = (card["rank"] == 1).sum() == 1
-        if rank == 1 and alone:
-            return CORRECT, f"With these weights {self.target} ranks first ({card.loc[self.target, 'score']:.3g})."
-        where = "shares first place" if rank == 1 else f"ranks {rank}"
-        return INCORRECT, f"With these weights {self.target} {where}; it must be first on its own."
-
-    def wrong_answers(self):
-        return {"type": list(accounts.DEFAULT_WEIGHTS.values()), "shape": {"purchase_volume": 1.0},
-                "value": dict(accounts.DEFAULT_WEIGHTS)}
 
 
 def _a_design_that_works() -> dict:

@@ -142,4 +142,71 @@ LABELS = {
                           "这些值看起来是 ×100 的(百分数);题目要的是小数。"),
     "ex.column_fraction": ("the values look like fractions; the question asks for values ×100.",
                            "这些值看起来是小数;题目要的是 ×100 的值。"),
+    # graded mode (a graded release holds no answers)
+    "ex.form_ok": ("✔ Right form", "✔ 形式正确"),
+    "ex.graded_form_ok": ("Your answer has the right form ({kind}). This copy of the course holds no answers, so "
+                          "its value is not checked here: your instructor grades it.",
+                          "你的答案形式正确({kind})。本课程副本不含答案,这里不检查它的值:由老师评分。"),
+    "ex.withheld": ("The expected answers are withheld in a graded release; your instructor grades the values.",
+                    "评分版不含标准答案;由老师评定答案的值。"),
+    "ex.solution_withheld": ("Solutions are withheld in a graded release; ask your instructor after the deadline.",
+                             "评分版不含参考答案;截止日期后请向老师索取。"),
+    "ex.graded_percent_for_fraction": ("{value} is larger than 1, but the question asks for a fraction (0.25 for "
+                                       "25 %): if it is a per cent, divide by 100.",
+                                       "{value} 大于 1,但题目要的是小数(25 % 写作 0.25):如果这是百分数,请除以 100。"),
+    "ex.graded_share_for_count": ("{value} is between 0 and 1, but the question asks for a count: if it is a share, "
+                                  "multiply it by the total it is a share of.",
+                                  "{value} 在 0 和 1 之间,但题目要的是个数:如果这是比例,请乘以它所占的总数。"),
+    # answers that cannot be read
+    "ex.answer_raised": ("Your answer ({what}) could not be read: using it raised {error}. Give {kind} made of "
+                         "Python, numpy or pandas values, not of an object of your own class.",
+                         "无法读取你的答案({what}):使用它时引发了 {error}。请给出{kind},用 Python、numpy 或 "
+                         "pandas 的值,而不是你自己定义的类的对象。"),
+    "ex.num_huge": ("Your answer is a whole number of {digits} digits, too large to compare with any number here: "
+                    "check your calculation.",
+                    "你的答案是一个 {digits} 位的整数,大得无法与这里的任何数比较:请检查你的计算。"),
+    "ex.num_duration": ("Expected a number, but you gave the duration {value} (a timedelta). Convert it, e.g. "
+                        "x / pd.Timedelta(days=1) for days, or x.total_seconds() for seconds.",
+                        "应为一个数,但你给出的是时长 {value}(timedelta)。请转换,例如 x / pd.Timedelta(days=1) "
+                        "得到天数,或 x.total_seconds() 得到秒数。"),
+    "ex.num_date": ("Expected a number, but you gave the date {value}.", "应为一个数,但你给出的是日期 {value}。"),
+    # how far off, in words that stay true near zero
+    "ex.zero_given": ("it is 0, and the right value is not", "你的答案是 0,而正确值不是 0"),
+    "ex.share_for_count": ("it looks like a share (between 0 and 1), but the question asks for a count, not a share",
+                           "它看起来是比例(在 0 和 1 之间),但题目要的是个数,而不是比例"),
+    "ex.percent_for_fraction_scale": ("it is larger than 1, while the question asks for a fraction (0.25 for 25 %): "
+                                      "if you gave a per cent, divide it by 100",
+                                      "它大于 1,而题目要的是小数(25 % 写作 0.25):如果你给的是百分数,请除以 100"),
+    "ex.wrong_sign_negative": ("it has the wrong sign: the right value is negative", "符号不对:正确值是负数"),
+    "ex.wrong_sign_positive": ("it has the wrong sign: the right value is positive", "符号不对:正确值是正数"),
+    "ex.abs_high": ("it is too high by about {diff} (the right value is close to 0, so a percentage would "
+                    "mislead)",
+                    "偏高约 {diff}(正确值接近 0,用百分比会误导)"),
+    "ex.abs_high_pp": ("it is too high by about {diff} ({pp} percentage points; the right value is close to 0, so a "
+                       "percentage of it would mislead)",
+                       "偏高约 {diff}({pp} 个百分点;正确值接近 0,用它的百分比会误导)"),
+    "ex.abs_low_pp": ("it is too low by about {diff} ({pp} percentage points; the right value is close to 0, so a "
+                      "percentage of it would mislead)",
+                      "偏低约 {diff}({pp} 个百分点;正确值接近 0,用它的百分比会误导)"),
+    "ex.abs_low": ("it is too low by about {diff} (the right value is close to 0, so a percentage would mislead)",
+                   "偏低约 {diff}(正确值接近 0,用百分比会误导)"),
+    # tables
+    "ex.frame_dup_columns": ("Your table has the column(s) {columns} more than once; keep one of each.",
+                             "你的表中列 {columns} 出现了不止一次;每列只保留一个。"),
+    "ex.frame_index_twice": ("The row label(s) {labels} appear more than once; each row should have its own label.",
+                             "行标签 {labels} 出现了不止一次;每一行都应有自己的标签。"),
+    # design questions: weights
+    "ex.kind_weights": ("a dict of weights", "一个权重字典"),
+    "ex.weights_type": ("Expected a dict with the keys {keys}, but you gave {what}.",
+                        "应为键为 {keys} 的字典,但你给出的是{what}。"),
+    "ex.weights_keys": ("Give one weight for each of the criteria: {keys}.", "请为每个标准给出一个权重:{keys}。"),
+    "ex.weights_numbers": ("Every weight must be a finite number, e.g. 0.2.", "每个权重都必须是有限的数,如 0.2。"),
+    "ex.weights_low": ("Every criterion keeps at least {min}; {keys} are below that.",
+                       "每个标准至少保留 {min};{keys} 低于此值。"),
+    "ex.weights_sum": ("The weights must sum to 1; yours sum to {total}.", "权重之和必须为 1;你的权重之和为 {total}。"),
+    "ex.weights_right": ("With these weights {target} ranks first ({score}).", "按这些权重,{target} 排名第一({score})。"),
+    "ex.weights_shared": ("With these weights {target} shares first place; it must be first on its own.",
+                          "按这些权重,{target} 并列第一;它必须单独排第一。"),
+    "ex.weights_rank": ("With these weights {target} ranks {rank}; it must be first on its own.",
+                        "按这些权重,{target} 排名第 {rank};它必须单独排第一。"),
 }
