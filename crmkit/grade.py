@@ -425,7 +425,7 @@ def _read_notebook(data: bytes):
 class _Setup:
     """What every submission shares: the sandbox mode, the package copy, the datasets, the limits."""
 
-    def __init__(self, mode, timeout, root: Path):
+    def __init__(self, mode, timeout, root: Path, chapters=()):
         import crmkit
         from .data import datasets_dir
 
@@ -439,52 +439,65 @@ class _Setup:
         self.limits = _sandbox.Limits(cpu_seconds=int(timeout) + 120, processes=MAX_PROCESSES)
         self.package_copy = root / "pkg"
         self.package_note = ""
-        if mode == "bwrap":  # one read-only copy for every sandbox
-            self._student_package(self.package_copy)
+        self.chapters = set(chapters)  # the chapters being graded: their modules, graded, in the sandbox
+        self._student_package(self.package_copy)  # built once; bound read-only (bwrap) or copied (none)
         # run by root, each submission gets a user of its own (never reused in this run), so that
         # the process limit counts its processes only and nothing of one can signal another
         self.uid_base = 1_900_000_000 + (os.getpid() % 10_000) * 10_000
 
     def _student_package(self, dest: Path) -> None:
-        """The package the sandbox imports: the GRADED student package (no expected values, no
-        solutions: ``crmkit.release.build_student_package(..., graded=True)``) where it can be built.
+        """The package the sandbox imports: the GRADED student package, in which no answer can be read.
 
-        Where it cannot (a crmkit without the graded release, or whose questions have no ``spec()``
-        yet), a read-only copy of the full package, and :attr:`package_note` says so. Reading answers
-        there is possible but flagged (static scan, audit of ``.expected``/``.solution()``/``.spec()``),
-        and no grade depends on it: the grader judges every answer itself.
+        It is the full package with each chapter module being graded replaced by the graded release's
+        own generator (``crmkit.release.graded_module``: questions rebuilt from their public specs, as
+        in ``build_student_package(..., graded=True)``) and every other chapter module by a stub (a
+        submission needs only the chapters it is graded on; building every chapter's specs would cost
+        all 136 expected values). Where the graded generator is missing or fails, a read-only copy of
+        the full package, and :attr:`package_note` says so: reading answers there is possible but
+        flagged (static scan, audit of ``.expected``/``.solution()``/``.spec()``), and no grade depends
+        on it, since the grader judges every answer itself.
         """
-        # TODO(lead): the graded package needs the checks branch (Question.spec / question_from_spec)
-        # and the release branch (build_student_package). Once both are merged, the fallback below
-        # should no longer happen; the note is printed when it does.
+        from .exercises import chapters as all_chapters
+
         dest.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(self.full_package, dest / "crmkit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         try:
-            from .release import build_student_package  # the release branch's graded package
+            from .release import graded_module
         except ImportError:
-            build_student_package = None
-        built = None
-        if build_student_package is not None:
+            graded_module = None
+            self.package_note = ("this crmkit has no graded release (crmkit.release.graded_module); the sandbox "
+                                 "gets a read-only copy of the full package")
+        if graded_module is not None:
             try:
-                built = Path(build_student_package(dest / "build", graded=True))
-            except Exception as exc:  # noqa: BLE001 - fall back, and say so
-                self.package_note = (f"the graded student package could not be built ({type(exc).__name__}: "
+                modules = {ch: graded_module(ch) for ch in sorted(self.chapters)}
+            except Exception as exc:  # noqa: BLE001 - fall back to the full package, and say so
+                self.package_note = (f"the graded package could not be built ({type(exc).__name__}: "
                                      f"{str(exc)[:200]}); the sandbox gets a read-only copy of the full package")
-        else:
-            self.package_note = ("this crmkit has no graded release (crmkit.release.build_student_package); the "
-                                 "sandbox gets a read-only copy of the full package")
-        if built is not None:
-            shutil.copytree(built / "crmkit" if (built / "crmkit").is_dir() else built, dest / "crmkit",
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-            shutil.rmtree(dest / "build")
-        else:
-            shutil.copytree(self.full_package, dest / "crmkit",
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            else:
+                for ch in all_chapters():
+                    modules.setdefault(ch, f'"""Chapter {ch} is not part of this grading: no questions here."""\n')
+                for ch, source in modules.items():
+                    (dest / "crmkit" / "exercises" / f"{ch}.py").write_text(source, encoding="utf-8")
         (dest / "datasets").mkdir(exist_ok=True)  # where the datasets are bound (read-only)
         for p in [dest, *dest.rglob("*")]:
             if p.is_dir():
                 p.chmod(0o755)
             elif p.is_file():
                 p.chmod(0o644)
+
+
+def _chapters_to_grade(datas, chapters) -> set[str]:
+    """The chapters named by ``--chapter``, or else those the submissions use (read from their source)."""
+    from .exercises import chapters as known
+
+    if chapters:
+        return set(chapters)
+    found = set()
+    for data in datas:
+        nb, sources = _read_notebook(data) if len(data) <= MAX_NOTEBOOK else (None, None)
+        if nb is not None:
+            found |= set(_chapters_in(sources))
+    return found & set(known())
 
 
 def _prepare_notebook(nb, records: str, allowed, grader: str) -> str:
@@ -537,7 +550,7 @@ def _grade_one(setup: _Setup, student: str, path: Path, data: bytes, index: int)
     if bwrap:
         inside = {"grader": _GRADER, "home": _HOME, "out": _OUT, "pkg": _PKG}
     else:
-        setup._student_package(work / "pkg")
+        shutil.copytree(setup.package_copy, work / "pkg")  # a copy each: none mode cannot make it read-only
         inside = {k: str(v) for k, v in host.items()} | {"pkg": str(work / "pkg")}
     records = inside["out"] + "/records.jsonl"
     allowed = [inside["home"] + "/", "/dev/"]
@@ -884,8 +897,8 @@ def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = N
     with tempfile.TemporaryDirectory(prefix="crmkit-grade-") as tmp:
         root = Path(tmp)
         root.chmod(0o711)
-        setup = _Setup(mode, timeout, root)
-        if setup.package_note and mode == "bwrap":
+        setup = _Setup(mode, timeout, root, _chapters_to_grade(datas.values(), chapters))
+        if setup.package_note:
             progress(f"Note: {setup.package_note}.")
         with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_grade_one, setup, s, p, datas[s], i): (s, p) for i, (s, p) in enumerate(found)}

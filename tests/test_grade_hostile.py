@@ -193,7 +193,8 @@ EXPECTED = {
     "dave": ("kernel died", [R, E, R] + [E] * (N - 3), set()),
     "erin": (f"timeout after {TIMEOUT}s", [R] + [E] * (N - 1), set()),
     "frank": ("invalid notebook: not JSON", [E] * N, set()),
-    "grace": ("ok", [F] * N, {"reads answers"}),
+    # in the graded package .expected raises: the cells fail, and the attempt is flagged all the same
+    "grace": ("errors in 2 cell(s)", [F] * N, {"reads answers"}),
     "heidi": ("ok", [R, F] + [NA] * (N - 2), {"reads answers"}),
     "ivan": ("ok", [F] * N, {"patches the checker"}),
     "judy": ("errors in 1 cell(s)", [F] * N, {"writes outside its folder"}),
@@ -203,7 +204,7 @@ EXPECTED = {
     "trent": ("kernel died", [F] * N, {"runs processes"}),
     "victor": ("ok", [F] * N, {"runs processes"}),
     "walter": ("ok", [F] * N, {"runs processes"}),
-    "rupert": ("ok", [F, R] + [NA] * (N - 2), {"reads answers"}),
+    "rupert": ("errors in 1 cell(s)", [F, R] + [NA] * (N - 2), {"reads answers"}),
     "sybil": ("ok", [F] * N, {"patches the checker"}),
     "nina": ("errors in 3 cell(s)", [R] + [NA] * (N - 1), set()),
     "yvonne": ("errors in 1 cell(s)", [R] + [NA] * (N - 1), set()),
@@ -241,6 +242,12 @@ def test_results_and_flags(graded, student):
     assert kinds <= found, row["flags"]
     if not kinds:
         assert row["flags"] == "", row["flags"]
+
+
+def test_the_sandbox_gets_the_graded_package(graded):
+    assert "Note:" not in graded["stdout"], graded["stdout"]  # no fallback to the full package
+    grace = (graded["out"] / "feedback" / "grace.html").read_text(encoding="utf-8")
+    assert "withheld" in grace  # .expected raised in her kernel: no answer was there to read
 
 
 def test_feedback_pages_say_why(graded):
