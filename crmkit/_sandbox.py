@@ -69,8 +69,9 @@ class Result:
     returncode: int | None
     timed_out: bool
     seconds: float
-    stderr: str = ""
+    stderr: str = ""  # the last 2,000 characters
     command: list = field(default_factory=list)
+    head: str = ""  # the first 64 KiB: where a runner writes its progress markers
 
 
 _SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/etc/mime.types")
@@ -235,7 +236,9 @@ def run(mode: str, argv, *, mounts, env, cwd, limits: Limits, timeout: float, ui
         size = errfile.seek(0, os.SEEK_END)
         errfile.seek(max(0, size - 4000))
         text = errfile.read(4000).decode("utf-8", "replace")[-2000:]
-    return Result(proc.returncode, timed_out, time.monotonic() - start, text, cmd)
+        errfile.seek(0)
+        head = errfile.read(65536).decode("utf-8", "replace")
+    return Result(proc.returncode, timed_out, time.monotonic() - start, text, cmd, head)
 
 
 def _kill_group(pid):

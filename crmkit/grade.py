@@ -595,7 +595,9 @@ def _collect(setup, student, out: Path, res, cells, chapters, flags, seconds) ->
     """Read what the sandbox left, as untrusted data, and judge it."""
     import nbformat
 
-    started = bool(_read_capped(out / "started", 100))
+    from ._grade_runner import READY, STARTED
+
+    started = STARTED in res.head or bool(_read_capped(out / "started", 100))
     status_data = _read_capped(out / "status.json", 10_000)
     status = None
     if status_data:
@@ -645,7 +647,8 @@ def _collect(setup, student, out: Path, res, cells, chapters, flags, seconds) ->
             integrity = [str(x)[:80] for x in rec["changed"][:50]]
         elif kind != "check":
             malformed += 1
-    if started and not recorder_ran and not infrastructure:  # the kernel never ran a cell: not the student's doing
+    if started and not (recorder_ran or READY in res.head) and not infrastructure:
+        # the kernel never ran the recorder, so no cell of the student's ran: not the student's doing
         infrastructure = (f"the kernel did not start in the sandbox ({status}; exit {res.returncode}): "
                           f"{' '.join(res.stderr.split())[-300:]}")
         status = "could not run: the kernel did not start"

@@ -131,6 +131,8 @@ def graded(tmp_path_factory):
                           f"print(open({str(sub / 'alice.ipynb')!r}).read()[:100])",
                           f"print(open({str(ROOT / 'solutions' / 'ch00_taxi.ipynb')!r}).read()[:100])",
                           "import socket\nsocket.create_connection(('1.1.1.1', 80), timeout=3)"))
+    put("xavier", _notebook(head, q1, "open('/crmkit-out/records.jsonl', 'w').close()\n"  # wipes its records, then
+                            "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"))  # kills the runner
     put("=cmd", _notebook(head, q1))  # a formula file name, honest
 
     package = Path(crmkit.__file__).resolve().parent
@@ -207,6 +209,7 @@ EXPECTED = {
     "rupert": ("errors in 1 cell(s)", [F, R] + [NA] * (N - 2), {"reads answers"}),
     "sybil": ("ok", [F] * N, {"patches the checker"}),
     "nina": ("errors in 3 cell(s)", [R] + [NA] * (N - 1), set()),
+    "xavier": ("kernel died", [F] * N, {"tampers with the grader", "runs processes"}),  # not "could not run"
     "yvonne": ("errors in 1 cell(s)", [R] + [NA] * (N - 1), set()),
     "'=cmd": ("ok", [R] + [NA] * (N - 1), set()),
 }
