@@ -449,10 +449,7 @@ def number_tokens(text: str) -> set[str]:
 
 
 #: Answers the bundle shows on purpose, with the reason; the lead decides whether they stay.
-KNOWN = {
-    ("ch10.q3", "crmkit/credit.py"): "ch10 Q3 asks for the DSO of the syllabus's worked example (C.11: ¥1.35 m "
-                                     "over ¥9.0 m, 54.75 days), which credit.dso's docstring works as its doctest",
-}
+KNOWN: dict = {}
 
 
 def zone(name: str) -> str:

@@ -79,10 +79,10 @@ q2 = ChoiceQuestion(
 
 q3 = NumberQuestion(
     "Q3",
-    "Receivables are ¥1.35 m and annual credit sales ¥9.0 m. What is the DSO (days sales outstanding) over a "
+    "Receivables are ¥1.62 m and annual credit sales ¥12.6 m. What is the DSO (days sales outstanding) over a "
     "365-day year? Answer a number of days, e.g. 41.3.",
-    expected=lambda: credit.dso(1_350_000, 9_000_000, days=365),
-    hints=["DSO = receivables / credit sales x days in the period.", "1.35 / 9.0 x 365"],
+    expected=lambda: credit.dso(1_620_000, 12_600_000, days=365),
+    hints=["DSO = receivables / credit sales x days in the period.", "1.62 / 12.6 x 365"],
     unit="days",
     graded_hints=1,  # the last hint spells out the computation: practice only
 )
