@@ -859,6 +859,11 @@ def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = N
     chapters = _check_chapters(chapters)
     if sandbox not in _sandbox.MODES:
         raise CommandError(f"--sandbox must be one of {', '.join(_sandbox.MODES)}, got {sandbox!r}")
+    import crmkit
+
+    if "+graded" in getattr(crmkit, "__version__", ""):
+        raise CommandError("this crmkit is a graded student package: it holds no answers to grade with; "
+                           "run crmkit grade from the course repository's own installation")
     submissions = Path(submissions)
     if not submissions.is_dir():
         raise CommandError(f"{submissions} is not a folder of notebooks")

@@ -238,3 +238,14 @@ def test_sandbox_none_grades_honestly_flags_cheats_and_says_what_it_does_not_pro
     assert book["cheat"]["ch00.q1"] == g.FLAGGED and "reads answers" in book["cheat"]["flags"]
     assert book["cheat"]["ch00.q2"] == g.NOT_ATTEMPTED  # reading q1's answer costs q1
     assert {p: p.read_bytes() for p in s.rglob("*.ipynb")} == before
+
+
+def test_a_graded_student_package_cannot_grade(tmp_path, monkeypatch):
+    """A graded crmkit holds no answers: grading with it would mark every answer an error."""
+    import crmkit
+
+    (tmp_path / "subs").mkdir()
+    monkeypatch.setattr(crmkit, "__version__", crmkit.__version__ + "+graded")
+    with pytest.raises(CommandError, match="graded student package"):
+        g.grade(tmp_path / "subs", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
