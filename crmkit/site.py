@@ -381,6 +381,14 @@ def main(argv=None) -> int:
     ap.add_argument("--execute", action="store_true", help="re-run the chapters before converting them")
     args = ap.parse_args(argv)
     try:
+        if args.out is not None:  # never into the course's own folders (notebooks/, solutions/ ...)
+            from ._cli import CommandError, safe_output
+
+            try:
+                safe_output(args.out, ROOT)
+            except CommandError as exc:
+                print(f"crmkit.site: {exc}", file=sys.stderr)
+                return 2
         if args.slides:
             out = Path(args.out) / "slides" if args.out else None
             target = build_slides(args.slides, out, reveal_prefix=args.reveal_prefix)

@@ -236,3 +236,13 @@ def test_automatic_slides_start_at_every_heading_even_inside_a_cell(tmp_path):
     assert owner["ALPHA"][0] < owner["BETA"][0] < owner["GAMMA"][0]
     assert owner["a comment"] == owner["BETA"]  # a # line inside a code block does not start a slide
     assert "overflow-y: auto" in html  # and a tall slide scrolls
+
+
+@pytest.mark.parametrize("out", [".", "notebooks", "solutions/x", "..", ""])
+def test_site_refuses_an_output_in_the_course_folders(out, capsys):
+    from crmkit import site
+
+    before = sorted(p.name for p in (site.ROOT / "notebooks").iterdir())
+    assert site.main(["--out", str(site.ROOT / out) if out else ""]) == 2
+    assert "crmkit.site:" in capsys.readouterr().err
+    assert sorted(p.name for p in (site.ROOT / "notebooks").iterdir()) == before
