@@ -298,15 +298,74 @@ _READONLY_HELP = (
     "con = data.connect(writable_copy='my_crm.sqlite')."
 )
 
+#: Written into the header of every copy ``connect(writable_copy=...)`` makes (``PRAGMA application_id``,
+#: "CRMK"), so that an existing file is reopened only when the kit made it.
+COPY_MARK = 0x43524D4B
 
-class _ReadOnlyRefused(Exception):
-    pass
+#: Pragmas that only read: allowed with any argument (a table or index name).
+_READ_PRAGMAS = frozenset({
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list",
+    "foreign_key_check", "integrity_check", "quick_check", "collation_list", "function_list", "module_list",
+    "pragma_list", "database_list", "compile_options",
+})
+#: Pragmas that read a setting when given no value, and change it when given one (refused then).
+_SETTING_PRAGMAS = frozenset({
+    "page_count", "page_size", "encoding", "freelist_count", "schema_version", "user_version", "application_id",
+    "data_version", "foreign_keys", "journal_mode", "query_only", "auto_vacuum", "cache_size", "max_page_count",
+})
 
 
-def _refused(exc: Exception, sql) -> Exception:
+def _authorizer(state: dict):
+    """An ``sqlite3`` authorizer that refuses every action that could write, attach or lift the protection."""
+    import sqlite3
+
+    names = {getattr(sqlite3, f"SQLITE_{n}"): n for n in _ACTION_NAMES}
+    # reading, and transactions (which change nothing on a file opened read-only)
+    allowed = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_TRANSACTION, sqlite3.SQLITE_SAVEPOINT,
+               sqlite3.SQLITE_RECURSIVE}
+
+    def check(action, arg1, arg2, db, trigger):
+        if action in allowed:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_FUNCTION:
+            if str(arg2).lower() in ("load_extension", "writefile", "edit"):
+                state["refused"] = f"call of {arg2}()"
+                return sqlite3.SQLITE_DENY
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_PRAGMA:
+            name = str(arg1).lower()
+            if name in _READ_PRAGMAS or (name in _SETTING_PRAGMAS and arg2 is None):
+                return sqlite3.SQLITE_OK
+            state["refused"] = f"PRAGMA {arg1}" + (f" = {arg2}" if arg2 is not None else "")
+            return sqlite3.SQLITE_DENY
+        if action == sqlite3.SQLITE_UPDATE and str(arg1).lower() in ("sqlite_master", "sqlite_schema") \
+                and trigger is None:
+            # SQLite reports reading the schema for a table-valued pragma (pragma_table_info(...)) this way;
+            # writing it needs PRAGMA writable_schema, which is refused above, on a file opened read-only.
+            return sqlite3.SQLITE_OK
+        what = names.get(action, f"action {action}").replace("_", " ")
+        state["refused"] = what + (f" {arg1}" if isinstance(arg1, str) and arg1 and action != sqlite3.SQLITE_ATTACH
+                                   else "")
+        return sqlite3.SQLITE_DENY
+
+    return check
+
+
+_ACTION_NAMES = frozenset({
+    "CREATE_INDEX", "CREATE_TABLE", "CREATE_TEMP_INDEX", "CREATE_TEMP_TABLE", "CREATE_TEMP_TRIGGER",
+    "CREATE_TEMP_VIEW", "CREATE_TRIGGER", "CREATE_VIEW", "DELETE", "DROP_INDEX", "DROP_TABLE", "DROP_TEMP_INDEX",
+    "DROP_TEMP_TABLE", "DROP_TEMP_TRIGGER", "DROP_TEMP_VIEW", "DROP_TRIGGER", "DROP_VIEW", "INSERT", "PRAGMA",
+    "UPDATE", "ATTACH", "DETACH", "ALTER_TABLE", "REINDEX", "ANALYZE", "CREATE_VTABLE", "DROP_VTABLE", "FUNCTION",
+})
+
+
+def _refused(sql, state=None) -> Exception:
     from .errors import CrmkitError
 
     verb = str(sql).strip().split(None, 1)[0].upper() if isinstance(sql, str) and sql.strip() else "change"
+    what = (state or {}).pop("refused", None)
+    if what:
+        verb = what if what.split()[0].upper() == verb else f"{verb} ({what})"
     return CrmkitError(_READONLY_HELP.format(verb=verb))
 
 
@@ -314,7 +373,10 @@ def _is_write_refusal(exc: Exception) -> bool:
     import sqlite3
 
     text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and ("readonly" in text or "read-only" in text)
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "readonly" in text or "read-only" in text or "not authorized" in text or "authorization denied" in text
+        or "attached databases" in text
+        or "prohibited" in text)
 
 
 def _readonly_classes():
@@ -323,32 +385,35 @@ def _readonly_classes():
     class ReadOnlyCursor(sqlite3.Cursor):
         """A cursor whose refused writes raise a CrmkitError that says what to do."""
 
-        def execute(self, sql, *args):
+        def _run(self, method, sql, *args):
+            state = getattr(self.connection, "_crmkit_state", {})
             try:
-                return super().execute(sql, *args)
-            except sqlite3.OperationalError as exc:
+                return method(sql, *args)
+            except sqlite3.DatabaseError as exc:
                 if _is_write_refusal(exc):
-                    raise _refused(exc, sql) from None
+                    raise _refused(sql, state) from None
                 raise
+
+        def execute(self, sql, *args):
+            return self._run(super().execute, sql, *args)
 
         def executemany(self, sql, *args):
-            try:
-                return super().executemany(sql, *args)
-            except sqlite3.OperationalError as exc:
-                if _is_write_refusal(exc):
-                    raise _refused(exc, sql) from None
-                raise
+            return self._run(super().executemany, sql, *args)
 
         def executescript(self, script):
-            try:
-                return super().executescript(script)
-            except sqlite3.OperationalError as exc:
-                if _is_write_refusal(exc):
-                    raise _refused(exc, script) from None
-                raise
+            return self._run(super().executescript, script)
+
+    def _locked(what):
+        def refuse(self, *args, **kwargs):
+            from .errors import CrmkitError
+
+            raise CrmkitError(_READONLY_HELP.format(verb=what))
+
+        return refuse
 
     class ReadOnlyConnection(sqlite3.Connection):
-        """The course database opened read-only (``mode=ro`` and ``PRAGMA query_only``)."""
+        """The course database opened read-only: ``mode=ro``, ``PRAGMA query_only``, an authorizer that
+        refuses every write, ATTACH, VACUUM and protection-lifting pragma, and no attached databases."""
 
         def cursor(self, factory=ReadOnlyCursor):
             return super().cursor(factory)
@@ -362,7 +427,26 @@ def _readonly_classes():
         def executescript(self, script):
             return self.cursor().executescript(script)
 
+        set_authorizer = _locked("set_authorizer()")
+        setlimit = _locked("setlimit()")
+        enable_load_extension = _locked("enable_load_extension()")
+        load_extension = _locked("load_extension()")
+        deserialize = _locked("deserialize()")
+
     return ReadOnlyConnection
+
+
+def _open_readonly(path: Path):
+    """The course file opened so that no statement can change it (see :func:`connect`)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, factory=_readonly_classes())
+    con.execute("PRAGMA query_only = ON")
+    state: dict = {}
+    con._crmkit_state = state
+    sqlite3.Connection.set_authorizer(con, _authorizer(state))
+    sqlite3.Connection.setlimit(con, sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    return con
 
 
 def database_path(name: str = "crm") -> Path:
@@ -378,14 +462,21 @@ def database_path(name: str = "crm") -> Path:
     return path
 
 
-def connect(name: str = "crm", *, writable_copy=None):
+def connect(name: str = "crm", *, writable_copy=None, force: bool = False):
     """Open a course database (``crm``: the CRM system of chapter 12) as an ``sqlite3`` connection.
 
-    By default the course copy is opened **read-only**: ``SELECT`` works (also through
-    ``pandas.read_sql``), while ``INSERT``, ``UPDATE``, ``DELETE``, ``DROP`` ... raise a
-    :class:`~crmkit.errors.CrmkitError` and change nothing. ``writable_copy="my_crm.sqlite"``
-    copies the course database to that file (only if the file does not exist yet, so your changes
-    survive a restart) and opens the copy for reading and writing, with foreign keys enforced::
+    By default the course copy is opened **read-only**, at the level of the connection: ``SELECT``
+    works (also through ``pandas.read_sql``), while ``INSERT``, ``UPDATE``, ``DELETE``, ``DROP``,
+    ``ATTACH``, ``VACUUM`` (``INTO`` too) and the pragmas that would lift the protection
+    (``query_only``, ``writable_schema``, ``journal_mode`` ...) raise a
+    :class:`~crmkit.errors.CrmkitError` and change nothing.
+
+    ``writable_copy="my_crm.sqlite"`` copies the course database to that file and opens the copy for
+    reading and writing, with foreign keys enforced. An existing file is reopened (so your changes survive
+    a restart) only when it is a copy the kit made (marked in its header); any other existing file (an empty
+    one, another database, a link to the course file) is refused unless ``force=True``, which opens an
+    existing database as it is or fills an empty file with a copy; the course file itself (by any name or
+    link) is always refused. ``writable_copy=":memory:"`` gives a full copy in memory::
 
         con = data.connect()                                  # read-only course copy
         pd.read_sql("SELECT * FROM accounts LIMIT 5", con)
@@ -394,31 +485,103 @@ def connect(name: str = "crm", *, writable_copy=None):
     import sqlite3
 
     path = database_path(name)
+    _v.flag("force", force)
     if writable_copy is None:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, factory=_readonly_classes())
-        con.execute("PRAGMA query_only = ON")
-        return con
+        return _open_readonly(path)
     if not isinstance(writable_copy, (str, os.PathLike)) or not str(writable_copy).strip():
         raise ParameterError(f"writable_copy must be a file name such as 'my_crm.sqlite', not {writable_copy!r}.")
+    if isinstance(writable_copy, str) and writable_copy.strip() == ":memory:":
+        con = sqlite3.connect(":memory:")
+        _copy_into(path, con)
+        con.execute("PRAGMA foreign_keys = ON")
+        return con
     target = Path(writable_copy)
-    if target.exists() and target.resolve() == path.resolve():
-        raise ParameterError("writable_copy must be a new file, not the course database itself.")
+    if "\x00" in str(target):
+        raise ParameterError("writable_copy must be a file name such as 'my_crm.sqlite'.")
     if target.exists() and not target.is_file():
         raise ParameterError(f"writable_copy {str(target)!r} is a folder; give a file name such as 'my_crm.sqlite'.")
-    if not target.exists():
+    if target.exists() and _same_file(target, path):
+        raise ParameterError("writable_copy must be a new file, not the course database itself (nor a link to it): "
+                             "give a new name such as 'my_crm.sqlite'.")
+    if target.exists():
+        size = target.stat().st_size
+        kind = _copy_kind(target) if size else "empty"
+        if kind == "kit copy":
+            pass
+        elif not force:
+            raise ParameterError(
+                f"{str(target)!r} already exists and is {'an empty file' if kind == 'empty' else kind}, not a copy "
+                f"the kit made: choose a new name, or pass force=True to "
+                f"{'fill it with a copy' if kind == 'empty' else 'open it as it is'}.")
+        elif kind == "not a database":
+            raise DataError(f"{str(target)!r} exists but is not a database; choose another name.")
+        elif kind == "empty":
+            _write_copy(path, target)
+    else:
         if not target.parent.is_dir():
             raise ParameterError(f"The folder of writable_copy {str(target)!r} does not exist.")
-        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
+        _write_copy(path, target)
     try:
         con = sqlite3.connect(target)
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DataError(f"{str(target)!r} exists but is not a database ({exc}); delete it or choose another name.") from None
+        raise DataError(f"{str(target)!r} exists but is not a database ({exc}); choose another name.") from None
     return con
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when two names lead to one file (the same path, a symbolic or a hard link: same device and inode)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _copy_kind(target: Path) -> str:
+    """'kit copy' for a database the kit copied, else 'another database' or 'not a database'."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            mark = con.execute("PRAGMA application_id").fetchone()[0]
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return "not a database"
+    return "kit copy" if mark == COPY_MARK else "another database"
+
+
+def _copy_into(path: Path, dst) -> None:
+    """Copy every page of the course database into the connection ``dst`` (SQLite's backup API), marked."""
+    import sqlite3
+
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+    dst.execute(f"PRAGMA application_id = {COPY_MARK}")
+    dst.commit()
+
+
+def _write_copy(path: Path, target: Path) -> None:
+    """A full, marked copy of the course database at ``target``, written beside it and renamed into place."""
+    import sqlite3
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".crmkit-copy-", suffix=".sqlite", dir=target.parent)
+    os.close(fd)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            _copy_into(path, dst)
+        finally:
+            dst.close()
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
