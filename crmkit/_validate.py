@@ -46,6 +46,7 @@ __all__ = [
     "numeric_column",
     "flag_column",
     "date_column",
+    "finite",
 ]
 
 #: Upper bound for a horizon or a number of periods that a function loops over (10,000 years
@@ -289,8 +290,10 @@ def ids(df: pd.DataFrame, column: str, what: str = "table") -> pd.Series:
 
 def numeric_column(df: pd.DataFrame, column: str, what: str = "table", *, allow_negative: bool = True,
                    allow_nan: bool = False, low=None, high=None) -> pd.Series:
-    """A numeric column as float64: text, bools, NaN (unless allowed), infinities and
-    out-of-range values are refused with the rows named."""
+    """A numeric column as float64: bools, NaN (unless allowed), infinities and out-of-range values are
+    refused with the rows named. Numbers written as text (``'1000'``, ``' 12.5'``, as a CSV read with
+    ``dtype=str`` holds them) are **parsed**, and callers compute with the returned Series, never with
+    the text; anything else (``'¥1000'``, ``'1,234'``, ``'abc'``) is refused with the rows named."""
     col = df[column]
     if pd.api.types.is_bool_dtype(col):
         raise DataError(f"The column {column!r} of the {what} holds True/False, not numbers.")
@@ -465,8 +468,10 @@ def date_column(df: pd.DataFrame, column: str, what: str = "table", *, dayfirst:
     raw = df[column]
     if isinstance(raw.dtype, pd.DatetimeTZDtype):
         parsed = raw.dt.tz_localize(None)
+        _datetime_range(parsed, column, what, df.index)
     elif pd.api.types.is_datetime64_any_dtype(raw):
         parsed = raw
+        _datetime_range(parsed, column, what, df.index)
     else:
         uniq = pd.unique(raw.astype(object))
         parsed_u, bad_u = _parse_unique(uniq, column, what, dayfirst=dayfirst, format=format)
@@ -484,6 +489,7 @@ def date_column(df: pd.DataFrame, column: str, what: str = "table", *, dayfirst:
     bad = parsed.isna()
     if bad.any() and not allow_missing:
         raise DataError(f"The column {column!r} of the {what} has missing dates in {describe_rows(df.index[bad])}.")
+    limit = None
     if not_after is not None:
         limit = timestamp("not_after", not_after)
         bad = parsed > limit
@@ -492,4 +498,52 @@ def date_column(df: pd.DataFrame, column: str, what: str = "table", *, dayfirst:
                 f"The column {column!r} of the {what} has dates after {limit.date()} in "
                 f"{describe_rows(df.index[bad])}: nothing can happen after the as-of date."
             )
-    return parsed.astype("datetime64[ns]")
+    parsed = parsed.astype("datetime64[ns]")
+    _span(parsed, column, what, df.index, limit)
+    return parsed
+
+
+#: The longest stretch of time the kit computes durations over: a difference of two dates is a
+#: ``pd.Timedelta`` in nanoseconds, which overflows beyond about 292 years.
+MAX_SPAN_DAYS = int(pd.Timedelta.max / pd.Timedelta(days=1)) - 1
+
+
+def _datetime_range(parsed: pd.Series, column, what, index) -> None:
+    """Refuse datetimes outside 1677-2262 in any unit (``datetime64[s]`` holds year 1500 or 9999, which
+    the kit's nanosecond arithmetic cannot), before they are converted."""
+    arr = parsed.to_numpy()
+    unit = np.datetime_data(arr.dtype)[0]
+    lo = np.datetime64(_MIN_TS.date().isoformat(), unit) if unit != "ns" else _MIN_TS.to_datetime64()
+    hi = np.datetime64(_MAX_TS.date().isoformat(), unit) if unit != "ns" else _MAX_TS.to_datetime64()
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnat(arr) & ((arr < lo) | (arr > hi))
+    if bad.any():
+        examples = ", ".join(str(x)[:10] for x in arr[bad][:3])
+        raise DataError(f"The column {column!r} of the {what} has dates outside the years the kit can compute "
+                        f"with (1677-2262) in {describe_rows(index[bad])} (e.g. {examples}). Correct or drop them.")
+
+
+def _span(parsed: pd.Series, column, what, index, limit=None) -> None:
+    """Refuse dates spread over more than :data:`MAX_SPAN_DAYS` (with the as-of date): their differences
+    would overflow."""
+    vals = parsed.dropna()
+    if vals.empty:
+        return
+    lo, hi = vals.min(), vals.max()
+    if limit is not None:
+        hi = max(hi, limit)
+    days = (hi.to_pydatetime() - lo.to_pydatetime()).days
+    if days > MAX_SPAN_DAYS:
+        first = index[(parsed == lo).to_numpy()][:1].tolist()
+        raise DataError(f"The dates of column {column!r} of the {what} span {days / 365.25:.0f} years "
+                        f"({lo.date()} to {hi.date()}): durations over more than {MAX_SPAN_DAYS // 365} years "
+                        f"cannot be computed. The earliest is in row {first[0] if first else '?'}: is it a typo?")
+
+
+def finite(name: str, value, *, change: str):
+    """``value`` (a number or an array) when it is finite throughout, else a ParameterError that names
+    the result and which input to ``change`` (e.g. "a shorter horizon or a higher discount rate")."""
+    arr = np.asarray(value, dtype=float)
+    if not np.isfinite(arr).all() or (np.abs(arr) > 1e300).any():
+        raise ParameterError(f"{name} is too large to compute (it overflows to infinity): {change}.")
+    return value

@@ -269,12 +269,22 @@ def weight_sensitivity(accounts: pd.DataFrame, weights=None, *, criterion: str =
     _option("criterion", criterion, list(w.index))
     account = _col("account", account)
     steps = v.integer("steps", steps, low=2, high=1001)
-    frames = []
-    for x in np.round(np.linspace(0.0, 1.0, steps), 12):
-        sc = scorecard(accounts, reweight(w, criterion, float(x)), account=account)
-        frames.append(pd.DataFrame({"weight": float(x), account: sc.index, "score": sc["score"].to_numpy(),
-                                    "rank": sc["rank"].to_numpy()}))
-    return pd.concat(frames, ignore_index=True)
+    scorecard(accounts, w, account=account)  # validates the table once
+    criteria = list(w.index)
+    ids = accounts[account].to_numpy()  # in the table's order, as scorecard breaks ties
+    s = np.column_stack([v.numeric_column(accounts, c, "key accounts").to_numpy() for c in criteria])
+    grid = np.round(np.linspace(0.0, 1.0, steps), 12)
+    weights = np.array([reweight(w, criterion, float(x)).to_numpy() for x in grid])  # steps x criteria
+    scores = np.zeros((len(ids), steps))
+    for k in range(len(criteria)):  # left to right, as scorecard sums its points
+        scores += s[:, [k]] * weights[:, k]
+    ranks = pd.DataFrame(scores).round(12).rank(ascending=False, method="min").to_numpy().astype(int)
+    order = np.argsort(ranks, axis=0, kind="stable")  # best first; ties keep the accounts' order
+    cols = np.arange(steps)
+    return pd.DataFrame({"weight": np.repeat(grid, len(ids)),
+                         account: ids[order.T.ravel()],
+                         "score": scores[order, cols].T.ravel(),
+                         "rank": ranks[order, cols].T.ravel()})
 
 
 def _values(name: str, x) -> pd.Series:
@@ -582,6 +592,50 @@ def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: 
     return out[cols]
 
 
+def _org_chart(names: list, bosses: list, reports_to: str) -> tuple[list, list]:
+    """Level (0 = top) and chart position x of each person, without recursion: linear in the number of
+    people however deep the reporting chain (leaves spaced by 1, a boss centred over their reports)."""
+    idx = {n: i for i, n in enumerate(names)}
+    parent = [idx[b] if b else -1 for b in bosses]
+    level = [-1] * len(names)
+    on_path = [False] * len(names)
+    for i in range(len(names)):
+        path, x = [], i
+        while x != -1 and level[x] < 0 and not on_path[x]:
+            on_path[x] = True
+            path.append(x)
+            x = parent[x]
+        if x != -1 and level[x] < 0:  # back on the path: a loop
+            loop = path[path.index(x):] + [x]
+            shown = [names[j] for j in loop] if len(loop) <= 12 else [names[j] for j in loop[:10]] + ["..."]
+            raise DataError(f"The column {reports_to!r} of the contacts has a loop ({' -> '.join(map(str, shown))}): "
+                            "someone must be at the top.")
+        top = -1 if x == -1 else level[x]
+        for depth, j in enumerate(reversed(path), start=1):
+            level[j] = top + depth
+            on_path[j] = False
+    children: list[list[int]] = [[] for _ in names]
+    for i, p in enumerate(parent):
+        if p != -1:
+            children[p].append(i)
+    xpos = [0.0] * len(names)
+    nxt = 0.0
+    for root in (i for i, p in enumerate(parent) if p == -1):
+        stack = [(root, False)]
+        while stack:
+            n, done = stack.pop()
+            kids = children[n]
+            if not kids:
+                xpos[n] = nxt
+                nxt += 1.0
+            elif done:
+                xpos[n] = (xpos[kids[0]] + xpos[kids[-1]]) / 2
+            else:
+                stack.append((n, True))
+                stack.extend((k, False) for k in reversed(kids))
+    return level, xpos
+
+
 def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role", influence: str = "influence",
               attitude: str = "attitude", relationship: str = "relationship", reports_to: str = "reports_to",
               title: str | None = None, hidden: str | None = None, influence_cut: float = 4,
@@ -614,36 +668,10 @@ def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role",
         raise DataError(f"The column {reports_to!r} names people who are not among the contacts in "
                         f"{describe_rows(unknown.index)} (e.g. {unknown.iloc[0]!r}); leave it empty for the top person.")
     c["boss"] = boss.to_numpy()
-    parent = dict(zip(c["name"], c["boss"]))
-    level = {}
-    for n in names:
-        seen, x = [], n
-        while parent[x] and x not in seen:
-            seen.append(x)
-            x = parent[x]
-        if parent[x]:
-            raise DataError(f"The column {reports_to!r} of the contacts has a loop ({' -> '.join(seen + [x])}): "
-                            "someone must be at the top.")
-        level[n] = len(seen)
-    children = {n: [m for m in names if parent[m] == n] for n in names}
-    xpos: dict = {}
-    nxt = [0.0]
-
-    def place(n):
-        kids = children[n]
-        if not kids:
-            xpos[n] = nxt[0]
-            nxt[0] += 1.0
-        else:
-            for k in kids:
-                place(k)
-            xpos[n] = (xpos[kids[0]] + xpos[kids[-1]]) / 2
-    for n in names:
-        if not parent[n]:
-            place(n)
-    c["level"] = [level[n] for n in names]
-    c["x"] = [xpos[n] for n in names]
-    c["y"] = [0.0 - level[n] for n in names]
+    level, xpos = _org_chart(names, list(c["boss"]), reports_to)
+    c["level"] = level
+    c["x"] = xpos
+    c["y"] = [0.0 - x for x in level]
     gaps = power_map_gaps(c, required_roles=(), influence_cut=influence_cut, weak=weak)
     first: dict = {}
     for n, g in zip(gaps["contact"], gaps["gap"]):  # the most urgent gap of each person
@@ -682,14 +710,12 @@ def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: s
     if dup.any():
         raise DataError(f"The column {name!r} of the contacts repeats names in {describe_rows(contacts.index[dup])}: "
                         "give one organisation with unique names (filter one account first).")
-    out = pd.DataFrame("", index=pd.Index(c["name"].to_numpy(), name="contact"), columns=list(_STAFF))
-    flagged = set(power_map_gaps(c, required_roles=())["contact"])
-    for n, r in zip(c["name"], c["role"]):
-        owner = OUR_SIDE[r]
-        out.loc[n, owner] = "R"
-        if owner != "account manager":
-            out.loc[n, "account manager"] = "S"
-        if n in flagged and owner != "executive sponsor":
-            out.loc[n, "executive sponsor"] = "S"
+    owner = c["role"].map(OUR_SIDE).to_numpy(dtype=object)
+    flagged = c["name"].isin(set(power_map_gaps(c, required_roles=())["contact"])).to_numpy()
+    cells = {s: np.where(owner == s, "R", "").astype(object) for s in _STAFF}
+    cells["account manager"] = np.where(owner == "account manager", "R", "S").astype(object)
+    cells["executive sponsor"] = np.where(owner == "executive sponsor", "R",
+                                          np.where(flagged, "S", "")).astype(object)
+    out = pd.DataFrame(cells, index=pd.Index(c["name"].to_numpy(), name="contact"), columns=list(_STAFF))
     out.insert(0, "role", c["role"].to_numpy())
     return out.rename(columns=names)

@@ -108,8 +108,9 @@ def present_value(margin: float, *, discount: float = 0.0, periods=None, retenti
                   growth: float = 0.0, timing: str = "end") -> float:
     """Present value of a stream of ``margin`` per period (see :func:`present_value_factor`)."""
     m = v.number("margin", margin)
-    return m * present_value_factor(discount=discount, periods=periods, retention=retention, growth=growth,
-                                    timing=timing)
+    value = m * present_value_factor(discount=discount, periods=periods, retention=retention, growth=growth,
+                                     timing=timing)
+    return v.finite("The present value", value, change="use a smaller margin, a shorter horizon or a higher discount rate")
 
 
 def annuity_factor(discount: float, periods: int) -> float:
@@ -127,7 +128,11 @@ def discount_factors(discount: float, periods: int, *, timing: str = "end") -> n
     d = _discount(discount)
     n = v.integer("periods", periods, low=0, high=v.MAX_PERIODS)
     first = 1 if v.choice("timing", timing, TIMINGS) == "end" else 0
-    return (1 + d) ** -np.arange(first, first + n, dtype=float)
+    with np.errstate(over="ignore"):
+        factors = (1 + d) ** -np.arange(first, first + n, dtype=float)
+    return v.finite("A discount factor", factors,
+                    change=f"with discount = {discount!r} money grows without bound; use a discount rate nearer 0 "
+                           f"(above -1) or fewer periods than {n}")
 
 
 def survival(retention: float, periods: int, *, first: int = 0) -> np.ndarray:

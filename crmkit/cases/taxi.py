@@ -340,7 +340,7 @@ def observed_profit_per_hour(trips: pd.DataFrame, cost_per_hour: float | None = 
     Revenue of all the strategy's shifts / (number of shifts x hours per shift) - cost per hour.
     """
     _v.table(trips, ["strategy", "shift_id", "fare"], "trip table")
-    _v.numeric_column(trips, "fare", "trip table", allow_negative=False)
+    trips = trips.assign(fare=_v.numeric_column(trips, "fare", "trip table", allow_negative=False))
     _v.ids(trips, "shift_id", "trip table")
     if trips["strategy"].isna().any():
         raise DataError(f"The column 'strategy' of the trip table has missing values in "

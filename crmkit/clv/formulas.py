@@ -96,7 +96,9 @@ def clv_lifecycle(clr, costs) -> float:
 def ltv(profits, d: float) -> float:
     """LTV = sum of profit_i / (1 + d)^i, i = 1, 2, ... (profits of periods 1, 2, ...)."""
     p = v.sequence("profits", profits)
-    return float(p @ money.discount_factors(_rate(d, "d"), len(p), timing="end"))
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = float(p @ money.discount_factors(_rate(d, "d"), len(p), timing="end"))
+    return v.finite("The LTV", value, change="use smaller profits, fewer periods or a discount rate d nearer 0")
 
 
 def retention_clv(margin: float, retention: float, discount: float, horizon=None,

@@ -34,8 +34,9 @@ COMPLAINT_STEPS = ("listen", "repeat and confirm", "apologise", "acknowledge fee
 
 def cohort_survivors(n0: float, retention: float, years: int) -> float:
     """Customers left of a cohort of ``n0`` after ``years`` at a constant ``retention`` rate (1000 x 0.8^5 = 327.68)."""
+    rho = v.probability("retention", retention)
     n = _num("years", years, low=0, integer=True)
-    return _num("n0", n0, low=0) * float(money.survival(retention, 1, first=min(n, 10**9))[0]) if n <= 10**9 else 0.0
+    return _num("n0", n0, low=0) * float(money.survival(rho, 1, first=n)[0])
 
 
 def expected_lifetime(retention: float) -> float:
@@ -120,7 +121,8 @@ def complaint_iceberg(complaints: float, share_complaining: float) -> ComplaintI
     ``share_complaining`` of dissatisfied customers complaining, the dissatisfied are complaints / share."""
     c = _num("complaints", complaints, low=0)
     s = _num("share_complaining", share_complaining, low=0, high=1, low_open=True)
-    total = c / s
+    total = v.finite("The number of dissatisfied customers", c / s,
+                     change=f"share_complaining = {share_complaining!r} is too small; give a share such as 0.04 (4 %)")
     return ComplaintIceberg(c, total, total - c)
 
 
