@@ -651,7 +651,9 @@ def kmeans_segments(rfm: pd.DataFrame, *, k=None, k_range=(2, 8), columns=("rece
     if not cols or not all(isinstance(c, str) for c in cols):
         raise ParameterError(f"columns must name the RFM columns to cluster on, e.g. {('recency', 'frequency', 'monetary')}.")
     v.table(rfm, cols, "RFM table")
-    feats = np.column_stack([v.numeric_column(rfm, c, "RFM table", allow_negative=False).to_numpy() for c in cols])
+    parsed = {c: v.numeric_column(rfm, c, "RFM table", allow_negative=False) for c in cols}
+    feats = np.column_stack([parsed[c].to_numpy() for c in cols])
+    rfm = rfm.assign(**{c: s for c, s in parsed.items() if not pd.api.types.is_numeric_dtype(rfm[c])})
     seed = v.integer("seed", seed, low=0)
     sample = v.integer("sample", sample, low=100, high=100_000)
     n = len(rfm)

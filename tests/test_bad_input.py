@@ -8,12 +8,23 @@ from tests.bad_input import harness
 
 CASES = harness.all_cases()
 TRIED: list[str] = []
+OUTCOMES: dict[str, int] = {}
+
+
+def summary() -> str:
+    """The harness's counts: pairs tried, and how many gave a raw error, a silent wrong result, a hang or
+    the wrong error class (tests/conftest.py prints it at the end of the run)."""
+    return (f"raw errors {OUTCOMES.get('raw', 0)}, silent wrong {OUTCOMES.get('silent', 0)}, "
+            f"hangs {OUTCOMES.get('hang', 0)}, wrong error class {OUTCOMES.get('wrong_error', 0)} "
+            f"over {len({c.split('[')[1].split(':')[0] for c in TRIED})} input classes")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input(case):
     TRIED.append(case.id)
     problem = harness.run(case)
+    kind = harness.kind_of(problem)
+    OUTCOMES[kind] = OUTCOMES.get(kind, 0) + 1
     assert problem is None, f"{case.id}: {problem}"
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmkit import data
+from crmkit import clv, data, loyalty, money, segment
 from crmkit.errors import CrmkitError, DataError, ParameterError
 
 
@@ -147,3 +147,70 @@ def test_numeric_dates_are_read_as_yyyymmdd_or_refused():
     df["date"] = [1, 2, 3]  # not dates: pandas would silently read nanoseconds after 1970
     with pytest.raises(DataError, match="cannot be read"):
         data.validate_transactions(df)
+
+
+# --- issue 22: careless input to the analytics gives clear errors, never raw ones or inf -------------------
+
+@pytest.mark.parametrize("years", [("1500-01-01", "2020-01-01"), ("2020-01-01", "9999-12-31")])
+def test_second_resolution_dates_out_of_range_are_a_data_error(years):
+    tx = pd.DataFrame({"customer_id": ["a", "b"], "date": np.array(years, dtype="datetime64[s]"),
+                       "amount": [1.0, 2.0]})
+    with pytest.raises(DataError, match="1677-2262"):
+        data.validate_transactions(tx, asof="2262-01-01")
+    with pytest.raises(DataError, match="1677-2262"):
+        segment.rfm_table(tx)
+
+
+def test_a_ledger_spanning_1677_to_2262_is_refused_not_overflowed():
+    tx = pd.DataFrame({"customer_id": ["a", "b"], "date": ["1678-01-01", "2262-01-01"], "amount": [1.0, 2.0]})
+    with pytest.raises(DataError, match="span 584 years"):
+        data.validate_transactions(tx, asof="2262-02-01")
+    in_seconds = tx.assign(date=pd.to_datetime(tx["date"]).astype("datetime64[s]"))
+    with pytest.raises(DataError, match="span"):
+        data.validate_transactions(in_seconds, asof="2262-02-01")
+
+
+def test_text_amounts_are_numbers_when_ranked():
+    rfm = pd.DataFrame({"recency": [5, 5, 5], "frequency": [2, 2, 2], "monetary": ["1000", "200", "30"]},
+                       index=["big", "mid", "small"])
+    scores = segment.rfm_scores(rfm, bins=3)
+    assert scores.loc["big", "M"] == 3 and scores.loc["small", "M"] == 1   # as text, "1000" < "200" < "30"
+    with pytest.raises(DataError, match="must hold numbers"):
+        segment.rfm_scores(rfm.assign(monetary=["¥1000", "200", "30"]))
+
+
+@pytest.mark.parametrize("scores, match", [
+    ([True, False], "True/False"), (["a", "b"], "str"), ("9", "list of 0-10 answers"), (None, "list of 0-10"),
+    (np.array([True, False]), "True/False"),
+])
+def test_nps_takes_only_numeric_answers(scores, match):
+    with pytest.raises(DataError, match=match):
+        loyalty.nps(scores)
+
+
+def test_nps_still_scores_numbers():
+    assert loyalty.nps([10, 9, 9, 8, 7, 6, 10, 3, 9, 5]) == pytest.approx(20.0)
+    assert loyalty.nps(np.array([9.0, 10.0])) == 100.0
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: money.discount_factors(-0.99, 120000), "discount rate nearer 0"),
+    (lambda: clv.ltv([100] * 400, -0.9), "discount rate d nearer 0|discount rate nearer 0"),
+    (lambda: loyalty.complaint_iceberg(10, 1e-320), "share_complaining"),
+    (lambda: loyalty.cohort_survivors(1000, 5.0, 2 * 10**9), "share between 0 and 1"),
+    (lambda: loyalty.satisfaction_index(data.load("survey"), scale="ab"), "scale"),
+])
+def test_overflow_and_nonsense_are_clear_errors(call, match):
+    with pytest.raises(CrmkitError, match=match):
+        call()
+
+
+def test_a_negative_ninety_percent_rate_never_gives_inf():
+    for call in (lambda: clv.ltv([100] * 3, -0.9), lambda: money.present_value(100, discount=-0.9, periods=10),
+                 lambda: clv.clv_model_one(1000, -0.9, 10)):
+        try:
+            value = call()
+        except CrmkitError:
+            continue
+        assert np.isfinite(value)
+    assert loyalty.cohort_survivors(1000, 0.8, 2 * 10**9) == 0.0

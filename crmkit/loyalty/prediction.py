@@ -86,6 +86,12 @@ def churn_model(table: pd.DataFrame, *, target: str = "churned", features=None, 
     numeric, categorical = [], []
     for c in features:
         col = table[c]
+        if (col.dtype == object or pd.api.types.is_string_dtype(col)) and col.notna().all() \
+                and col.map(lambda x: isinstance(x, str)).all() \
+                and pd.to_numeric(col, errors="coerce").notna().all():
+            # numbers written as text ('12.5') are parsed, never taken as categories
+            table = table.assign(**{c: v.numeric_column(table, c, "customer table")})
+            col = table[c]
         if pd.api.types.is_bool_dtype(col) or (pd.api.types.is_numeric_dtype(col) and not isinstance(col.dtype, pd.CategoricalDtype)):
             v.numeric_column(table.assign(**{c: col.astype(float)}), c, "customer table")
             numeric.append(c)

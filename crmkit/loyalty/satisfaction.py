@@ -20,8 +20,8 @@ def weighted_csi(scores, weights) -> float:
 
     Weights 0.30, 0.25, 0.20, 0.15, 0.10 and scores 80, 70, 90, 60, 85 -> 77.0.
     """
-    s = np.asarray([_num("score", x) for x in scores])
-    w = np.asarray([_num("weight", x, low=0) for x in weights])
+    s = v.sequence("scores", scores)
+    w = v.sequence("weights", weights, low=0)
     if len(s) != len(w) or len(s) == 0:
         raise ParameterError(f"Give one weight per score: {len(s)} scores, {len(w)} weights.")
     if not math.isclose(w.sum(), 1.0, abs_tol=1e-6):
