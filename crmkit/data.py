@@ -16,6 +16,8 @@ transaction log; its messages name the column and the rows at fault.
 from __future__ import annotations
 
 import os
+import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
@@ -126,20 +128,65 @@ def list_datasets() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def read_typed(path: Path, s: DatasetSpec) -> pd.DataFrame:
-    """Read a dataset file with the types its spec declares."""
+class _Fallback(Exception):
+    """The fast reader met something Excel or an editor wrote; the careful reader takes over."""
+
+
+def _read_typed_fast(path: Path, s: DatasetSpec) -> pd.DataFrame:
+    """The course's own files as ``make datasets`` writes them: UTF-8, commas, ISO dates."""
     cols = s.columns
     dtypes = {c: str for c, col in cols.items() if col.dtype in ("str", "category")}
-    df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise DataError(f"{path.name} lacks the column(s) {missing}. If you edited the course's copy, restore it "
-                        f"(git checkout datasets/{path.name}) or rebuild it with `make datasets`.")
+    try:
+        df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except (UnicodeDecodeError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        raise _Fallback() from None
+    if any(c not in df.columns for c in cols):
+        raise _Fallback()
     for c, col in cols.items():
         if col.dtype in ("date", "datetime"):
             fmt = "%Y-%m-%d" if col.dtype == "date" else "%Y-%m-%d %H:%M:%S"
-            df[c] = pd.to_datetime(df[c], format=fmt)
-        elif col.dtype == "category":
+            try:
+                df[c] = pd.to_datetime(df[c], format=fmt)
+            except (ValueError, TypeError):
+                raise _Fallback() from None
+        elif col.dtype in ("int", "float") and not pd.api.types.is_numeric_dtype(df[c]):
+            raise _Fallback()
+    return df
+
+
+def read_typed(path: Path, s: DatasetSpec) -> pd.DataFrame:
+    """Read a dataset file with the types its spec declares.
+
+    The course's files are read directly; a file that was opened and saved again (in Excel, WPS, an
+    editor) is read with :func:`read_csv`'s care: UTF-16 / GBK, ``;`` separators, dates such as
+    ``1997/1/1`` or ``1997.1.1`` (with or without times), thousands separators (``1,234.5``). Whatever
+    cannot be read is named (file, column, rows) in a :class:`DataError`, never a raw pandas error.
+    """
+    path = Path(path)
+    cols = s.columns
+    restore = (f"If you edited the course's copy, restore it (git checkout datasets/{path.name}) or rebuild it "
+               f"with `make datasets`.")
+    try:
+        df = _read_typed_fast(path, s)
+    except _Fallback:
+        df = _read_text_table(path, encoding=None, sep=None)
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise DataError(f"{path.name} lacks the column(s) {missing}. {restore}") from None
+        what = f"file {path.name}"
+        for c, col in cols.items():
+            if col.dtype in ("date", "datetime"):
+                df[c] = _v.date_column(df, c, what, allow_missing=True)
+            elif col.dtype in ("int", "float"):
+                num = _numbers(df[c].astype(object).where(df[c].notna(), None))
+                if num is None:
+                    bad = pd.to_numeric(df[c], errors="coerce").isna() & df[c].notna()
+                    raise DataError(f"{path.name}: the column {c!r} should hold numbers; "
+                                    f"{describe_rows(df.index[bad.to_numpy()])} do not (e.g. "
+                                    f"{df.loc[bad.to_numpy(), c].head(3).tolist()}). {restore}")
+                df[c] = num
+    for c, col in cols.items():
+        if col.dtype == "category":
             cats = list(col.categories) or sorted(df[c].dropna().unique())
             df[c] = pd.Categorical(df[c], categories=cats, ordered=col.ordered)
         elif col.dtype == "int":
@@ -222,50 +269,127 @@ def validate_transactions(
 
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _decode(raw: bytes, name: str, encoding: str | None) -> str:
+    """The text of a file: the encoding given, else by its byte-order mark (UTF-8, UTF-16, UTF-32 as Excel's
+    "Unicode text" writes), else UTF-16 without a mark (every other byte 0), else UTF-8, else GBK/GB18030."""
+    if encoding is not None:
+        tried = [encoding]
+    else:
+        tried = [enc for bom, enc in _BOMS if raw.startswith(bom)][:1]
+        half = len(raw) // 2
+        if not tried and len(raw) >= 4 and raw[1::2].count(0) > 0.4 * half:
+            tried = ["utf-16-le"]
+        elif not tried and len(raw) >= 4 and raw[0::2].count(0) > 0.4 * half:
+            tried = ["utf-16-be"]
+        tried += list(_ENCODINGS)
+    for enc in tried:
+        try:
+            text = raw.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if "\x00" in text:  # binary, or a wrong guess
+            continue
+        return text
+    raise DataError(f"The file {name} is not text in UTF-8, UTF-16 or GBK/GB18030 (a spreadsheet saved as .xlsx? "
+                    f"a picture?). Save it from Excel as 'CSV UTF-8', or pass encoding='...'.")
+
+
+def _read_text_table(path, *, encoding, sep) -> pd.DataFrame:
+    """Every cell of a CSV file as text, with the encoding and separator detected; errors name the file."""
+    import csv
+    import io
+
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"There is no file {str(path)!r}. Check the name and the folder (the notebook runs in "
+                        f"{Path.cwd().name}/).")
+    text = _decode(p.read_bytes(), p.name, encoding)
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise DataError(f"The file {p.name} is empty: it has no header and no rows. Export the table again, "
+                        f"with its header row.")
+    first = next(line for line in text.splitlines() if line.strip())
+    if sep is None:
+        counts = {c: first.count(c) for c in (",", ";", "\t", "|")}
+        sep = max(counts, key=counts.get) if max(counts.values()) > 0 else ","
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                             skip_blank_lines=True, index_col=False)
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            raise pd.errors.ParserError("some row has more cells than the header")
+        return df
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(f"The file {p.name} is not a regular table ({detail}): every row needs as many cells "
+                        "as the header.") from None
+
+
+_PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_US = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234.5
+_EU = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")  # 1.234,5 or 12,5
+
+
+def _numbers(col: pd.Series) -> pd.Series | None:
+    """A text column as numbers when every value is one: plain (``1234.5``), with thousands separators
+    (``1,234.5``) or with a decimal comma (``1.234,5``, ``12,5``); None when some value is not a number or
+    the column mixes the two styles (which would be read wrong)."""
+    vals = col.dropna().astype(str).str.strip().str.replace("\u00a0", "", regex=False)
+    vals = vals[vals != ""]
+    if vals.empty:
+        return None
+    plain = vals.str.match(_PLAIN)
+    if plain.all():
+        cleaned = vals
+    else:
+        us_ok = (plain | vals.str.match(_US)).all()
+        eu_ok = (vals.str.match(_EU) | (plain & ~vals.str.contains(".", regex=False))).all()
+        if us_ok == eu_ok:  # neither, or both ('1,234' alone is 1234 or 1.234): not guessed
+            return None
+        cleaned = vals.str.replace(",", "", regex=False) if us_ok else \
+            vals.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    out = pd.Series(np.nan, index=col.index, dtype="float64")
+    out[cleaned.index] = pd.to_numeric(cleaned).astype("float64").to_numpy()
+    return out
 
 
 def read_csv(path, *, dayfirst: bool | None = None, date_columns=(), sep: str | None = None,
              encoding: str | None = None) -> pd.DataFrame:
-    """Read a learner's own CSV file (e.g. exported from Excel) into a DataFrame.
+    """Read a learner's own CSV file (e.g. exported from Excel or WPS) into a DataFrame.
 
-    * Encoding: UTF-8 (with or without the BOM Excel writes) or GBK/GB18030 (Chinese Excel), detected;
-      pass ``encoding=`` to choose.
-    * Separator: ``,`` ``;`` or a tab, detected from the first line; pass ``sep=`` to choose.
-    * ``date_columns``: parsed as dates; day-first vs month-first is never guessed: when the values do
-      not settle it, a :class:`DataError` asks for ``dayfirst=True`` or ``False``.
-    * Yes/no columns (yes/no, true/false, 是/否) become True/False; whole-number columns stay numbers.
-    Errors name the file, the column and the rows.
+    * Encoding: UTF-8 (with or without the BOM Excel writes), UTF-16 (Excel's "Unicode text", with its
+      byte-order mark or without) or GBK/GB18030 (Chinese Excel), detected; pass ``encoding=`` to choose.
+    * Separator: ``,`` ``;`` a tab or ``|``, detected from the first line; pass ``sep=`` to choose.
+    * Numbers: a column whose every value is a number becomes numbers (whole numbers stay whole), also with
+      thousands separators (``1,234.5``) or a decimal comma (``1.234,5``, ``12,5``); a column mixing the two
+      styles, one whose values could be either (only ``1,234``-like values), or holding ``¥1000``, stays
+      text (the analytics then name the rows).
+    * ``date_columns``: parsed as dates (``2024-01-05``, ``2024/1/5``, ``2024.1.5``, ``20240105``, with or
+      without a time); day-first vs month-first is never guessed: when the values do not settle it, a
+      :class:`DataError` asks for ``dayfirst=True`` or ``False``.
+    * Yes/no columns (yes/no, true/false, 是/否) become True/False.
+    An empty file, a binary file, a ragged table: a :class:`DataError` that names the file (never a raw
+    pandas error); other errors name the file, the column and the rows.
     """
-    from pathlib import Path as _P
-
-    p = _P(path)
-    if not p.is_file():
-        raise DataError(f"There is no file {str(path)!r}. Check the name and the folder (the notebook runs in "
-                        f"{_P.cwd().name}/).")
-    raw = p.read_bytes()
-    if not raw.strip():
-        raise DataError(f"The file {p.name} is empty.")
-    text = None
-    tried = [encoding] if encoding else list(_ENCODINGS)
-    for enc in tried:
-        try:
-            text = raw.decode(enc)
-            break
-        except (UnicodeDecodeError, LookupError):
-            continue
-    if text is None:
-        raise DataError(f"The file {p.name} is neither UTF-8 nor GBK/GB18030 text. Save it from Excel as "
-                        f"'CSV UTF-8', or pass encoding='...'.")
-    first = text.splitlines()[0]
-    if sep is None:
-        counts = {c: first.count(c) for c in (",", ";", "\t")}
-        sep = max(counts, key=counts.get) if max(counts.values()) > 0 else ","
-    import io
-
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
-    except pd.errors.ParserError as exc:
-        raise DataError(f"The file {p.name} is not a regular table ({str(exc).splitlines()[0]}).") from None
+    if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in "\"\n\r"):
+        raise ParameterError(f"sep must be one character such as ',' or ';', not {sep!r}.")
+    if encoding is not None and not isinstance(encoding, str):
+        raise ParameterError(f"encoding must be a name such as 'gbk' or 'utf-16', not {encoding!r}.")
+    if dayfirst is not None:
+        _v.flag("dayfirst", dayfirst)
+    if isinstance(date_columns, str):
+        date_columns = [date_columns]
+    if not isinstance(date_columns, (list, tuple)) or not all(isinstance(c, str) for c in date_columns):
+        raise ParameterError(f"date_columns must be a list of column names, not {date_columns!r}.")
+    if not isinstance(path, (str, os.PathLike)):
+        raise ParameterError(f"read_csv() takes a file name, not {type(path).__name__}.")
+    p = Path(path)
+    df = _read_text_table(p, encoding=encoding, sep=sep)
     what = f"file {p.name}"
     _v.table(df, [], what, allow_empty=True)
     for c in df.columns:
@@ -277,11 +401,13 @@ def read_csv(path, *, dayfirst: bool | None = None, date_columns=(), sep: str | 
             df[c] = _v.flag_column(df.assign(**{c: df[c].fillna("missing")}), c, what) if df[c].notna().all() \
                 else df[c].map(lambda x: None if x is None or x != x else x.strip().lower() in _v._TRUE)
             continue
-        num = pd.to_numeric(col.str.replace(",", "", regex=False) if sep != "," else col, errors="coerce")
-        if num.notna().all() and c not in date_columns:
-            full = pd.to_numeric(df[c], errors="coerce")
-            df[c] = full.astype("Int64") if (full.dropna() == full.dropna().round()).all() and \
-                full.dropna().abs().max() < 2**53 else full.astype("float64")
+        if c in date_columns:
+            continue
+        full = _numbers(df[c])
+        if full is not None:
+            known = full.dropna()
+            whole = (known == known.round()).all() and known.abs().max() < 2**53
+            df[c] = full.astype("Int64") if whole else full
     for c in date_columns:
         _v.table(df, [c], what)
         df[c] = _v.date_column(df, c, what, dayfirst=dayfirst, allow_missing=True)

@@ -214,3 +214,75 @@ def test_a_negative_ninety_percent_rate_never_gives_inf():
             continue
         assert np.isfinite(value)
     assert loyalty.cohort_survivors(1000, 0.8, 2 * 10**9) == 0.0
+
+
+# --- issue 22: the loader reads what spreadsheets export, or names what it cannot read ----------------------
+
+EXPORTS = {
+    "slashes.csv": ("customer_id,date,amount\nA,1997/1/1,10\nB,1997/1/2,20.5\n", "utf-8"),
+    "dots.csv": ("customer_id,date,amount\nA,1997.1.1,10\nB,1997.1.2,20.5\n", "utf-8"),
+    "times.csv": ("customer_id,date,amount\nA,1997/01/01 00:00,10\nB,1997-01-02 00:00:00,20.5\n", "utf-8"),
+    "utf16.csv": ("customer_id\tdate\tamount\nA\t1997-01-01\t10\nB\t1997-01-02\t20.5\n", "utf-16"),
+    "utf16_no_bom.csv": ("customer_id,date,amount\nA,1997-01-01,10\nB,1997-01-02,20.5\n", "utf-16-le"),
+    "gbk.csv": ("customer_id,date,amount\nA,1997年1月1日,10\nB,1997-01-02,20.5\n".replace("1997年1月1日", "1997-01-01"),
+                "gbk"),
+    "thousands.csv": ('customer_id,date,amount\nA,1997-01-01,"1,010"\nB,1997-01-02,"1,020.5"\n', "utf-8"),
+    "decimal_comma.csv": ("customer_id;date;amount\nA;1997-01-01;1.010\nB;1997-01-02;1.020,5\n", "utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_read_csv_reads_common_exports(tmp_path, name):
+    text, enc = EXPORTS[name]
+    (tmp_path / name).write_bytes(text.encode(enc))
+    df = data.read_csv(tmp_path / name, date_columns=["date"])
+    assert df["customer_id"].tolist() == ["A", "B"]
+    assert df["date"].tolist() == [pd.Timestamp("1997-01-01"), pd.Timestamp("1997-01-02")]
+    expected = [1010.0, 1020.5] if "1,0" in text or "1.0" in text else [10.0, 20.5]
+    assert df["amount"].tolist() == expected
+
+
+@pytest.mark.parametrize("content, match", [
+    (b"", "empty"), (b"   \n\n", "empty"), (b"\xef\xbb\xbf", "empty"), (b"\xff\xfe", "empty"),
+    (bytes(range(256)) * 8, "not text"), (b"a,b\n1,2,3\n", "not a regular table"),
+])
+def test_read_csv_names_what_it_cannot_read(tmp_path, content, match):
+    (tmp_path / "f.csv").write_bytes(content)
+    with pytest.raises(DataError, match=match):
+        data.read_csv(tmp_path / "f.csv")
+
+
+def test_read_csv_never_guesses_ambiguous_numbers(tmp_path):
+    (tmp_path / "f.csv").write_text("id;amount;mixed\nA;1,234;1,234.5\nB;20;1.234,5\n", encoding="utf-8")
+    df = data.read_csv(tmp_path / "f.csv")
+    assert df["amount"].tolist() == ["1,234", "20"]      # 1234 or 1.234? left as text, not guessed
+    assert df["mixed"].tolist() == ["1,234.5", "1.234,5"]
+    with pytest.raises(DataError, match="must hold numbers"):
+        data.validate_transactions(df.assign(date="2024-01-01"), customer="id", asof="2024-12-31")
+
+
+def test_load_reads_a_course_file_saved_again_by_a_spreadsheet(tmp_path, monkeypatch):
+    original = data.load("taxi_trips")
+    src = data.datasets_dir() / "taxi_trips.csv"
+    (tmp_path / "README.md").write_text("copy\n")
+    monkeypatch.setenv("CRMKIT_DATASETS", str(tmp_path))
+    df = pd.read_csv(src, dtype=str, keep_default_na=False)
+    dates = [c for c, col in data.spec("taxi_trips").columns.items() if col.dtype in ("date", "datetime")]
+    for c in dates:
+        df[c] = pd.to_datetime(df[c]).dt.strftime("%Y/%-m/%-d %H:%M:%S" if "datetime" in
+                                                 data.spec("taxi_trips").columns[c].dtype else "%Y/%-m/%-d")
+    for enc, sep in (("utf-16", "\t"), ("gb18030", ","), ("utf-8-sig", ";")):
+        (tmp_path / "taxi_trips.csv").write_bytes(df.to_csv(index=False, sep=sep).encode(enc))
+        again = data.load("taxi_trips")
+        pd.testing.assert_frame_equal(again, original, check_dtype=False)
+
+
+def test_load_names_an_emptied_course_file(tmp_path, monkeypatch):
+    (tmp_path / "README.md").write_text("copy\n")
+    monkeypatch.setenv("CRMKIT_DATASETS", str(tmp_path))
+    (tmp_path / "taxi_trips.csv").write_bytes(b"")
+    with pytest.raises(DataError, match="empty"):
+        data.load("taxi_trips")
+    (tmp_path / "taxi_trips.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(DataError, match="lacks the column"):
+        data.load("taxi_trips")
