@@ -278,13 +278,19 @@ def weight_sensitivity(accounts: pd.DataFrame, weights=None, *, criterion: str =
     scores = np.zeros((len(ids), steps))
     for k in range(len(criteria)):  # left to right, as scorecard sums its points
         scores += s[:, [k]] * weights[:, k]
-    ranks = pd.DataFrame(scores).round(12).rank(ascending=False, method="min").to_numpy().astype(int)
-    order = np.argsort(ranks, axis=0, kind="stable")  # best first; ties keep the accounts' order
-    cols = np.arange(steps)
+    # one stable sort per step gives the order (best first, ties in the accounts' order) and the ranks
+    # (1 = best; equal scores share the better rank), as scorecard ranks them
+    key = -np.round(scores, 12).T  # steps x accounts
+    order = np.argsort(key, axis=1, kind="stable")
+    ranked = np.take_along_axis(key, order, axis=1)
+    pos = np.arange(len(ids))
+    new = np.ones_like(ranked, dtype=bool)
+    new[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
+    ranks = np.maximum.accumulate(np.where(new, pos, 0), axis=1) + 1
     return pd.DataFrame({"weight": np.repeat(grid, len(ids)),
-                         account: ids[order.T.ravel()],
-                         "score": scores[order, cols].T.ravel(),
-                         "rank": ranks[order, cols].T.ravel()})
+                         account: ids[order.ravel()],
+                         "score": np.take_along_axis(scores.T, order, axis=1).ravel(),
+                         "rank": ranks.ravel().astype(int)})
 
 
 def _values(name: str, x) -> pd.Series:
