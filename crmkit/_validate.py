@@ -47,6 +47,8 @@ __all__ = [
     "flag_column",
     "date_column",
     "finite",
+    "column",
+    "names",
 ]
 
 #: Upper bound for a horizon or a number of periods that a function loops over (10,000 years
@@ -113,17 +115,51 @@ def probability(name: str, value, *, low_open: bool = False, high_open: bool = F
     return number(name, v, low=0, high=1, low_open=low_open, high_open=high_open)
 
 
+def _shown(value) -> str:
+    """A value as a message shows it: short, and a table or array by its type, not its contents."""
+    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else type(value).__name__
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def choice(name: str, value, options: Iterable):
     """One of ``options`` (compared as given), or a ParameterError listing them."""
     options = list(options)
     try:
-        ok = value in options
-    except TypeError:
+        ok = bool(value in options)
+    except (TypeError, ValueError):  # a table or an array compared with the options
         ok = False
     if not ok:
         listed = ", ".join(repr(o) for o in options)
-        raise ParameterError(f"{name} must be one of {listed}; got {value!r}.")
+        raise ParameterError(f"{name} must be one of {listed}; got {_shown(value)}.")
     return value
+
+
+def column(name: str, value, *, optional: bool = False):
+    """A column-name argument: non-empty text (None only where ``optional``)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ParameterError(f"{name} must be the name of a column (text), e.g. {name}='...'; got {_shown(value)}.")
+    return value
+
+
+def names(name: str, values, options=None) -> list:
+    """A list of names (one name may be given as text), each one of ``options`` when they are given."""
+    if isinstance(values, str):
+        values = (values,)
+    if not isinstance(values, (list, tuple, set, frozenset)):
+        raise ParameterError(f"{name} must be a list of names, e.g. ['decider', 'buyer']; got {_shown(values)}.")
+    out = []
+    for x in values:
+        if options is not None:
+            if not isinstance(x, str):
+                raise ParameterError(f"{name} must be one of {', '.join(map(repr, options))}; got {_shown(x)}.")
+            out.append(choice(name, x, list(options)))
+        elif not isinstance(x, str):
+            raise ParameterError(f"{name} must hold names (text); got {_shown(x)}.")
+        else:
+            out.append(x)
+    return out
 
 
 def flag(name: str, value) -> bool:

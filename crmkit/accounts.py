@@ -128,44 +128,6 @@ OUR_SIDE = {
 _STAFF = ("executive sponsor", "account manager", "solution expert", "service engineer")
 
 
-def _shown(value) -> str:
-    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else type(value).__name__
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _col(name: str, value, *, optional: bool = False):
-    """A column-name argument: non-empty text (None only where optional)."""
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ParameterError(f"{name} must be the name of a column (text), e.g. {name}='...'; got {_shown(value)}.")
-    return value
-
-
-def _option(name: str, value, options):
-    """One of ``options`` (text); anything else, tables included, is a ParameterError."""
-    if not isinstance(value, str):
-        raise ParameterError(f"{name} must be one of {', '.join(map(repr, options))}; got {_shown(value)}.")
-    return v.choice(name, value, list(options))
-
-
-def _names(name: str, values, options=None) -> list:
-    """A list of names (one name may be given as text), each checked against ``options``."""
-    if isinstance(values, str):
-        values = (values,)
-    if not isinstance(values, (list, tuple, set, frozenset)):
-        raise ParameterError(f"{name} must be a list of names, e.g. ['decider', 'buyer']; got {_shown(values)}.")
-    out = []
-    for x in values:
-        if options is not None:
-            out.append(_option(name, x, options))
-        elif not isinstance(x, str):
-            raise ParameterError(f"{name} must hold names (text); got {_shown(x)}.")
-        else:
-            out.append(x)
-    return out
-
-
 # --------------------------------------------------------------------------------------------
 # The key account value scorecard
 # --------------------------------------------------------------------------------------------
@@ -217,13 +179,13 @@ def scorecard(accounts: pd.DataFrame, weights=None, *, account: str = "account_i
     """
     w = _criteria_weights(weights)
     criteria = list(w.index)
-    account = _col("account", account)
+    account = v.column("account", account)
     v.table(accounts, [account, *criteria], "key accounts")
     ids = _account_ids(accounts, account, "key accounts")
     scores = pd.DataFrame({c: v.numeric_column(accounts, c, "key accounts", low=1, high=5).to_numpy()
                            for c in criteria}, index=pd.Index(ids.to_numpy(), name=account))
     cut = v.number("cut", cut, low=1, high=5)
-    current = [c for c in _names("current", current) if c in criteria]
+    current = [c for c in v.names("current", current) if c in criteria]
     potential = [c for c in criteria if c not in current]
     points = scores * w
     out = pd.DataFrame(index=scores.index)
@@ -244,7 +206,7 @@ def reweight(weights, criterion: str, value: float) -> pd.Series:
     """Set one criterion's weight to ``value`` and scale the others so that all still sum to 1
     (in proportion to their old weights; equally when they were all 0)."""
     w = _criteria_weights(weights)
-    _option("criterion", criterion, list(w.index))
+    v.choice("criterion", criterion, list(w.index))
     value = v.probability("value", value)
     others = [k for k in w.index if k != criterion]
     out = w.copy()
@@ -266,8 +228,8 @@ def weight_sensitivity(accounts: pd.DataFrame, weights=None, *, criterion: str =
     changes, the ranking depends on a judgement about weights: say so when you present it.
     """
     w = _criteria_weights(weights)
-    _option("criterion", criterion, list(w.index))
-    account = _col("account", account)
+    v.choice("criterion", criterion, list(w.index))
+    account = v.column("account", account)
     steps = v.integer("steps", steps, low=2, high=1001)
     scorecard(accounts, w, account=account)  # validates the table once
     criteria = list(w.index)
@@ -354,8 +316,8 @@ def wallet_table(accounts: pd.DataFrame, *, account: str = "account_id", our_sal
     ``gain_at_target`` (extra sales if our share reached ``target_share``; 0 when already there)
     and, with a ``margin`` column (gross margin rate 0-1), ``margin_gain`` = gain × margin.
     """
-    account, our_sales = _col("account", account), _col("our_sales", our_sales)
-    category_spend, margin = _col("category_spend", category_spend), _col("margin", margin, optional=True)
+    account, our_sales = v.column("account", account), v.column("our_sales", our_sales)
+    category_spend, margin = v.column("category_spend", category_spend), v.column("margin", margin, optional=True)
     cols = [account, our_sales, category_spend] + ([margin] if margin else [])
     v.table(accounts, cols, "key accounts")
     ids = _account_ids(accounts, account, "key accounts")
@@ -438,7 +400,7 @@ def relationship_levels(answers: pd.DataFrame, *, account: str = "account_id") -
     """:func:`relationship_level` for a table of score sheets (one row per account, the four key
     points as columns 1-5). Returns, indexed by account: the four scores, ``relationship_score``,
     ``level``, ``next_level``, ``points_to_next`` and ``weakest``."""
-    account = _col("account", account)
+    account = v.column("account", account)
     v.table(answers, [account, *SHEET_POINTS], "relationship sheets")
     ids = _account_ids(answers, account, "relationship sheets")
     pts = np.column_stack([v.numeric_column(answers, k, "relationship sheets", low=1, high=5).to_numpy()
@@ -460,7 +422,7 @@ def assessment_grid(table: pd.DataFrame, *, value: str = "score", relationship: 
     value, weak relationship -- the risk), grow value (挖潜: low value, strong relationship),
     maintain (维持: low, low). The default relationship cut 12.5 separates ordinary from strategic.
     """
-    value, relationship = _col("value", value), _col("relationship", relationship)
+    value, relationship = v.column("value", value), v.column("relationship", relationship)
     v.table(table, [value, relationship], "accounts")
     x = v.numeric_column(table, value, "accounts").to_numpy()
     y = v.numeric_column(table, relationship, "accounts").to_numpy()
@@ -495,10 +457,10 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
     004's first principle); act: keep what raised the score, change owners or modes where it did
     not. The text is [added].
     """
-    _option("level", level, LEVELS)
+    v.choice("level", level, LEVELS)
     default_focus = {"initial": "communication", "ordinary": "matching", "strategic": "alliance",
                      "partner": "identification"}
-    focus = default_focus[level] if weakest is None else _option("weakest", weakest, SHEET_POINTS)
+    focus = default_focus[level] if weakest is None else v.choice("weakest", weakest, SHEET_POINTS)
     i = LEVELS.index(level)
     target = LEVELS[min(i + 1, len(LEVELS) - 1)]
     modes = KEY_POINT_MODES[focus]
@@ -519,8 +481,8 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
 
 def _contacts(contacts, *, name, role, influence, attitude, relationship, extra=()) -> pd.DataFrame:
     what = "contacts"
-    name, role, influence = _col("name", name), _col("role", role), _col("influence", influence)
-    attitude, relationship = _col("attitude", attitude), _col("relationship", relationship)
+    name, role, influence = v.column("name", name), v.column("role", role), v.column("influence", influence)
+    attitude, relationship = v.column("attitude", attitude), v.column("relationship", relationship)
     v.table(contacts, [name, role, influence, attitude, relationship, *extra], what)
     names = v.ids(contacts, name, what)
     roles = contacts[role]
@@ -578,10 +540,10 @@ def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: 
     (influencer, 4, -1, 2), Zhao (buyer, 3, +1, 3), Chen (user, 2, +2, 4) -> Wang is an
     influential opponent, Li a weak decider.
     """
-    account = _col("account", account, optional=True)
+    account = v.column("account", account, optional=True)
     c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
                   relationship=relationship, extra=[account] if account else [])
-    required = _names("required_roles", required_roles, ROLES)
+    required = v.names("required_roles", required_roles, ROLES)
     cut = v.number("influence_cut", influence_cut, low=1, high=5)
     weak = v.number("weak", weak, low=1, high=4)
     cols = ["gap", "contact", "role"]
@@ -655,8 +617,8 @@ def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role",
     ``x``, ``y`` (leaves spaced by 1, a boss centred over the people reporting to them) and
     ``gap`` (the person's gap from :func:`power_map_gaps`, else "").
     """
-    reports_to = _col("reports_to", reports_to)
-    title, hidden = _col("title", title, optional=True), _col("hidden", hidden, optional=True)
+    reports_to = v.column("reports_to", reports_to)
+    title, hidden = v.column("title", title, optional=True), v.column("hidden", hidden, optional=True)
     extra = [c for c in (reports_to, title, hidden) if c]
     c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
                   relationship=relationship, extra=extra)
@@ -705,7 +667,7 @@ def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: s
         if not isinstance(staff, Mapping):
             raise ParameterError(f"staff must map our roles {list(_STAFF)} to people's names; got {type(staff).__name__}.")
         for k, x in staff.items():
-            _option("staff key", k, _STAFF)
+            v.choice("staff key", k, _STAFF)
             if not isinstance(x, str) or not x.strip():
                 raise ParameterError(f"staff[{k!r}] must be a person's name; got {x!r}.")
             names[k] = x
