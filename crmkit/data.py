@@ -66,6 +66,7 @@ class DatasetSpec:
     source: str = "synthetic"
     true_parameters: Mapping[str, object] = field(default_factory=dict)
     chapters: tuple = ()
+    generator: str = ""  # the module that declares it (crmkit.synth.<name>), named, never imported by load()
 
     @property
     def filename(self) -> str:
@@ -73,13 +74,20 @@ class DatasetSpec:
 
 
 def _registry() -> dict[str, DatasetSpec]:
-    from . import synth  # local import: synth imports this module
+    """Every dataset as the data layer knows it (``crmkit/_catalog.py``, written by ``make datasets``):
+    file, title, source, chapters, columns and the generator's module name. No generator is imported."""
+    from . import _catalog
 
-    return synth.registry()
+    return {name: DatasetSpec(name=name, title=d["title"], description="",
+                              columns={c: Column(t[0], t[1], t[2], tuple(t[3]), t[4]) for c, t in d["columns"].items()},
+                              source=d["source"], chapters=tuple(d["chapters"]), generator=d["generator"])
+            for name, d in _catalog.DATASETS.items()}
 
 
 def spec(name: str) -> DatasetSpec:
-    """The :class:`DatasetSpec` of a dataset, with a friendly error for unknown names."""
+    """The :class:`DatasetSpec` of a dataset as the data layer knows it (file, columns, provenance, the
+    generator's module name), with a friendly error for unknown names. The generator's own spec, with the
+    description, true parameters and ``build``, is ``crmkit.synth.registry()[name]``."""
     reg = _registry()
     if name not in reg:
         raise DataError(
@@ -577,14 +585,15 @@ def _open_readonly(path: Path):
 
 def database_path(name: str = "crm") -> Path:
     """The file of a course database (``crm`` -> ``datasets/crm.sqlite``)."""
-    from . import synth
+    from . import _catalog
 
-    dbs = synth.database_registry()
+    dbs = _catalog.DATABASES
     if not isinstance(name, str) or name not in dbs:
         raise ParameterError(f"name must be one of the course databases {sorted(dbs)}; got {name!r}.")
-    path = datasets_dir() / dbs[name].filename
+    filename = dbs[name]["file"]
+    path = datasets_dir() / filename
     if not path.is_file():
-        raise DataError(f"The file {dbs[name].filename} is missing from datasets/; rebuild it with `make datasets`.")
+        raise DataError(f"The file {filename} is missing from datasets/; rebuild it with `make datasets`.")
     return path
 
 

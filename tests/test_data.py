@@ -286,3 +286,29 @@ def test_load_names_an_emptied_course_file(tmp_path, monkeypatch):
     (tmp_path / "taxi_trips.csv").write_text("a,b\n1,2\n")
     with pytest.raises(DataError, match="lacks the column"):
         data.load("taxi_trips")
+
+
+# --- issue 23: the data layer holds the specs and names the generators ----------------------------------------
+
+def test_loading_imports_no_generator():
+    import subprocess
+    import sys
+
+    code = ("import crmkit.data as d, sys; d.load('retail_transactions'); d.list_datasets(); d.spec('survey'); "
+            "d.connect().close(); print([m for m in sys.modules if 'synth' in m])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_catalog_names_each_generator_and_agrees_with_it():
+    from crmkit import synth
+
+    generated = synth.registry()
+    assert set(data._registry()) == set(generated)
+    for name, s in data._registry().items():
+        g = generated[name]
+        assert s.generator == g.build.__module__ if g.build is not None else s.generator.startswith("crmkit.synth.")
+        assert s.filename == g.filename and s.chapters == tuple(g.chapters)
+        assert {c: (col.dtype, tuple(col.categories), col.ordered) for c, col in s.columns.items()} == \
+            {c: (col.dtype, tuple(col.categories), col.ordered) for c, col in g.columns.items()}
+    assert synth.CATALOG_PATH.read_bytes() == synth.render_catalog(), "run `make datasets`"
