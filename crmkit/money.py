@@ -86,36 +86,54 @@ def _geometric(q: float, first: int, n) -> float:
     return float(total)
 
 
-def _periods(periods, name="periods"):
-    if periods is None:
+_UNSET = object()
+
+
+def _horizon(horizon, periods=_UNSET, *, where: str):
+    """The ``horizon`` of a valuation; ``periods=`` is its old name (CONTRIBUTING, names: ``periods`` counts the
+    entries of an array, ``horizon`` how far a value looks ahead), accepted with a DeprecationWarning."""
+    if periods is not _UNSET:
+        import warnings
+
+        if horizon is not None:
+            raise ParameterError(f"{where}: give horizon= only (periods= is its old name).")
+        warnings.warn(f"{where}(periods=...) is now {where}(horizon=...); periods= will be removed.",
+                      DeprecationWarning, stacklevel=3)
+        horizon = periods
+    if horizon is None:
         return None
-    return v.integer(name, periods, low=0)
+    return v.integer("horizon", horizon, low=0)
 
 
-def present_value_factor(*, discount: float = 0.0, periods=None, retention: float = 1.0, growth: float = 0.0,
-                         timing: str = "end") -> float:
-    """Present value of ¥1 per period (kept with ``retention``, growing by ``growth``), over ``periods``
+def present_value_factor(*, discount: float = 0.0, horizon=None, retention: float = 1.0, growth: float = 0.0,
+                         timing: str = "end", periods=_UNSET) -> float:
+    """Present value of ¥1 per period (kept with ``retention``, growing by ``growth``), over ``horizon``
     periods (None: forever), paid at the end or the start of each period (``timing``)."""
+    n = _horizon(horizon, periods, where="present_value_factor")
     v.choice("timing", timing, TIMINGS)
     q = per_period_factor(discount=discount, retention=retention, growth=growth)
-    n = _periods(periods)
-    if n is not None and n != int(n):
-        raise ParameterError(f"periods must be a whole number; got {periods!r}.")
-    return _geometric(q, 1 if timing == "end" else 0, None if n is None else int(n))
+    return _geometric(q, 1 if timing == "end" else 0, n)
 
 
-def present_value(margin: float, *, discount: float = 0.0, periods=None, retention: float = 1.0,
-                  growth: float = 0.0, timing: str = "end") -> float:
-    """Present value of a stream of ``margin`` per period (see :func:`present_value_factor`)."""
+def present_value(margin: float, *, discount: float = 0.0, horizon=None, retention: float = 1.0,
+                  growth: float = 0.0, timing: str = "end", periods=_UNSET) -> float:
+    """Present value of a stream of ``margin`` per period over ``horizon`` periods (None: forever; see
+    :func:`present_value_factor`)."""
+    n = _horizon(horizon, periods, where="present_value")
     m = v.number("margin", margin)
-    value = m * present_value_factor(discount=discount, periods=periods, retention=retention, growth=growth,
+    value = m * present_value_factor(discount=discount, horizon=n, retention=retention, growth=growth,
                                      timing=timing)
     return v.finite("The present value", value, change="use a smaller margin, a shorter horizon or a higher discount rate")
 
 
-def annuity_factor(discount: float, periods: int) -> float:
-    """Σ 1 / (1 + discount)^t, t = 1..periods: the present value of ¥1 a period, paid at period ends."""
-    return present_value_factor(discount=discount, periods=v.integer("periods", periods, low=0), timing="end")
+def annuity_factor(discount: float, horizon: int = None, *, periods=_UNSET) -> float:
+    """Σ 1 / (1 + discount)^t, t = 1..horizon: the present value of ¥1 a period, paid at period ends.
+
+    The one home of the annuity factor (``clv.annuity_factor(r, n)`` is a deprecated alias)."""
+    n = _horizon(horizon, periods, where="annuity_factor")
+    if n is None:
+        raise ParameterError("annuity_factor needs a horizon: the number of periods, e.g. annuity_factor(0.08, 10).")
+    return present_value_factor(discount=discount, horizon=n, timing="end")
 
 
 def perpetuity(margin: float, discount: float, *, timing: str = "end") -> float:
@@ -163,7 +181,7 @@ def retention_lift(retention: float, increase: float = 0.05, *, margin_growth: f
     inc = v.number("increase", increase, low=0)
     if rho + inc > 1:
         raise ParameterError(f"retention + increase = {rho + inc:.2f} is above 1.")
-    kw = dict(discount=discount, periods=horizon, growth=margin_growth, timing="start")
+    kw = dict(discount=discount, horizon=horizon, growth=margin_growth, timing="start")
     base = present_value_factor(retention=rho, **kw)
     if base == 0:
         raise ParameterError("With a retention of 0 and no periods the base value is zero: no lift can be computed.")

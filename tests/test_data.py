@@ -206,7 +206,7 @@ def test_overflow_and_nonsense_are_clear_errors(call, match):
 
 
 def test_a_negative_ninety_percent_rate_never_gives_inf():
-    for call in (lambda: clv.ltv([100] * 3, -0.9), lambda: money.present_value(100, discount=-0.9, periods=10),
+    for call in (lambda: clv.ltv([100] * 3, -0.9), lambda: money.present_value(100, discount=-0.9, horizon=10),
                  lambda: clv.clv_model_one(1000, -0.9, 10)):
         try:
             value = call()

@@ -20,7 +20,6 @@ from ..errors import ParameterError
 _num = v.number
 
 __all__ = [
-    "annuity_factor",
     "RetentionCurve",
     "clv_model_one",
     "clv_model_two",
@@ -39,12 +38,18 @@ def _rate(r, name="r"):
     return _num(name, r, low=-1, low_open=True)
 
 
-def annuity_factor(r: float, n: int) -> float:
-    """Sum of 1 / (1 + r)^t for t = 1..n: the present value of 1 a year for n years (end of year).
+def _annuity(r, n) -> float:
+    """Σ 1 / (1 + r)^t, t = 1..n, in the textbook's symbols, by :func:`crmkit.money.annuity_factor`."""
+    return money.annuity_factor(_rate(r), _num("n", n, low=0, integer=True))
 
-    The textbook's symbols (r, n) for :func:`crmkit.money.annuity_factor`, which computes it.
-    """
-    return money.present_value_factor(discount=_rate(r), periods=_num("n", n, low=0, integer=True), timing="end")
+
+def annuity_factor(r: float, n: int) -> float:
+    """Deprecated: use :func:`crmkit.money.annuity_factor` (the one home of the annuity factor)."""
+    import warnings
+
+    warnings.warn("clv.annuity_factor(r, n) is deprecated: use crmkit.money.annuity_factor(discount, horizon).",
+                  DeprecationWarning, stacklevel=2)
+    return _annuity(r, n)
 
 
 def clv_model_one(In: float, r: float, n: int) -> float:
@@ -54,7 +59,7 @@ def clv_model_one(In: float, r: float, n: int) -> float:
     loyalty) but does not show the formula; this is the standard form **[inferred]**.
     Exercise 3: In = 1000, r = 8 %, n = 10 -> ¥6,710.08.
     """
-    return _num("In", In) * annuity_factor(r, n)
+    return _num("In", In) * _annuity(r, n)
 
 
 def clv_model_two(Po: float, Co: float, In: float, r: float, n: int) -> float:
@@ -67,7 +72,7 @@ def clv_model_three(Po: float, Co: float, In: float, Cs: float, r: float, n: int
 
     Exercise 3: Po = 3000, Co = 500, In = 1000, Cs = 100, r = 8 %, n = 10 -> ¥8,539.07.
     """
-    return _num("Po", Po) - _num("Co", Co) + (_num("In", In) - _num("Cs", Cs)) * annuity_factor(r, n)
+    return _num("Po", Po) - _num("Co", Co) + (_num("In", In) - _num("Cs", Cs)) * _annuity(r, n)
 
 
 def clv_components(*parts: float) -> float:
@@ -111,7 +116,7 @@ def retention_clv(margin: float, retention: float, discount: float, horizon=None
     Margin ¥100, rho = 0.8, d = 10 %: 5 years -> ¥292.06, forever -> ¥366.67.
     """
     value = money.present_value(margin, discount=discount, retention=retention, timing="start",
-                                periods=None if horizon is None else _num("horizon", horizon, low=0, integer=True))
+                                horizon=None if horizon is None else _num("horizon", horizon, low=0, integer=True))
     return float(value - _num("acquisition_cost", acquisition_cost))
 
 

@@ -72,16 +72,21 @@ def acquisition_cost_range(retention_cost: float, low: float = 5, high: float = 
     return AcquisitionCostRange(c * lo, c * hi)
 
 
-def retention_lift(retention: float, increase: float = 0.05, margin: float = 100.0, margin_growth: float = 0.0,
+def retention_lift(retention: float, increase: float = 0.05, margin=None, margin_growth: float = 0.0,
                    discount: float = 0.10, horizon: int = 50) -> float:
     """Relative increase of a customer's value when retention rises by ``increase`` (5 points).
 
     Value = sum of margin (1+g)^t rho^t / (1+d)^t, t = 0..horizon-1, with margins growing ``margin_growth``
     a year as customers buy more and cost less to serve (Reichheld's argument). This is how the
     course tests the seeds' "5 % more loyalty -> 25-85 % more profit". Computed by
-    :func:`crmkit.money.retention_lift` (``margin`` cancels out; it is checked and kept for the signature).
+    :func:`crmkit.money.retention_lift`. **Deprecated**: ``margin`` cancels out of the ratio, so it changes
+    nothing; passing it warns (DeprecationWarning) and it will be removed.
     """
-    _num("margin", margin, low=0, low_open=True)
+    if margin is not None:
+        import warnings
+
+        warnings.warn("loyalty.retention_lift(margin=...) is deprecated: the margin cancels out of the lift and "
+                      "is ignored; leave it out.", DeprecationWarning, stacklevel=2)
     return money.retention_lift(retention, increase, margin_growth=margin_growth, discount=discount, horizon=horizon)
 
 

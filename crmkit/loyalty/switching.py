@@ -45,7 +45,7 @@ def switching_decision(advantage_per_period: float, switching_cost: float, horiz
     """
     adv = _num("advantage_per_period", advantage_per_period)
     cost = _num("switching_cost", switching_cost, low=0)
-    af = money.present_value_factor(discount=discount, periods=_num("horizon", horizon, low=1, integer=True))
+    af = money.present_value_factor(discount=discount, horizon=_num("horizon", horizon, low=1, integer=True))
     pv = adv * af
     return SwitchingDecision("switch" if pv > cost + 1e-9 else "stay", pv, cost, cost - pv, cost / af)
 
