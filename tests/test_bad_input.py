@@ -57,3 +57,24 @@ def test_every_public_function_is_in_the_harness(modname):
     public = [n for n in getattr(mod, "__all__", []) if inspect.isfunction(getattr(mod, n, None))]
     missing = [n for n in public if f"{modname}.{n}" not in names and f"{modname}.{n}" not in NOT_TARGETS]
     assert not missing, f"public functions of crmkit.{modname} missing from tests/bad_input/cases_*.py: {missing}"
+
+
+# Pairs of extreme values the one-parameter classes above do not reach (found by combining them).
+EXTREME_PAIRS = [
+    ("cases.taxi.hourly_cost", {"rent": 1e15, "hours": 1e-300}),
+    ("cases.taxi.cost_split", {"fuel": 1e15, "km_per_day": 1e-300}),
+    ("cases.taxi.break_even_trips_per_hour", {"fare": 1e-300, "cost_per_hour": 1.0}),
+    ("loyalty.churn_model", {"seed": 10**15}),
+    ("crm.login_rates", {"asof": "2024-06-09", "days": 1}),  # a Sunday: no working day in the window
+    ("money.present_value", {"margin": 1e15, "discount": -0.99, "horizon": 10**9}),
+    ("clv.clv_model_one", {"In": 1e15, "r": -0.9, "n": 300}),
+]
+
+
+@pytest.mark.parametrize("name, change", EXTREME_PAIRS, ids=[n for n, _ in EXTREME_PAIRS])
+def test_extreme_pairs_give_a_finite_result_or_a_clear_error(name, change):
+    target = next(t for t in harness.all_targets() if t.name == name)
+    case = harness.Case(target, "extreme_pair", ",".join(change), harness.FINITE,
+                        lambda: {**target.kwargs(), **change})
+    problem = harness.run(case)
+    assert problem is None, f"{name} {change}: {problem}"

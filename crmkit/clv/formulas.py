@@ -43,6 +43,10 @@ def _annuity(r, n) -> float:
     return money.annuity_factor(_rate(r), _num("n", n, low=0, integer=True))
 
 
+def _finite(value: float) -> float:
+    return v.finite("The CLV", value, change="use smaller amounts, fewer years n or a discount rate r nearer 0")
+
+
 def annuity_factor(r: float, n: int) -> float:
     """Deprecated: use :func:`crmkit.money.annuity_factor` (the one home of the annuity factor)."""
     import warnings
@@ -59,12 +63,12 @@ def clv_model_one(In: float, r: float, n: int) -> float:
     loyalty) but does not show the formula; this is the standard form **[inferred]**.
     Exercise 3: In = 1000, r = 8 %, n = 10 -> ¥6,710.08.
     """
-    return _num("In", In) * _annuity(r, n)
+    return _finite(_num("In", In) * _annuity(r, n))
 
 
 def clv_model_two(Po: float, Co: float, In: float, r: float, n: int) -> float:
     """Model two **[inferred]**: first purchase Po minus acquisition cost Co at t = 0, plus model one."""
-    return _num("Po", Po) - _num("Co", Co) + clv_model_one(In, r, n)
+    return _finite(_num("Po", Po) - _num("Co", Co) + clv_model_one(In, r, n))
 
 
 def clv_model_three(Po: float, Co: float, In: float, Cs: float, r: float, n: int) -> float:
@@ -72,7 +76,7 @@ def clv_model_three(Po: float, Co: float, In: float, Cs: float, r: float, n: int
 
     Exercise 3: Po = 3000, Co = 500, In = 1000, Cs = 100, r = 8 %, n = 10 -> ¥8,539.07.
     """
-    return _num("Po", Po) - _num("Co", Co) + (_num("In", In) - _num("Cs", Cs)) * _annuity(r, n)
+    return _finite(_num("Po", Po) - _num("Co", Co) + (_num("In", In) - _num("Cs", Cs)) * _annuity(r, n))
 
 
 def clv_components(*parts: float) -> float:

@@ -82,7 +82,7 @@ def churn_model(table: pd.DataFrame, *, target: str = "churned", features=None, 
     v.table(table, features, "customer table")
     y = v.flag_column(table, target, "customer table").astype(int).to_numpy()
     test_size = v.number("test_size", test_size, low=0.05, high=0.9)
-    seed = v.integer("seed", seed, low=0)
+    seed = v.integer("seed", seed, low=0, high=2**32 - 1)
     numeric, categorical = [], []
     for c in features:
         col = table[c]
