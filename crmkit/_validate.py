@@ -583,3 +583,111 @@ def finite(name: str, value, *, change: str):
     if not np.isfinite(arr).all() or (np.abs(arr) > 1e300).any():
         raise ParameterError(f"{name} is too large to compute (it overflows to infinity): {change}.")
     return value
+
+
+# --------------------------------------------------------------------------------------------
+# Declared constraints (as scikit-learn's ``validate_params``): one declaration per function, from
+# which both the checks at the call and the bad-input harness's cases are derived
+# --------------------------------------------------------------------------------------------
+
+class Constraint:
+    """What a parameter must be; ``check`` returns the value the function computes with."""
+
+    optional = False
+
+    def check(self, name: str, value):  # pragma: no cover - every constraint overrides it
+        raise NotImplementedError
+
+
+class Number(Constraint):
+    """A real number in ``[low, high]`` (open ends with ``low_open`` / ``high_open``), a whole number with
+    ``integer``, None allowed with ``optional``. ``kind`` tells the harness what to try: ``"size"`` and
+    ``"money"`` with 10**9 and 1e308, ``"rate"`` (a discount rate) with -90 % and -99 %, ``"share"`` with
+    1e-320."""
+
+    def __init__(self, *, low=None, high=None, low_open: bool = False, high_open: bool = False,
+                 integer: bool = False, optional: bool = False, kind: str = ""):
+        self.low, self.high, self.low_open, self.high_open = low, high, low_open, high_open
+        self.integer, self.optional, self.kind = integer, optional, kind
+
+    def check(self, name, value):
+        if value is None and self.optional:
+            return None
+        return number(name, value, low=self.low, high=self.high, low_open=self.low_open, high_open=self.high_open,
+                      integer=self.integer)
+
+    def refuses_minus_one(self) -> bool:
+        return self.low is not None and (self.low > -1 or (self.low == -1 and self.low_open))
+
+
+class Share(Number):
+    """A share or rate between 0 and 1 (80 is refused with "did you mean 0.8?")."""
+
+    def __init__(self, *, low_open: bool = False, high_open: bool = False, optional: bool = False):
+        super().__init__(low=0, high=1, low_open=low_open, high_open=high_open, optional=optional, kind="share")
+
+    def check(self, name, value):
+        if value is None and self.optional:
+            return None
+        return probability(name, value, low_open=self.low_open, high_open=self.high_open)
+
+
+class Options(Constraint):
+    """One of the given options."""
+
+    def __init__(self, *options):
+        self.options = options
+
+    def check(self, name, value):
+        return choice(name, value, self.options)
+
+
+class Date(Constraint):
+    """A date (see :func:`timestamp`), None allowed with ``optional``."""
+
+    def __init__(self, *, optional: bool = False):
+        self.optional = optional
+
+    def check(self, name, value):
+        return timestamp(name, value, optional=self.optional)
+
+
+class Numbers(Constraint):
+    """A list of numbers (see :func:`sequence`)."""
+
+    def __init__(self, *, low=None, high=None, min_length: int = 1):
+        self.low, self.high, self.min_length = low, high, min_length
+
+    def check(self, name, value):
+        return sequence(name, value, low=self.low, high=self.high, min_length=self.min_length)
+
+
+def params(**constraints):
+    """Declare a public function's constraints once; the decorator checks them at each call (passing on the
+    values the checks return: floats, whole numbers, Timestamps) and keeps them in ``__crmkit_params__``,
+    from which the bad-input harness derives its cases::
+
+        @v.params(discount=v.Number(low=-1, low_open=True, kind="rate"), horizon=v.Number(low=0, integer=True))
+        def annuity_factor(discount, horizon): ...
+    """
+    import functools
+    import inspect
+
+    def decorate(fn):
+        sig = inspect.signature(fn)
+        unknown = [n for n in constraints if n not in sig.parameters]
+        if unknown:
+            raise TypeError(f"{fn.__qualname__} declares constraints for parameters it does not have: {unknown}")
+
+        @functools.wraps(fn)
+        def checked(*args, **kwargs):
+            bound = sig.bind(*args, **kwargs)  # a wrong call stays a TypeError, as Python's own
+            for n, c in constraints.items():
+                if n in bound.arguments:
+                    bound.arguments[n] = c.check(n, bound.arguments[n])
+            return fn(*bound.args, **bound.kwargs)
+
+        checked.__crmkit_params__ = dict(constraints)
+        return checked
+
+    return decorate

@@ -78,3 +78,31 @@ def test_extreme_pairs_give_a_finite_result_or_a_clear_error(name, change):
                         lambda: {**target.kwargs(), **change})
     problem = harness.run(case)
     assert problem is None, f"{name} {change}: {problem}"
+
+
+#: Modules whose public functions declare their constraints (``@_validate.params``); the harness derives
+#: their cases from the declarations (``harness.declared``). Issue 23 item 4: more modules join as they move.
+DECLARED = {"money": {"periods"}, "loyalty.retention": {"margin"}}  # module -> deprecated names left undeclared
+
+
+@pytest.mark.parametrize("modname", sorted(DECLARED))
+def test_declared_modules_declare_every_parameter_once(modname):
+    import importlib
+    import inspect
+
+    mod = importlib.import_module(f"crmkit.{modname}")
+    targets = {t.name: t for t in harness.all_targets()}
+    public = [n for n in getattr(mod, "__all__", dir(mod)) if inspect.isfunction(getattr(mod, n, None))
+              and getattr(mod, n).__module__ == mod.__name__]
+    assert public
+    for n in public:
+        fn = getattr(mod, n)
+        decl = getattr(fn, "__crmkit_params__", None)
+        assert decl is not None, f"crmkit.{modname}.{n} has no @_validate.params declaration"
+        params = set(inspect.signature(fn).parameters)
+        undeclared = params - set(decl) - DECLARED[modname]
+        assert set(decl) <= params and not undeclared, f"crmkit.{modname}.{n}: undeclared {undeclared}"
+        short = f"{modname.split('.')[0]}.{n}"
+        assert short in targets, f"{short} is not in the harness"
+        numbers = {p for p, c in decl.items() if type(c).__name__ in ("Number", "Share")}
+        assert numbers <= set(targets[short].numbers), f"{short}: the harness does not try {numbers}"

@@ -54,7 +54,7 @@ def share_staying(switching_costs, advantage_per_period: float, horizon: int = 1
     """Share of a population of customers (their switching costs, ¥) who stay against an offer."""
     c = v.sequence("switching_costs", switching_costs, low=0)
     pv = _num("advantage_per_period", advantage_per_period) * money.present_value_factor(
-        discount=discount, periods=_num("horizon", horizon, low=1, integer=True))
+        discount=discount, horizon=_num("horizon", horizon, low=1, integer=True))
     return float((c >= pv - 1e-9).mean())
 
 

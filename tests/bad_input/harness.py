@@ -410,3 +410,40 @@ def all_targets() -> list[Target]:
 
 def all_cases() -> list[Case]:
     return [c for t in all_targets() for c in cases_for(t)]
+
+
+def declared(name: str, call: Callable[..., Any], kwargs: Callable[[], dict], **extra) -> Target:
+    """A target whose parameter roles come from the function's own declaration (``@_validate.params``), so
+    the checks and the cases cannot drift apart: every declared number is tried with NaN, inf, complex,
+    True, text and None (None only where it is not optional), -1 where the declaration refuses it, 10**9 and
+    1e308 for sizes and money, -90 % / -99 % for rates, 1e-320 for shares; options with an unknown option,
+    dates with unreadable and out-of-range ones, lists of numbers with bools, words, bare text and None.
+    ``extra`` adds what a declaration cannot say (tables, ``nan_ok``, ``skip``)."""
+    from crmkit import _validate as v
+
+    decl = getattr(call, "__crmkit_params__", None)
+    if decl is None:
+        raise TypeError(f"{name} has no @_validate.params declaration")
+    roles: dict = {k: [] for k in ("numbers", "nonnegative", "huge", "options", "dates", "sequences", "rates",
+                                   "tiny")}
+    skip = list(extra.pop("skip", ()))
+    for p, c in decl.items():
+        if isinstance(c, v.Number):
+            roles["numbers"].append(p)
+            if c.refuses_minus_one():
+                roles["nonnegative"].append(p)
+            if c.kind in ("size", "money"):
+                roles["huge"].append(p)
+            if c.kind == "rate":
+                roles["rates"].append(p)
+            if c.kind == "share":
+                roles["tiny"].append(p)
+            if c.optional:
+                skip.append(f"none:{p}")
+        elif isinstance(c, v.Options):
+            roles["options"].append(p)
+        elif isinstance(c, v.Date):
+            roles["dates"].append(p)
+        elif isinstance(c, v.Numbers):
+            roles["sequences"].append(p)
+    return Target(name, call, kwargs, **{k: tuple(x) for k, x in roles.items()}, skip=tuple(skip), **extra)
