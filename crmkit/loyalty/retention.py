@@ -3,7 +3,6 @@ iceberg and word of mouth, and the seeds' claims (chapter 09)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,9 +10,7 @@ import pandas as pd
 
 from .. import _validate as v
 from .. import money
-from ..errors import DataError, ParameterError, describe_rows
-
-_num = v.number
+from ..errors import ParameterError
 
 # Constraints declared once per function (@v.params); the harness derives its cases from them.
 COUNT = v.Number(low=0, kind="size")  # customers, complaints ...

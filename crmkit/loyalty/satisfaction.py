@@ -10,10 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _validate as v
-from .. import money
 from ..errors import DataError, ParameterError, describe_rows
-
-_num = v.number
 
 def weighted_csi(scores, weights) -> float:
     """A weighted customer satisfaction index: sum of weight x attribute score (weights add up to 1).

@@ -3,17 +3,12 @@ that stays, and the course's catalogue of 17 ways to raise them (chapter 08)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .. import _validate as v
 from .. import money
-from ..errors import DataError, ParameterError, describe_rows
-
-_num = v.number
 
 # Constraints declared once per function (@v.params); the harness derives its cases from them.
 COST = v.Number(low=0, kind="money")
