@@ -498,8 +498,10 @@ def _refused(sql, state=None) -> Exception:
 
     verb = str(sql).strip().split(None, 1)[0].upper() if isinstance(sql, str) and sql.strip() else "change"
     what = (state or {}).pop("refused", None)
-    if what:
-        verb = what if what.split()[0].upper() == verb else f"{verb} ({what})"
+    if what and what.split()[0].upper() != verb:
+        verb = f"{verb} ({what})"  # e.g. VACUUM (ATTACH): the statement needed something refused
+    elif what and verb == "PRAGMA":
+        verb = what  # which pragma, and the value it would have set
     return CrmkitError(_READONLY_HELP.format(verb=verb))
 
 
