@@ -49,6 +49,7 @@ __all__ = [
     "finite",
     "column",
     "names",
+    "values",
 ]
 
 #: Upper bound for a horizon or a number of periods that a function loops over (10,000 years
@@ -200,6 +201,18 @@ def sequence(name: str, values, *, low=None, high=None, length=None, increasing:
     if increasing and np.any(np.diff(out) <= 0):
         raise ParameterError(f"{name} must be strictly increasing; got {out.tolist()!r}.")
     return out
+
+
+def values(name: str, values, what: str = "list") -> list:
+    """A one-dimensional collection of values (a list, tuple, array, Series or Index) as a list; anything
+    else (None, a number, a bare string, a table) is a DataError that names the parameter."""
+    if isinstance(values, (str, bytes, Mapping, pd.DataFrame)) or not isinstance(
+            values, (Sequence, np.ndarray, pd.Series, pd.Index)):
+        raise DataError(f"{name} must be a {what} of values (a list, an array or a Series), not "
+                        f"{type(values).__name__}.")
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise DataError(f"{name} must be one-dimensional; got an array of shape {values.shape}.")
+    return list(values.to_numpy()) if isinstance(values, (pd.Series, pd.Index)) else list(values)
 
 
 def weights(name: str, values, *, keys=None, tol: float = 1e-6) -> pd.Series:

@@ -106,3 +106,16 @@ def test_declared_modules_declare_every_parameter_once(modname):
         assert short in targets, f"{short} is not in the harness"
         numbers = {p for p, c in decl.items() if type(c).__name__ in ("Number", "Share")}
         assert numbers <= set(targets[short].numbers), f"{short}: the harness does not try {numbers}"
+
+
+@pytest.mark.parametrize("call", [
+    lambda: __import__("crmkit").loyalty.kaplan_meier(None, None),
+    lambda: __import__("crmkit").clv.clv_lifecycle(None, None),
+    lambda: __import__("crmkit").clv.MigrationModel(None),
+    lambda: __import__("crmkit").loyalty.nps(None),
+], ids=["kaplan_meier", "clv_lifecycle", "MigrationModel", "nps"])
+def test_none_for_a_list_or_matrix_is_a_data_error(call):
+    from crmkit.errors import DataError
+
+    with pytest.raises(DataError):
+        call()

@@ -95,8 +95,8 @@ def clv_lifecycle(clr, costs) -> float:
     such as {"Ca": 300, "Cp": 150, "Cs": 400, "Cm": 250}). The source does not define Cp and Cm;
     Ca is acquisition and Cs service cost **[inferred]**.
     """
-    stages = list(clr.values()) if isinstance(clr, dict) else list(clr)
-    cost = list(costs.values()) if isinstance(costs, dict) else list(costs)
+    stages = list(clr.values()) if isinstance(clr, dict) else v.values("clr", clr)
+    cost = list(costs.values()) if isinstance(costs, dict) else v.values("costs", costs)
     if not stages:
         raise ParameterError("clr is empty: give the revenue of each lifecycle stage.")
     return float(sum(_num("CLR", x) for x in stages) - sum(_num("cost", c, low=0) for c in cost))
@@ -158,7 +158,8 @@ class MigrationModel:
     p_by_recency: tuple = field(default=())
 
     def __post_init__(self):
-        p = tuple(float(_num("purchase probability", x, low=0, high=1)) for x in self.p_by_recency)
+        p = tuple(float(_num("purchase probability", x, low=0, high=1))
+                  for x in v.values("p_by_recency", self.p_by_recency))
         if not p:
             raise ParameterError("p_by_recency is empty: give the purchase probability of each recency state.")
         object.__setattr__(self, "p_by_recency", p)
