@@ -82,7 +82,11 @@ def test_extreme_pairs_give_a_finite_result_or_a_clear_error(name, change):
 
 #: Modules whose public functions declare their constraints (``@_validate.params``); the harness derives
 #: their cases from the declarations (``harness.declared``). Issue 23 item 4: more modules join as they move.
-DECLARED = {"money": {"periods"}, "loyalty.retention": {"margin"}, "loyalty.switching": set()}  # module -> deprecated names left undeclared
+DECLARED = {"money": {"periods"}, "loyalty.retention": {"margin"}, "loyalty.switching": set(),
+            "clv.formulas": set()}
+#: Public functions of those modules not declared (yet): variadic or mixed list/dict parameters, simulations.
+NOT_DECLARED = {"clv.formulas.clv_components", "clv.formulas.clv_lifecycle", "clv.formulas.customer_event_clv",
+                "clv.formulas.annuity_factor"}  # module -> deprecated names left undeclared
 
 
 @pytest.mark.parametrize("modname", sorted(DECLARED))
@@ -96,6 +100,8 @@ def test_declared_modules_declare_every_parameter_once(modname):
               and getattr(mod, n).__module__ == mod.__name__]
     assert public
     for n in public:
+        if f"{modname}.{n}" in NOT_DECLARED:
+            continue
         fn = getattr(mod, n)
         decl = getattr(fn, "__crmkit_params__", None)
         assert decl is not None, f"crmkit.{modname}.{n} has no @_validate.params declaration"
