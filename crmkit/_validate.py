@@ -46,6 +46,10 @@ __all__ = [
     "numeric_column",
     "flag_column",
     "date_column",
+    "finite",
+    "column",
+    "names",
+    "values",
 ]
 
 #: Upper bound for a horizon or a number of periods that a function loops over (10,000 years
@@ -112,17 +116,51 @@ def probability(name: str, value, *, low_open: bool = False, high_open: bool = F
     return number(name, v, low=0, high=1, low_open=low_open, high_open=high_open)
 
 
+def _shown(value) -> str:
+    """A value as a message shows it: short, and a table or array by its type, not its contents."""
+    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else type(value).__name__
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def choice(name: str, value, options: Iterable):
     """One of ``options`` (compared as given), or a ParameterError listing them."""
     options = list(options)
     try:
-        ok = value in options
-    except TypeError:
+        ok = bool(value in options)
+    except (TypeError, ValueError):  # a table or an array compared with the options
         ok = False
     if not ok:
         listed = ", ".join(repr(o) for o in options)
-        raise ParameterError(f"{name} must be one of {listed}; got {value!r}.")
+        raise ParameterError(f"{name} must be one of {listed}; got {_shown(value)}.")
     return value
+
+
+def column(name: str, value, *, optional: bool = False):
+    """A column-name argument: non-empty text (None only where ``optional``)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ParameterError(f"{name} must be the name of a column (text), e.g. {name}='...'; got {_shown(value)}.")
+    return value
+
+
+def names(name: str, values, options=None) -> list:
+    """A list of names (one name may be given as text), each one of ``options`` when they are given."""
+    if isinstance(values, str):
+        values = (values,)
+    if not isinstance(values, (list, tuple, set, frozenset)):
+        raise ParameterError(f"{name} must be a list of names, e.g. ['decider', 'buyer']; got {_shown(values)}.")
+    out = []
+    for x in values:
+        if options is not None:
+            if not isinstance(x, str):
+                raise ParameterError(f"{name} must be one of {', '.join(map(repr, options))}; got {_shown(x)}.")
+            out.append(choice(name, x, list(options)))
+        elif not isinstance(x, str):
+            raise ParameterError(f"{name} must hold names (text); got {_shown(x)}.")
+        else:
+            out.append(x)
+    return out
 
 
 def flag(name: str, value) -> bool:
@@ -163,6 +201,18 @@ def sequence(name: str, values, *, low=None, high=None, length=None, increasing:
     if increasing and np.any(np.diff(out) <= 0):
         raise ParameterError(f"{name} must be strictly increasing; got {out.tolist()!r}.")
     return out
+
+
+def values(name: str, values, what: str = "list") -> list:
+    """A one-dimensional collection of values (a list, tuple, array, Series or Index) as a list; anything
+    else (None, a number, a bare string, a table) is a DataError that names the parameter."""
+    if isinstance(values, (str, bytes, Mapping, pd.DataFrame)) or not isinstance(
+            values, (Sequence, np.ndarray, pd.Series, pd.Index)):
+        raise DataError(f"{name} must be a {what} of values (a list, an array or a Series), not "
+                        f"{type(values).__name__}.")
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise DataError(f"{name} must be one-dimensional; got an array of shape {values.shape}.")
+    return list(values.to_numpy()) if isinstance(values, (pd.Series, pd.Index)) else list(values)
 
 
 def weights(name: str, values, *, keys=None, tol: float = 1e-6) -> pd.Series:
@@ -289,8 +339,10 @@ def ids(df: pd.DataFrame, column: str, what: str = "table") -> pd.Series:
 
 def numeric_column(df: pd.DataFrame, column: str, what: str = "table", *, allow_negative: bool = True,
                    allow_nan: bool = False, low=None, high=None) -> pd.Series:
-    """A numeric column as float64: text, bools, NaN (unless allowed), infinities and
-    out-of-range values are refused with the rows named."""
+    """A numeric column as float64: bools, NaN (unless allowed), infinities and out-of-range values are
+    refused with the rows named. Numbers written as text (``'1000'``, ``' 12.5'``, as a CSV read with
+    ``dtype=str`` holds them) are **parsed**, and callers compute with the returned Series, never with
+    the text; anything else (``'¥1000'``, ``'1,234'``, ``'abc'``) is refused with the rows named."""
     col = df[column]
     if pd.api.types.is_bool_dtype(col):
         raise DataError(f"The column {column!r} of the {what} holds True/False, not numbers.")
@@ -465,8 +517,10 @@ def date_column(df: pd.DataFrame, column: str, what: str = "table", *, dayfirst:
     raw = df[column]
     if isinstance(raw.dtype, pd.DatetimeTZDtype):
         parsed = raw.dt.tz_localize(None)
+        _datetime_range(parsed, column, what, df.index)
     elif pd.api.types.is_datetime64_any_dtype(raw):
         parsed = raw
+        _datetime_range(parsed, column, what, df.index)
     else:
         uniq = pd.unique(raw.astype(object))
         parsed_u, bad_u = _parse_unique(uniq, column, what, dayfirst=dayfirst, format=format)
@@ -484,6 +538,7 @@ def date_column(df: pd.DataFrame, column: str, what: str = "table", *, dayfirst:
     bad = parsed.isna()
     if bad.any() and not allow_missing:
         raise DataError(f"The column {column!r} of the {what} has missing dates in {describe_rows(df.index[bad])}.")
+    limit = None
     if not_after is not None:
         limit = timestamp("not_after", not_after)
         bad = parsed > limit
@@ -492,4 +547,160 @@ def date_column(df: pd.DataFrame, column: str, what: str = "table", *, dayfirst:
                 f"The column {column!r} of the {what} has dates after {limit.date()} in "
                 f"{describe_rows(df.index[bad])}: nothing can happen after the as-of date."
             )
-    return parsed.astype("datetime64[ns]")
+    parsed = parsed.astype("datetime64[ns]")
+    _span(parsed, column, what, df.index, limit)
+    return parsed
+
+
+#: The longest stretch of time the kit computes durations over: a difference of two dates is a
+#: ``pd.Timedelta`` in nanoseconds, which overflows beyond about 292 years.
+MAX_SPAN_DAYS = int(pd.Timedelta.max / pd.Timedelta(days=1)) - 1
+
+
+def _datetime_range(parsed: pd.Series, column, what, index) -> None:
+    """Refuse datetimes outside 1677-2262 in any unit (``datetime64[s]`` holds year 1500 or 9999, which
+    the kit's nanosecond arithmetic cannot), before they are converted."""
+    arr = parsed.to_numpy()
+    unit = np.datetime_data(arr.dtype)[0]
+    lo = np.datetime64(_MIN_TS.date().isoformat(), unit) if unit != "ns" else _MIN_TS.to_datetime64()
+    hi = np.datetime64(_MAX_TS.date().isoformat(), unit) if unit != "ns" else _MAX_TS.to_datetime64()
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnat(arr) & ((arr < lo) | (arr > hi))
+    if bad.any():
+        examples = ", ".join(str(x)[:10] for x in arr[bad][:3])
+        raise DataError(f"The column {column!r} of the {what} has dates outside the years the kit can compute "
+                        f"with (1677-2262) in {describe_rows(index[bad])} (e.g. {examples}). Correct or drop them.")
+
+
+def _span(parsed: pd.Series, column, what, index, limit=None) -> None:
+    """Refuse dates spread over more than :data:`MAX_SPAN_DAYS` (with the as-of date): their differences
+    would overflow."""
+    vals = parsed.dropna()
+    if vals.empty:
+        return
+    lo, hi = vals.min(), vals.max()
+    if limit is not None:
+        hi = max(hi, limit)
+    days = (hi.to_pydatetime() - lo.to_pydatetime()).days
+    if days > MAX_SPAN_DAYS:
+        first = index[(parsed == lo).to_numpy()][:1].tolist()
+        raise DataError(f"The dates of column {column!r} of the {what} span {days / 365.25:.0f} years "
+                        f"({lo.date()} to {hi.date()}): durations over more than {MAX_SPAN_DAYS // 365} years "
+                        f"cannot be computed. The earliest is in row {first[0] if first else '?'}: is it a typo?")
+
+
+def finite(name: str, value, *, change: str):
+    """``value`` (a number or an array) when it is finite throughout, else a ParameterError that names
+    the result and which input to ``change`` (e.g. "a shorter horizon or a higher discount rate")."""
+    arr = np.asarray(value, dtype=float)
+    if not np.isfinite(arr).all() or (np.abs(arr) > 1e300).any():
+        raise ParameterError(f"{name} is too large to compute (it overflows to infinity): {change}.")
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Declared constraints (as scikit-learn's ``validate_params``): one declaration per function, from
+# which both the checks at the call and the bad-input harness's cases are derived
+# --------------------------------------------------------------------------------------------
+
+class Constraint:
+    """What a parameter must be; ``check`` returns the value the function computes with."""
+
+    optional = False
+
+    def check(self, name: str, value):  # pragma: no cover - every constraint overrides it
+        raise NotImplementedError
+
+
+class Number(Constraint):
+    """A real number in ``[low, high]`` (open ends with ``low_open`` / ``high_open``), a whole number with
+    ``integer``, None allowed with ``optional``. ``kind`` tells the harness what to try: ``"size"`` and
+    ``"money"`` with 10**9 and 1e308, ``"rate"`` (a discount rate) with -90 % and -99 %, ``"share"`` with
+    1e-320."""
+
+    def __init__(self, *, low=None, high=None, low_open: bool = False, high_open: bool = False,
+                 integer: bool = False, optional: bool = False, kind: str = ""):
+        self.low, self.high, self.low_open, self.high_open = low, high, low_open, high_open
+        self.integer, self.optional, self.kind = integer, optional, kind
+
+    def check(self, name, value):
+        if value is None and self.optional:
+            return None
+        return number(name, value, low=self.low, high=self.high, low_open=self.low_open, high_open=self.high_open,
+                      integer=self.integer)
+
+    def refuses_minus_one(self) -> bool:
+        return self.low is not None and (self.low > -1 or (self.low == -1 and self.low_open))
+
+
+class Share(Number):
+    """A share or rate between 0 and 1 (80 is refused with "did you mean 0.8?")."""
+
+    def __init__(self, *, low_open: bool = False, high_open: bool = False, optional: bool = False):
+        super().__init__(low=0, high=1, low_open=low_open, high_open=high_open, optional=optional, kind="share")
+
+    def check(self, name, value):
+        if value is None and self.optional:
+            return None
+        return probability(name, value, low_open=self.low_open, high_open=self.high_open)
+
+
+class Options(Constraint):
+    """One of the given options."""
+
+    def __init__(self, *options):
+        self.options = options
+
+    def check(self, name, value):
+        return choice(name, value, self.options)
+
+
+class Date(Constraint):
+    """A date (see :func:`timestamp`), None allowed with ``optional``."""
+
+    def __init__(self, *, optional: bool = False):
+        self.optional = optional
+
+    def check(self, name, value):
+        return timestamp(name, value, optional=self.optional)
+
+
+class Numbers(Constraint):
+    """A list of numbers (see :func:`sequence`)."""
+
+    def __init__(self, *, low=None, high=None, min_length: int = 1):
+        self.low, self.high, self.min_length = low, high, min_length
+
+    def check(self, name, value):
+        return sequence(name, value, low=self.low, high=self.high, min_length=self.min_length)
+
+
+def params(**constraints):
+    """Declare a public function's constraints once; the decorator checks them at each call (passing on the
+    values the checks return: floats, whole numbers, Timestamps) and keeps them in ``__crmkit_params__``,
+    from which the bad-input harness derives its cases::
+
+        @v.params(discount=v.Number(low=-1, low_open=True, kind="rate"), horizon=v.Number(low=0, integer=True))
+        def annuity_factor(discount, horizon): ...
+    """
+    import functools
+    import inspect
+
+    def decorate(fn):
+        sig = inspect.signature(fn)
+        unknown = [n for n in constraints if n not in sig.parameters]
+        if unknown:
+            raise TypeError(f"{fn.__qualname__} declares constraints for parameters it does not have: {unknown}")
+
+        @functools.wraps(fn)
+        def checked(*args, **kwargs):
+            bound = sig.bind(*args, **kwargs)  # a wrong call stays a TypeError, as Python's own
+            for n, c in constraints.items():
+                if n in bound.arguments:
+                    bound.arguments[n] = c.check(n, bound.arguments[n])
+            return fn(*bound.args, **bound.kwargs)
+
+        checked.__crmkit_params__ = dict(constraints)
+        return checked
+
+    return decorate

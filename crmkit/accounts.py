@@ -128,44 +128,6 @@ OUR_SIDE = {
 _STAFF = ("executive sponsor", "account manager", "solution expert", "service engineer")
 
 
-def _shown(value) -> str:
-    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else type(value).__name__
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _col(name: str, value, *, optional: bool = False):
-    """A column-name argument: non-empty text (None only where optional)."""
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ParameterError(f"{name} must be the name of a column (text), e.g. {name}='...'; got {_shown(value)}.")
-    return value
-
-
-def _option(name: str, value, options):
-    """One of ``options`` (text); anything else, tables included, is a ParameterError."""
-    if not isinstance(value, str):
-        raise ParameterError(f"{name} must be one of {', '.join(map(repr, options))}; got {_shown(value)}.")
-    return v.choice(name, value, list(options))
-
-
-def _names(name: str, values, options=None) -> list:
-    """A list of names (one name may be given as text), each checked against ``options``."""
-    if isinstance(values, str):
-        values = (values,)
-    if not isinstance(values, (list, tuple, set, frozenset)):
-        raise ParameterError(f"{name} must be a list of names, e.g. ['decider', 'buyer']; got {_shown(values)}.")
-    out = []
-    for x in values:
-        if options is not None:
-            out.append(_option(name, x, options))
-        elif not isinstance(x, str):
-            raise ParameterError(f"{name} must hold names (text); got {_shown(x)}.")
-        else:
-            out.append(x)
-    return out
-
-
 # --------------------------------------------------------------------------------------------
 # The key account value scorecard
 # --------------------------------------------------------------------------------------------
@@ -217,13 +179,13 @@ def scorecard(accounts: pd.DataFrame, weights=None, *, account: str = "account_i
     """
     w = _criteria_weights(weights)
     criteria = list(w.index)
-    account = _col("account", account)
+    account = v.column("account", account)
     v.table(accounts, [account, *criteria], "key accounts")
     ids = _account_ids(accounts, account, "key accounts")
     scores = pd.DataFrame({c: v.numeric_column(accounts, c, "key accounts", low=1, high=5).to_numpy()
                            for c in criteria}, index=pd.Index(ids.to_numpy(), name=account))
     cut = v.number("cut", cut, low=1, high=5)
-    current = [c for c in _names("current", current) if c in criteria]
+    current = [c for c in v.names("current", current) if c in criteria]
     potential = [c for c in criteria if c not in current]
     points = scores * w
     out = pd.DataFrame(index=scores.index)
@@ -244,7 +206,7 @@ def reweight(weights, criterion: str, value: float) -> pd.Series:
     """Set one criterion's weight to ``value`` and scale the others so that all still sum to 1
     (in proportion to their old weights; equally when they were all 0)."""
     w = _criteria_weights(weights)
-    _option("criterion", criterion, list(w.index))
+    v.choice("criterion", criterion, list(w.index))
     value = v.probability("value", value)
     others = [k for k in w.index if k != criterion]
     out = w.copy()
@@ -266,15 +228,31 @@ def weight_sensitivity(accounts: pd.DataFrame, weights=None, *, criterion: str =
     changes, the ranking depends on a judgement about weights: say so when you present it.
     """
     w = _criteria_weights(weights)
-    _option("criterion", criterion, list(w.index))
-    account = _col("account", account)
+    v.choice("criterion", criterion, list(w.index))
+    account = v.column("account", account)
     steps = v.integer("steps", steps, low=2, high=1001)
-    frames = []
-    for x in np.round(np.linspace(0.0, 1.0, steps), 12):
-        sc = scorecard(accounts, reweight(w, criterion, float(x)), account=account)
-        frames.append(pd.DataFrame({"weight": float(x), account: sc.index, "score": sc["score"].to_numpy(),
-                                    "rank": sc["rank"].to_numpy()}))
-    return pd.concat(frames, ignore_index=True)
+    scorecard(accounts, w, account=account)  # validates the table once
+    criteria = list(w.index)
+    ids = accounts[account].to_numpy()  # in the table's order, as scorecard breaks ties
+    s = np.column_stack([v.numeric_column(accounts, c, "key accounts").to_numpy() for c in criteria])
+    grid = np.round(np.linspace(0.0, 1.0, steps), 12)
+    weights = np.array([reweight(w, criterion, float(x)).to_numpy() for x in grid])  # steps x criteria
+    scores = np.zeros((len(ids), steps))
+    for k in range(len(criteria)):  # left to right, as scorecard sums its points
+        scores += s[:, [k]] * weights[:, k]
+    # one stable sort per step gives the order (best first, ties in the accounts' order) and the ranks
+    # (1 = best; equal scores share the better rank), as scorecard ranks them
+    key = -np.round(scores, 12).T  # steps x accounts
+    order = np.argsort(key, axis=1, kind="stable")
+    ranked = np.take_along_axis(key, order, axis=1)
+    pos = np.arange(len(ids))
+    new = np.ones_like(ranked, dtype=bool)
+    new[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
+    ranks = np.maximum.accumulate(np.where(new, pos, 0), axis=1) + 1
+    return pd.DataFrame({"weight": np.repeat(grid, len(ids)),
+                         account: ids[order.ravel()],
+                         "score": np.take_along_axis(scores.T, order, axis=1).ravel(),
+                         "rank": ranks.ravel().astype(int)})
 
 
 def _values(name: str, x) -> pd.Series:
@@ -338,8 +316,8 @@ def wallet_table(accounts: pd.DataFrame, *, account: str = "account_id", our_sal
     ``gain_at_target`` (extra sales if our share reached ``target_share``; 0 when already there)
     and, with a ``margin`` column (gross margin rate 0-1), ``margin_gain`` = gain × margin.
     """
-    account, our_sales = _col("account", account), _col("our_sales", our_sales)
-    category_spend, margin = _col("category_spend", category_spend), _col("margin", margin, optional=True)
+    account, our_sales = v.column("account", account), v.column("our_sales", our_sales)
+    category_spend, margin = v.column("category_spend", category_spend), v.column("margin", margin, optional=True)
     cols = [account, our_sales, category_spend] + ([margin] if margin else [])
     v.table(accounts, cols, "key accounts")
     ids = _account_ids(accounts, account, "key accounts")
@@ -422,7 +400,7 @@ def relationship_levels(answers: pd.DataFrame, *, account: str = "account_id") -
     """:func:`relationship_level` for a table of score sheets (one row per account, the four key
     points as columns 1-5). Returns, indexed by account: the four scores, ``relationship_score``,
     ``level``, ``next_level``, ``points_to_next`` and ``weakest``."""
-    account = _col("account", account)
+    account = v.column("account", account)
     v.table(answers, [account, *SHEET_POINTS], "relationship sheets")
     ids = _account_ids(answers, account, "relationship sheets")
     pts = np.column_stack([v.numeric_column(answers, k, "relationship sheets", low=1, high=5).to_numpy()
@@ -444,7 +422,7 @@ def assessment_grid(table: pd.DataFrame, *, value: str = "score", relationship: 
     value, weak relationship -- the risk), grow value (挖潜: low value, strong relationship),
     maintain (维持: low, low). The default relationship cut 12.5 separates ordinary from strategic.
     """
-    value, relationship = _col("value", value), _col("relationship", relationship)
+    value, relationship = v.column("value", value), v.column("relationship", relationship)
     v.table(table, [value, relationship], "accounts")
     x = v.numeric_column(table, value, "accounts").to_numpy()
     y = v.numeric_column(table, relationship, "accounts").to_numpy()
@@ -479,10 +457,10 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
     004's first principle); act: keep what raised the score, change owners or modes where it did
     not. The text is [added].
     """
-    _option("level", level, LEVELS)
+    v.choice("level", level, LEVELS)
     default_focus = {"initial": "communication", "ordinary": "matching", "strategic": "alliance",
                      "partner": "identification"}
-    focus = default_focus[level] if weakest is None else _option("weakest", weakest, SHEET_POINTS)
+    focus = default_focus[level] if weakest is None else v.choice("weakest", weakest, SHEET_POINTS)
     i = LEVELS.index(level)
     target = LEVELS[min(i + 1, len(LEVELS) - 1)]
     modes = KEY_POINT_MODES[focus]
@@ -503,8 +481,8 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
 
 def _contacts(contacts, *, name, role, influence, attitude, relationship, extra=()) -> pd.DataFrame:
     what = "contacts"
-    name, role, influence = _col("name", name), _col("role", role), _col("influence", influence)
-    attitude, relationship = _col("attitude", attitude), _col("relationship", relationship)
+    name, role, influence = v.column("name", name), v.column("role", role), v.column("influence", influence)
+    attitude, relationship = v.column("attitude", attitude), v.column("relationship", relationship)
     v.table(contacts, [name, role, influence, attitude, relationship, *extra], what)
     names = v.ids(contacts, name, what)
     roles = contacts[role]
@@ -562,10 +540,10 @@ def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: 
     (influencer, 4, -1, 2), Zhao (buyer, 3, +1, 3), Chen (user, 2, +2, 4) -> Wang is an
     influential opponent, Li a weak decider.
     """
-    account = _col("account", account, optional=True)
+    account = v.column("account", account, optional=True)
     c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
                   relationship=relationship, extra=[account] if account else [])
-    required = _names("required_roles", required_roles, ROLES)
+    required = v.names("required_roles", required_roles, ROLES)
     cut = v.number("influence_cut", influence_cut, low=1, high=5)
     weak = v.number("weak", weak, low=1, high=4)
     cols = ["gap", "contact", "role"]
@@ -582,6 +560,50 @@ def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: 
     return out[cols]
 
 
+def _org_chart(names: list, bosses: list, reports_to: str) -> tuple[list, list]:
+    """Level (0 = top) and chart position x of each person, without recursion: linear in the number of
+    people however deep the reporting chain (leaves spaced by 1, a boss centred over their reports)."""
+    idx = {n: i for i, n in enumerate(names)}
+    parent = [idx[b] if b else -1 for b in bosses]
+    level = [-1] * len(names)
+    on_path = [False] * len(names)
+    for i in range(len(names)):
+        path, x = [], i
+        while x != -1 and level[x] < 0 and not on_path[x]:
+            on_path[x] = True
+            path.append(x)
+            x = parent[x]
+        if x != -1 and level[x] < 0:  # back on the path: a loop
+            loop = path[path.index(x):] + [x]
+            shown = [names[j] for j in loop] if len(loop) <= 12 else [names[j] for j in loop[:10]] + ["..."]
+            raise DataError(f"The column {reports_to!r} of the contacts has a loop ({' -> '.join(map(str, shown))}): "
+                            "someone must be at the top.")
+        top = -1 if x == -1 else level[x]
+        for depth, j in enumerate(reversed(path), start=1):
+            level[j] = top + depth
+            on_path[j] = False
+    children: list[list[int]] = [[] for _ in names]
+    for i, p in enumerate(parent):
+        if p != -1:
+            children[p].append(i)
+    xpos = [0.0] * len(names)
+    nxt = 0.0
+    for root in (i for i, p in enumerate(parent) if p == -1):
+        stack = [(root, False)]
+        while stack:
+            n, done = stack.pop()
+            kids = children[n]
+            if not kids:
+                xpos[n] = nxt
+                nxt += 1.0
+            elif done:
+                xpos[n] = (xpos[kids[0]] + xpos[kids[-1]]) / 2
+            else:
+                stack.append((n, True))
+                stack.extend((k, False) for k in reversed(kids))
+    return level, xpos
+
+
 def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role", influence: str = "influence",
               attitude: str = "attitude", relationship: str = "relationship", reports_to: str = "reports_to",
               title: str | None = None, hidden: str | None = None, influence_cut: float = 4,
@@ -595,8 +617,8 @@ def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role",
     ``x``, ``y`` (leaves spaced by 1, a boss centred over the people reporting to them) and
     ``gap`` (the person's gap from :func:`power_map_gaps`, else "").
     """
-    reports_to = _col("reports_to", reports_to)
-    title, hidden = _col("title", title, optional=True), _col("hidden", hidden, optional=True)
+    reports_to = v.column("reports_to", reports_to)
+    title, hidden = v.column("title", title, optional=True), v.column("hidden", hidden, optional=True)
     extra = [c for c in (reports_to, title, hidden) if c]
     c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
                   relationship=relationship, extra=extra)
@@ -614,36 +636,10 @@ def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role",
         raise DataError(f"The column {reports_to!r} names people who are not among the contacts in "
                         f"{describe_rows(unknown.index)} (e.g. {unknown.iloc[0]!r}); leave it empty for the top person.")
     c["boss"] = boss.to_numpy()
-    parent = dict(zip(c["name"], c["boss"]))
-    level = {}
-    for n in names:
-        seen, x = [], n
-        while parent[x] and x not in seen:
-            seen.append(x)
-            x = parent[x]
-        if parent[x]:
-            raise DataError(f"The column {reports_to!r} of the contacts has a loop ({' -> '.join(seen + [x])}): "
-                            "someone must be at the top.")
-        level[n] = len(seen)
-    children = {n: [m for m in names if parent[m] == n] for n in names}
-    xpos: dict = {}
-    nxt = [0.0]
-
-    def place(n):
-        kids = children[n]
-        if not kids:
-            xpos[n] = nxt[0]
-            nxt[0] += 1.0
-        else:
-            for k in kids:
-                place(k)
-            xpos[n] = (xpos[kids[0]] + xpos[kids[-1]]) / 2
-    for n in names:
-        if not parent[n]:
-            place(n)
-    c["level"] = [level[n] for n in names]
-    c["x"] = [xpos[n] for n in names]
-    c["y"] = [0.0 - level[n] for n in names]
+    level, xpos = _org_chart(names, list(c["boss"]), reports_to)
+    c["level"] = level
+    c["x"] = xpos
+    c["y"] = [0.0 - x for x in level]
     gaps = power_map_gaps(c, required_roles=(), influence_cut=influence_cut, weak=weak)
     first: dict = {}
     for n, g in zip(gaps["contact"], gaps["gap"]):  # the most urgent gap of each person
@@ -671,7 +667,7 @@ def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: s
         if not isinstance(staff, Mapping):
             raise ParameterError(f"staff must map our roles {list(_STAFF)} to people's names; got {type(staff).__name__}.")
         for k, x in staff.items():
-            _option("staff key", k, _STAFF)
+            v.choice("staff key", k, _STAFF)
             if not isinstance(x, str) or not x.strip():
                 raise ParameterError(f"staff[{k!r}] must be a person's name; got {x!r}.")
             names[k] = x
@@ -682,14 +678,12 @@ def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: s
     if dup.any():
         raise DataError(f"The column {name!r} of the contacts repeats names in {describe_rows(contacts.index[dup])}: "
                         "give one organisation with unique names (filter one account first).")
-    out = pd.DataFrame("", index=pd.Index(c["name"].to_numpy(), name="contact"), columns=list(_STAFF))
-    flagged = set(power_map_gaps(c, required_roles=())["contact"])
-    for n, r in zip(c["name"], c["role"]):
-        owner = OUR_SIDE[r]
-        out.loc[n, owner] = "R"
-        if owner != "account manager":
-            out.loc[n, "account manager"] = "S"
-        if n in flagged and owner != "executive sponsor":
-            out.loc[n, "executive sponsor"] = "S"
+    owner = c["role"].map(OUR_SIDE).to_numpy(dtype=object)
+    flagged = c["name"].isin(set(power_map_gaps(c, required_roles=())["contact"])).to_numpy()
+    cells = {s: np.where(owner == s, "R", "").astype(object) for s in _STAFF}
+    cells["account manager"] = np.where(owner == "account manager", "R", "S").astype(object)
+    cells["executive sponsor"] = np.where(owner == "executive sponsor", "R",
+                                          np.where(flagged, "S", "")).astype(object)
+    out = pd.DataFrame(cells, index=pd.Index(c["name"].to_numpy(), name="contact"), columns=list(_STAFF))
     out.insert(0, "role", c["role"].to_numpy())
     return out.rename(columns=names)

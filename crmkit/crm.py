@@ -499,6 +499,9 @@ def login_rates(con, asof, *, days: int = 28) -> pd.DataFrame:
     day, days = _asof(asof), _days("days", days)
     start = pd.Timestamp(day) - pd.Timedelta(days=days - 1)
     workdays = int(np.busday_count(start.date(), (pd.Timestamp(day) + pd.Timedelta(days=1)).date()))
+    if workdays == 0:
+        raise ParameterError(f"The {days} day(s) up to {day} hold no working day (Monday-Friday), so no login rate "
+                             "can be computed: use more days (e.g. days=28) or a weekday as asof.")
     sql = """
     SELECT s.staff_id, s.name, s.role,
            COUNT(DISTINCT CASE WHEN strftime('%w', l.login_at) BETWEEN '1' AND '5' THEN date(l.login_at) END)

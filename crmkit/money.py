@@ -45,17 +45,23 @@ __all__ = [
 
 TIMINGS = ("end", "start")
 
+# The constraints of this module's parameters, declared once (CONTRIBUTING, convention 1): each public
+# function names its own in @v.params; the checks at the call and the bad-input harness's cases
+# (tests/bad_input/cases_money.py) are both derived from them.
+RATE = v.Number(low=-1, low_open=True, kind="rate")  # a discount rate per period, above -100 %
+POSITIVE_RATE = v.Number(low=0, low_open=True, kind="rate")
+GROWTH = v.Number(low=-1, low_open=True)
+MARGIN = v.Number(kind="money")
+HORIZON = v.Number(low=0, integer=True, optional=True, kind="size")  # None: for ever (closed forms)
+PERIODS = v.Number(low=0, high=v.MAX_PERIODS, integer=True, kind="size")  # entries of an array
+RETENTION = v.Share()
+TIMING = v.Options(*TIMINGS)
 
-def _discount(discount) -> float:
-    return v.number("discount", discount, low=-1, low_open=True)
 
-
+@v.params(discount=RATE, retention=RETENTION, growth=GROWTH)
 def per_period_factor(*, discount: float = 0.0, retention: float = 1.0, growth: float = 0.0) -> float:
     """q = retention x (1 + growth) / (1 + discount): what ¥1 of this period is worth one period on."""
-    d = _discount(discount)
-    rho = v.probability("retention", retention)
-    g = v.number("growth", growth, low=-1, low_open=True)
-    return rho * (1 + g) / (1 + d)
+    return retention * (1 + growth) / (1 + discount)
 
 
 def _geometric(q: float, first: int, n) -> float:
@@ -86,66 +92,90 @@ def _geometric(q: float, first: int, n) -> float:
     return float(total)
 
 
-def _periods(periods, name="periods"):
-    if periods is None:
+_UNSET = object()
+
+
+def _horizon(horizon, periods=_UNSET, *, where: str):
+    """The ``horizon`` of a valuation; ``periods=`` is its old name (CONTRIBUTING, names: ``periods`` counts the
+    entries of an array, ``horizon`` how far a value looks ahead), accepted with a DeprecationWarning."""
+    if periods is not _UNSET:
+        import warnings
+
+        if horizon is not None:
+            raise ParameterError(f"{where}: give horizon= only (periods= is its old name).")
+        warnings.warn(f"{where}(periods=...) is now {where}(horizon=...); periods= will be removed.",
+                      DeprecationWarning, stacklevel=4)  # past the @v.params wrapper
+        horizon = periods
+    if horizon is None:
         return None
-    return v.integer(name, periods, low=0)
+    return v.integer("horizon", horizon, low=0)
 
 
-def present_value_factor(*, discount: float = 0.0, periods=None, retention: float = 1.0, growth: float = 0.0,
-                         timing: str = "end") -> float:
-    """Present value of ¥1 per period (kept with ``retention``, growing by ``growth``), over ``periods``
+@v.params(discount=RATE, horizon=HORIZON, retention=RETENTION, growth=GROWTH, timing=TIMING)
+def present_value_factor(*, discount: float = 0.0, horizon=None, retention: float = 1.0, growth: float = 0.0,
+                         timing: str = "end", periods=_UNSET) -> float:
+    """Present value of ¥1 per period (kept with ``retention``, growing by ``growth``), over ``horizon``
     periods (None: forever), paid at the end or the start of each period (``timing``)."""
-    v.choice("timing", timing, TIMINGS)
-    q = per_period_factor(discount=discount, retention=retention, growth=growth)
-    n = _periods(periods)
-    if n is not None and n != int(n):
-        raise ParameterError(f"periods must be a whole number; got {periods!r}.")
-    return _geometric(q, 1 if timing == "end" else 0, None if n is None else int(n))
+    n = _horizon(horizon, periods, where="present_value_factor")
+    q = retention * (1 + growth) / (1 + discount)
+    return _geometric(q, 1 if timing == "end" else 0, n)
 
 
-def present_value(margin: float, *, discount: float = 0.0, periods=None, retention: float = 1.0,
-                  growth: float = 0.0, timing: str = "end") -> float:
-    """Present value of a stream of ``margin`` per period (see :func:`present_value_factor`)."""
-    m = v.number("margin", margin)
-    return m * present_value_factor(discount=discount, periods=periods, retention=retention, growth=growth,
-                                    timing=timing)
+@v.params(margin=MARGIN, discount=RATE, horizon=HORIZON, retention=RETENTION, growth=GROWTH, timing=TIMING)
+def present_value(margin: float, *, discount: float = 0.0, horizon=None, retention: float = 1.0,
+                  growth: float = 0.0, timing: str = "end", periods=_UNSET) -> float:
+    """Present value of a stream of ``margin`` per period over ``horizon`` periods (None: forever; see
+    :func:`present_value_factor`)."""
+    n = _horizon(horizon, periods, where="present_value")
+    value = margin * present_value_factor(discount=discount, horizon=n, retention=retention, growth=growth,
+                                     timing=timing)
+    return v.finite("The present value", value, change="use a smaller margin, a shorter horizon or a higher discount rate")
 
 
-def annuity_factor(discount: float, periods: int) -> float:
-    """Σ 1 / (1 + discount)^t, t = 1..periods: the present value of ¥1 a period, paid at period ends."""
-    return present_value_factor(discount=discount, periods=v.integer("periods", periods, low=0), timing="end")
+@v.params(discount=RATE, horizon=HORIZON)
+def annuity_factor(discount: float, horizon: int = None, *, periods=_UNSET) -> float:
+    """Σ 1 / (1 + discount)^t, t = 1..horizon: the present value of ¥1 a period, paid at period ends.
+
+    The one home of the annuity factor (``clv.annuity_factor(r, n)`` is a deprecated alias)."""
+    n = _horizon(horizon, periods, where="annuity_factor")
+    if n is None:
+        raise ParameterError("annuity_factor needs a horizon: the number of periods, e.g. annuity_factor(0.08, 10).")
+    return present_value_factor(discount=discount, horizon=n, timing="end")
 
 
+@v.params(margin=MARGIN, discount=POSITIVE_RATE, timing=TIMING)
 def perpetuity(margin: float, discount: float, *, timing: str = "end") -> float:
     """¥``margin`` a period for ever: margin / discount (end) or margin (1 + discount) / discount (start)."""
-    return present_value(margin, discount=v.number("discount", discount, low=0, low_open=True), timing=timing)
+    return present_value(margin, discount=discount, timing=timing)
 
 
+@v.params(discount=RATE, periods=PERIODS, timing=TIMING)
 def discount_factors(discount: float, periods: int, *, timing: str = "end") -> np.ndarray:
     """The factors 1 / (1 + discount)^t of periods 1..n (``end``) or 0..n-1 (``start``), as an array."""
-    d = _discount(discount)
-    n = v.integer("periods", periods, low=0, high=v.MAX_PERIODS)
-    first = 1 if v.choice("timing", timing, TIMINGS) == "end" else 0
-    return (1 + d) ** -np.arange(first, first + n, dtype=float)
+    n = periods
+    first = 1 if timing == "end" else 0
+    with np.errstate(over="ignore"):
+        factors = (1 + discount) ** -np.arange(first, first + n, dtype=float)
+    return v.finite("A discount factor", factors,
+                    change=f"with discount = {discount!r} money grows without bound; use a discount rate nearer 0 "
+                           f"(above -1) or fewer periods than {n}")
 
 
+@v.params(retention=RETENTION, periods=PERIODS, first=v.Number(low=0, integer=True, kind="size"))
 def survival(retention: float, periods: int, *, first: int = 0) -> np.ndarray:
     """Share of customers still there at t = first .. first + periods - 1 under a constant retention."""
-    rho = v.probability("retention", retention)
-    n = v.integer("periods", periods, low=0, high=v.MAX_PERIODS)
-    f = v.integer("first", first, low=0)
-    return rho ** np.arange(f, f + n, dtype=float)
+    return retention ** np.arange(first, first + periods, dtype=float)
 
 
+@v.params(retention=RETENTION)
 def expected_lifetime(retention: float) -> float:
     """Expected number of periods a customer stays (预期留存期): 1 / (1 - retention) (80 % -> 5 periods)."""
-    rho = v.probability("retention", retention)
-    if rho >= 1:
+    if retention >= 1:
         raise ParameterError("With a retention of 1 customers stay for ever: the expected lifetime is infinite.")
-    return 1 / (1 - rho)
+    return 1 / (1 - retention)
 
 
+@v.params(retention=RETENTION, increase=v.Number(low=0), margin_growth=GROWTH, discount=RATE, horizon=HORIZON)
 def retention_lift(retention: float, increase: float = 0.05, *, margin_growth: float = 0.0, discount: float = 0.10,
                    horizon=50) -> float:
     """Relative increase of a customer's value when retention rises by ``increase`` (5 points).
@@ -154,11 +184,10 @@ def retention_lift(retention: float, increase: float = 0.05, *, margin_growth: f
     itself cancels out). This is how the course tests the seeds' "5 % more loyalty -> 25-85 % more profit":
     it holds only with high retention and margins that grow with tenure.
     """
-    rho = v.probability("retention", retention)
-    inc = v.number("increase", increase, low=0)
+    rho, inc = retention, increase
     if rho + inc > 1:
         raise ParameterError(f"retention + increase = {rho + inc:.2f} is above 1.")
-    kw = dict(discount=discount, periods=horizon, growth=margin_growth, timing="start")
+    kw = dict(discount=discount, horizon=horizon, growth=margin_growth, timing="start")
     base = present_value_factor(retention=rho, **kw)
     if base == 0:
         raise ParameterError("With a retention of 0 and no periods the base value is zero: no lift can be computed.")

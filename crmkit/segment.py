@@ -257,7 +257,7 @@ def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0
 def class_summary(classes: pd.DataFrame, *, column: str = "segment", value: str = "value") -> pd.DataFrame:
     """Per class: number of customers, share of customers, total value and share of value."""
     v.table(classes, [column, value], "classified table")
-    v.numeric_column(classes, value, "classified table")
+    classes = classes.assign(**{value: v.numeric_column(classes, value, "classified table")})
     g = classes.groupby(column, observed=False)[value]
     out = pd.DataFrame({"customers": g.size(), "value": g.sum()})
     out["customer_share"] = out["customers"] / out["customers"].sum()
@@ -367,8 +367,7 @@ def rule_tier(table: pd.DataFrame, rules, default: str = "other", how: str = "an
             v.number(f"the minimum of {c!r}", m)
     cols = sorted({c for _, cond in rules for c in cond})
     v.table(table, cols, "table")
-    for c in cols:
-        v.numeric_column(table, c, "table")
+    table = table.assign(**{c: v.numeric_column(table, c, "table") for c in cols})
     out = pd.Series(default, index=table.index, dtype=object)
     done = pd.Series(False, index=table.index)
     for label, cond in rules:
@@ -514,10 +513,13 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str = "customer_id", date
     return out
 
 
-def _rfm_columns(rfm):
+def _rfm_columns(rfm) -> pd.DataFrame:
+    """The RFM table checked, with R, F and M as numbers (numbers written as text are parsed, never ranked
+    as text: '1000' is 1000, so the ¥1000 customer is not ranked below the ¥200 one)."""
     v.table(rfm, ["recency", "frequency", "monetary"], "RFM table")
-    for c in ("recency", "frequency", "monetary"):
-        v.numeric_column(rfm, c, "RFM table", allow_negative=(c == "monetary"))
+    parsed = {c: v.numeric_column(rfm, c, "RFM table", allow_negative=(c == "monetary"))
+              for c in ("recency", "frequency", "monetary")}
+    return rfm.assign(**{c: s for c, s in parsed.items() if not pd.api.types.is_numeric_dtype(rfm[c])})
 
 
 def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
@@ -532,7 +534,7 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     once, they all share one F score). Adds columns R, F, M, RFM (a code such as "543") and score
     (R + F + M).
     """
-    _rfm_columns(rfm)
+    rfm = _rfm_columns(rfm)
     bins = v.integer("bins", bins, low=2, high=10)
     out = rfm.copy()
     for col, src, sign in (("R", "recency", -1), ("F", "frequency", 1), ("M", "monetary", 1)):
@@ -551,7 +553,7 @@ def rfm_threshold_scores(rfm: pd.DataFrame, r_edges=(30, 90), f_edges=(4, 10), m
     are 1..3; the defaults are the course's exercise (R <=30 / 31-90 / >90 days, F >=10 / 4-9 / <=3,
     M >= ¥5,000 / ¥1,000-4,999 / < ¥1,000).
     """
-    _rfm_columns(rfm)
+    rfm = _rfm_columns(rfm)
     out = rfm.copy()
     edges = {}
     for name, e in (("r_edges", r_edges), ("f_edges", f_edges), ("m_edges", m_edges)):
@@ -584,7 +586,7 @@ def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5, *, split
 
     Adds ``segment`` (and for cn8 ``segment_en``), and ``action``.
     """
-    _rfm_columns(rfm)
+    rfm = _rfm_columns(rfm)
     v.choice("scheme", scheme, ("cn8", "en"))
     centre = {"mean": "mean", "median": "median"}[v.choice("split", split, ("mean", "median"))]
     if scheme == "cn8":
@@ -649,7 +651,9 @@ def kmeans_segments(rfm: pd.DataFrame, *, k=None, k_range=(2, 8), columns=("rece
     if not cols or not all(isinstance(c, str) for c in cols):
         raise ParameterError(f"columns must name the RFM columns to cluster on, e.g. {('recency', 'frequency', 'monetary')}.")
     v.table(rfm, cols, "RFM table")
-    feats = np.column_stack([v.numeric_column(rfm, c, "RFM table", allow_negative=False).to_numpy() for c in cols])
+    parsed = {c: v.numeric_column(rfm, c, "RFM table", allow_negative=False) for c in cols}
+    feats = np.column_stack([parsed[c].to_numpy() for c in cols])
+    rfm = rfm.assign(**{c: s for c, s in parsed.items() if not pd.api.types.is_numeric_dtype(rfm[c])})
     seed = v.integer("seed", seed, low=0)
     sample = v.integer("sample", sample, low=100, high=100_000)
     n = len(rfm)

@@ -43,4 +43,5 @@ def pytest_terminal_summary(terminalreporter):
         functions = {c.split("[")[0] for c in tried}
         terminalreporter.write_line(
             f"bad-input harness: {len(tried)} (function, input class) pairs tried on {len(functions)} public functions"
+            + (f"; {test_bad_input.summary()}" if hasattr(test_bad_input, "summary") else "")
         )

@@ -407,3 +407,68 @@ def test_odd_arguments_anywhere_are_crmkit_errors():
                 except Exception as exc:  # noqa: BLE001 - the point of the test
                     raw.append(f"{t.name}({p}={odd!r:.20}): {type(exc).__name__}: {exc}")
     assert raw == []
+
+
+# --- issue 22: large organisations, without recursion ---------------------------------------------------
+
+def _chain(n, roles=("decider", "influencer", "buyer", "user")):
+    names = [f"P{i}" for i in range(n)]
+    return pd.DataFrame({"name": names, "role": [roles[i % len(roles)] for i in range(n)],
+                         "influence": 3, "attitude": 1, "relationship": 3,
+                         "reports_to": [""] + names[:-1]})
+
+
+def test_power_map_lays_out_a_reporting_chain_deeper_than_the_recursion_limit():
+    import sys
+
+    n = sys.getrecursionlimit() + 500
+    pm = A.power_map(_chain(n))
+    assert pm["level"].tolist() == list(range(n))              # P0 at the top, each one level below the boss
+    assert pm["x"].tolist() == [0.0] * n                       # a single line: every boss over its only report
+    assert pm["y"].tolist() == [-float(i) for i in range(n)]
+
+
+def test_power_map_of_a_tree_matches_the_rules():
+    # P0 -> P1, P2; P1 -> P3, P4; P2 -> P5 : leaves spaced by one, bosses centred over their reports
+    org = _chain(6).assign(reports_to=["", "P0", "P0", "P1", "P1", "P2"])
+    pm = A.power_map(org).set_index("name")
+    assert pm["level"].to_dict() == {"P0": 0, "P1": 1, "P2": 1, "P3": 2, "P4": 2, "P5": 2}
+    assert pm.loc[["P3", "P4", "P5"], "x"].tolist() == [0.0, 1.0, 2.0]
+    assert pm.loc["P1", "x"] == 0.5 and pm.loc["P2", "x"] == 2.0 and pm.loc["P0", "x"] == 1.25
+
+
+def test_a_long_loop_is_named_without_recursion():
+    org = _chain(3000)
+    org.loc[0, "reports_to"] = "P2999"
+    with pytest.raises(DataError, match=r"loop \(P0 -> P2999 -> P2998 .* -> \.\.\.\)"):
+        A.power_map(org)
+
+
+def test_responsibility_matrix_vectorised_keeps_the_rules():
+    org = _chain(8).assign(attitude=[0, -1, 1, 1, 2, 0, 1, 1], influence=[5, 5, 3, 2, 1, 4, 4, 2],
+                           relationship=[1, 2, 3, 4, 4, 2, 2, 3])
+    m = A.responsibility_matrix(org)
+    for name, r in zip(org["name"], org["role"]):
+        owner = A.OUR_SIDE[r]
+        assert m.loc[name, owner] == "R"
+        assert (m.loc[name, list(A._STAFF)] == "R").sum() == 1
+        assert m.loc[name, "account manager"] in ("R", "S")
+    flagged = set(A.power_map_gaps(org, required_roles=())["contact"])
+    assert flagged                                           # the example has gaps to support
+    for name in flagged:
+        assert m.loc[name, "executive sponsor"] in ("R", "S")
+    for name in set(org["name"]) - flagged:
+        if A.OUR_SIDE[org.set_index("name").loc[name, "role"]] != "executive sponsor":
+            assert m.loc[name, "executive sponsor"] == ""
+
+
+def test_weight_sensitivity_agrees_with_scorecard_at_every_step():
+    rng = np.random.default_rng(4)
+    t = pd.DataFrame({"account_id": [f"A{i}" for i in range(60)],
+                      **{c: rng.integers(1, 6, 60) for c in A.DEFAULT_WEIGHTS}})
+    ws = A.weight_sensitivity(t, steps=6)
+    for x, part in ws.groupby("weight", sort=True):
+        sc = A.scorecard(t, A.reweight(A.DEFAULT_WEIGHTS, "purchase_volume", x))
+        assert part["account_id"].tolist() == sc.index.tolist()
+        assert part["rank"].tolist() == sc["rank"].tolist()
+        np.testing.assert_allclose(part["score"].to_numpy(), sc["score"].to_numpy(), rtol=0, atol=1e-12)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from crmkit import clv
+from crmkit import clv, loyalty, money
 from crmkit.errors import ParameterError
 
 
 def test_textbook_exercise_3():
-    assert clv.annuity_factor(0.08, 10) == pytest.approx(6.710081, abs=1e-6)
+    assert money.annuity_factor(0.08, 10) == pytest.approx(6.710081, abs=1e-6)
     assert clv.clv_model_one(1000, 0.08, 10) == pytest.approx(6710.08, abs=0.01)
     assert clv.clv_model_two(3000, 500, 1000, 0.08, 10) == pytest.approx(9210.08, abs=0.01)
     assert clv.clv_model_three(3000, 500, 1000, 100, 0.08, 10) == pytest.approx(8539.07, abs=0.01)
@@ -84,3 +84,28 @@ def test_customer_event_method_is_seeded_and_agrees_with_its_expectation():
     assert (a["periods_active"] <= 5).all()
     up = clv.customer_event_clv(n_customers=5000, p_upgrade=0.3, seed=2)["clv"].mean()
     assert up > clv.customer_event_clv(n_customers=5000, p_upgrade=0.0, seed=2)["clv"].mean()
+
+
+# --- issue 23 item 8: one public home per formula, one name per meaning -----------------------------------
+
+def test_clv_annuity_factor_is_a_deprecated_alias_of_money_annuity_factor():
+    with pytest.warns(DeprecationWarning, match="money.annuity_factor"):
+        assert clv.annuity_factor(0.08, 10) == money.annuity_factor(0.08, 10)
+    assert "annuity_factor" not in clv.__all__ and "annuity_factor" in money.__all__
+
+
+def test_periods_is_the_old_name_of_a_valuation_horizon():
+    with pytest.warns(DeprecationWarning, match="horizon"):
+        old = money.present_value(100, discount=0.1, periods=5)
+    assert old == money.present_value(100, discount=0.1, horizon=5)
+    with pytest.warns(DeprecationWarning):
+        assert money.annuity_factor(0.08, periods=10) == money.annuity_factor(0.08, horizon=10)
+    with pytest.raises(ParameterError, match="horizon= only"):
+        money.present_value_factor(discount=0.1, horizon=5, periods=5)
+
+
+def test_retention_lift_margin_cancels_out_and_is_deprecated():
+    base = loyalty.retention_lift(0.8, 0.05, margin_growth=0.05)
+    with pytest.warns(DeprecationWarning, match="cancels out"):
+        assert loyalty.retention_lift(0.8, 0.05, margin=250.0, margin_growth=0.05) == base
+    assert base == money.retention_lift(0.8, 0.05, margin_growth=0.05)

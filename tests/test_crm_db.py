@@ -121,3 +121,153 @@ def test_readme_documents_the_database(root):
     assert 'leads |o--o| opportunities : "lead_id"' in text
     for table in SPEC.tables:
         assert f"CREATE TABLE {table} (" in text
+
+
+# --- issue 22: no query through data.connect() can change the course file ---------------------------------
+
+def _file_hash():
+    import hashlib
+
+    return hashlib.sha256(data.database_path("crm").read_bytes()).hexdigest()
+
+
+WRITE_ROUTES = [
+    "PRAGMA query_only = OFF",
+    "PRAGMA query_only = 0",
+    "PRAGMA writable_schema = ON",
+    "PRAGMA journal_mode = DELETE",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA user_version = 7",
+    "PRAGMA foreign_keys = OFF",
+    "ATTACH DATABASE '{db}' AS w",
+    "ATTACH DATABASE '{tmp}/other.sqlite' AS w",
+    "DETACH DATABASE main",
+    "VACUUM",
+    "VACUUM INTO '{tmp}/stolen.sqlite'",
+    "CREATE TABLE notes (x)",
+    "CREATE TEMP TABLE notes (x)",
+    "CREATE VIEW v AS SELECT 1",
+    "CREATE INDEX ix ON accounts(region)",
+    "ALTER TABLE accounts ADD COLUMN x",
+    "REINDEX",
+    "ANALYZE",
+    "DELETE FROM orders",
+    "INSERT INTO stages SELECT * FROM stages",
+    "SELECT load_extension('x')",
+]
+
+
+@pytest.mark.parametrize("sql", WRITE_ROUTES)
+def test_every_write_route_is_refused_with_a_message(con, sql, tmp_path):
+    before = _file_hash()
+    stmt = sql.format(db=data.database_path("crm").as_posix(), tmp=tmp_path.as_posix())
+    with pytest.raises(CrmkitError, match="read-only.*writable_copy"):
+        con.execute(stmt)
+    with pytest.raises(CrmkitError, match="read-only"):
+        con.executescript(stmt + ";")
+    raw = sqlite3.Cursor(con)                         # a plain cursor, bypassing the kit's messages
+    with pytest.raises(sqlite3.DatabaseError):
+        raw.execute(stmt)
+    assert list(tmp_path.iterdir()) == []             # VACUUM INTO / ATTACH wrote no file anywhere
+    assert con.execute("PRAGMA query_only").fetchone()[0] == 1
+    assert [r[1] for r in con.execute("PRAGMA database_list")] == ["main"]
+    assert _file_hash() == before
+
+
+def test_the_issue_22_attack_changes_nothing(con):
+    """query_only OFF, ATTACH the file, DELETE: the route that emptied `orders` on disk."""
+    before = _file_hash()
+    n = con.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+    path = data.database_path("crm").as_posix()
+    for stmt in ("PRAGMA query_only = OFF", f"ATTACH '{path}' AS w", "DELETE FROM orders"):
+        with pytest.raises(CrmkitError, match="refused"):
+            con.execute(stmt)
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):   # the ATTACH never happened
+        con.execute("DELETE FROM w.orders")
+    assert con.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == n > 0
+    assert _file_hash() == before
+
+
+def test_the_protection_cannot_be_lifted_through_the_connection(con):
+    with pytest.raises(CrmkitError, match="read-only"):
+        con.set_authorizer(None)
+    with pytest.raises(CrmkitError, match="read-only"):
+        con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 10)
+    with pytest.raises(CrmkitError, match="read-only"):
+        con.enable_load_extension(True)
+    with pytest.raises(CrmkitError, match="read-only"):
+        con.execute("ATTACH ':memory:' AS m")
+
+
+def test_reading_still_works_including_pragmas(con):
+    assert con.execute("PRAGMA table_info(accounts)").fetchall()
+    assert con.execute("SELECT name FROM pragma_table_info('accounts')").fetchall()
+    assert con.execute("PRAGMA foreign_key_list(contacts)").fetchall()
+    assert con.execute("PRAGMA journal_mode").fetchone()
+    assert con.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) "
+                       "SELECT COUNT(*) FROM n").fetchone()[0] == 3
+    con.execute("BEGIN")
+    con.execute("ROLLBACK")
+
+
+def test_a_memory_copy_is_a_full_copy(con):
+    mem = data.connect(writable_copy=":memory:")
+    assert _db.digest(mem) == _db.digest(con)
+    mem.execute("DELETE FROM tickets WHERE kind = 'suggestion'")
+    assert _db.digest(mem) != _db.digest(con)
+    mem.close()
+
+
+def test_an_existing_file_is_refused_unless_the_kit_made_it(tmp_path, con):
+    before = _file_hash()
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    with pytest.raises(ParameterError, match="empty file.*force=True"):
+        data.connect(writable_copy=empty)
+    assert empty.read_bytes() == b""                  # refused: nothing written
+    full = data.connect(writable_copy=empty, force=True)      # force fills an empty file with a full copy
+    assert _db.digest(full) == _db.digest(con)
+    full.close()
+    other = tmp_path / "mine.sqlite"
+    c = sqlite3.connect(other)
+    c.execute("CREATE TABLE t (x)")
+    c.commit()
+    c.close()
+    with pytest.raises(ParameterError, match="another database"):
+        data.connect(writable_copy=other)
+    opened = data.connect(writable_copy=other, force=True)    # force opens it as it is, never overwrites
+    assert [r[0] for r in opened.execute("SELECT name FROM sqlite_master")] == ["t"]
+    opened.close()
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes")
+    with pytest.raises(CrmkitError):
+        data.connect(writable_copy=text, force=True)
+    assert text.read_text() == "my notes"
+    assert _file_hash() == before
+
+
+def test_a_link_to_the_course_file_is_refused(tmp_path):
+    import os
+
+    before = _file_hash()
+    course = data.database_path("crm")
+    hard = tmp_path / "hard.sqlite"
+    try:
+        os.link(course, hard)
+    except OSError:
+        pytest.skip("hard links are not possible here")
+    soft = tmp_path / "soft.sqlite"
+    soft.symlink_to(course)
+    for target in (hard, soft, course):
+        for force in (False, True):
+            with pytest.raises(ParameterError, match="not the course database"):
+                data.connect(writable_copy=target, force=force)
+    assert _file_hash() == before
+
+
+def test_a_copy_is_made_atomically_and_marked(tmp_path):
+    path = tmp_path / "copy.sqlite"
+    con = data.connect(writable_copy=path)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == data.COPY_MARK
+    con.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite"]   # no temporary file left behind

@@ -79,6 +79,7 @@ def hourly_cost(rent: float = SEED_RENT, fuel: float = SEED_FUEL, hours: float =
     fuel = _positive("fuel", fuel, allow_zero=True)
     hours = _positive("hours", hours, upper=24)
     r, f = rent / hours, fuel / hours
+    _v.finite("The cost per hour", [r, f], change=f"hours = {hours!r} is too small; give the working hours, e.g. 17")
     if rounding == "seed":
         r, f = math.floor(r + 1e-9), math.ceil(f * 2 - 1e-9) / 2
     elif rounding != "exact":
@@ -106,8 +107,11 @@ def cost_split(rent: float = SEED_RENT, fuel: float = SEED_FUEL, hours: float = 
     follow kilometres. 380 / 17 = ¥22.35 an hour and 210 / 350 = ¥0.60 a km (the 350 km are the
     course's assumption [added]).
     """
-    return TimeDistanceCost(_positive("rent", rent, allow_zero=True) / _positive("hours", hours, upper=24),
-                            _positive("fuel", fuel, allow_zero=True) / _positive("km_per_day", km_per_day))
+    split = TimeDistanceCost(_positive("rent", rent, allow_zero=True) / _positive("hours", hours, upper=24),
+                             _positive("fuel", fuel, allow_zero=True) / _positive("km_per_day", km_per_day))
+    _v.finite("The cost per hour or per km", [split.per_hour, split.per_km],
+              change="give working hours (e.g. 17) and kilometres a day (e.g. 350) that are not tiny")
+    return split
 
 
 def trip_cost(minutes: float, km: float, split: TimeDistanceCost | None = None) -> float:
@@ -164,7 +168,11 @@ def break_even_trips_per_hour(fare: float, cost_per_hour: float) -> int:
     """
     fare = _positive("fare", fare)
     cost = _positive("cost_per_hour", cost_per_hour, allow_zero=True)
-    return int(math.ceil(cost / fare - 1e-12))
+    trips = cost / fare
+    if trips > _v.MAX_MAGNITUDE:
+        raise ParameterError(f"A fare of {fare!r} against a cost of {cost!r} an hour needs more trips than anyone can "
+                             "drive: give the fare of a trip in yuan, e.g. 10.")
+    return int(math.ceil(trips - 1e-12))
 
 
 @dataclass(frozen=True)
@@ -340,7 +348,7 @@ def observed_profit_per_hour(trips: pd.DataFrame, cost_per_hour: float | None = 
     Revenue of all the strategy's shifts / (number of shifts x hours per shift) - cost per hour.
     """
     _v.table(trips, ["strategy", "shift_id", "fare"], "trip table")
-    _v.numeric_column(trips, "fare", "trip table", allow_negative=False)
+    trips = trips.assign(fare=_v.numeric_column(trips, "fare", "trip table", allow_negative=False))
     _v.ids(trips, "shift_id", "trip table")
     if trips["strategy"].isna().any():
         raise DataError(f"The column 'strategy' of the trip table has missing values in "

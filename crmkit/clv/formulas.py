@@ -20,7 +20,6 @@ from ..errors import ParameterError
 _num = v.number
 
 __all__ = [
-    "annuity_factor",
     "RetentionCurve",
     "clv_model_one",
     "clv_model_two",
@@ -35,18 +34,34 @@ __all__ = [
 ]
 
 
+# Constraints declared once per function (@v.params); the harness derives its cases from them.
+AMOUNT = money.MARGIN  # ¥ per year or per purchase
+YEARS = v.Number(low=0, integer=True, kind="size")
+
+
 def _rate(r, name="r"):
     return _num(name, r, low=-1, low_open=True)
 
 
+def _annuity(r, n) -> float:
+    """Σ 1 / (1 + r)^t, t = 1..n, in the textbook's symbols, by :func:`crmkit.money.annuity_factor`."""
+    return money.annuity_factor(_rate(r), _num("n", n, low=0, integer=True))
+
+
+def _finite(value: float) -> float:
+    return v.finite("The CLV", value, change="use smaller amounts, fewer years n or a discount rate r nearer 0")
+
+
 def annuity_factor(r: float, n: int) -> float:
-    """Sum of 1 / (1 + r)^t for t = 1..n: the present value of 1 a year for n years (end of year).
+    """Deprecated: use :func:`crmkit.money.annuity_factor` (the one home of the annuity factor)."""
+    import warnings
 
-    The textbook's symbols (r, n) for :func:`crmkit.money.annuity_factor`, which computes it.
-    """
-    return money.present_value_factor(discount=_rate(r), periods=_num("n", n, low=0, integer=True), timing="end")
+    warnings.warn("clv.annuity_factor(r, n) is deprecated: use crmkit.money.annuity_factor(discount, horizon).",
+                  DeprecationWarning, stacklevel=2)
+    return _annuity(r, n)
 
 
+@v.params(In=AMOUNT, r=money.RATE, n=YEARS)
 def clv_model_one(In: float, r: float, n: int) -> float:
     """Revenue-based CLV (基于收入的客户终身价值模型): sum of In / (1 + r)^t, t = 1..n.
 
@@ -54,20 +69,22 @@ def clv_model_one(In: float, r: float, n: int) -> float:
     loyalty) but does not show the formula; this is the standard form **[inferred]**.
     Exercise 3: In = 1000, r = 8 %, n = 10 -> ¥6,710.08.
     """
-    return _num("In", In) * annuity_factor(r, n)
+    return _finite(In * money.annuity_factor(r, n))
 
 
+@v.params(Po=AMOUNT, Co=AMOUNT, In=AMOUNT, r=money.RATE, n=YEARS)
 def clv_model_two(Po: float, Co: float, In: float, r: float, n: int) -> float:
     """Model two **[inferred]**: first purchase Po minus acquisition cost Co at t = 0, plus model one."""
-    return _num("Po", Po) - _num("Co", Co) + clv_model_one(In, r, n)
+    return _finite(Po - Co + clv_model_one(In, r, n))
 
 
+@v.params(Po=AMOUNT, Co=AMOUNT, In=AMOUNT, Cs=AMOUNT, r=money.RATE, n=YEARS)
 def clv_model_three(Po: float, Co: float, In: float, Cs: float, r: float, n: int) -> float:
     """Model three **[inferred]**: (Po - Co) + sum of (In - Cs) / (1 + r)^t, t = 1..n (Cs: yearly service cost).
 
     Exercise 3: Po = 3000, Co = 500, In = 1000, Cs = 100, r = 8 %, n = 10 -> ¥8,539.07.
     """
-    return _num("Po", Po) - _num("Co", Co) + (_num("In", In) - _num("Cs", Cs)) * annuity_factor(r, n)
+    return _finite(Po - Co + (In - Cs) * money.annuity_factor(r, n))
 
 
 def clv_components(*parts: float) -> float:
@@ -86,19 +103,23 @@ def clv_lifecycle(clr, costs) -> float:
     such as {"Ca": 300, "Cp": 150, "Cs": 400, "Cm": 250}). The source does not define Cp and Cm;
     Ca is acquisition and Cs service cost **[inferred]**.
     """
-    stages = list(clr.values()) if isinstance(clr, dict) else list(clr)
-    cost = list(costs.values()) if isinstance(costs, dict) else list(costs)
+    stages = list(clr.values()) if isinstance(clr, dict) else v.values("clr", clr)
+    cost = list(costs.values()) if isinstance(costs, dict) else v.values("costs", costs)
     if not stages:
         raise ParameterError("clr is empty: give the revenue of each lifecycle stage.")
     return float(sum(_num("CLR", x) for x in stages) - sum(_num("cost", c, low=0) for c in cost))
 
 
+@v.params(profits=v.Numbers(), d=money.RATE)
 def ltv(profits, d: float) -> float:
     """LTV = sum of profit_i / (1 + d)^i, i = 1, 2, ... (profits of periods 1, 2, ...)."""
-    p = v.sequence("profits", profits)
-    return float(p @ money.discount_factors(_rate(d, "d"), len(p), timing="end"))
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = float(profits @ money.discount_factors(d, len(profits), timing="end"))
+    return v.finite("The LTV", value, change="use smaller profits, fewer periods or a discount rate d nearer 0")
 
 
+@v.params(margin=AMOUNT, retention=money.RETENTION, discount=money.RATE, horizon=money.HORIZON,
+          acquisition_cost=AMOUNT)
 def retention_clv(margin: float, retention: float, discount: float, horizon=None,
                   acquisition_cost: float = 0.0) -> float:
     """Dwyer's "lost for good" retention model (永久流失型): sum of m rho^t / (1 + d)^t, t = 0..T-1.
@@ -108,9 +129,8 @@ def retention_clv(margin: float, retention: float, discount: float, horizon=None
     (None = forever: m (1 + d) / (1 + d - rho)); ``acquisition_cost`` is subtracted.
     Margin ¥100, rho = 0.8, d = 10 %: 5 years -> ¥292.06, forever -> ¥366.67.
     """
-    value = money.present_value(margin, discount=discount, retention=retention, timing="start",
-                                periods=None if horizon is None else _num("horizon", horizon, low=0, integer=True))
-    return float(value - _num("acquisition_cost", acquisition_cost))
+    value = money.present_value(margin, discount=discount, retention=retention, timing="start", horizon=horizon)
+    return float(value - acquisition_cost)
 
 
 @dataclass(frozen=True)
@@ -121,16 +141,17 @@ class RetentionCurve:
     break_even_period: int | None  # first period whose cumulative value is >= 0; None: not within the horizon
 
 
+@v.params(margin=AMOUNT, retention=money.RETENTION, discount=money.RATE,
+          horizon=v.Number(low=1, high=v.MAX_PERIODS, integer=True, kind="size"), acquisition_cost=AMOUNT)
 def retention_value_curve(margin: float, retention: float, discount: float, horizon: int,
                           acquisition_cost: float = 0.0) -> RetentionCurve:
     """Period by period: share of customers still there, discounted margin, cumulative value
     (acquisition cost at the start), and the first period where the cumulative value turns positive."""
-    n = _num("horizon", horizon, low=1, integer=True, high=v.MAX_PERIODS)
-    m = _num("margin", margin)
+    n, m = horizon, margin
     alive = money.survival(retention, n)
     value = m * alive * money.discount_factors(discount, n, timing="start")
     out = pd.DataFrame({"period": np.arange(1, n + 1), "alive": alive, "discounted_margin": value,
-                        "cumulative": np.cumsum(value) - _num("acquisition_cost", acquisition_cost)})
+                        "cumulative": np.cumsum(value) - acquisition_cost})
     positive = out.index[out["cumulative"] >= 0]
     return RetentionCurve(out, int(out.loc[positive[0], "period"]) if len(positive) else None)
 
@@ -147,7 +168,8 @@ class MigrationModel:
     p_by_recency: tuple = field(default=())
 
     def __post_init__(self):
-        p = tuple(float(_num("purchase probability", x, low=0, high=1)) for x in self.p_by_recency)
+        p = tuple(float(_num("purchase probability", x, low=0, high=1))
+                  for x in v.values("p_by_recency", self.p_by_recency))
         if not p:
             raise ParameterError("p_by_recency is empty: give the purchase probability of each recency state.")
         object.__setattr__(self, "p_by_recency", p)

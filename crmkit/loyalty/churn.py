@@ -49,8 +49,8 @@ def kaplan_meier(durations, churned) -> pd.DataFrame:
     Returns one row per distinct time: at_risk, churned, censored, survival S(t) (share still
     active just after t). Ties: churn at t is counted before censoring at t, as usual.
     """
-    frame = pd.DataFrame({"durations": pd.Series(list(durations) if not isinstance(durations, pd.Series) else durations.to_numpy(), dtype=object)})
-    flags = pd.Series(list(churned) if not isinstance(churned, pd.Series) else churned.to_numpy(), dtype=object)
+    frame = pd.DataFrame({"durations": pd.Series(v.values("durations", durations), dtype=object)})
+    flags = pd.Series(v.values("churned", churned), dtype=object)
     if len(flags) != len(frame):
         raise DataError(f"durations and churned must have the same length; got {len(frame)} and {len(flags)}.")
     if len(frame) == 0:

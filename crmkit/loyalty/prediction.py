@@ -82,10 +82,16 @@ def churn_model(table: pd.DataFrame, *, target: str = "churned", features=None, 
     v.table(table, features, "customer table")
     y = v.flag_column(table, target, "customer table").astype(int).to_numpy()
     test_size = v.number("test_size", test_size, low=0.05, high=0.9)
-    seed = v.integer("seed", seed, low=0)
+    seed = v.integer("seed", seed, low=0, high=2**32 - 1)
     numeric, categorical = [], []
     for c in features:
         col = table[c]
+        if (col.dtype == object or pd.api.types.is_string_dtype(col)) and col.notna().all() \
+                and col.map(lambda x: isinstance(x, str)).all() \
+                and pd.to_numeric(col, errors="coerce").notna().all():
+            # numbers written as text ('12.5') are parsed, never taken as categories
+            table = table.assign(**{c: v.numeric_column(table, c, "customer table")})
+            col = table[c]
         if pd.api.types.is_bool_dtype(col) or (pd.api.types.is_numeric_dtype(col) and not isinstance(col.dtype, pd.CategoricalDtype)):
             v.numeric_column(table.assign(**{c: col.astype(float)}), c, "customer table")
             numeric.append(c)

@@ -3,7 +3,6 @@ iceberg and word of mouth, and the seeds' claims (chapter 09)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,9 +10,13 @@ import pandas as pd
 
 from .. import _validate as v
 from .. import money
-from ..errors import DataError, ParameterError, describe_rows
+from ..errors import ParameterError
 
-_num = v.number
+# Constraints declared once per function (@v.params); the harness derives its cases from them.
+COUNT = v.Number(low=0, kind="size")  # customers, complaints ...
+MONEY = v.Number(kind="money")
+COST = v.Number(low=0, kind="money")
+SHARE = v.Share()
 
 SEED_CLAIMS = {
     "satisfaction_up": 0.015,  # "if customer satisfaction rises by 1.5 % ...
@@ -32,22 +35,23 @@ COMPLAINT_STEPS = ("listen", "repeat and confirm", "apologise", "acknowledge fee
 
 
 
+@v.params(n0=COUNT, retention=SHARE, years=v.Number(low=0, integer=True, kind="size"))
 def cohort_survivors(n0: float, retention: float, years: int) -> float:
     """Customers left of a cohort of ``n0`` after ``years`` at a constant ``retention`` rate (1000 x 0.8^5 = 327.68)."""
-    n = _num("years", years, low=0, integer=True)
-    return _num("n0", n0, low=0) * float(money.survival(retention, 1, first=min(n, 10**9))[0]) if n <= 10**9 else 0.0
+    return n0 * float(money.survival(retention, 1, first=years)[0])
 
 
+@v.params(retention=SHARE)
 def expected_lifetime(retention: float) -> float:
     """Expected number of periods a customer stays when each period he is kept with probability
     ``retention``: 1 / (1 - retention) (80 % -> 5 periods). See :func:`crmkit.money.expected_lifetime`."""
     return money.expected_lifetime(retention)
 
 
+@v.params(multiple=v.Number(low=0, low_open=True, kind="size"), years=v.Number(low=0, low_open=True, kind="size"))
 def implied_growth(multiple: float = 2.0, years: int = 5) -> float:
     """The yearly growth rate that multiplies a quantity by ``multiple`` in ``years`` (2x in 5 years: 14.87 %)."""
-    m = _num("multiple", multiple, low=0, low_open=True)
-    n = _num("years", years, low=0, low_open=True)
+    m, n = multiple, years
     try:
         return m ** (1 / n) - 1
     except OverflowError:
@@ -62,37 +66,43 @@ class AcquisitionCostRange:
     high: float
 
 
+@v.params(retention_cost=COST, low=v.Number(low=0), high=v.Number(low=0))
 def acquisition_cost_range(retention_cost: float, low: float = 5, high: float = 10) -> AcquisitionCostRange:
     """The cost of winning a new customer by the seeds' rule, 5 to 10 times that of keeping one."""
-    c = _num("retention_cost", retention_cost, low=0)
-    lo, hi = _num("low", low, low=0), _num("high", high, low=0)
+    c, lo, hi = retention_cost, low, high
     if hi < lo:
         raise ParameterError(f"high ({high!r}) must be at least low ({low!r}).")
     return AcquisitionCostRange(c * lo, c * hi)
 
 
-def retention_lift(retention: float, increase: float = 0.05, margin: float = 100.0, margin_growth: float = 0.0,
+@v.params(retention=SHARE, increase=v.Number(low=0), margin_growth=money.GROWTH, discount=money.RATE,
+          horizon=money.HORIZON)
+def retention_lift(retention: float, increase: float = 0.05, margin=None, margin_growth: float = 0.0,
                    discount: float = 0.10, horizon: int = 50) -> float:
     """Relative increase of a customer's value when retention rises by ``increase`` (5 points).
 
     Value = sum of margin (1+g)^t rho^t / (1+d)^t, t = 0..horizon-1, with margins growing ``margin_growth``
     a year as customers buy more and cost less to serve (Reichheld's argument). This is how the
     course tests the seeds' "5 % more loyalty -> 25-85 % more profit". Computed by
-    :func:`crmkit.money.retention_lift` (``margin`` cancels out; it is checked and kept for the signature).
+    :func:`crmkit.money.retention_lift`. **Deprecated**: ``margin`` cancels out of the ratio, so it changes
+    nothing; passing it warns (DeprecationWarning) and it will be removed.
     """
-    _num("margin", margin, low=0, low_open=True)
+    if margin is not None:
+        import warnings
+
+        warnings.warn("loyalty.retention_lift(margin=...) is deprecated: the margin cancels out of the lift and "
+                      "is ignored; leave it out.", DeprecationWarning, stacklevel=2)
     return money.retention_lift(retention, increase, margin_growth=margin_growth, discount=discount, horizon=horizon)
 
 
+@v.params(n0=COUNT, retention=SHARE, margin=MONEY, retention_cost=COST, acquisition_cost=COST, new_per_year=COUNT,
+          years=v.Number(low=1, high=1000, integer=True, kind="size"))
 def retention_economics(n0: int = 1000, retention: float = 0.8, margin: float = 200.0, retention_cost: float = 20.0,
                         acquisition_cost: float = 150.0, new_per_year: int = 0, years: int = 10) -> pd.DataFrame:
     """A customer base year by year: customers at the start, kept, lost, acquired, and profit
     (margin - retention cost on every customer served, minus acquisition cost of new ones)."""
-    n = _num("n0", n0, low=0)
-    r = v.probability("retention", retention)
-    T = _num("years", years, low=1, integer=True, high=1000)
-    new = _num("new_per_year", new_per_year, low=0)
-    m, rc, ac = _num("margin", margin), _num("retention_cost", retention_cost, low=0), _num("acquisition_cost", acquisition_cost, low=0)
+    n, r, T, new = n0, retention, years, new_per_year
+    m, rc, ac = margin, retention_cost, acquisition_cost
     rows = []
     customers = n
     cumulative = 0.0
@@ -115,24 +125,27 @@ class ComplaintIceberg:
     silent: float
 
 
+@v.params(complaints=COUNT, share_complaining=v.Share(low_open=True))
 def complaint_iceberg(complaints: float, share_complaining: float) -> ComplaintIceberg:
     """The complaint iceberg (投诉冰山): complaints received are the visible tip; with only
     ``share_complaining`` of dissatisfied customers complaining, the dissatisfied are complaints / share."""
-    c = _num("complaints", complaints, low=0)
-    s = _num("share_complaining", share_complaining, low=0, high=1, low_open=True)
-    total = c / s
+    c, s = complaints, share_complaining
+    total = v.finite("The number of dissatisfied customers", c / s,
+                     change=f"share_complaining = {share_complaining!r} is too small; give a share such as 0.04 (4 %)")
     return ComplaintIceberg(c, total, total - c)
 
 
+@v.params(satisfied=COUNT, rate=v.Number(low=0))
 def word_of_mouth(satisfied: float, rate: float = 0.25) -> float:
     """New customers brought by satisfied ones: 100 satisfied customers bring 25 (the seed's rate)."""
-    return _num("satisfied", satisfied, low=0) * _num("rate", rate, low=0)
+    return satisfied * rate
 
 
+@v.params(complainants=COUNT, share=v.Number(low=0, high=1, kind="share"), people=COUNT)
 def retellings_lower_bound(complainants: float, share: float, people: float) -> float:
     """At least how many retellings when ``share`` of ``complainants`` told ``people`` or more each
     (1,000 complainants, 12 % told 20 or more -> at least 2,400)."""
-    return _num("complainants", complainants, low=0) * _num("share", share, low=0, high=1) * _num("people", people, low=0)
+    return complainants * share * people
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,8 @@ class ChurnCostEquivalence:
     claim_holds: bool  # within 1 point of the seeds' 10 %
 
 
+@v.params(churn=v.Share(low_open=True), churn_cut=v.Number(low=0, low_open=True),
+          cost_ratio=v.Number(low=0, high=1, high_open=True), discount=v.Number(low=0, kind="rate"))
 def churn_cost_equivalence(churn: float, *, churn_cut: float = 0.02, cost_ratio: float = 0.8,
                            discount: float = 0.10) -> ChurnCostEquivalence:
     """How much cost would have to fall to match a cut in churn, for the value of a customer.
@@ -162,12 +177,9 @@ def churn_cost_equivalence(churn: float, *, churn_cut: float = 0.02, cost_ratio:
     >>> round(churn_cost_equivalence(0.05, cost_ratio=0.9, discount=0.0).equivalent_cost_cut, 3)
     0.074
     """
-    c = v.probability("churn", churn, low_open=True)
-    cut = v.number("churn_cut", churn_cut, low=0, low_open=True)
+    c, cut, ratio, d = churn, churn_cut, cost_ratio, discount
     if cut >= c:
         raise ParameterError(f"churn_cut ({cut:g}) must be below the churn rate ({c:g}).")
-    ratio = v.number("cost_ratio", cost_ratio, low=0, high=1, high_open=True)
-    d = v.number("discount", discount, low=0)
     if d == 0 and c - cut <= 0:
         raise ParameterError("With no discounting and no churn the value is infinite.")
     margin = 1 - ratio

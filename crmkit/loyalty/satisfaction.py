@@ -10,18 +10,15 @@ import numpy as np
 import pandas as pd
 
 from .. import _validate as v
-from .. import money
 from ..errors import DataError, ParameterError, describe_rows
-
-_num = v.number
 
 def weighted_csi(scores, weights) -> float:
     """A weighted customer satisfaction index: sum of weight x attribute score (weights add up to 1).
 
     Weights 0.30, 0.25, 0.20, 0.15, 0.10 and scores 80, 70, 90, 60, 85 -> 77.0.
     """
-    s = np.asarray([_num("score", x) for x in scores])
-    w = np.asarray([_num("weight", x, low=0) for x in weights])
+    s = v.sequence("scores", scores)
+    w = v.sequence("weights", weights, low=0)
     if len(s) != len(w) or len(s) == 0:
         raise ParameterError(f"Give one weight per score: {len(s)} scores, {len(w)} weights.")
     if not math.isclose(w.sum(), 1.0, abs_tol=1e-6):
@@ -89,7 +86,7 @@ def satisfaction_index(survey: pd.DataFrame, items: dict | None = None, paths: d
     paths = ACSI_PATHS if paths is None else paths
     cols = [c for group in items.values() for c in group]
     v.table(survey, cols, "survey")
-    lo, hi = scale
+    lo, hi = (int(x) if x == int(x) else float(x) for x in v.sequence("scale", scale, length=2, increasing=True))
     scores = {}
     flags = set(items.get("complaints", []))
     for c in cols:
@@ -125,9 +122,19 @@ def nps(scores) -> float:
 
     Scores 10, 9, 9, 8, 7, 6, 10, 3, 9, 5 -> 50 % - 30 % = 20.
     """
-    s = pd.Series(scores, dtype="float64") if not isinstance(scores, pd.Series) else scores.astype("float64")
-    if len(s) == 0:
+    if isinstance(scores, (str, bytes, dict)) or not isinstance(scores, (list, tuple, np.ndarray, pd.Series, pd.Index)):
+        raise DataError(f"nps() takes a list of 0-10 answers such as [10, 9, 7, 3], not {type(scores).__name__} "
+                        f"{scores!r:.40}.")
+    raw = scores if isinstance(scores, pd.Series) else pd.Series(np.asarray(scores, dtype=object).ravel(), dtype=object)
+    if len(raw) == 0:
         raise DataError("nps() needs at least one answer.")
+    kinds = raw.map(lambda x: "True/False" if isinstance(x, (bool, np.bool_)) else
+                    ("number" if v._is_number(x) or x is None else type(x).__name__))
+    if (kinds != "number").any():
+        bad = kinds != "number"
+        raise DataError(f"NPS answers must be numbers from 0 to 10, not {kinds[bad].iloc[0]} "
+                        f"(e.g. {raw[bad].iloc[0]!r}) as in {describe_rows(raw.index[bad.to_numpy()])}.")
+    s = pd.to_numeric(raw, errors="coerce").astype("float64")
     bad = s.isna() | (s < 0) | (s > 10) | (s != s.round())
     if bad.any():
         raise DataError(f"NPS answers must be whole numbers from 0 to 10; {describe_rows(s.index[bad])} are not.")

@@ -3,24 +3,25 @@ that stays, and the course's catalogue of 17 ways to raise them (chapter 08)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .. import _validate as v
 from .. import money
-from ..errors import DataError, ParameterError, describe_rows
 
-_num = v.number
+# Constraints declared once per function (@v.params); the harness derives its cases from them.
+COST = v.Number(low=0, kind="money")
+ADVANTAGE = v.Number(kind="money")
+PERIODS_AHEAD = v.Number(low=1, integer=True, kind="size")
 
+
+@v.params(procedural=COST, financial=COST, relational=COST)
 def switching_cost(procedural: float = 0.0, financial: float = 0.0, relational: float = 0.0) -> float:
     """Total switching cost (转移成本) of one customer, by the components of Burnham, Frels and Mahajan
     (2003): procedural (time, effort, learning, set-up, risk), financial (lost benefits and money),
     relational (lost personal and brand relationships), each in ¥."""
-    return (_num("procedural", procedural, low=0) + _num("financial", financial, low=0)
-            + _num("relational", relational, low=0))
+    return procedural + financial + relational
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SwitchingDecision:
     break_even_advantage: float  # advantage per period at which the customer is indifferent
 
 
+@v.params(advantage_per_period=ADVANTAGE, switching_cost=COST, horizon=PERIODS_AHEAD, discount=money.RATE)
 def switching_decision(advantage_per_period: float, switching_cost: float, horizon: int = 1,
                        discount: float = 0.0) -> SwitchingDecision:
     """Stay or switch? A rational customer switches when the present value of what the competitor
@@ -43,19 +45,18 @@ def switching_decision(advantage_per_period: float, switching_cost: float, horiz
     650 switching cost against ¥400 a year: 1 year -> stay (margin ¥250); 3 years -> switch
     (¥1,200); 3 years at 10 % -> PV ¥994.74, switch.
     """
-    adv = _num("advantage_per_period", advantage_per_period)
-    cost = _num("switching_cost", switching_cost, low=0)
-    af = money.present_value_factor(discount=discount, periods=_num("horizon", horizon, low=1, integer=True))
-    pv = adv * af
+    adv, cost = advantage_per_period, switching_cost
+    af = money.present_value_factor(discount=discount, horizon=horizon)
+    pv = v.finite("The advantage's present value", adv * af, change="use a smaller advantage or a shorter horizon")
     return SwitchingDecision("switch" if pv > cost + 1e-9 else "stay", pv, cost, cost - pv, cost / af)
 
 
+@v.params(switching_costs=v.Numbers(low=0), advantage_per_period=ADVANTAGE, horizon=PERIODS_AHEAD,
+          discount=money.RATE)
 def share_staying(switching_costs, advantage_per_period: float, horizon: int = 1, discount: float = 0.0) -> float:
     """Share of a population of customers (their switching costs, ¥) who stay against an offer."""
-    c = v.sequence("switching_costs", switching_costs, low=0)
-    pv = _num("advantage_per_period", advantage_per_period) * money.present_value_factor(
-        discount=discount, periods=_num("horizon", horizon, low=1, integer=True))
-    return float((c >= pv - 1e-9).mean())
+    pv = advantage_per_period * money.present_value_factor(discount=discount, horizon=horizon)
+    return float((switching_costs >= pv - 1e-9).mean())
 
 
 #: The course's catalogue of 17 ways to raise switching costs (seed 000 announces "17 methods"

@@ -8,7 +8,7 @@ import pandas as pd
 
 from crmkit import clv
 
-from .harness import Table, Target
+from .harness import Table, Target, declared
 
 
 def _tx():
@@ -44,18 +44,17 @@ SUMMARY_GG = Table(numbers=("frequency", "monetary_value"), nonnegative=("freque
 TARGETS = [
     Target("clv.annuity_factor", clv.annuity_factor, lambda: {"r": 0.08, "n": 10},
            numbers=("r", "n"), nonnegative=("n",), huge=("n",)),
-    Target("clv.clv_model_one", clv.clv_model_one, lambda: {"In": 1000, "r": 0.08, "n": 10},
-           numbers=("In", "r", "n"), nonnegative=("n",), huge=("n", "In")),
-    Target("clv.clv_model_three", clv.clv_model_three,
-           lambda: {"Po": 3000, "Co": 500, "In": 1000, "Cs": 100, "r": 0.08, "n": 10},
-           numbers=("Po", "Co", "In", "Cs", "r", "n"), huge=("n",)),
-    Target("clv.ltv", clv.ltv, lambda: {"profits": [100, 120, 90], "d": 0.1}, numbers=("d",)),
-    Target("clv.retention_clv", clv.retention_clv, lambda: {"margin": 100, "retention": 0.8, "discount": 0.1, "horizon": 5},
-           numbers=("margin", "retention", "discount"), nonnegative=("retention", "horizon"), huge=("horizon", "margin"),
-           skip=("none:horizon",)),
-    Target("clv.retention_value_curve", clv.retention_value_curve,
-           lambda: {"margin": 100, "retention": 0.8, "discount": 0.1, "horizon": 5},
-           numbers=("margin", "retention", "discount", "horizon"), nonnegative=("retention", "horizon"), huge=("horizon",)),
+    # clv.formulas declares its constraints (@_validate.params): these targets are derived from them
+    declared("clv.clv_model_one", clv.clv_model_one, lambda: {"In": 1000, "r": 0.08, "n": 10}),
+    declared("clv.clv_model_two", clv.clv_model_two, lambda: {"Po": 3000, "Co": 500, "In": 1000, "r": 0.08, "n": 10}),
+    declared("clv.clv_model_three", clv.clv_model_three,
+             lambda: {"Po": 3000, "Co": 500, "In": 1000, "Cs": 100, "r": 0.08, "n": 10}),
+    declared("clv.ltv", clv.ltv, lambda: {"profits": [100, 120, 90], "d": 0.1}),
+    Target("clv.ltv (400 periods)", clv.ltv, lambda: {"profits": [100.0] * 400, "d": 0.1}, rates=("d",)),
+    declared("clv.retention_clv", clv.retention_clv,
+             lambda: {"margin": 100, "retention": 0.8, "discount": 0.1, "horizon": 5}),
+    declared("clv.retention_value_curve", clv.retention_value_curve,
+             lambda: {"margin": 100, "retention": 0.8, "discount": 0.1, "horizon": 5}),
     Target("clv.customer_event_clv", clv.customer_event_clv, lambda: {"n_customers": 50, "periods": 5},
            numbers=("n_customers", "periods", "margin", "p_purchase", "p_churn", "upgrade_gain", "discount"),
            nonnegative=("n_customers", "periods", "p_churn"), huge=("n_customers", "periods")),
@@ -102,9 +101,4 @@ TARGETS += [
            lambda: {"T": 39.0, "frequencies": [0, 1, 5], "recencies": [0, 10, 39], "horizon": 12},
            numbers=("T", "horizon", "discount", "step", "spend"), nonnegative=("T", "horizon", "step", "spend"),
            huge=("horizon", "T")),
-]
-
-TARGETS += [
-    Target("clv.clv_model_two", clv.clv_model_two, lambda: {"Po": 3000, "Co": 500, "In": 1000, "r": 0.08, "n": 10},
-           numbers=("Po", "Co", "In", "r", "n"), huge=("n", "Po")),
 ]

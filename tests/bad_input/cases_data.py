@@ -18,4 +18,20 @@ TARGETS = [
     Target("data.validate_transactions", data.validate_transactions, lambda: {"df": _tx(), "asof": "2024-12-31"},
            tables={"df": Table(ids=("customer_id",), dates=("date",), nonnegative=("amount",))}, dates=("asof",)),
     Target("data.load", data.load, lambda: {"name": "taxi_trips"}, options=("name",)),
+    Target("data.read_csv", data.read_csv, lambda: {"path": _csv_file(), "date_columns": ["date"]},
+           options=("sep", "path", "encoding")),
 ]
+
+
+def _csv_file():
+    """A learner's export: GBK, semicolons, slashed dates and decimal commas (written once per session)."""
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.gettempdir()) / f"crmkit-harness-{__import__('os').getpid()}.csv"
+    if not path.is_file():
+        import atexit
+
+        atexit.register(path.unlink, missing_ok=True)
+        path.write_bytes("customer_id;date;amount\nA;2024/1/5;1.234,5\nB;2024/1/6;20\n".encode("gb18030"))
+    return path

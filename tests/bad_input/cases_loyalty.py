@@ -7,7 +7,7 @@ import pandas as pd
 
 from crmkit import loyalty
 
-from .harness import Table, Target
+from .harness import Table, Target, declared
 
 
 def _contracts():
@@ -23,40 +23,25 @@ CONTRACTS = Table(dates=("start_date",), required=("start_date", "end_date"))
 
 TARGETS = [
     Target("loyalty.weighted_csi", loyalty.weighted_csi,
-           lambda: {"scores": [80, 70, 90], "weights": [0.5, 0.3, 0.2]}),
-    Target("loyalty.nps", loyalty.nps, lambda: {"scores": [10, 9, 8, 3]}),
-    Target("loyalty.switching_cost", loyalty.switching_cost, lambda: {"procedural": 100, "financial": 50},
-           numbers=("procedural", "financial", "relational"), nonnegative=("procedural", "financial", "relational"),
-           huge=("procedural",)),
-    Target("loyalty.switching_decision", loyalty.switching_decision,
-           lambda: {"advantage_per_period": 400, "switching_cost": 650, "horizon": 3, "discount": 0.1},
-           numbers=("advantage_per_period", "switching_cost", "discount"), nonnegative=("switching_cost", "horizon"),
-           huge=("horizon", "switching_cost")),
-    Target("loyalty.share_staying", loyalty.share_staying,
-           lambda: {"switching_costs": [100, 500, 900], "advantage_per_period": 400},
-           numbers=("advantage_per_period",), huge=("horizon",)),
-    Target("loyalty.cohort_survivors", loyalty.cohort_survivors, lambda: {"n0": 1000, "retention": 0.8, "years": 5},
-           numbers=("n0", "retention", "years"), nonnegative=("n0", "retention", "years"), huge=("years", "n0")),
-    Target("loyalty.expected_lifetime", loyalty.expected_lifetime, lambda: {"retention": 0.8},
-           numbers=("retention",), nonnegative=("retention",)),
-    Target("loyalty.implied_growth", loyalty.implied_growth, lambda: {"multiple": 2.0, "years": 5},
-           numbers=("multiple", "years"), nonnegative=("multiple", "years"), huge=("multiple", "years")),
-    Target("loyalty.acquisition_cost_range", loyalty.acquisition_cost_range, lambda: {"retention_cost": 80},
-           numbers=("retention_cost", "low", "high"), nonnegative=("retention_cost",), huge=("retention_cost",)),
-    Target("loyalty.retention_lift", loyalty.retention_lift, lambda: {"retention": 0.8},
-           numbers=("retention", "increase", "margin", "discount"), nonnegative=("retention", "increase"),
-           huge=("horizon",)),
-    Target("loyalty.retention_economics", loyalty.retention_economics, lambda: {"years": 5},
-           numbers=("n0", "retention", "margin", "retention_cost", "acquisition_cost", "years"),
-           nonnegative=("n0", "retention", "years"), huge=("years", "n0")),
-    Target("loyalty.complaint_iceberg", loyalty.complaint_iceberg, lambda: {"complaints": 40, "share_complaining": 0.04},
-           numbers=("complaints", "share_complaining"), nonnegative=("complaints", "share_complaining"),
-           huge=("complaints",)),
-    Target("loyalty.word_of_mouth", loyalty.word_of_mouth, lambda: {"satisfied": 100},
-           numbers=("satisfied", "rate"), nonnegative=("satisfied", "rate"), huge=("satisfied",)),
-    Target("loyalty.retellings_lower_bound", loyalty.retellings_lower_bound,
-           lambda: {"complainants": 1000, "share": 0.12, "people": 20},
-           numbers=("complainants", "share", "people"), nonnegative=("complainants", "share", "people")),
+           lambda: {"scores": [80, 70, 90], "weights": [0.5, 0.3, 0.2]}, sequences=("scores", "weights")),
+    Target("loyalty.nps", loyalty.nps, lambda: {"scores": [10, 9, 8, 3]}, sequences=("scores",)),
+    declared("loyalty.switching_cost", loyalty.switching_cost, lambda: {"procedural": 100, "financial": 50}),
+    declared("loyalty.switching_decision", loyalty.switching_decision,
+             lambda: {"advantage_per_period": 400, "switching_cost": 650, "horizon": 3, "discount": 0.1}),
+    declared("loyalty.share_staying", loyalty.share_staying,
+             lambda: {"switching_costs": [100, 500, 900], "advantage_per_period": 400}),
+    # loyalty.retention declares its constraints (@_validate.params): these targets are derived from them
+    declared("loyalty.cohort_survivors", loyalty.cohort_survivors, lambda: {"n0": 1000, "retention": 0.8, "years": 5}),
+    declared("loyalty.expected_lifetime", loyalty.expected_lifetime, lambda: {"retention": 0.8}),
+    declared("loyalty.implied_growth", loyalty.implied_growth, lambda: {"multiple": 2.0, "years": 5}),
+    declared("loyalty.acquisition_cost_range", loyalty.acquisition_cost_range, lambda: {"retention_cost": 80}),
+    declared("loyalty.retention_lift", loyalty.retention_lift, lambda: {"retention": 0.8}),
+    declared("loyalty.retention_economics", loyalty.retention_economics, lambda: {"years": 5}),
+    declared("loyalty.complaint_iceberg", loyalty.complaint_iceberg,
+             lambda: {"complaints": 40, "share_complaining": 0.04}),
+    declared("loyalty.word_of_mouth", loyalty.word_of_mouth, lambda: {"satisfied": 100}),
+    declared("loyalty.retellings_lower_bound", loyalty.retellings_lower_bound,
+             lambda: {"complainants": 1000, "share": 0.12, "people": 20}),
     Target("loyalty.kaplan_meier", loyalty.kaplan_meier, lambda: {"durations": [1, 2, 2, 5], "churned": [1, 0, 1, "no"]}),
     Target("loyalty.cohort_table", loyalty.cohort_table, lambda: {"contracts": _contracts(), "periods": 6},
            tables={"contracts": CONTRACTS}, numbers=("periods",), nonnegative=("periods",), huge=("periods",),
@@ -110,8 +95,6 @@ TARGETS += [
 ]
 
 TARGETS += [
-    Target("loyalty.churn_cost_equivalence", loyalty.churn_cost_equivalence,
-           lambda: {"churn": 0.05, "cost_ratio": 0.9, "discount": 0.0},
-           numbers=("churn", "churn_cut", "cost_ratio", "discount"),
-           nonnegative=("churn", "churn_cut", "cost_ratio", "discount")),
+    declared("loyalty.churn_cost_equivalence", loyalty.churn_cost_equivalence,
+             lambda: {"churn": 0.05, "cost_ratio": 0.9, "discount": 0.0}),
 ]

@@ -23,7 +23,19 @@ mixed_ids                 an id column with numbers and text                    
 before_1677, mixed_zones  a date column with 1500-01-01 / two UTC offsets             DataError
 bad_date                  a date parameter set to 'yesterday'                          ParameterError
 bad_option                an option parameter set to 'no-such-option'                  ParameterError
+none_table                a table parameter set to None                               DataError
+dt64s_range               a date column as datetime64[s] holding 1500-01-01 / 9999   DataError
+span_1677_2262            a date column from 1678-01-01 to 2262-01-01                 finite or CrmkitError
+text_numbers              every numeric column as text ('10.0')                       the same result, or CrmkitError
+bool_cell                 a numeric column with True in one row                       DataError
+seq_bools, seq_words,     a list-of-numbers parameter as [True, False], ['a', 'b'],   CrmkitError
+seq_bare_text, seq_none   '9' or None
+tiny                      a share or rate parameter set to 1e-320                     finite or CrmkitError
+rate_-0.9, rate_-0.99     a discount rate set to -90 % / -99 %                        finite or CrmkitError
 ========================  ==========================================================  =============
+
+"the same result" (``SAME``) means: either a CrmkitError, or a result equal to the one the valid
+arguments give (numbers written as text are parsed, never compared as text).
 
 "finite" means: no NaN or infinity anywhere in the result (numbers, arrays, Series, DataFrames,
 dataclasses), unless the target says ``nan_ok`` for the columns that are empty by design. A fit
@@ -53,6 +65,7 @@ RAISE = "raise"  # must raise CrmkitError
 FINITE = "finite"  # a finite result or a CrmkitError
 DATA = "data"  # must raise DataError
 PARAM = "param"  # must raise ParameterError
+SAME = "same"  # a CrmkitError, or the result of the valid arguments
 
 NUMBER_CLASSES = {
     "nan": (float("nan"), RAISE),
@@ -94,6 +107,9 @@ class Target:
     tables: dict = field(default_factory=dict)  # parameter -> Table
     dates: tuple = ()  # date parameters
     options: tuple = ()  # string option parameters
+    sequences: tuple = ()  # list-of-number parameters (answers, profits, scores)
+    tiny: tuple = ()  # shares and rates tried with 1e-320 (results divided by them must stay finite)
+    rates: tuple = ()  # discount rates tried with -0.9 and -0.99
     fit: bool = False  # a crmkit warning is an acceptable answer
     nan_ok: bool = False  # the result may hold NaN by design (e.g. months a cohort has not lived)
     skip: tuple = ()  # input classes that do not apply, as "class" or "class:param"
@@ -163,8 +179,30 @@ def cases_for(target: Target) -> list[Case]:
         add("bad_option", p, RAISE, _with(target, p, "no-such-option"))
     for klass, p, value in target.bad:
         add(klass, p, RAISE, _with(target, p, value))
+    for p in target.sequences:
+        add("seq_bools", p, RAISE, _with(target, p, lambda: [True, False, True]))
+        add("seq_words", p, RAISE, _with(target, p, lambda: ["a", "b"]))
+        add("seq_bare_text", p, RAISE, _with(target, p, "9"))
+        add("seq_none", p, RAISE, _with(target, p, None))
+    for p in target.tiny:
+        add("tiny", p, FINITE, _with(target, p, 1e-320))
+    for p in target.rates:
+        add("rate_-0.9", p, FINITE, _with(target, p, -0.9))
+        add("rate_-0.99", p, FINITE, _with(target, p, -0.99))
     for p, t in target.tables.items():
         add("not_a_table", p, RAISE, _table_change(target, p, lambda df: df.to_numpy().tolist()))
+        add("none_table", p, DATA, _with(target, p, None))
+        numeric = tuple(dict.fromkeys(t.numbers + t.nonnegative))
+        if numeric:
+            def as_text(df, cols=numeric):
+                for c in cols:
+                    df[c] = [repr(float(x)) if isinstance(x, (int, float, np.integer, np.floating))
+                             and not isinstance(x, (bool, np.bool_)) else x for x in df[c].tolist()]
+                return df
+
+            add("text_numbers", p, SAME, _table_change(target, p, as_text))
+        for c in numeric:
+            add("bool_cell", f"{p}.{c}", DATA, _table_change(target, p, _set_cell(c, True)))
         add("empty", p, FINITE if t.empty_ok else RAISE, _table_change(target, p, lambda df: df.iloc[:0]))
         add("one_row", p, FINITE, _table_change(target, p, lambda df: df.iloc[:1]))
         for c in t.required_columns():
@@ -196,12 +234,58 @@ def cases_for(target: Target) -> list[Case]:
                 return df
 
             add("mixed_zones", f"{p}.{c}", DATA, _table_change(target, p, zones))
+
+            def seconds(df, c=c):
+                col = pd.to_datetime(df[c]).to_numpy().astype("datetime64[s]")
+                col[0] = np.datetime64("1500-01-01", "s")
+                if len(col) > 1:
+                    col[-1] = np.datetime64("9999-12-31", "s")
+                df[c] = col
+                return df
+
+            add("dt64s_range", f"{p}.{c}", DATA, _table_change(target, p, seconds))
+
+            def span(df, c=c):
+                df[c] = df[c].astype(object)
+                df.iloc[0, df.columns.get_loc(c)] = "1678-01-01"
+                df.iloc[-1, df.columns.get_loc(c)] = "2262-01-01"
+                return df
+
+            add("span_1677_2262", f"{p}.{c}", FINITE, _table_change(target, p, span))
     return out
 
 
 # --------------------------------------------------------------------------------------------
 # Judging a result
 # --------------------------------------------------------------------------------------------
+
+
+def same(a, b, depth: int = 0) -> bool:
+    """Whether two results hold the same values (tables by value and labels, not by dtype)."""
+    if depth > 6:
+        return True
+    try:
+        if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
+            pd.testing.assert_frame_equal(a, b, check_dtype=False, check_index_type=False,
+                                          check_column_type=False, check_categorical=False)
+            return True
+        if isinstance(a, pd.Series) and isinstance(b, pd.Series):
+            pd.testing.assert_series_equal(a, b, check_dtype=False, check_index_type=False,
+                                           check_categorical=False, check_names=False)
+            return True
+    except AssertionError:
+        return False
+    if dataclasses.is_dataclass(a) and not isinstance(a, type) and type(a) is type(b):
+        return all(same(getattr(a, f.name), getattr(b, f.name), depth + 1) for f in dataclasses.fields(a))
+    if isinstance(a, (int, float, np.integer, np.floating)) and isinstance(b, (int, float, np.integer, np.floating)):
+        return bool(np.isclose(float(a), float(b), rtol=1e-9, atol=0, equal_nan=True))
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a.shape == b.shape and (np.allclose(a, b, equal_nan=True) if a.dtype.kind in "fiu" else (a == b).all())
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y, depth + 1) for x, y in zip(a, b))
+    if isinstance(a, (str, bytes, bool, type(None))) or isinstance(b, (str, bytes, bool, type(None))):
+        return type(a) is type(b) and a == b
+    return True  # other objects (a fitted pipeline ...) are not results to compare
 
 
 def nonfinite(obj, path: str = "result", depth: int = 0) -> str | None:
@@ -290,11 +374,30 @@ def run(case: Case) -> str | None:
         if case.target.fit and crmkit_warned and case.expect == RAISE and case.klass in ("one_row",):
             return None
         return f"accepted the bad input silently (returned {type(result).__name__})"
+    if case.expect == SAME:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            baseline = case.target.call(**case.target.kwargs())
+        if not same(result, baseline):
+            return "silently gave a different result for numbers written as text"
     if not case.target.nan_ok:
         where = nonfinite(result)
         if where and not (case.target.fit and crmkit_warned):
             return f"returned a non-finite result: {where}"
     return None
+
+
+def kind_of(problem: str | None) -> str:
+    """How a case's outcome counts in the summary: ok, raw, hang, silent or wrong_error."""
+    if problem is None:
+        return "ok"
+    if problem.startswith("raw "):
+        return "raw"
+    if problem.startswith("took longer"):
+        return "hang"
+    if problem.startswith("raised"):
+        return "wrong_error"
+    return "silent"
 
 
 def all_targets() -> list[Target]:
@@ -310,3 +413,40 @@ def all_targets() -> list[Target]:
 
 def all_cases() -> list[Case]:
     return [c for t in all_targets() for c in cases_for(t)]
+
+
+def declared(name: str, call: Callable[..., Any], kwargs: Callable[[], dict], **extra) -> Target:
+    """A target whose parameter roles come from the function's own declaration (``@_validate.params``), so
+    the checks and the cases cannot drift apart: every declared number is tried with NaN, inf, complex,
+    True, text and None (None only where it is not optional), -1 where the declaration refuses it, 10**9 and
+    1e308 for sizes and money, -90 % / -99 % for rates, 1e-320 for shares; options with an unknown option,
+    dates with unreadable and out-of-range ones, lists of numbers with bools, words, bare text and None.
+    ``extra`` adds what a declaration cannot say (tables, ``nan_ok``, ``skip``)."""
+    from crmkit import _validate as v
+
+    decl = getattr(call, "__crmkit_params__", None)
+    if decl is None:
+        raise TypeError(f"{name} has no @_validate.params declaration")
+    roles: dict = {k: [] for k in ("numbers", "nonnegative", "huge", "options", "dates", "sequences", "rates",
+                                   "tiny")}
+    skip = list(extra.pop("skip", ()))
+    for p, c in decl.items():
+        if isinstance(c, v.Number):
+            roles["numbers"].append(p)
+            if c.refuses_minus_one():
+                roles["nonnegative"].append(p)
+            if c.kind in ("size", "money"):
+                roles["huge"].append(p)
+            if c.kind == "rate":
+                roles["rates"].append(p)
+            if c.kind == "share":
+                roles["tiny"].append(p)
+            if c.optional:
+                skip.append(f"none:{p}")
+        elif isinstance(c, v.Options):
+            roles["options"].append(p)
+        elif isinstance(c, v.Date):
+            roles["dates"].append(p)
+        elif isinstance(c, v.Numbers):
+            roles["sequences"].append(p)
+    return Target(name, call, kwargs, **{k: tuple(x) for k, x in roles.items()}, skip=tuple(skip), **extra)
