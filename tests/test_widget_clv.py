@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crmkit import clv
-from crmkit.widgets.clv import AliveExplorer, CLVCalculator, cdnow_model
+from crmkit.clv import cdnow_model
+from crmkit.widgets.clv import AliveExplorer, CLVCalculator
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ from ._canvas import TextCachingCanvas
 from matplotlib.transforms import blended_transform_factory
 from PIL import Image
 
+from .. import _validate as v
 from .. import accounts, i18n
+from ..errors import ParameterError
 from ..data import load
 from ..plots.accounts import power_map_chart, power_map_handles, scorecard_bars, scorecard_chart, scorecard_handles
 from .base import CaseWidget
@@ -65,7 +67,11 @@ def scorecard_view(account: str = "KA22", **raw_weights) -> ScorecardView:
     """The pure function behind the widget: raw slider weights (any non-negative numbers, rescaled
     to sum to 1), the scorecard of the ``key_accounts`` dataset, and one account's details."""
     d = _data()
-    raw = {c: raw_weights.get(c, w) for c, w in accounts.DEFAULT_WEIGHTS.items()}
+    unknown = sorted(set(raw_weights) - set(accounts.DEFAULT_WEIGHTS))
+    if unknown:
+        raise ParameterError(f"unknown criteria {unknown}; the criteria are {list(accounts.DEFAULT_WEIGHTS)}.")
+    account = v.choice("account", account, list(d["levels"].index))
+    raw = {c: v.number(c, raw_weights.get(c, w), low=0) for c, w in accounts.DEFAULT_WEIGHTS.items()}
     total = sum(raw.values())
     w = pd.Series({c: x / total for c, x in raw.items()}) if total > 0 else None
     key = ("card", tuple(raw.values()))

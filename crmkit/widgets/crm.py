@@ -13,6 +13,7 @@ import pandas as pd
 from ._canvas import TextCachingCanvas
 from PIL import Image
 
+from .. import _validate as v
 from .. import crm, i18n
 from ..errors import ParameterError
 from ..plots import BAD, GOOD, NEUTRAL, PALETTE, style
@@ -34,6 +35,7 @@ class CentreView:
 
 def centre_view(calls_per_hour=300, handling_time_s=240, agents=22, target_s=20, goal=0.8) -> CentreView:
     """The pure function behind the widget."""
+    agents = v.integer("agents", agents, low=1, high=v.MAX_SIMULATED)
     needed = crm.agents_needed(calls_per_hour, handling_time_s, service_level=goal, target_s=target_s)
     try:
         result, message = crm.erlang_c(calls_per_hour, handling_time_s, agents, target_s), ""

@@ -8,6 +8,7 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
+from .. import _validate as v
 from .. import i18n, loyalty
 from ..plots.loyalty import retention_chart, switching_chart
 from .base import CaseWidget
@@ -29,6 +30,8 @@ def switching_view(procedural=200.0, financial=300.0, relational=150.0, price_ad
                    quality_advantage=100.0, horizon=1, discount=0.0) -> SwitchingView:
     """The pure function behind the calculator: the typical customer's decision, and a population
     whose switching costs vary around his (lognormal, sd 0.5 on the log scale, seeded)."""
+    price_advantage = v.number("price_advantage", price_advantage)
+    quality_advantage = v.number("quality_advantage", quality_advantage)
     comps = {"procedural": procedural, "financial": financial, "relational": relational}
     total = loyalty.switching_cost(**comps)
     decision = loyalty.switching_decision(price_advantage + quality_advantage, total, horizon, discount)

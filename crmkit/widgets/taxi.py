@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import ipywidgets as W
 import pandas as pd
 
+from .. import _validate as v
 from .. import i18n
 from ..cases import taxi
 from ..plots.taxi import shift_chart, strategy_chart
@@ -26,6 +27,7 @@ class ShiftView:
 def shift_view(strategy="cruise", rent=taxi.SEED_RENT, fuel=taxi.SEED_FUEL, hours=taxi.SEED_HOURS,
                trip_km=None, empty_min=None, day=1) -> ShiftView:
     """The pure function behind the widget: the hourly cost, a shift and the comparison."""
+    day = v.integer("day", day, low=1, high=10_000)
     cost = taxi.hourly_cost(rent, fuel, hours)
     shift = taxi.shift_simulation(strategy, hours=hours, cost_per_hour=cost.total, seed=day,
                                   trip_km=trip_km, empty_min=empty_min)
