@@ -46,24 +46,18 @@ class ClassifyExplorer(CaseWidget):
             "show": W.Dropdown(options=["A", "B", "C"], value="A", description=t("segment.show_class"), style=style),
         }
 
-    def _on_change(self, change=None):
-        if change is not None and not self._updating:
-            owner, c = change.get("owner"), self.controls
-            self._updating = True
-            try:
-                if owner is c["source"]:
-                    opts = _asof_options(change["new"])
-                    c["asof"].options = opts
-                    c["asof"].value = opts[-1][1]
-                if owner is c["method"] and change["new"] in DEFAULT_CUTS:
-                    c["cut2"].value, c["cut1"].value = DEFAULT_CUTS[change["new"]][1], DEFAULT_CUTS[change["new"]][0]
-                if owner is c["cut1"] and c["cut2"].value <= c["cut1"].value:
-                    c["cut2"].value = min(c["cut1"].value + 0.01, 0.99)
-                if owner is c["cut2"] and c["cut1"].value >= c["cut2"].value:
-                    c["cut1"].value = max(c["cut2"].value - 0.01, 0.01)
-            finally:
-                self._updating = False
-        super()._on_change(change)
+    def follow(self, name, value):
+        c = self.controls
+        if name == "source":
+            opts = _asof_options(value)
+            c["asof"].options = opts
+            c["asof"].value = opts[-1][1]
+        if name == "method" and value in DEFAULT_CUTS:
+            c["cut2"].value, c["cut1"].value = DEFAULT_CUTS[value][1], DEFAULT_CUTS[value][0]
+        if name == "cut1" and c["cut2"].value <= c["cut1"].value:
+            c["cut2"].value = min(c["cut1"].value + 0.01, 0.99)
+        if name == "cut2" and c["cut1"].value >= c["cut2"].value:
+            c["cut1"].value = max(c["cut2"].value - 0.01, 0.01)
 
     def compute(self, source, method, cut1, cut2, asof, show, cost):
         return classification_view(source, method, cut1, cut2, asof, cost)
@@ -74,15 +68,12 @@ class ClassifyExplorer(CaseWidget):
             c[k].disabled = v.method not in DEFAULT_CUTS
         c["cost"].disabled = v.method != "pyramid"
         names = [str(x) for x in v.summary.index]
-        self._updating = True
-        try:  # the class picker follows the method's classes
-            shown = [o[1] if isinstance(o, tuple) else o for o in c["show"].options]
-            if shown != names:
-                c["show"].options = [(i18n.term("class", n), n) for n in names]
-            if c["show"].value not in names:
-                c["show"].value = next((n for n in names if v.summary.loc[n, "customers"] > 0), names[0])
-        finally:
-            self._updating = False
+        # the class picker follows the method's classes (set while updating: no second update)
+        shown = [o[1] if isinstance(o, tuple) else o for o in c["show"].options]
+        if shown != names:
+            c["show"].options = [(i18n.term("class", n), n) for n in names]
+        if c["show"].value not in names:
+            c["show"].value = next((n for n in names if v.summary.loc[n, "customers"] > 0), names[0])
         chosen = c["show"].value
         row = v.summary.loc[chosen]
         members = v.classes[v.classes["segment"].astype(str) == chosen]

@@ -39,7 +39,7 @@ class CLVCalculator(CaseWidget):
     def render(self, v: CLVView):
         t = i18n.t
         be = v.curve.break_even_period
-        colour = "#1a7f37" if v.clv >= 0 else "#b42318"
+        colour = self.colour("good" if v.clv >= 0 else "bad")
         life = "∞" if not np.isfinite(v.expected_life) else f"{v.expected_life:.1f}"
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('clv.clv')}: <b style='color:{colour}'>{i18n.money(v.clv)}</b>"

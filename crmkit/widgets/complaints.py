@@ -42,7 +42,7 @@ class ComplaintIcebergPanel(CaseWidget):
             f"&nbsp; {t('complaints.silent')}: <b>{b.silent:,.0f}</b> &nbsp; {t('complaints.dissatisfied')}: "
             f"<b>{b.dissatisfied:,.0f}</b><br>{t('complaints.lost')}: <b>{p.lost:,.0f}</b> &nbsp; "
             f"{t('complaints.reach')}: <b>{p.reach:,.0f}</b> ({t('complaints.negative')}: "
-            f"<b>{p.negative_reach:,.0f}</b>)<br><span style='color:#6b7280'>{t('complaints.note')}</span></div>"
+            f"<b>{p.negative_reach:,.0f}</b>)<br><span style='color:{self.colour('muted')}'>{t('complaints.note')}</span></div>"
         )
         iceberg_chart(p, ax=self.axes("iceberg", (0.13, 0.15, 0.28, 0.74)))
         outcome_chart(p, ax=self.axes("outcomes", (0.58, 0.15, 0.39, 0.74)))

@@ -8,20 +8,16 @@ debt, and his place in the credit grade x loyalty grid. The analytics are :func:
 
 from __future__ import annotations
 
-import io
-
 import ipywidgets as W
 import numpy as np
 import pandas as pd
-from ._canvas import TextCachingCanvas
 from matplotlib.ticker import MaxNLocator
-from PIL import Image
 
 from .. import _validate as v
 from .. import credit, i18n
 from ..credit import CreditView, credit_view, receivables_view
 from ..errors import DataError
-from ..plots import BAD, GOOD
+from ..plots import BAD, COLOURS, GOOD
 from ..plots.credit import ageing_chart, money_ticks
 from .base import CaseWidget
 
@@ -105,20 +101,21 @@ class CreditExplorer(CaseWidget):
     def render(self, r: CreditView):
         t = i18n.t
         w = r.warning
+        money = self.money
         if w.warning:
-            flag = f"<b style='color:{BAD}'>{t('credit.warning')} ¥{w.excess:,.0f}</b>"
+            flag = self.coloured(f"{t('credit.warning')} {money(w.excess, 0)}", "bad")
         else:
-            flag = f"<span style='color:{GOOD}'>{t('credit.ok')} ¥{w.headroom:,.0f}</span>"
+            flag = self.coloured(f"{t('credit.ok')} {money(w.headroom, 0)}", "good", bold=False)
         note = t("credit.weights_zero") if r.weights_total == 0 else (
             "" if abs(r.weights_total - 1) < 1e-9 else t("credit.weights_note", total=r.weights_total))
         dso = f"{r.dso:,.1f}" if r.dso is not None else t("credit.no_sales")
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'><b>{r.customer}</b> &nbsp; {t('credit.score')}: "
             f"<b>{r.score:.1f}</b> &rarr; {t('credit.rating')}: <b>{r.rating}</b><br>"
-            f"{t('credit.limit')}: <b>¥{r.credit_limit:,.0f}</b> &nbsp; {t('credit.receivables')} "
-            f"({r.asof.date()}): <b>¥{w.receivables:,.0f}</b><br>{flag}<br>"
+            f"{t('credit.limit')}: <b>{money(r.credit_limit, 0)}</b> &nbsp; {t('credit.receivables')} "
+            f"({r.asof.date()}): <b>{money(w.receivables, 0)}</b><br>{flag}<br>"
             f"{t('credit.dso')}: <b>{dso}</b> &nbsp; {t('credit.bad_debt')}: "
-            f"<b>¥{r.bad_debt['expected_bad_debt'].sum():,.0f}</b> <small>({t('credit.hatched')})</small><br>"
+            f"<b>{money(r.bad_debt['expected_bad_debt'].sum(), 0)}</b> <small>({t('credit.hatched')})</small><br>"
             f"{t('credit.grid')}: {_CIRCLED[r.cell]} {t(_SEGMENT_KEYS[r.segment])}"
             + (f"<br><small>{note}</small>" if note else "") + "</div>"
         )
@@ -133,7 +130,6 @@ class CreditExplorer(CaseWidget):
         losses = r.bad_debt["expected_bad_debt"].to_numpy(dtype=float)
         pair = np.array([w.receivables, r.credit_limit])
         if self._artists is None:
-            TextCachingCanvas(self.fig)
             gs = self.fig.add_gridspec(1, 3)
             a1 = self.fig.add_subplot(gs[0, :2])
             a2 = self.fig.add_subplot(gs[0, 2], sharey=a1)
@@ -141,7 +137,7 @@ class CreditExplorer(CaseWidget):
             a1.set_ylabel("")
             pt = i18n.plot_text  # chart text: English when no CJK font is installed
             a1.set_title(f"{pt('credit.ageing_title')} (¥)", loc="left", fontsize=11, fontweight="bold")
-            a2.bar([0, 1], pair, color=[BAD if w.warning else GOOD, "#8e9aaf"], width=0.6)
+            a2.bar([0, 1], pair, color=[BAD if w.warning else GOOD, COLOURS["grey"]], width=0.6)
             a2.set_xticks([0, 1], [pt("credit.receivables"), pt("credit.limit")], fontsize=8)
             a1.yaxis.set_major_locator(MaxNLocator(4))
             a1.yaxis.set_major_formatter(money_ticks)
@@ -162,16 +158,20 @@ class CreditExplorer(CaseWidget):
         if not self._top or need > self._top / 1.05 or need < self._top / 3:
             self._top = _nice(need * 1.15)
         a1.set_ylim(0, self._top)
+        self._bars = bars
+
+    def paint(self):
+        """Blit: the background of the current scale, then the bars on it."""
         if self._top not in self._backgrounds:
-            for bar in bars:
+            for bar in self._bars:
                 bar.set_visible(False)
-            self.fig.canvas.draw()
-            self._backgrounds[self._top] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-            for bar in bars:
+            self.canvas.draw()
+            self._backgrounds[self._top] = self.canvas.copy_from_bbox(self.fig.bbox)
+            for bar in self._bars:
                 bar.set_visible(True)
         else:
-            self.fig.canvas.restore_region(self._backgrounds[self._top])
-        for bar in bars:
+            self.canvas.restore_region(self._backgrounds[self._top])
+        for bar in self._bars:
             bar.axes.draw_artist(bar)
 
     def layout(self) -> W.Widget:
@@ -180,9 +180,3 @@ class CreditExplorer(CaseWidget):
         right = W.VBox([self.summary, self.image])
         return W.VBox([self.title, W.HBox([controls, right]), self.table])
 
-    def _draw(self):
-        canvas = self.fig.canvas
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-            buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()

@@ -71,7 +71,7 @@ class SwitchingCalculator(CaseWidget):
 
     def render(self, v: SwitchingView):
         t, m, d = i18n.t, i18n.money, v.decision
-        colour = "#1a7f37" if d.decision == "stay" else "#b42318"
+        colour = self.colour("good" if d.decision == "stay" else "bad")
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('loyalty.typical')}: "
             f"<b style='color:{colour}'>{t('loyalty.' + d.decision)}</b> "
@@ -95,8 +95,8 @@ class SwitchingCalculator(CaseWidget):
             unit = v.population / total if total else switching_view().population / 650.0
             self._hist = np.histogram(unit, bins=40)
             counts, edges = self._hist
-            self._stairs = ax.stairs(counts, edges * total, fill=True, color="#8e9aaf")
-            self._advantage = ax.axvline(v.decision.advantage_pv, color="#b42318", lw=2)
+            self._stairs = ax.stairs(counts, edges * total, fill=True, color=self.colour("grey"))
+            self._advantage = ax.axvline(v.decision.advantage_pv, color=self.colour("bad"), lw=2)
             ax.set_title(i18n.plot_text("loyalty.population"), loc="left", fontsize=11, fontweight="bold")
         counts, edges = self._hist
         self._stairs.set_data(counts, edges * max(total, 1e-9))

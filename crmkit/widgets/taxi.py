@@ -63,24 +63,19 @@ class TaxiShift(CaseWidget):
             "day": W.IntSlider(value=1, min=1, max=30, description=i18n.t("taxi.day"), style=style),
         }
 
-    def _on_change(self, change=None):
+    def follow(self, name, value):
         # A new strategy brings its own typical trip length and empty time.
-        if change is not None and change.get("owner") is self.controls["strategy"] and not self._updating:
-            s = taxi.STRATEGIES[change["new"]]
-            self._updating = True
-            try:
-                self.controls["trip_km"].value = s.trip_km
-                self.controls["empty_min"].value = s.empty_min
-            finally:
-                self._updating = False
-        super()._on_change(change)
+        if name == "strategy":
+            s = taxi.STRATEGIES[value]
+            self.controls["trip_km"].value = s.trip_km
+            self.controls["empty_min"].value = s.empty_min
 
     def compute(self, strategy, rent, fuel, hours, trip_km, empty_min, day):
         return shift_view(strategy, rent, fuel, hours, trip_km, empty_min, day)
 
     def render(self, v: ShiftView):
         t, m, sh, avg = i18n.t, i18n.money, v.shift, v.average
-        colour = "#1a7f37" if sh.profit >= 0 else "#b42318"
+        colour = self.colour("good" if sh.profit >= 0 else "bad")
         be = taxi.break_even_trips_per_hour(avg["fare"], v.cost.total) if avg["fare"] > 0 else "-"
         rent, fuel = i18n.rounded_parts([v.cost.rent_per_hour, v.cost.fuel_per_hour])  # they add up to the total
         self.summary.value = (
