@@ -111,7 +111,8 @@ def test_readouts_add_up_and_negative_money_has_a_minus_sign():
     w = TaxiShift()
     m = re.search(r"<b>¥([\d.]+)</b> \(¥([\d.]+) \+ ¥([\d.]+)\)", w.summary.value)
     total, rent, fuel = map(float, m.groups())
-    assert (total, rent, fuel) == (34.71, 22.36, 12.35) and round(rent + fuel, 2) == total
+    # each figure rounded on its own, as chapter 00's text rounds them: 380/17 = 22.35, 210/17 = 12.35
+    assert (total, rent, fuel) == (round(590 / 17, 2), round(380 / 17, 2), round(210 / 17, 2)) == (34.71, 22.35, 12.35)
     w.controls["strategy"].value = "metro_queue"  # loses money on average
     w.controls["rent"].value = 800
     assert w.result.shift.profit < 0
@@ -390,3 +391,62 @@ def test_the_credit_explorer_shows_money_in_the_kits_format():
         assert i18n.money(amount, 0) in w.summary.value
     edge = r.warning.excess if r.warning.warning else r.warning.headroom
     assert i18n.money(edge, 0) in w.summary.value
+
+
+# -- what a student sees at 1366x768 ----------------------------------------------------------
+
+#: The tallest a chart may be: JupyterLab's bars and the widget's title and summary take about 300 px
+#: of a 768 px screen.
+MAX_CHART_HEIGHT = 440
+
+
+def _png_size(data: bytes):
+    import struct
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
+def test_every_chart_is_shown_at_its_own_size_and_fits_a_768_px_screen(cls):
+    """The chart image is laid out at its own pixel width (never stretched by the flex column it sits
+    in: chapters 05b and 12 showed theirs 1.6 times too large and taller than the screen), shrinks only
+    with the notebook (max-width 100 %, height auto: the same shape), and fits a 768 px screen."""
+    w = cls()
+    _drive(w)
+    width, height = _png_size(w.image.value)
+    lay = w.image.layout
+    assert lay.width == f"{width}px", f"{cls.__name__}: the image is laid out at {lay.width}, its PNG is {width} px"
+    assert lay.max_width == "100%" and lay.height == "auto" and lay.align_self == "flex-start"
+    assert height <= MAX_CHART_HEIGHT, f"{cls.__name__}: a {height} px chart does not fit a 768 px screen"
+
+
+def _readout_px(text: str) -> int:
+    """Estimated width of a slider readout at JupyterLab's 13 px font (7.5 px a digit or Latin letter)."""
+    return round(sum(13 if ord(ch) >= 0x2E80 else 7.5 for ch in text))
+
+
+#: ipywidgets' CSS: a horizontal readout is at least 72 px wide (--jp-widgets-inline-width-tiny) and the
+#: slider track starts from 148 px (--jp-widgets-inline-width-short) with a 4 px margin between them.
+READOUT_MIN, TRACK, MARGIN = 72, 148, 4
+
+
+@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
+def test_date_slider_readouts_are_not_cut_off(cls):
+    """A SelectionSlider's readout shows the label of its value. A label wider than the readout's minimum
+    width is shown whole only if the control leaves room for the track and the label (chapter 10's
+    "As-of date" readout, "2024-12-31" beside a 170 px description in a 360 px control, was cut off)."""
+    import ipywidgets as W
+
+    w = cls()
+    for key, c in w.controls.items():
+        if not isinstance(c, W.SelectionSlider) or not c.readout:
+            continue
+        width = int(str(c.layout.width).removesuffix("px"))
+        room = width - int(str(c.style.description_width or "0px").removesuffix("px"))
+        for label, value in [o if isinstance(o, tuple) else (str(o), o) for o in c.options]:
+            c.value = value
+            assert c.label == label  # what the readout shows
+            need = _readout_px(label)
+            assert need <= READOUT_MIN or room >= TRACK + MARGIN + need, (
+                f"{cls.__name__}.{key}: readout {label!r} (~{need} px) cut off: {room} px beside the description")

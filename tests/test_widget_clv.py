@@ -61,3 +61,23 @@ def test_alive_explorer_shows_the_models_numbers():
     assert f"{e:.2f}" in a.summary.value and "next 20 weeks" in a.summary.value
     star = a.fig.axes[0].lines[0]
     assert star.get_xdata()[0] == row["frequency"]
+
+
+def test_each_customer_is_listed_once_in_the_alive_explorer():
+    """Chapter 05b's dropdown listed the heaviest buyer twice (first among the spread, then again as
+    the last pick). Every option is a different customer, and picking any shows that customer."""
+    from crmkit.clv import example_customers
+
+    w = AliveExplorer()
+    options = w.controls["customer"].options
+    values = [v for _, v in options]
+    labels = [label for label, _ in options]
+    assert len(set(values)) == len(values) and len(set(labels)) == len(labels)
+    model, summary = cdnow_model()
+    assert values[-1] == summary["frequency"].idxmax() and values == example_customers()
+    for c in (values[0], values[-1]):
+        w.controls["customer"].value = c
+        assert w.result.customer == c and w.result.frequency == int(summary.loc[c, "frequency"])
+    for n in (3, 10, 200):
+        picks = example_customers(n)
+        assert len(picks) == len(set(picks)) <= n

@@ -70,13 +70,18 @@ class CaseWidget:
         self.title = W.HTML()
         self.summary = W.HTML()
         self.table = W.HTML()
-        self.image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
+        self.image = W.Image(format="png")
         fixed = isinstance(self.fig_layout, dict)
         self.fig = Figure(figsize=self.figsize, dpi=self.dpi, layout=None if fixed else self.fig_layout)
         if fixed:
             self.fig.subplots_adjust(**self.fig_layout)
         # the one canvas: it remembers the texts it drew (same pixels, a third of the time)
         self.canvas = TextCachingCanvas(self.fig)
+        # The chart at its own size (one image pixel a screen pixel), narrower only when the notebook is:
+        # a flex column stretches its children, which showed small charts 1.6 times too large (and taller
+        # than a 768 px screen); ``align_self`` keeps it at its width, ``height: auto`` keeps its shape.
+        width, _ = self.canvas.get_width_height()
+        self.image.layout = W.Layout(width=f"{width}px", max_width="100%", height="auto", align_self="flex-start")
         self._axes: dict = {}
         self.result = None
         self.draws = 0  # how many times the chart was drawn (tests, benchmarks)

@@ -84,7 +84,10 @@ class CreditExplorer(CaseWidget):
             controls[c] = W.FloatSlider(value=credit.DEFAULT_WEIGHTS[c], min=0, max=1, step=0.05,
                                         description=t("credit.w", name=t(f"credit.{c}")), style=style,
                                         layout=W.Layout(width="360px"))
-        controls["asof"] = W.SelectionSlider(options=MONTH_ENDS, value=MONTH_ENDS[-1], description=t("credit.asof"),
+        # the readout shows the month ("2024-12"): a full date is wider than the readout's minimum width and
+        # was cut off beside the long 5C labels; the value stays the month's last day
+        controls["asof"] = W.SelectionSlider(options=[(d[:7], d) for d in MONTH_ENDS], value=MONTH_ENDS[-1],
+                                             description=t("credit.asof"),
                                              style=style, layout=width)
         controls["limit_scale"] = W.FloatSlider(value=1.0, min=0.5, max=POLICY_MAX, step=0.1,
                                                 description=t("credit.limit_scale"), style=style, layout=width)

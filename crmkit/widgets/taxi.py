@@ -77,7 +77,9 @@ class TaxiShift(CaseWidget):
         t, m, sh, avg = i18n.t, i18n.money, v.shift, v.average
         colour = self.colour("good" if sh.profit >= 0 else "bad")
         be = taxi.break_even_trips_per_hour(avg["fare"], v.cost.total) if avg["fare"] > 0 else "-"
-        rent, fuel = i18n.rounded_parts([v.cost.rent_per_hour, v.cost.fuel_per_hour])  # they add up to the total
+        # each part rounded on its own, as the chapter's text and table round them (380/17 = ¥22.35,
+        # 210/17 = ¥12.35, total ¥34.71): the shown parts may differ from the total by a cent
+        rent, fuel = v.cost.rent_per_hour, v.cost.fuel_per_hour
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>"
             f"{t('taxi.cost_per_hour')}: <b>{m(v.cost.total)}</b> ({m(rent)} + {m(fuel)})<br>"
