@@ -57,41 +57,25 @@ __all__ = [
 # marked, the course's own additions.
 # --------------------------------------------------------------------------------------------
 
-ACTIONS = {
-    # ABC (B.7.2)
-    "A": "The vital few (重要的少数): invest about twice what competitors do; the most complete service records, "
-         "most service time and the best service plan; act on their feedback at once.",
-    "B": "The management focus: visit from time to time, listen and remove their objections, cultivate them "
-         "towards A; add new B customers when their number falls.",
-    "D": "The ABCD variant's last group: in the seed, markets or customers not attended to for now (暂不关注); "
-         "serve them only through the cheapest channel, if at all, and look again later.",
-    "C": "The trivial many (琐碎的多数): do not over-serve (cost may exceed value) but do not ignore; "
-         "look for those who could move up to B or A.",
-    # four tiers (B.7.1, seed 000 method 1)
-    "high-end": "High-end customers (高端客户): a VIP club (e.g. the Quanzhou life insurer's VIP customer club), "
-                "a dedicated manager, exclusive events.",
-    "big": "Big customers (大客户): concentrate resources, visit regularly, ask their opinions, "
-           "handle complaints fast; a key-customer service team.",
-    "medium": "Medium customers (中等客户): upgrade those with potential towards big customers; "
-              "standard service for the others.",
-    "small": "Small customers (小客户): low-cost, self-service channels; together they matter (the long tail, 长尾理论).",
-    # pyramid (B.6.2, Zeithaml, Rust and Lemon 2001)
-    "platinum": "Platinum (白金): the most profitable, heavy users, not price-sensitive: keep and reward them.",
-    "gold": "Gold (黄金): profitable but price-sensitive or buying elsewhere too: grow their share of wallet.",
-    "iron": "Iron (铁): volume that fills capacity, low profit: serve efficiently, look for upgrades.",
-    "lead": "Lead (铅): cost more than they bring: reprice, cut the cost to serve, or let them go.",
-    # expected-value matrix (B.6.1)
-    "high-end customers": "High historical and high future value (高端客户): protect and develop.",
-    "uneconomic customers": "High historical but low future value (非经济客户): serve at lower cost, do not over-invest.",
-    "expectant customers": "Low historical but high future value (期望客户): invest to develop them.",
-    "bad customers": "Low historical and low future value (不良客户): minimal service.",
-    # loyalty matrix (B.6.3, Reinartz and Kumar 2002)
-    "true friends": "Profitable and long-term (朋友型): turn them into true believers (变成信徒).",
-    "butterflies": "Profitable but short-term (蝴蝶型): enjoy them while they last (享受); do not over-invest in loyalty.",
-    "barnacles": "Long-term but not profitable (葫芦型): treat them well (善待): grow share of wallet if the wallet is "
-                 "large, control costs if small.",
-    "strangers": "Neither profitable nor long-term (路人型): do not invest (放弃).",
-}
+#: The classes that have a recommended treatment. The text itself (English and Chinese) has one home, the
+#: ``action.<class>`` labels of :mod:`crmkit.i18n.labels_terms`; ``ACTIONS`` is their English text.
+ACTION_CLASSES = (
+    "A", "B", "D", "C",  # ABC (B.7.2) and the ABCD variant
+    "high-end", "big", "medium", "small",  # four tiers (B.7.1, seed 000 method 1)
+    "platinum", "gold", "iron", "lead",  # pyramid (B.6.2, Zeithaml, Rust and Lemon 2001)
+    "high-end customers", "uneconomic customers", "expectant customers", "bad customers",  # value matrix (B.6.1)
+    "true friends", "butterflies", "barnacles", "strangers",  # loyalty matrix (B.6.3, Reinartz and Kumar 2002)
+)
+
+
+def _actions() -> dict:
+    from .i18n import labels
+
+    found = labels()
+    return {c: found[f"action.{c}"][0] for c in ACTION_CLASSES}
+
+
+ACTIONS = _actions()
 
 #: The Chinese eight-class RFM scheme: (R high, F high, M high) -> (class, English name, action).
 #: R "high" means a recency (days) *below* the mean: a recent buyer.

@@ -131,3 +131,30 @@ def test_picking_a_class_updates_the_text_and_table_without_redrawing(w):
     assert w.draws == drawn + 1
     w.controls["cost"].value = 40.0  # ... the pyramid does not
     assert w.draws == drawn + 2
+
+
+def test_recommended_actions_have_one_home():
+    """The treatment of each class is written once, in the i18n labels (both languages); the analytics'
+    ACTIONS are their English text. They had drifted: the "D" class taught two different things."""
+    from crmkit import i18n
+
+    assert set(segment.ACTIONS) == set(segment.ACTION_CLASSES)
+    for c in segment.ACTION_CLASSES:
+        assert segment.ACTIONS[c] == i18n.t(f"action.{c}", lang="en")
+    en, zh = i18n.t("action.D", lang="en"), i18n.t("action.D", lang="zh")
+    assert "not attended to for now" in en and "暂不关注" in en and "暂不关注" in zh
+
+
+def test_the_explorer_shows_the_classes_action_in_the_current_language(w):
+    from crmkit import i18n
+
+    w.controls["method"].value = "tiers"
+    w.controls["show"].value = "big"
+    assert segment.ACTIONS["big"] in w.summary.value
+    old = i18n.get_language()
+    i18n.set_language("zh")
+    try:
+        w.update()
+        assert i18n.t("action.big", lang="zh") in w.summary.value
+    finally:
+        i18n.set_language(old)
