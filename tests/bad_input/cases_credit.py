@@ -82,6 +82,8 @@ TARGETS = [
     Target("credit.credit_loyalty_grid", credit.credit_loyalty_grid,
            lambda: {"customers": _customers(), "loyalty_cut": 6.0},
            tables={"customers": GRID}, numbers=("loyalty_cut",), nonnegative=("loyalty_cut",)),
+    Target("credit.normalised_weights", credit.normalised_weights, lambda: {"raw": dict(credit.DEFAULT_WEIGHTS)},
+           numbers=("raw",), nonnegative=("raw",)),
     Target("credit.receivables_view", credit.receivables_view,
            lambda: {"invoices": _invoices(), "asof": "2024-12-31"}, tables={"invoices": INV}, dates=("asof",)),
     Target("credit.credit_view", credit.credit_view,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmkit import clv, credit, loyalty, people, segment
+from crmkit import clv, loyalty, people, segment
 from crmkit.widgets import accounts as w_accounts
 from crmkit.widgets import clv_selector as w_selector
 from crmkit.widgets import crm as w_crm
@@ -74,8 +74,6 @@ TARGETS = [
            numbers=("cut1", "cut2", "cost_to_serve"), nonnegative=("cut1", "cut2", "cost_to_serve"),
            huge=("cost_to_serve",), dates=("asof",), options=("source", "method")),
     Target("segment.view_dates", segment.view_dates, lambda: {"source": "cdnow"}, options=("source",)),
-    Target("credit.normalised_weights", credit.normalised_weights, lambda: {"raw": dict(credit.DEFAULT_WEIGHTS)},
-           numbers=("raw",), nonnegative=("raw",)),
     Target("clv.clv_view", clv.clv_view,
            lambda: {"margin": 100.0, "retention": 0.8, "discount": 0.1, "acquisition_cost": 150.0, "horizon": 10},
            numbers=("margin", "retention", "discount", "acquisition_cost", "horizon"),
