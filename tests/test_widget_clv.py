@@ -49,7 +49,8 @@ def test_the_five_point_lesson(w):
 
 def test_alive_explorer_shows_the_models_numbers():
     a = AliveExplorer()
-    model, summary = cdnow_model()
+    fit = cdnow_model()
+    model, summary = fit.model, fit.summary
     c = a.controls["customer"].options[-1][1]  # the heaviest buyer
     a.controls["customer"].value = c
     row = summary.loc[c]
@@ -73,7 +74,8 @@ def test_each_customer_is_listed_once_in_the_alive_explorer():
     values = [v for _, v in options]
     labels = [label for label, _ in options]
     assert len(set(values)) == len(values) and len(set(labels)) == len(labels)
-    model, summary = cdnow_model()
+    fit = cdnow_model()
+    model, summary = fit.model, fit.summary
     assert values[-1] == summary["frequency"].idxmax() and values == example_customers()
     for c in (values[0], values[-1]):
         w.controls["customer"].value = c

@@ -39,7 +39,16 @@ from .models import (  # noqa: F401
     summarize,
 )
 
-from .views import AliveView, CLVView, alive_view, cdnow_model, clv_view, example_customers  # noqa: F401, E402
+from .views import (  # noqa: F401, E402
+    CDNOW_CAL_END,
+    AliveView,
+    CdnowFit,
+    CLVView,
+    alive_view,
+    cdnow_model,
+    clv_view,
+    example_customers,
+)
 
 from . import formulas as _formulas  # noqa: E402
 from . import models as _models  # noqa: E402

@@ -15,7 +15,7 @@ from .. import money
 from ..errors import ParameterError
 from .formulas import RetentionCurve, retention_clv, retention_value_curve
 
-__all__ = ["CLVView", "clv_view", "CDNOW_CAL_END", "cdnow_model", "AliveView", "alive_view", "example_customers"]
+__all__ = ["CLVView", "clv_view", "CDNOW_CAL_END", "CdnowFit", "cdnow_model", "AliveView", "alive_view", "example_customers"]
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,25 @@ def clv_view(margin=100.0, retention=0.8, discount=0.1, acquisition_cost=0.0, ho
 CDNOW_CAL_END = "1997-09-30"
 
 
+@dataclass(frozen=True)
+class CdnowFit:
+    """The BG/NBD model fitted on the CDNOW sample's calibration period, and the summary it was fitted on."""
+
+    model: object  # a fitted crmkit.clv.BGNBD
+    summary: pd.DataFrame  # frequency, recency, T (weeks) per customer
+
+    def __repr__(self) -> str:
+        return f"CdnowFit(model={self.model!r}, customers={len(self.summary)})"
+
+
 @lru_cache(maxsize=1)
-def cdnow_model():
+def cdnow_model() -> CdnowFit:
     """BG/NBD fitted once on the CDNOW sample's 39-week calibration period, and its summary."""
     from ..data import load
     from .models import BGNBD, summarize
 
     summary = summarize(load("cdnow_sample"), amount="dollar_value", asof=CDNOW_CAL_END)
-    return BGNBD().fit(summary), summary
+    return CdnowFit(BGNBD().fit(summary), summary)
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,8 @@ class AliveView:
 
 def alive_view(customer: str, weeks: int = 52) -> AliveView:
     """P(alive) and expected purchases in the next ``weeks`` of one CDNOW customer."""
-    model, summary = cdnow_model()
+    fit = cdnow_model()
+    model, summary = fit.model, fit.summary
     if not isinstance(customer, str) or customer not in summary.index:
         raise ParameterError(f"customer must be the id of a CDNOW sample customer (e.g. {summary.index[0]!r}); "
                              f"got {customer!r}.")
@@ -90,7 +102,7 @@ def example_customers(n: int = 40) -> list[str]:
     """About ``n`` CDNOW customers, each once, from one-off buyers to heavy buyers, recent and silent,
     ordered by frequency then recency."""
     k = v.integer("n", n, low=3, high=500)
-    _, s = cdnow_model()
+    s = cdnow_model().summary
     rep = s[s["frequency"] > 0].sort_values(["frequency", "recency"])
     picks = rep.iloc[np.linspace(0, len(rep) - 1, k - 2).astype(int)].index.tolist()
     first, heaviest = s.index[0], s["frequency"].idxmax()

@@ -67,7 +67,7 @@ class AliveExplorer(CaseWidget):
 
     def build_controls(self):
         t, style = i18n.t, {"description_width": "150px"}
-        _, s = cdnow_model()
+        s = cdnow_model().summary
         opts = [(f"{c}  (x={int(s.loc[c, 'frequency'])}, t_x={s.loc[c, 'recency']:.1f})", c) for c in example_customers()]
         return {
             "customer": W.Dropdown(options=opts, value=opts[len(opts) // 2][1], description=t("clv.customer"), style=style),
@@ -88,7 +88,7 @@ class AliveExplorer(CaseWidget):
         )
         if getattr(self, "_shown", None) == v.customer:
             return False  # only the number of weeks ahead changed: the map and the star stay as they are
-        model, _ = cdnow_model()
+        model = cdnow_model().model
         ax = self.axes("map", (0.12, 0.14, 0.62, 0.74))
         p_alive_heatmap(model, v.T, max_frequency=max(20, v.frequency), ax=ax, point=(v.frequency, v.recency))
         self._shown = v.customer
