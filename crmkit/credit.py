@@ -531,3 +531,109 @@ def credit_loyalty_grid(customers: pd.DataFrame, *, customer: str = "customer_id
                        index=pd.Index(ids.to_numpy(), name=customer))
     out["cell"] = out["segment"].map(GRID_CELLS).astype("int64")
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# One customer at one date: what the credit explorer (chapter 10) shows.
+# --------------------------------------------------------------------------------------------
+
+def normalised_weights(raw) -> tuple[dict, float]:
+    """Raw 5C weights (any non-negative numbers, e.g. slider values) divided by their sum (equal weights
+    when all are 0), and that sum."""
+    if not isinstance(raw, Mapping) or any(c not in raw for c in CRITERIA):
+        raise ParameterError(f"weights must map each of {list(CRITERIA)} to a number; got {raw!r}.")
+    raw = {c: v.number(f"weights[{c!r}]", raw[c], low=0) for c in CRITERIA}
+    total = float(sum(raw.values()))
+    if total <= 0:
+        return {c: 1 / len(raw) for c in raw}, 0.0
+    return {c: w / total for c, w in raw.items()}, total
+
+
+@dataclass(frozen=True)
+class ReceivablesView:
+    """What one customer owes at one date: the ageing, its expected bad debt and the DSO."""
+
+    ageing: pd.DataFrame
+    bad_debt: pd.DataFrame
+    dso: float | None
+
+    def __repr__(self) -> str:
+        return f"ReceivablesView(owed={float(self.ageing['amount'].sum()):.2f}, dso={self.dso})"
+
+
+def receivables_view(invoices: pd.DataFrame, asof) -> ReceivablesView:
+    """Ageing, expected bad debt (the course's rates) and 365-day DSO of one customer's invoices at ``asof``
+    (DSO is None when he bought nothing on credit in those 365 days)."""
+    v.table(invoices, ["issue_date"], "invoice table")
+    if v.timestamp("asof", asof) < v.date_column(invoices, "issue_date", "invoice table").min():
+        # the customer's first invoice comes later: nothing owed yet (ageing refuses such an asof for a
+        # whole ledger, where it is almost surely a wrong year; for one customer it is a normal month)
+        age = None
+    else:
+        age = ageing(invoices, asof)
+    if age is None:
+        labels = bucket_labels()
+        age = pd.DataFrame({"amount": 0.0, "invoices": 0, "share": 0.0},
+                           index=pd.CategoricalIndex(labels, categories=labels, ordered=True, name="bucket"))
+        return ReceivablesView(age, expected_bad_debt(age), None)
+    try:
+        d = ledger_dso(invoices, asof).dso
+    except DataError:  # no credit sales in the 365 days up to asof: DSO is undefined
+        d = None
+    return ReceivablesView(age, expected_bad_debt(age), d)
+
+
+@dataclass(frozen=True)
+class CreditView:
+    """Everything the credit explorer shows for one customer at one date."""
+
+    customer: str
+    asof: pd.Timestamp
+    scores: pd.Series  # the five 0-100 scores
+    weights: pd.Series  # the weights used (summing to 1)
+    weights_total: float  # the sum of the raw weights before normalising
+    score: float
+    rating: str
+    rule_limit: float  # the course's rule
+    credit_limit: float  # rule x policy
+    warning: LimitWarning
+    ageing: pd.DataFrame
+    bad_debt: pd.DataFrame
+    dso: float | None  # None when the customer had no credit sales in the 365 days to asof
+    loyalty_score: float
+    segment: str  # the cell of the credit grade x loyalty grid, e.g. 'high credit, low loyalty'
+    cell: int
+
+    def __repr__(self) -> str:
+        return (f"CreditView(customer={self.customer!r}, asof={self.asof.date()}, score={self.score:.1f}, "
+                f"rating={self.rating!r}, credit_limit={self.credit_limit:.0f}, segment={self.segment!r})")
+
+
+def credit_view(applicant, invoices: pd.DataFrame, weights, asof, limit_scale: float = 1.0,
+                receivables: ReceivablesView | None = None) -> CreditView:
+    """One customer (a row of ``credit_applicants``: ``customer_id``, the 5C scores, ``annual_credit_sales``,
+    ``loyalty_score``), his invoices, raw 5C weights (normalised here), the as-of date and the policy
+    multiplier of the limit rule -> score, grade, limit, warning, ageing, bad debt, DSO and grid cell.
+    ``receivables``: :func:`receivables_view` of the same invoices and date, when already computed."""
+    need = ["customer_id", *CRITERIA, "annual_credit_sales", "loyalty_score"]
+    if not isinstance(applicant, (pd.Series, Mapping)) or any(k not in applicant for k in need):
+        raise DataError(f"applicant must be one row of the applicants table (a Series) with {need}; "
+                        f"got {type(applicant).__name__}.")
+    if receivables is not None and not isinstance(receivables, ReceivablesView):
+        raise ParameterError(f"receivables must be a ReceivablesView, not {type(receivables).__name__}.")
+    w, total = normalised_weights(weights)
+    score = five_c_score({c: applicant[c] for c in CRITERIA}, w)  # checks the scores
+    scores = pd.Series({c: float(applicant[c]) for c in CRITERIA})
+    grade = rating(score)
+    rule = credit_limit(grade, applicant["annual_credit_sales"])
+    limit = rule * v.number("limit_scale", limit_scale, low=0)
+    when = v.timestamp("asof", asof)
+    rv = receivables_view(invoices, when) if receivables is None else receivables
+    warn = limit_warning(float(rv.ageing["amount"].sum()), limit)
+    cell = grid_segment(grade, applicant["loyalty_score"])
+    return CreditView(str(applicant["customer_id"]), when, scores, pd.Series(w), total, score, grade,
+                      rule, limit, warn, rv.ageing, rv.bad_debt, rv.dso, float(applicant["loyalty_score"]), cell,
+                      GRID_CELLS[cell])
+
+
+__all__ += ["normalised_weights", "receivables_view", "ReceivablesView", "credit_view", "CreditView"]

@@ -19,6 +19,7 @@ recommended treatment.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -56,41 +57,25 @@ __all__ = [
 # marked, the course's own additions.
 # --------------------------------------------------------------------------------------------
 
-ACTIONS = {
-    # ABC (B.7.2)
-    "A": "The vital few (重要的少数): invest about twice what competitors do; the most complete service records, "
-         "most service time and the best service plan; act on their feedback at once.",
-    "B": "The management focus: visit from time to time, listen and remove their objections, cultivate them "
-         "towards A; add new B customers when their number falls.",
-    "D": "The ABCD variant's last group: in the seed, markets or customers not attended to for now (暂不关注); "
-         "serve them only through the cheapest channel, if at all, and look again later.",
-    "C": "The trivial many (琐碎的多数): do not over-serve (cost may exceed value) but do not ignore; "
-         "look for those who could move up to B or A.",
-    # four tiers (B.7.1, seed 000 method 1)
-    "high-end": "High-end customers (高端客户): a VIP club (e.g. the Quanzhou life insurer's VIP customer club), "
-                "a dedicated manager, exclusive events.",
-    "big": "Big customers (大客户): concentrate resources, visit regularly, ask their opinions, "
-           "handle complaints fast; a key-customer service team.",
-    "medium": "Medium customers (中等客户): upgrade those with potential towards big customers; "
-              "standard service for the others.",
-    "small": "Small customers (小客户): low-cost, self-service channels; together they matter (the long tail, 长尾理论).",
-    # pyramid (B.6.2, Zeithaml, Rust and Lemon 2001)
-    "platinum": "Platinum (白金): the most profitable, heavy users, not price-sensitive: keep and reward them.",
-    "gold": "Gold (黄金): profitable but price-sensitive or buying elsewhere too: grow their share of wallet.",
-    "iron": "Iron (铁): volume that fills capacity, low profit: serve efficiently, look for upgrades.",
-    "lead": "Lead (铅): cost more than they bring: reprice, cut the cost to serve, or let them go.",
-    # expected-value matrix (B.6.1)
-    "high-end customers": "High historical and high future value (高端客户): protect and develop.",
-    "uneconomic customers": "High historical but low future value (非经济客户): serve at lower cost, do not over-invest.",
-    "expectant customers": "Low historical but high future value (期望客户): invest to develop them.",
-    "bad customers": "Low historical and low future value (不良客户): minimal service.",
-    # loyalty matrix (B.6.3, Reinartz and Kumar 2002)
-    "true friends": "Profitable and long-term (朋友型): turn them into true believers (变成信徒).",
-    "butterflies": "Profitable but short-term (蝴蝶型): enjoy them while they last (享受); do not over-invest in loyalty.",
-    "barnacles": "Long-term but not profitable (葫芦型): treat them well (善待): grow share of wallet if the wallet is "
-                 "large, control costs if small.",
-    "strangers": "Neither profitable nor long-term (路人型): do not invest (放弃).",
-}
+#: The classes that have a recommended treatment. The text itself (English and Chinese) has one home, the
+#: ``action.<class>`` labels of :mod:`crmkit.i18n.labels_terms`; ``ACTIONS`` is their English text.
+ACTION_CLASSES = (
+    "A", "B", "D", "C",  # ABC (B.7.2) and the ABCD variant
+    "high-end", "big", "medium", "small",  # four tiers (B.7.1, seed 000 method 1)
+    "platinum", "gold", "iron", "lead",  # pyramid (B.6.2, Zeithaml, Rust and Lemon 2001)
+    "high-end customers", "uneconomic customers", "expectant customers", "bad customers",  # value matrix (B.6.1)
+    "true friends", "butterflies", "barnacles", "strangers",  # loyalty matrix (B.6.3, Reinartz and Kumar 2002)
+)
+
+
+def _actions() -> dict:
+    from .i18n import labels
+
+    found = labels()
+    return {c: found[f"action.{c}"][0] for c in ACTION_CLASSES}
+
+
+ACTIONS = _actions()
 
 #: The Chinese eight-class RFM scheme: (R high, F high, M high) -> (class, English name, action).
 #: R "high" means a recency (days) *below* the mean: a recent buyer.
@@ -696,3 +681,131 @@ def kmeans_segments(rfm: pd.DataFrame, *, k=None, k_range=(2, 8), columns=("rece
     centers.insert(0, "customers", np.bincount(seg, minlength=best))
     centers.index.name = "segment"
     return KMeansSegments(best, table, centers, pd.Series(scores, name="silhouette").rename_axis("k"))
+
+
+# --------------------------------------------------------------------------------------------
+# The classification explorer's view (chapters 03-04): the same customers of a course dataset,
+# classified by ABC, four tiers, the customer pyramid or RFM.
+# --------------------------------------------------------------------------------------------
+
+#: The datasets the classification view offers: how to read their columns.
+VIEW_SOURCES = {
+    "retail": {"name": "retail_transactions", "amount": "amount", "profit": "gross_margin", "currency": "¥"},
+    "cdnow": {"name": "cdnow", "amount": "dollar_value", "profit": None, "currency": "$"},
+}
+VIEW_METHODS = ("abc_value", "abc_count", "tiers", "pyramid", "rfm_cn8", "rfm_en")
+#: The cut-offs each ABC method starts from.
+VIEW_CUTS = {"abc_value": (0.80, 0.95), "abc_count": (0.15, 0.40)}
+#: The pyramid's default cost to serve per purchase (handling, delivery, service calls), in the data's
+#: currency: the course's illustration [added]. Profit = gross margin - cost to serve x purchases.
+DEFAULT_COST_TO_SERVE = 10.0
+
+
+@dataclass(frozen=True)
+class ClassificationView:
+    """What the classification explorer shows: every customer's class, the class summary and chart data."""
+
+    method: str
+    classes: pd.DataFrame  # one row per customer, with 'segment' and 'value'
+    summary: pd.DataFrame  # per class: customers, shares, value
+    curve: pd.DataFrame | None = None
+    scores: pd.DataFrame | None = None
+    concentration: float = 0.0
+    currency: str = "¥"
+    losing: int = 0  # pyramid: customers whose profit after the cost to serve is below zero
+
+    def __repr__(self) -> str:
+        return f"ClassificationView(method={self.method!r}, customers={len(self.classes)}, currency={self.currency!r})"
+
+
+def _view_source(source) -> dict:
+    return VIEW_SOURCES[v.choice("source", source, VIEW_SOURCES)]
+
+
+@lru_cache(maxsize=2)
+def _view_transactions(source: str) -> pd.DataFrame:
+    from .data import load
+
+    return load(VIEW_SOURCES[source]["name"])
+
+
+def _view_asof(source: str, asof) -> pd.Timestamp:
+    """``asof`` checked, or the day after the dataset's last purchase."""
+    when = v.timestamp("asof", asof, optional=True)
+    if when is None:
+        return _view_transactions(source)["date"].max().normalize() + pd.Timedelta(days=1)
+    return when
+
+
+@lru_cache(maxsize=16)
+def _view_base(source: str, asof: pd.Timestamp):
+    """What depends only on the dataset and the as-of date (computed once for each, 16 kept):
+    the RFM table with profit, the Pareto curve, the top-20 % concentration, the tiers, the RFM scores."""
+    s = VIEW_SOURCES[source]
+    tx = _view_transactions(source)
+    rfm = rfm_table(tx, amount=s["amount"], asof=asof)
+    if s["profit"]:
+        kept = tx[tx["date"] < asof]
+        rfm["profit"] = kept.groupby("customer_id")[s["profit"]].sum().reindex(rfm.index).to_numpy()
+    else:
+        rfm["profit"] = rfm["monetary"]
+    value = rfm["monetary"]
+    return {"rfm": rfm, "curve": pareto_curve(value), "top20": concentration(value, 0.20),
+            "tiers": tiers(value), "scores": rfm_scores(rfm)}
+
+
+def view_dates(source: str = "retail") -> list:
+    """The as-of dates the classification view offers for ``source`` (text, ``YYYY-MM-DD``): the first
+    of each month from the third month of the data on, and the day after the last purchase (the default)."""
+    _view_source(source)
+    tx = _view_transactions(source)
+    start, end = tx["date"].min(), tx["date"].max()
+    months = pd.date_range(start + pd.offsets.MonthBegin(3), end, freq="MS")
+    return [d.strftime("%Y-%m-%d") for d in months] + [(end.normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d")]
+
+
+def classification_view(source: str = "retail", method: str = "abc_value", cut1: float = 0.80, cut2: float = 0.95,
+                        asof=None, cost_to_serve: float = DEFAULT_COST_TO_SERVE) -> ClassificationView:
+    """The customers of a course dataset (``source``: ``"retail"`` or ``"cdnow"``) at ``asof`` (default:
+    the day after the last purchase), classified by ``method`` (ABC by value or by count with the cut-offs
+    ``cut1`` < ``cut2``, four tiers, the pyramid, or an RFM scheme), with the class summary and chart data.
+
+    ``cost_to_serve`` (per purchase) is used by the pyramid only: a customer's profit is the gross
+    margin (the revenue where the data have no margin) less the cost to serve each of his purchases,
+    so the lead class is the customers who really cost more than they bring."""
+    cost = v.number("cost_to_serve", cost_to_serve, low=0)
+    s = _view_source(source)
+    method = v.choice("method", method, VIEW_METHODS)
+    c1 = v.probability("cut1", cut1, low_open=True, high_open=True)
+    c2 = v.probability("cut2", cut2, low_open=True, high_open=True)
+    if method in VIEW_CUTS and not c1 < c2:
+        raise ParameterError(f"cut1 must be below cut2; got cut1={c1:g}, cut2={c2:g}.")
+    base = _view_base(source, _view_asof(source, asof))
+    rfm = base["rfm"]
+    value = rfm["monetary"]
+    curve = scores = None
+    losing = 0
+    if method == "abc_value":
+        classes = abc_classes(value, by="value", cutoffs=(c1, c2))
+        curve = base["curve"]
+    elif method == "abc_count":
+        classes = abc_classes(value, by="count", shares=(c1, c2 - c1))
+        curve = base["curve"]
+    elif method == "tiers":
+        classes = base["tiers"].copy()
+        curve = base["curve"]
+    elif method == "pyramid":
+        profit = rfm["profit"] - cost * rfm["frequency"]
+        losing = int((profit < 0).sum())
+        classes = pyramid(profit)
+        classes["value"] = value  # revenue shares in the summary; the pyramid ranks by profit
+    else:
+        scores = base["scores"]
+        classes = rfm_segments(scores, scheme=method[4:])
+        classes["value"] = value
+    return ClassificationView(method, classes, class_summary(classes), curve, scores, base["top20"],
+                              s["currency"], losing)
+
+
+__all__ += ["classification_view", "view_dates", "ClassificationView", "VIEW_SOURCES", "VIEW_METHODS",
+            "VIEW_CUTS", "DEFAULT_COST_TO_SERVE"]

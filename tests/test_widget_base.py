@@ -111,7 +111,8 @@ def test_readouts_add_up_and_negative_money_has_a_minus_sign():
     w = TaxiShift()
     m = re.search(r"<b>¥([\d.]+)</b> \(¥([\d.]+) \+ ¥([\d.]+)\)", w.summary.value)
     total, rent, fuel = map(float, m.groups())
-    assert (total, rent, fuel) == (34.71, 22.36, 12.35) and round(rent + fuel, 2) == total
+    # each figure rounded on its own, as chapter 00's text rounds them: 380/17 = 22.35, 210/17 = 12.35
+    assert (total, rent, fuel) == (round(590 / 17, 2), round(380 / 17, 2), round(210 / 17, 2)) == (34.71, 22.35, 12.35)
     w.controls["strategy"].value = "metro_queue"  # loses money on average
     w.controls["rent"].value = 800
     assert w.result.shift.profit < 0
@@ -176,17 +177,27 @@ def test_every_widget_keeps_its_figure_and_readable_controls(cls):
         assert c.layout.min_width, f"{cls.__name__}.{c.description}: no minimum width, the readout may be hidden"
 
 
-@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
-def test_the_text_caching_canvas_draws_the_same_pixels(cls):
-    """Widgets draw on crmkit.widgets._canvas.TextCachingCanvas, which replays the glyphs of texts it
-    drew before. After control changes (new numbers in the texts, texts that move), its picture must
-    be matplotlib's own, pixel for pixel."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+@pytest.fixture(params=["cache", "fallback"])
+def drawing_path(request, monkeypatch):
+    """Both drawing paths of crmkit.widgets._canvas: the glyph cache (a tested matplotlib) and the
+    fallback (any other matplotlib: matplotlib's own text drawing)."""
+    from crmkit.widgets import _canvas
 
-    from crmkit.widgets._canvas import TextCachingCanvas, TextCachingRenderer
+    if request.param == "cache" and not _canvas.glyph_cache_supported():
+        pytest.skip("this matplotlib is outside the versions the glyph cache was tested with")
+    monkeypatch.setattr(_canvas, "GLYPH_CACHE", request.param == "cache")
+    return request.param
 
-    w = cls()
-    assert isinstance(w.fig.canvas, TextCachingCanvas)
+
+@pytest.fixture(params=["en", "zh"])
+def language(request):
+    old = i18n.get_language()
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language(old)
+
+
+def _drive(w):
     for name, control in list(w.controls.items())[:3]:
         options = getattr(control, "options", None)
         if options:
@@ -198,18 +209,80 @@ def test_the_text_caching_canvas_draws_the_same_pixels(cls):
         for v in values:
             if not getattr(control, "disabled", False):
                 control.value = v
-    cached = w.fig.canvas
-    cached.draw()
-    renderer = cached.get_renderer()
-    assert isinstance(renderer, TextCachingRenderer) and renderer._caching
-    assert len(renderer._texts) > 0, "no text was remembered"
-    mine = np.asarray(cached.buffer_rgba()).copy()
-    plain = FigureCanvasAgg(w.fig)
+
+
+def _differ_from_matplotlib(fig) -> int:
+    """Pixels of the widget's canvas (drawn again) that differ from a plain FigureCanvasAgg's drawing."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    mine_canvas = fig.canvas
+    mine_canvas.draw()
+    mine = np.asarray(mine_canvas.buffer_rgba()).copy()
+    plain = FigureCanvasAgg(fig)  # a fresh canvas and renderer: nothing remembered
     plain.draw()
     theirs = np.asarray(plain.buffer_rgba())
+    fig.set_canvas(mine_canvas)  # the widget keeps drawing on its own canvas
     assert mine.shape == theirs.shape
-    differ = int((mine != theirs).any(axis=2).sum())
-    assert differ == 0, f"{cls.__name__}: {differ} pixels differ from matplotlib's own drawing"
+    return int((mine != theirs).any(axis=2).sum())
+
+
+@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
+def test_the_widget_canvas_draws_matplotlibs_pixels(cls, drawing_path, language):
+    """Widgets draw on crmkit.widgets._canvas.TextCachingCanvas. With the glyph cache it replays the
+    glyphs of texts it drew before; without it (the fallback) it draws as matplotlib does. After control
+    changes (new numbers in the texts, texts that move), in English and in Chinese, on both paths, its
+    picture must be matplotlib's own, pixel for pixel."""
+    from crmkit.widgets._canvas import TextCachingCanvas, TextCachingRenderer
+
+    w = cls()
+    assert isinstance(w.fig.canvas, TextCachingCanvas)
+    _drive(w)
+    differ = _differ_from_matplotlib(w.fig)
+    renderer = w.fig.canvas.get_renderer()
+    if drawing_path == "cache":
+        assert isinstance(renderer, TextCachingRenderer) and renderer._caching
+        assert len(renderer._texts) > 0, "no text was remembered"
+    else:
+        assert not isinstance(renderer, TextCachingRenderer), "the fallback must not replay glyphs"
+    assert differ == 0, f"{cls.__name__} ({drawing_path}, {language}): {differ} pixels differ from matplotlib's own"
+
+
+def test_a_text_drawn_before_set_language_is_redrawn_in_the_new_font(drawing_path):
+    """A title drawn in English stays on the chart when the language changes; set_language("zh") puts the
+    Chinese font first, so matplotlib draws that title in another font. The canvas must follow (the glyph
+    cache once replayed the old font's glyphs: 613-637 pixels differed)."""
+    from crmkit.widgets.clv import CLVCalculator
+
+    old = i18n.get_language()
+    i18n.set_language("en")
+    try:
+        w = CLVCalculator()
+        w.controls["margin"].value = 300
+        assert _differ_from_matplotlib(w.fig) == 0
+        if i18n.cjk_font() is None:
+            pytest.skip("no Chinese font installed: the language switch changes no font")
+        i18n.set_language("zh")
+        assert _differ_from_matplotlib(w.fig) == 0
+        i18n.set_language("en")
+        assert _differ_from_matplotlib(w.fig) == 0
+    finally:
+        i18n.set_language(old)
+
+
+def test_the_glyph_cache_is_gated_by_the_matplotlib_version(monkeypatch):
+    """The cache replays through a private matplotlib method: it is used only with the tested versions,
+    and off (the tested fallback) with any other, or when the method is gone."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from crmkit.widgets import _canvas
+
+    lo, hi = _canvas.TESTED
+    assert _canvas.glyph_cache_supported(f"{hi[0]}.{hi[1]}.0") is hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")
+    assert not _canvas.glyph_cache_supported(f"{hi[0]}.{hi[1] + 1}.0")
+    assert not _canvas.glyph_cache_supported(f"{lo[0]}.{lo[1] - 1}.5")
+    assert not _canvas.glyph_cache_supported("4.0.0") and not _canvas.glyph_cache_supported("dev")
+    monkeypatch.delattr(RendererAgg, "_draw_text_glyphs_and_boxes")
+    assert not _canvas.glyph_cache_supported(f"{hi[0]}.{hi[1]}.0")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -236,3 +309,144 @@ def test_every_control_label_fits_its_column(lang):
         assert not too_wide, "labels cut off:\n" + "\n".join(too_wide)
     finally:
         i18n.set_language(old)
+
+
+# -- one base for every widget ----------------------------------------------------------------
+
+_WIDGET_DIR = __import__("pathlib").Path(__file__).resolve().parents[1] / "crmkit" / "widgets"
+_PLOTS_DIR = _WIDGET_DIR.parent / "plots"
+
+
+@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
+def test_every_widget_leaves_the_update_cycle_and_the_canvas_to_the_base(cls):
+    """The base owns the update cycle, the canvas and the PNG: a widget defines compute/render (and
+    perhaps follow/paint), never update or the control handler, and draws on the base's one canvas
+    (no second canvas made beside it, orphaned or not)."""
+    from crmkit.widgets.base import CaseWidget
+
+    for klass in cls.__mro__:
+        if klass is CaseWidget or not issubclass(klass, CaseWidget):
+            continue
+        overridden = {"update", "_on_change", "_control_changed", "_show", "_draw"} & set(vars(klass))
+        assert not overridden, f"{klass.__name__} overrides {sorted(overridden)}"
+    w = cls()
+    canvas = w.canvas
+    assert w.fig.canvas is canvas
+    _drive(w)
+    assert w.fig.canvas is canvas and w.canvas is canvas, f"{cls.__name__} made a second canvas"
+    assert w.image.value[:4] == b"\x89PNG"
+
+
+def test_setting_a_control_quietly_does_not_update():
+    w = TaxiShift()
+    n, shown = w.draws, w.result
+    with w.quietly():
+        w.controls["day"].value = 7
+    assert w.draws == n and w.result is shown
+    w.update()
+    assert w.draws == n + 1 and w.result.shift is not shown.shift
+
+
+def test_a_following_control_updates_once():
+    w = TaxiShift()
+    n = w.draws
+    w.controls["strategy"].value = "airport"  # brings the airport's trip length and empty time
+    assert w.draws == n + 1
+    from crmkit.cases import taxi
+
+    assert w.controls["trip_km"].value == taxi.STRATEGIES["airport"].trip_km
+    assert w.controls["empty_min"].value == taxi.STRATEGIES["airport"].empty_min
+
+
+def _sources(folder):
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py"))}
+
+
+def test_private_flags_png_encoding_and_canvases_live_only_in_the_base():
+    for name, text in _sources(_WIDGET_DIR).items():
+        if name in ("base.py", "_canvas.py"):
+            continue
+        for needle in ("_updating", "BytesIO", "PIL", "print_png", "TextCachingCanvas(", "FigureCanvasAgg"):
+            assert needle not in text, f"crmkit/widgets/{name} uses {needle!r}: the base does that"
+
+
+def test_colours_come_from_the_one_palette():
+    """Hex colours are typed once, in crmkit/plots/__init__.py (PALETTE and COLOURS)."""
+    hexes = re.compile(r"#[0-9a-fA-F]{6}\b")
+    for folder in (_WIDGET_DIR, _PLOTS_DIR):
+        for name, text in _sources(folder).items():
+            if folder == _PLOTS_DIR and name == "__init__.py":
+                continue
+            found = hexes.findall(text)
+            assert not found, f"{folder.name}/{name} types colours {found}: use crmkit.plots.COLOURS"
+
+
+def test_the_credit_explorer_shows_money_in_the_kits_format():
+    from crmkit.widgets.credit import CreditExplorer
+
+    w = CreditExplorer()
+    w.controls["limit_scale"].value = 0.5  # a tighter policy: receivables above the limit for D155
+    r = w.result
+    for amount in (r.credit_limit, r.warning.receivables, r.bad_debt["expected_bad_debt"].sum()):
+        assert i18n.money(amount, 0) in w.summary.value
+    edge = r.warning.excess if r.warning.warning else r.warning.headroom
+    assert i18n.money(edge, 0) in w.summary.value
+
+
+# -- what a student sees at 1366x768 ----------------------------------------------------------
+
+#: The tallest a chart may be: JupyterLab's bars and the widget's title and summary take about 300 px
+#: of a 768 px screen.
+MAX_CHART_HEIGHT = 440
+
+
+def _png_size(data: bytes):
+    import struct
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
+def test_every_chart_is_shown_at_its_own_size_and_fits_a_768_px_screen(cls):
+    """The chart image is laid out at its own pixel width (never stretched by the flex column it sits
+    in: chapters 05b and 12 showed theirs 1.6 times too large and taller than the screen), shrinks only
+    with the notebook (max-width 100 %, height auto: the same shape), and fits a 768 px screen."""
+    w = cls()
+    _drive(w)
+    width, height = _png_size(w.image.value)
+    lay = w.image.layout
+    assert lay.width == f"{width}px", f"{cls.__name__}: the image is laid out at {lay.width}, its PNG is {width} px"
+    assert lay.max_width == "100%" and lay.height == "auto" and lay.align_self == "flex-start"
+    assert height <= MAX_CHART_HEIGHT, f"{cls.__name__}: a {height} px chart does not fit a 768 px screen"
+
+
+def _readout_px(text: str) -> int:
+    """Estimated width of a slider readout at JupyterLab's 13 px font (7.5 px a digit or Latin letter)."""
+    return round(sum(13 if ord(ch) >= 0x2E80 else 7.5 for ch in text))
+
+
+#: ipywidgets' CSS: a horizontal readout is at least 72 px wide (--jp-widgets-inline-width-tiny) and the
+#: slider track starts from 148 px (--jp-widgets-inline-width-short) with a 4 px margin between them.
+READOUT_MIN, TRACK, MARGIN = 72, 148, 4
+
+
+@pytest.mark.parametrize("cls", _every_widget(), ids=lambda c: c.__name__)
+def test_date_slider_readouts_are_not_cut_off(cls):
+    """A SelectionSlider's readout shows the label of its value. A label wider than the readout's minimum
+    width is shown whole only if the control leaves room for the track and the label (chapter 10's
+    "As-of date" readout, "2024-12-31" beside a 170 px description in a 360 px control, was cut off)."""
+    import ipywidgets as W
+
+    w = cls()
+    for key, c in w.controls.items():
+        if not isinstance(c, W.SelectionSlider) or not c.readout:
+            continue
+        width = int(str(c.layout.width).removesuffix("px"))
+        room = width - int(str(c.style.description_width or "0px").removesuffix("px"))
+        for label, value in [o if isinstance(o, tuple) else (str(o), o) for o in c.options]:
+            c.value = value
+            assert c.label == label  # what the readout shows
+            need = _readout_px(label)
+            assert need <= READOUT_MIN or room >= TRACK + MARGIN + need, (
+                f"{cls.__name__}.{key}: readout {label!r} (~{need} px) cut off: {room} px beside the description")

@@ -89,27 +89,33 @@ def test_as_of_date_and_dataset(w):
     assert w.result.summary["customers"].sum() == 23570 - 68  # 68 customers whose only purchases are $0 have no purchase occasion
 
 
-def test_datasets_and_rfm_tables_are_cached(w):
-    from crmkit.widgets import classify
-
+def test_datasets_and_rfm_tables_are_cached_with_a_bound(w):
+    """The view's tables are kept per (dataset, as-of date) in a bounded cache: a control change
+    reuses them, and the cache never holds more than its bound, however many dates are tried."""
+    segment._view_base.cache_clear()
     w.controls["method"].value = "rfm_cn8"
-    key = ("rfm", "retail", w.controls["asof"].value)
-    first = classify._cache[key]
+    misses = segment._view_base.cache_info().misses
     w.controls["method"].value = "pyramid"
     w.controls["method"].value = "rfm_cn8"
-    assert classify._cache[key] is first  # a control change reuses the table, no reload
-    assert classify._cache[("tx", "retail")] is classify._transactions("retail")
+    assert segment._view_base.cache_info().misses == misses  # no recomputation
+    for d in segment.view_dates("retail")[-20:]:
+        w.controls["asof"].value = d
+    info = segment._view_base.cache_info()
+    assert info.currsize <= info.maxsize < 20
 
 
 def test_the_pure_function_refuses_unknown_choices():
     from crmkit.errors import ParameterError
-    from crmkit.widgets.classify import classification_view
 
-    with pytest.raises(ParameterError, match="method must be one of abc_value"):
-        classification_view(method="kmeans")
-    with pytest.raises(ParameterError, match="source must be one of retail, cdnow"):
-        classification_view(source="taxi_trips")
-    v = classification_view(method="tiers")
+    with pytest.raises(ParameterError, match="method must be one of 'abc_value'"):
+        segment.classification_view(method="kmeans")
+    with pytest.raises(ParameterError, match="source must be one of 'retail', 'cdnow'"):
+        segment.classification_view(source="taxi_trips")
+    with pytest.raises(ParameterError, match="asof"):
+        segment.classification_view(asof="garbage")
+    with pytest.raises(ParameterError, match="cut1 must be below cut2"):
+        segment.classification_view(cut1=0.9, cut2=0.5)
+    v = segment.classification_view(method="tiers")
     assert v.summary["customers"].sum() == len(v.classes) and v.summary["value_share"].sum() == pytest.approx(1)
 
 
@@ -125,3 +131,30 @@ def test_picking_a_class_updates_the_text_and_table_without_redrawing(w):
     assert w.draws == drawn + 1
     w.controls["cost"].value = 40.0  # ... the pyramid does not
     assert w.draws == drawn + 2
+
+
+def test_recommended_actions_have_one_home():
+    """The treatment of each class is written once, in the i18n labels (both languages); the analytics'
+    ACTIONS are their English text. They had drifted: the "D" class taught two different things."""
+    from crmkit import i18n
+
+    assert set(segment.ACTIONS) == set(segment.ACTION_CLASSES)
+    for c in segment.ACTION_CLASSES:
+        assert segment.ACTIONS[c] == i18n.t(f"action.{c}", lang="en")
+    en, zh = i18n.t("action.D", lang="en"), i18n.t("action.D", lang="zh")
+    assert "not attended to for now" in en and "暂不关注" in en and "暂不关注" in zh
+
+
+def test_the_explorer_shows_the_classes_action_in_the_current_language(w):
+    from crmkit import i18n
+
+    w.controls["method"].value = "tiers"
+    w.controls["show"].value = "big"
+    assert segment.ACTIONS["big"] in w.summary.value
+    old = i18n.get_language()
+    i18n.set_language("zh")
+    try:
+        w.update()
+        assert i18n.t("action.big", lang="zh") in w.summary.value
+    finally:
+        i18n.set_language(old)

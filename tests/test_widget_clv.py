@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crmkit import clv
-from crmkit.widgets.clv import AliveExplorer, CLVCalculator, cdnow_model
+from crmkit.clv import cdnow_model
+from crmkit.widgets.clv import AliveExplorer, CLVCalculator
 
 
 @pytest.fixture
@@ -48,7 +49,8 @@ def test_the_five_point_lesson(w):
 
 def test_alive_explorer_shows_the_models_numbers():
     a = AliveExplorer()
-    model, summary = cdnow_model()
+    fit = cdnow_model()
+    model, summary = fit.model, fit.summary
     c = a.controls["customer"].options[-1][1]  # the heaviest buyer
     a.controls["customer"].value = c
     row = summary.loc[c]
@@ -60,3 +62,24 @@ def test_alive_explorer_shows_the_models_numbers():
     assert f"{e:.2f}" in a.summary.value and "next 20 weeks" in a.summary.value
     star = a.fig.axes[0].lines[0]
     assert star.get_xdata()[0] == row["frequency"]
+
+
+def test_each_customer_is_listed_once_in_the_alive_explorer():
+    """Chapter 05b's dropdown listed the heaviest buyer twice (first among the spread, then again as
+    the last pick). Every option is a different customer, and picking any shows that customer."""
+    from crmkit.clv import example_customers
+
+    w = AliveExplorer()
+    options = w.controls["customer"].options
+    values = [v for _, v in options]
+    labels = [label for label, _ in options]
+    assert len(set(values)) == len(values) and len(set(labels)) == len(labels)
+    fit = cdnow_model()
+    model, summary = fit.model, fit.summary
+    assert values[-1] == summary["frequency"].idxmax() and values == example_customers()
+    for c in (values[0], values[-1]):
+        w.controls["customer"].value = c
+        assert w.result.customer == c and w.result.frequency == int(summary.loc[c, "frequency"])
+    for n in (3, 10, 200):
+        picks = example_customers(n)
+        assert len(picks) == len(set(picks)) <= n

@@ -79,3 +79,21 @@ def test_plain_text_repr_is_deterministic(w):
     bundle = w._repr_mimebundle_()
     assert bundle["text/plain"].startswith("TaxiShift: an interactive widget")
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_the_widget_and_chapter_00_text_show_the_same_hourly_costs():
+    """Chapter 00's text says the rent costs ¥22.35 an hour (380/17, rounded half up); the widget said
+    ¥22.36 (adjusted so the parts added up). The widget now rounds each part as the text does."""
+    import json
+    import re
+    from pathlib import Path
+
+    from crmkit import i18n
+
+    w = TaxiShift()
+    rent, fuel, total = (i18n.money(x) for x in (380 / 17, 210 / 17, 590 / 17))
+    assert f"<b>{total}</b> ({rent} + {fuel})" in w.summary.value
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "00_taxi_driver.ipynb").read_text("utf-8"))
+    text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    said = set(re.findall(r"¥(\d+\.\d\d)\b", text))
+    assert {rent[1:], fuel[1:], total[1:]} <= said, f"chapter 00's text says {sorted(said)}"

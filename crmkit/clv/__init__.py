@@ -9,7 +9,8 @@ The three methods of the course outline (CLV分析法):
   :class:`ShiftedBetaGeometric`.
 
 Plus the textbook formulas: :func:`clv_model_one` / ``two`` / ``three``, :func:`clv_components`,
-:func:`clv_lifecycle`, :func:`ltv`.
+:func:`clv_lifecycle`, :func:`ltv`; and what the chapter's widgets show: :func:`clv_view`,
+:func:`alive_view` (in :mod:`crmkit.clv.views`).
 """
 
 from .formulas import (  # noqa: F401
@@ -38,7 +39,19 @@ from .models import (  # noqa: F401
     summarize,
 )
 
+from .views import (  # noqa: F401, E402
+    CDNOW_CAL_END,
+    AliveView,
+    CdnowFit,
+    CLVView,
+    alive_view,
+    cdnow_model,
+    clv_view,
+    example_customers,
+)
+
 from . import formulas as _formulas  # noqa: E402
 from . import models as _models  # noqa: E402
+from . import views as _views  # noqa: E402
 
-__all__ = [*_formulas.__all__, *_models.__all__]
+__all__ = [*_formulas.__all__, *_models.__all__, *_views.__all__]

@@ -56,7 +56,7 @@ def _auc_reading():
 
 
 def _iceberg_150():
-    from ..widgets.complaints import iceberg_panel
+    from ..loyalty import iceberg_panel
 
     p = iceberg_panel(150)
     return {"dissatisfied": p.iceberg.dissatisfied, "lost": p.lost}

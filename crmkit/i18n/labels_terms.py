@@ -2,8 +2,8 @@
 
 Keys are ``class.<name>`` and ``action.<name>`` where ``<name>`` is the label the analytics return
 (``segment.abc_classes`` ... ``rfm_segments``); :func:`crmkit.i18n.term` looks them up and falls back
-to the name itself. The English actions repeat ``crmkit.segment.ACTIONS`` so a Chinese seminar reads them
-in Chinese; the analytics keep their English tables.
+to the name itself. The ``action.<name>`` labels are the one home of the recommended treatments:
+``crmkit.segment.ACTIONS`` (the English text the analytics put in their tables) is read from here.
 """
 
 LABELS = {
@@ -53,9 +53,9 @@ LABELS = {
     "action.C": ("The trivial many (琐碎的多数): do not over-serve (cost may exceed value) but do not ignore; look for "
                  "those who could move up to B or A.",
                  "琐碎的多数：不过度服务（成本可能超过价值），但也不忽视；寻找能升为B类或A类的客户。"),
-    "action.D": ("The ABCD variant's last group: customers who cost more to serve than they bring; serve them through "
-                 "the cheapest channel or let them go.",
-                 "ABCD分类的最后一组：服务成本高于其贡献的客户；通过成本最低的渠道服务，或放弃。"),
+    "action.D": ("The ABCD variant's last group: in the seed, markets or customers not attended to for now (暂不关注); "
+                 "serve them only through the cheapest channel, if at all, and look again later.",
+                 "ABCD分类的最后一组：种子材料中指暂不关注的市场或客户；如需服务，只通过成本最低的渠道，以后再重新评估。"),
     # tiers
     "action.high-end": ("High-end customers (高端客户): a VIP club (e.g. the Quanzhou life insurer's VIP customer club), "
                         "a dedicated manager, exclusive events.",

@@ -12,6 +12,8 @@ importable from ``crmkit.loyalty`` itself:
   ``complaint_iceberg``, ``word_of_mouth``.
 * :mod:`~crmkit.loyalty.churn` (客户流失): ``cohort_table``, ``churn_rate``, ``kaplan_meier``,
   ``churn_by_segment``, ``winback_value``.
+* :mod:`~crmkit.loyalty.complaints` (投诉冰山): ``observed_rates``, ``iceberg_panel`` (customers lost and
+  people told behind the complaints received).
 
 Discounting and retention maths live in :mod:`crmkit.money`.
 """
@@ -25,6 +27,13 @@ from .churn import (  # noqa: F401
     kaplan_meier,
     survival_at,
     winback_value,
+)
+from .complaints import (  # noqa: F401
+    ComplaintRates,
+    IcebergPanel,
+    default_rates,
+    iceberg_panel,
+    observed_rates,
 )
 from .prediction import ChurnModel, churn_model, gains_table  # noqa: F401
 from .retention import (  # noqa: F401
@@ -70,4 +79,5 @@ __all__ = [
     "retellings_lower_bound", "churn_cost_equivalence", "ChurnCostEquivalence",
     "churn_model", "ChurnModel", "gains_table",
     "cohort_table", "churn_rate", "kaplan_meier", "survival_at", "churn_by_segment", "winback_value", "WinbackValue",
+    "observed_rates", "iceberg_panel", "default_rates", "ComplaintRates", "IcebergPanel",
 ]

@@ -18,9 +18,26 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-# One look for the whole course: a small qualitative palette, readable on a projector.
+# One look for the whole course: a small qualitative palette, readable on a projector, and the colours
+# of the roles charts and widgets give them (every chart and widget takes its colours from here).
 PALETTE = ["#1f4e9a", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#2e4057", "#f28f3b"]
-GOOD, BAD, NEUTRAL, COST = "#1a7f37", "#b42318", "#6b7280", "#b42318"
+COLOURS = {
+    "good": "#1a7f37",  # a gain, a kept customer, a goal met
+    "bad": "#b42318",  # a loss, a warning, a goal missed
+    "muted": "#6b7280",  # notes, reference lines
+    "warn": "#8a6d00",  # something still to do (an open question)
+    "grey": "#8e9aaf",  # a quantity shown for comparison (a limit, a population)
+    "light": "#c0c4cc",  # outlines of light cells
+    "line": "#9aa1ab",  # connectors
+    "ink": "#1f2937",  # marker edges
+    "pale_bad": "#f4a6a0",
+    "pale": "#d0d4db",
+    "pale_good": "#9fd3ad",
+    "gold": "#d4a017",
+    "lead": "#3f3f46",
+    "wine": "#8b1e3f",
+}
+GOOD, BAD, NEUTRAL, COST = COLOURS["good"], COLOURS["bad"], COLOURS["muted"], COLOURS["bad"]
 
 
 def get_ax(ax=None, figsize=(7, 3.8)):

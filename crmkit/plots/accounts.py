@@ -11,13 +11,13 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ..i18n import plot_text as T
-from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
+from . import BAD, COLOURS, GOOD, NEUTRAL, PALETTE, get_ax, style
 
 __all__ = ["scorecard_chart", "scorecard_bars", "scorecard_handles", "assessment_grid_chart", "power_map_chart", "power_map_handles",
            "sensitivity_chart", "ATTITUDE_COLOURS"]
 
 #: Attitude to us, -2 .. +2, as colours: red (opponent) through grey to green (supporter).
-ATTITUDE_COLOURS = {-2: "#b42318", -1: "#f4a6a0", 0: "#d0d4db", 1: "#9fd3ad", 2: "#1a7f37"}
+ATTITUDE_COLOURS = {-2: COLOURS["bad"], -1: COLOURS["pale_bad"], 0: COLOURS["pale"], 1: COLOURS["pale_good"], 2: COLOURS["good"]}
 KIND_COLOURS = {"core": PALETTE[0], "growth": PALETTE[4], "maintain": PALETTE[2], "reconsider": NEUTRAL}
 
 
@@ -98,16 +98,16 @@ def power_map_chart(pm, ax=None, show_legend: bool = True):
     for n, b in zip(pm["name"], pm["boss"]):
         if b:
             (x0, y0), (x1, y1) = pos[b], pos[n]
-            ax.plot([x0, x0, x1, x1], [y0 - 0.08, (y0 + y1) / 2, (y0 + y1) / 2, y1 + 0.08], color="#9aa1ab",
+            ax.plot([x0, x0, x1, x1], [y0 - 0.08, (y0 + y1) / 2, (y0 + y1) / 2, y1 + 0.08], color=COLOURS["line"],
                     lw=0.9, zorder=1)
     colours = [ATTITUDE_COLOURS[int(round(a))] for a in pm["attitude"]]
     sizes = 40 + 40 * pm["influence"].to_numpy()
     widths = 0.6 + 0.8 * (pm["relationship"].to_numpy() - 1)
-    ax.scatter(pm["x"], pm["y"], s=sizes, c=colours, edgecolors="#1f2937", linewidths=widths, zorder=3)
+    ax.scatter(pm["x"], pm["y"], s=sizes, c=colours, edgecolors=COLOURS["ink"], linewidths=widths, zorder=3)
     hidden = pm[pm["hidden"].astype(bool)]
     if len(hidden):
         ax.scatter(hidden["x"], hidden["y"], s=sizes[pm["hidden"].astype(bool).to_numpy()] * 1.8, facecolors="none",
-                   edgecolors="#1f2937", linewidths=0.8, linestyles="--", zorder=2)
+                   edgecolors=COLOURS["ink"], linewidths=0.8, linestyles="--", zorder=2)
     flagged = pm[pm["gap"] != ""]
     if len(flagged):
         ax.scatter(flagged["x"], flagged["y"], s=sizes[(pm["gap"] != "").to_numpy()] * 2.2, facecolors="none",
@@ -132,7 +132,7 @@ def power_map_chart(pm, ax=None, show_legend: bool = True):
 def power_map_handles():
     """Legend entries of the power map: attitude colours and the gap ring."""
     handles = [Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor=ATTITUDE_COLOURS[a],
-                      markeredgecolor="#1f2937", label=T(k))
+                      markeredgecolor=COLOURS["ink"], label=T(k))
                for a, k in ((-2, "accounts.opponent"), (0, "accounts.neutral"), (2, "accounts.supporter"))]
     handles.append(Line2D([], [], marker="o", ls="", markersize=9, markerfacecolor="none", markeredgecolor=BAD,
                           label=T("accounts.gaps")))

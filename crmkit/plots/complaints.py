@@ -15,7 +15,7 @@ _COLOURS = {"resolved": GOOD, "unresolved": BAD, "silent": PALETTE[0]}
 
 def iceberg_chart(panel, ax=None):
     """The iceberg: complaints above the waterline (resolved, unresolved), silent dissatisfied below it.
-    ``panel`` is a :class:`crmkit.widgets.complaints.IcebergPanel`."""
+    ``panel`` is a :class:`crmkit.loyalty.IcebergPanel`."""
     ax = get_ax(ax, figsize=(4, 3.8))
     n = panel.groups["customers"]
     res, unres, silent = float(n["resolved"]), float(n["unresolved"]), float(n["silent"])

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import plot_text as T
-from . import BAD, GOOD, NEUTRAL, PALETTE, get_ax, style
+from . import BAD, COLOURS, GOOD, NEUTRAL, PALETTE, get_ax, style
 
 __all__ = ["ageing_chart", "limit_chart", "score_chart", "bucket_text", "money_ticks", "AGE_COLOURS"]
 
 #: From not yet due (green) to over 90 days (red).
-AGE_COLOURS = ["#66a182", "#edae49", "#f28f3b", "#d1495b", "#8b1e3f"]
+AGE_COLOURS = [PALETTE[4], PALETTE[2], PALETTE[7], PALETTE[1], COLOURS["wine"]]
 
 
 def bucket_text(label: str) -> str:

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import plot_text as T
 from ..i18n import t
-from . import NEUTRAL, PALETTE, drop, get_ax, keep, restart, reuse, style
+from . import COLOURS, NEUTRAL, PALETTE, drop, get_ax, keep, restart, reuse, style
 
 __all__ = ["pareto_chart", "class_share_chart", "rfm_heatmap", "pyramid_chart"]
 
@@ -130,7 +130,7 @@ def _rfm_cells(ax, count, mean_m):
                                        color="white" if dark else "black"))
             else:
                 artists.append(ax.add_patch(Rectangle((r + 0.5, f + 0.5), 1, 1, fill=False, hatch="///",
-                                                      edgecolor="#c0c4cc", lw=0)))
+                                                      edgecolor=COLOURS["light"], lw=0)))
                 artists.append(ax.text(r + 1, f + 1, "0", ha="center", va="center", fontsize=8, color=NEUTRAL,
                                        style="italic"))
     sep = "；" if T("segment.r_axis") != t("segment.r_axis", lang="en") else "; "
@@ -186,7 +186,7 @@ def pyramid_chart(summary, ax=None):
 def _pyramid_bands(ax, summary):
     names = [_name(i) for i in summary.index]
     n = len(names)
-    colors = ["#8e9aaf", "#d4a017", "#6b7280", "#3f3f46"][:n] if n == 4 else PALETTE[:n]
+    colors = [COLOURS["grey"], COLOURS["gold"], COLOURS["muted"], COLOURS["lead"]][:n] if n == 4 else PALETTE[:n]
     artists = []
     for i, name in enumerate(names):  # i = 0 is the top
         y = n - 1 - i

@@ -5,17 +5,16 @@ of its PDCA plan."""
 from __future__ import annotations
 
 import html
-import io
 from dataclasses import dataclass, field
 
 import ipywidgets as W
 import numpy as np
 import pandas as pd
-from ._canvas import TextCachingCanvas
 from matplotlib.transforms import blended_transform_factory
-from PIL import Image
 
+from .. import _validate as v
 from .. import accounts, i18n
+from ..errors import ParameterError
 from ..data import load
 from ..plots.accounts import power_map_chart, power_map_handles, scorecard_bars, scorecard_chart, scorecard_handles
 from .base import CaseWidget
@@ -65,7 +64,11 @@ def scorecard_view(account: str = "KA22", **raw_weights) -> ScorecardView:
     """The pure function behind the widget: raw slider weights (any non-negative numbers, rescaled
     to sum to 1), the scorecard of the ``key_accounts`` dataset, and one account's details."""
     d = _data()
-    raw = {c: raw_weights.get(c, w) for c, w in accounts.DEFAULT_WEIGHTS.items()}
+    unknown = sorted(set(raw_weights) - set(accounts.DEFAULT_WEIGHTS))
+    if unknown:
+        raise ParameterError(f"unknown criteria {unknown}; the criteria are {list(accounts.DEFAULT_WEIGHTS)}.")
+    account = v.choice("account", account, list(d["levels"].index))
+    raw = {c: v.number(c, raw_weights.get(c, w), low=0) for c, w in accounts.DEFAULT_WEIGHTS.items()}
     total = sum(raw.values())
     w = pd.Series({c: x / total for c, x in raw.items()}) if total > 0 else None
     key = ("card", tuple(raw.values()))
@@ -117,32 +120,23 @@ class KeyAccountScorecard(CaseWidget):
     # The bars and their account labels are "animated" artists: a full draw (first time, or a new
     # account's power map) paints everything else once and keeps it as a background; a weight
     # change restores that background and paints only the bars and labels (blitting).
-    def update(self):
-        self._updating = True
-        try:
-            self.title.value = f"<h4 style='margin:4px 0'>{i18n.t(self.title_key)}</h4>"
-            old = self.result
-            self.result = r = self.compute(**self.values())
-            if not self.fig.axes:
-                self._build(r.card if r.card is not None else accounts.scorecard(_data()["ka"]))
-            if r.card is not None:
-                self._move_bars(r.card)
-            new_map = old is None or old.account != r.account
-            if new_map:
-                m = self._ax_map
-                for a in [*m.collections, *m.lines, *m.texts]:
-                    a.remove()
-                power_map_chart(r.power_map, ax=self._ax_map, show_legend=False)
-                m.set_title(m.get_title(loc="left"), loc="left", fontsize=9, fontweight="bold")
-                self._ax_map.set_animated(True)
-            self._texts(r)
-            self._blit(new_map)
-        finally:
-            self._updating = False
-        return self.result
+    def render(self, r: ScorecardView):
+        if not self.fig.axes:
+            self._build(r.card if r.card is not None else accounts.scorecard(_data()["ka"]))
+        if r.card is not None:
+            self._move_bars(r.card)
+        self._new_map = getattr(self, "_map_of", None) != r.account
+        if self._new_map:
+            m = self._ax_map
+            for a in [*m.collections, *m.lines, *m.texts]:
+                a.remove()
+            power_map_chart(r.power_map, ax=self._ax_map, show_legend=False)
+            m.set_title(m.get_title(loc="left"), loc="left", fontsize=9, fontweight="bold")
+            self._ax_map.set_animated(True)
+            self._map_of = r.account
+        self._texts(r)
 
     def _build(self, card):
-        TextCachingCanvas(self.fig)
         ax = self._ax_bars = self.fig.add_axes((0.13, 0.30, 0.36, 0.62))
         self._ax_map = self.fig.add_axes((0.52, 0.13, 0.47, 0.79))
         scorecard_chart(card, top=TOP, ax=ax, legend=False)
@@ -168,10 +162,10 @@ class KeyAccountScorecard(CaseWidget):
         for lab, rank, a in zip(self._labels, shown["rank"], shown.index):
             lab.set_text(f"{rank}. {a}")
 
-    def _blit(self, new_map: bool):
+    def paint(self):
         """Paint by layers: the static frame (drawn once), the power map (when the account
-        changes), the bars and their labels (every time); then encode the PNG."""
-        canvas = self.fig.canvas
+        changes), the bars and their labels (every time)."""
+        canvas, new_map = self.canvas, self._new_map
         if self._base is None:
             canvas.draw()  # animated artists (bars, labels, the map) are skipped
             self._base = canvas.copy_from_bbox(self.fig.bbox)
@@ -184,16 +178,11 @@ class KeyAccountScorecard(CaseWidget):
             canvas.restore_region(self._with_map)
         for a in self._animated:
             self.fig.draw_artist(a)
-        w, h = canvas.get_width_height()
-        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        img.save(buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()
 
     def _texts(self, r: ScorecardView):
         t = i18n.t
         if r.card is None:
-            self.summary.value = f"<div style='color:#b42318'>{html.escape(t('accounts.all_zero'))}</div>"
+            self.summary.value = f"<div>{self.coloured(t('accounts.all_zero'), 'bad', bold=False)}</div>"
             return
         card, lv, st = r.card, r.level, r.step
         me = card.loc[r.account]
@@ -203,7 +192,7 @@ class KeyAccountScorecard(CaseWidget):
                              for g, n, ro in zip(r.gaps["gap"], r.gaps["contact"], r.gaps["role"]))
         else:
             gaps = html.escape(t("accounts.no_gaps"))
-        gap_colour = "#b42318" if r.gaps is not None and len(r.gaps) else "#1a7f37"
+        gap_colour = self.colour("bad" if r.gaps is not None and len(r.gaps) else "good")
         to_next = ("" if lv.points_to_next == 0 else " — " + html.escape(
             t("accounts.points_to_next", points=lv.points_to_next, level=t(f"accounts.level.{lv.next_level}"))))
         self.summary.value = (

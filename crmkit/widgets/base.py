@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import io
+from contextlib import contextmanager
 
 import ipywidgets as W
-from ._canvas import TextCachingCanvas
 from matplotlib.figure import Figure
 
 from .. import i18n
-from ..plots import live, use_fonts
+from ..plots import COLOURS, live, use_fonts
+from ._canvas import TextCachingCanvas
 
 #: Width of one control (description + slider + readout), and of the controls column. Chosen so
 #: that at 1280x720 and 1366x768 with JupyterLab's sidebar open (a notebook about 850-1000 px
@@ -32,7 +34,20 @@ class CaseWidget:
       optionally fills ``self.table.value`` (HTML). It may return False when the chart did not
       change, which skips drawing it.
 
-    A change of any control calls :meth:`update`; so does ``update()`` called by hand.
+    and may define:
+
+    * ``follow(name, value)``: when control ``name`` changes, set the controls that follow it (a new
+      strategy brings its trip length); nothing it sets triggers another update;
+    * ``paint()``: how the chart is drawn after ``render``; the default draws the whole figure. A widget
+      that blits (draws only what moved on a kept background) overrides it, with matplotlib's public
+      API on ``self.canvas``: ``copy_from_bbox``, ``restore_region``, ``draw_artist``.
+
+    The base owns the rest, and widgets do not override it: the update cycle (:meth:`update`, called on a
+    change of any control, or by hand), the one canvas (``self.canvas``, a
+    :class:`~crmkit.widgets._canvas.TextCachingCanvas`), the PNG shown, money in the kit's format
+    (:meth:`money`) and the colours (:meth:`colour`, from :data:`crmkit.plots.COLOURS`). To set a
+    control from code without an update, use ``with self.quietly():``.
+
     The chart is one matplotlib ``Figure`` kept for the widget's life (no pyplot: nothing leaks into
     the notebook), drawn with Agg and shown as a PNG in an ``ipywidgets.Image``.
 
@@ -55,22 +70,29 @@ class CaseWidget:
         self.title = W.HTML()
         self.summary = W.HTML()
         self.table = W.HTML()
-        self.image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
+        self.image = W.Image(format="png")
         fixed = isinstance(self.fig_layout, dict)
         self.fig = Figure(figsize=self.figsize, dpi=self.dpi, layout=None if fixed else self.fig_layout)
         if fixed:
             self.fig.subplots_adjust(**self.fig_layout)
-        self.canvas = TextCachingCanvas(self.fig)  # remembers the texts it drew: same pixels, a third of the time
+        # the one canvas: it remembers the texts it drew (same pixels, a third of the time)
+        self.canvas = TextCachingCanvas(self.fig)
+        # The chart at its own size (one image pixel a screen pixel), narrower only when the notebook is:
+        # a flex column stretches its children, which showed small charts 1.6 times too large (and taller
+        # than a 768 px screen); ``align_self`` keeps it at its width, ``height: auto`` keeps its shape.
+        width, _ = self.canvas.get_width_height()
+        self.image.layout = W.Layout(width=f"{width}px", max_width="100%", height="auto", align_self="flex-start")
         self._axes: dict = {}
         self.result = None
         self.draws = 0  # how many times the chart was drawn (tests, benchmarks)
-        self._updating = False
+        self._quiet = 0
+        self._names = {id(c): k for k, c in self.controls.items()}
         for c in self.controls.values():
             if c.layout.width is None:  # room for a long description, a usable slider and its readout
                 c.layout.width = f"{CONTROL_WIDTH}px"
             if c.layout.min_width is None:
                 c.layout.min_width = c.layout.width
-            c.observe(self._on_change, names="value")
+            c.observe(self._control_changed, names="value")
         self.update()
 
     # -- to override ------------------------------------------------------------------
@@ -82,6 +104,37 @@ class CaseWidget:
 
     def render(self, result):
         raise NotImplementedError
+
+    def follow(self, name: str, value) -> None:
+        """Control ``name`` was set to ``value`` by the user: set the controls that follow it."""
+
+    def paint(self) -> None:
+        """Draw the chart on ``self.canvas`` after ``render``: the whole figure, by default."""
+        self.canvas.draw()
+        self._fix_places()
+
+    # -- shared by every widget -----------------------------------------------------------
+    #: An amount in the kit's money format: :func:`crmkit.i18n.money` (``self.money(1234.5, 0)`` -> ``¥1,235``).
+    money = staticmethod(i18n.money)
+
+    @staticmethod
+    def colour(name: str) -> str:
+        """A colour of the course's palette by its role (:data:`crmkit.plots.COLOURS`): good, bad, muted ..."""
+        return COLOURS[name]
+
+    def coloured(self, text: str, name: str, *, bold: bool = True) -> str:
+        """``text`` (escaped) in the palette's colour ``name``, as HTML."""
+        tag = "b" if bold else "span"
+        return f"<{tag} style='color:{COLOURS[name]}'>{html.escape(str(text))}</{tag}>"
+
+    @contextmanager
+    def quietly(self):
+        """Set controls from code without updating for each change."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
 
     # -- machinery --------------------------------------------------------------------
     def values(self) -> dict:
@@ -109,28 +162,27 @@ class CaseWidget:
             for ax in wanted:
                 self.fig.add_axes(ax)
 
-    def _on_change(self, change=None):
-        if not self._updating:
-            self.update()
+    def _control_changed(self, change):
+        if self._quiet:
+            return
+        with self.quietly():
+            self.follow(self._names.get(id(change["owner"]), ""), change["new"])
+        self.update()
 
     def update(self):
-        """Recompute from the controls' values and redraw."""
-        self._updating = True
-        try:
+        """Recompute from the controls' values and redraw (what a control change does)."""
+        with self.quietly():  # controls set while rendering (a picker that follows the method) update nothing
             self.title.value = f"<h4 style='margin:4px 0'>{i18n.t(self.title_key)}</h4>" if self.title_key else ""
             self.result = self.compute(**self.values())
             if self.render(self.result) is not False:
-                self._draw()
-        finally:
-            self._updating = False
+                self._show()
         return self.result
 
-    def _draw(self):
+    def _show(self):
         if not self.fig.axes:
             self.image.value = b""
             return
-        self.canvas.draw()
-        self._fix_places()
+        self.paint()
         self.image.value = _png(self.canvas)
         self.draws += 1
 

@@ -1,130 +1,22 @@
 """The customer classification explorer (chapters 03-04): the same customers, classified by ABC,
-four tiers, the customer pyramid, or RFM, with the class sizes, their revenue and what to offer them."""
+four tiers, the customer pyramid, or RFM, with the class sizes, their revenue and what to offer them.
+The analytics are :func:`crmkit.segment.classification_view`; this module lays out, calls and draws."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import ipywidgets as W
-import pandas as pd
 
-from .. import _validate
 from .. import i18n, segment
-from ..data import load
-from ..errors import ParameterError
 from ..plots.segment import class_share_chart, pareto_chart, pyramid_chart, rfm_heatmap
+from ..segment import DEFAULT_COST_TO_SERVE, ClassificationView, classification_view
 from .base import CaseWidget
 
-#: The datasets the explorer offers: how to read their columns.
-SOURCES = {
-    "retail": {"name": "retail_transactions", "amount": "amount", "profit": "gross_margin", "currency": "¥"},
-    "cdnow": {"name": "cdnow", "amount": "dollar_value", "profit": None, "currency": "$"},
-}
-METHODS = ("abc_value", "abc_count", "tiers", "pyramid", "rfm_cn8", "rfm_en")
-DEFAULT_CUTS = {"abc_value": (0.80, 0.95), "abc_count": (0.15, 0.40)}
-#: The pyramid's default cost to serve per purchase (handling, delivery, service calls), in the data's
-#: currency: the course's illustration [added]. Profit = gross margin - cost to serve x purchases.
-DEFAULT_COST_TO_SERVE = 10.0
-
-
-@dataclass(frozen=True)
-class ClassificationView:
-    """What the explorer shows: every customer's class, the class summary and chart data."""
-
-    method: str
-    classes: pd.DataFrame = field(repr=False)  # one row per customer, with 'segment' and 'value'
-    summary: pd.DataFrame = field(repr=False)  # per class: customers, shares, value
-    curve: pd.DataFrame | None = field(default=None, repr=False)
-    scores: pd.DataFrame | None = field(default=None, repr=False)
-    concentration: float = 0.0
-    currency: str = "¥"
-    losing: int = 0  # pyramid: customers whose profit after the cost to serve is below zero
-
-
-_cache: dict = {}
-
-
-def _transactions(source: str) -> pd.DataFrame:
-    key = ("tx", source)
-    if key not in _cache:
-        _cache[key] = load(SOURCES[source]["name"])
-    return _cache[key]
-
-
-def _memo(key, make):
-    """A result that depends only on the dataset and the as-of date, computed once."""
-    if key not in _cache:
-        _cache[key] = make()
-    return _cache[key]
-
-
-def _rfm(source: str, asof) -> pd.DataFrame:
-    key = ("rfm", source, str(asof))
-    if key not in _cache:
-        s = SOURCES[source]
-        tx = _transactions(source)
-        cutoff = pd.Timestamp(asof) if asof is not None else tx["date"].max().normalize() + pd.Timedelta(days=1)
-        rfm = segment.rfm_table(tx, amount=s["amount"], asof=cutoff)
-        if s["profit"]:
-            kept = tx[tx["date"] < cutoff]
-            rfm["profit"] = kept.groupby("customer_id")[s["profit"]].sum().reindex(rfm.index).to_numpy()
-        else:
-            rfm["profit"] = rfm["monetary"]
-        _cache[key] = rfm
-    return _cache[key]
-
-
-def _scores(source: str, asof) -> pd.DataFrame:
-    return _memo(("scores", source, str(asof)), lambda: segment.rfm_scores(_rfm(source, asof)))
-
-
-def classification_view(source="retail", method="abc_value", cut1=0.80, cut2=0.95, asof=None,
-                        cost_to_serve=DEFAULT_COST_TO_SERVE) -> ClassificationView:
-    """The pure function behind the explorer (results are cached per dataset and as-of date).
-
-    ``cost_to_serve`` (per purchase) is used by the pyramid only: a customer's profit is the gross
-    margin (the revenue where the data have no margin) less the cost to serve each of his purchases,
-    so the lead class is the customers who really cost more than they bring."""
-    cost = _validate.number("cost_to_serve", cost_to_serve, low=0)
-    if source not in SOURCES:
-        raise ParameterError(f"source must be one of {', '.join(SOURCES)}, not {source!r}.")
-    if method not in METHODS:
-        raise ParameterError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
-    rfm = _rfm(source, asof)
-    value = rfm["monetary"]
-    curve = scores = None
-    losing = 0
-    if method in ("abc_value", "abc_count"):
-        classes = (segment.abc_classes(value, by="value", cutoffs=(cut1, cut2)) if method == "abc_value"
-                   else segment.abc_classes(value, by="count", shares=(cut1, cut2 - cut1)))
-        curve = _memo(("curve", source, str(asof)), lambda: segment.pareto_curve(value))
-    elif method == "tiers":
-        classes = _memo(("tiers", source, str(asof)), lambda: segment.tiers(value))
-        curve = _memo(("curve", source, str(asof)), lambda: segment.pareto_curve(value))
-    elif method == "pyramid":
-        profit = rfm["profit"] - cost * rfm["frequency"]
-        losing = int((profit < 0).sum())
-        classes = segment.pyramid(profit)
-        classes["value"] = value  # revenue shares in the summary; the pyramid ranks by profit
-    elif method in ("rfm_cn8", "rfm_en"):
-        scores = _scores(source, asof)
-        classes = segment.rfm_segments(scores, scheme=method[4:])
-        classes["value"] = value
-    else:
-        raise ParameterError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
-    summary = segment.class_summary(classes)
-    return ClassificationView(method, classes, summary, curve, scores,
-                              _memo(("top20", source, str(asof)), lambda: segment.concentration(value, 0.20)),
-                              SOURCES[source]["currency"], losing)
+METHODS = segment.VIEW_METHODS
+DEFAULT_CUTS = segment.VIEW_CUTS
 
 
 def _asof_options(source: str):
-    tx = _transactions(source)
-    start, end = tx["date"].min(), tx["date"].max()
-    months = pd.date_range(start + pd.offsets.MonthBegin(3), end, freq="MS")
-    opts = [(d.strftime("%Y-%m-%d"), d.strftime("%Y-%m-%d")) for d in months]
-    last = (end.normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    return opts + [(last, last)]
+    return [(d, d) for d in segment.view_dates(source)]
 
 
 class ClassifyExplorer(CaseWidget):
@@ -154,24 +46,18 @@ class ClassifyExplorer(CaseWidget):
             "show": W.Dropdown(options=["A", "B", "C"], value="A", description=t("segment.show_class"), style=style),
         }
 
-    def _on_change(self, change=None):
-        if change is not None and not self._updating:
-            owner, c = change.get("owner"), self.controls
-            self._updating = True
-            try:
-                if owner is c["source"]:
-                    opts = _asof_options(change["new"])
-                    c["asof"].options = opts
-                    c["asof"].value = opts[-1][1]
-                if owner is c["method"] and change["new"] in DEFAULT_CUTS:
-                    c["cut2"].value, c["cut1"].value = DEFAULT_CUTS[change["new"]][1], DEFAULT_CUTS[change["new"]][0]
-                if owner is c["cut1"] and c["cut2"].value <= c["cut1"].value:
-                    c["cut2"].value = min(c["cut1"].value + 0.01, 0.99)
-                if owner is c["cut2"] and c["cut1"].value >= c["cut2"].value:
-                    c["cut1"].value = max(c["cut2"].value - 0.01, 0.01)
-            finally:
-                self._updating = False
-        super()._on_change(change)
+    def follow(self, name, value):
+        c = self.controls
+        if name == "source":
+            opts = _asof_options(value)
+            c["asof"].options = opts
+            c["asof"].value = opts[-1][1]
+        if name == "method" and value in DEFAULT_CUTS:
+            c["cut2"].value, c["cut1"].value = DEFAULT_CUTS[value][1], DEFAULT_CUTS[value][0]
+        if name == "cut1" and c["cut2"].value <= c["cut1"].value:
+            c["cut2"].value = min(c["cut1"].value + 0.01, 0.99)
+        if name == "cut2" and c["cut1"].value >= c["cut2"].value:
+            c["cut1"].value = max(c["cut2"].value - 0.01, 0.01)
 
     def compute(self, source, method, cut1, cut2, asof, show, cost):
         return classification_view(source, method, cut1, cut2, asof, cost)
@@ -182,15 +68,12 @@ class ClassifyExplorer(CaseWidget):
             c[k].disabled = v.method not in DEFAULT_CUTS
         c["cost"].disabled = v.method != "pyramid"
         names = [str(x) for x in v.summary.index]
-        self._updating = True
-        try:  # the class picker follows the method's classes
-            shown = [o[1] if isinstance(o, tuple) else o for o in c["show"].options]
-            if shown != names:
-                c["show"].options = [(i18n.term("class", n), n) for n in names]
-            if c["show"].value not in names:
-                c["show"].value = next((n for n in names if v.summary.loc[n, "customers"] > 0), names[0])
-        finally:
-            self._updating = False
+        # the class picker follows the method's classes (set while updating: no second update)
+        shown = [o[1] if isinstance(o, tuple) else o for o in c["show"].options]
+        if shown != names:
+            c["show"].options = [(i18n.term("class", n), n) for n in names]
+        if c["show"].value not in names:
+            c["show"].value = next((n for n in names if v.summary.loc[n, "customers"] > 0), names[0])
         chosen = c["show"].value
         row = v.summary.loc[chosen]
         members = v.classes[v.classes["segment"].astype(str) == chosen]

@@ -1,43 +1,15 @@
-"""The CLV calculator (chapter 05), and a second view: P(alive) of a CDNOW customer."""
+"""The CLV calculator (chapter 05), and a second view: P(alive) of a CDNOW customer. The analytics are
+:func:`crmkit.clv.clv_view` and :func:`crmkit.clv.alive_view`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-
 import ipywidgets as W
 import numpy as np
-import pandas as pd
 
-from .. import money
-from .. import clv, i18n
-from ..data import load
+from .. import i18n
+from ..clv.views import AliveView, CLVView, alive_view, cdnow_model, clv_view, example_customers
 from ..plots.clv import cumulative_value_chart, p_alive_heatmap, retention_sweep_chart, survival_chart
 from .base import CaseWidget
-
-
-@dataclass(frozen=True)
-class CLVView:
-    """What the calculator shows."""
-
-    clv: float
-    curve: clv.RetentionCurve = field(repr=False)
-    sweep: pd.DataFrame = field(repr=False)
-    gain_5_points: float = 0.0
-    expected_life: float = 0.0
-
-
-def clv_view(margin=100.0, retention=0.8, discount=0.1, acquisition_cost=0.0, horizon=10) -> CLVView:
-    """The pure function behind the calculator: Dwyer's retention model over ``horizon`` periods,
-    its period-by-period curve, CLV for retention 50-98 %, and the gain of 5 more points."""
-    value = clv.retention_clv(margin, retention, discount, horizon, acquisition_cost)
-    curve = clv.retention_value_curve(margin, retention, discount, horizon, acquisition_cost)
-    rates = np.round(np.arange(0.50, 0.985, 0.01), 2)
-    sweep = pd.DataFrame({"retention": rates,
-                          "clv": [clv.retention_clv(margin, r, discount, horizon, acquisition_cost) for r in rates]})
-    gain = money.retention_lift(retention, min(0.05, 1.0 - retention), discount=discount, horizon=horizon)
-    life = money.expected_lifetime(retention) if retention < 1 else float("inf")
-    return CLVView(value, curve, sweep, gain, life)
 
 
 class CLVCalculator(CaseWidget):
@@ -67,7 +39,7 @@ class CLVCalculator(CaseWidget):
     def render(self, v: CLVView):
         t = i18n.t
         be = v.curve.break_even_period
-        colour = "#1a7f37" if v.clv >= 0 else "#b42318"
+        colour = self.colour("good" if v.clv >= 0 else "bad")
         life = "∞" if not np.isfinite(v.expected_life) else f"{v.expected_life:.1f}"
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('clv.clv')}: <b style='color:{colour}'>{i18n.money(v.clv)}</b>"
@@ -85,45 +57,6 @@ class CLVCalculator(CaseWidget):
 # Second view: P(alive) of a customer from the data
 # --------------------------------------------------------------------------------------------
 
-CAL_END = "1997-09-30"
-
-
-@lru_cache(maxsize=1)
-def cdnow_model():
-    """BG/NBD fitted once on the CDNOW sample's 39-week calibration period, and its summary."""
-    summary = clv.summarize(load("cdnow_sample"), amount="dollar_value", asof=CAL_END)
-    return clv.BGNBD().fit(summary), summary
-
-
-@dataclass(frozen=True)
-class AliveView:
-    customer: str
-    frequency: int
-    recency: float
-    T: float
-    p_alive: float
-    expected: float
-    weeks: int
-
-
-def alive_view(customer: str, weeks: int = 52) -> AliveView:
-    """P(alive) and expected purchases in the next ``weeks`` of one CDNOW customer."""
-    model, summary = cdnow_model()
-    row = summary.loc[customer]
-    x, tx, T = int(row["frequency"]), float(row["recency"]), float(row["T"])
-    return AliveView(customer, x, tx, T, model.probability_alive(x, tx, T),
-                     model.conditional_expected_purchases(weeks, x, tx, T), weeks)
-
-
-def example_customers(n: int = 40) -> list[str]:
-    """A spread of CDNOW customers: from one-off buyers to heavy buyers, recent and silent."""
-    _, s = cdnow_model()
-    rep = s[s["frequency"] > 0].sort_values(["frequency", "recency"])
-    picks = rep.iloc[np.linspace(0, len(rep) - 1, n - 2).astype(int)].index.tolist()
-    return [s.index[0]] + sorted(set(picks), key=lambda c: (s.loc[c, "frequency"], s.loc[c, "recency"])) + [
-        s["frequency"].idxmax()]
-
-
 class AliveExplorer(CaseWidget):
     """Pick a CDNOW customer: see P(alive), expected purchases ahead, and where the customer sits on
     the P(alive) map of the fitted BG/NBD model."""
@@ -134,7 +67,7 @@ class AliveExplorer(CaseWidget):
 
     def build_controls(self):
         t, style = i18n.t, {"description_width": "150px"}
-        _, s = cdnow_model()
+        s = cdnow_model().summary
         opts = [(f"{c}  (x={int(s.loc[c, 'frequency'])}, t_x={s.loc[c, 'recency']:.1f})", c) for c in example_customers()]
         return {
             "customer": W.Dropdown(options=opts, value=opts[len(opts) // 2][1], description=t("clv.customer"), style=style),
@@ -155,7 +88,7 @@ class AliveExplorer(CaseWidget):
         )
         if getattr(self, "_shown", None) == v.customer:
             return False  # only the number of weeks ahead changed: the map and the star stay as they are
-        model, _ = cdnow_model()
+        model = cdnow_model().model
         ax = self.axes("map", (0.12, 0.14, 0.62, 0.74))
         p_alive_heatmap(model, v.T, max_frequency=max(20, v.frequency), ax=ax, point=(v.frequency, v.recency))
         self._shown = v.customer

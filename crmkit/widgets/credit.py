@@ -3,116 +3,27 @@
 Pick a customer of the course data, weigh the 5C, move the as-of date and the credit policy: the
 explorer shows the customer's 5C score and grade, his credit limit, his receivables and the warning
 when they exceed the limit (外欠款预警), his DSO, the ageing of what he owes with the expected bad
-debt, and his place in the credit grade x loyalty grid.
+debt, and his place in the credit grade x loyalty grid. The analytics are :func:`crmkit.credit.credit_view`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-
-import io
-
 import ipywidgets as W
 import numpy as np
 import pandas as pd
-from ._canvas import TextCachingCanvas
 from matplotlib.ticker import MaxNLocator
-from PIL import Image
 
 from .. import _validate as v
 from .. import credit, i18n
-from ..errors import DataError, ParameterError
-from ..plots import BAD, GOOD
+from ..credit import CreditView, credit_view, receivables_view
+from ..errors import DataError
+from ..plots import BAD, COLOURS, GOOD
 from ..plots.credit import ageing_chart, money_ticks
 from .base import CaseWidget
 
 DEFAULT_CUSTOMER = "D155"
 POLICY_MAX = 2.0  # the loosest limit policy the slider offers (x the rule)
 MONTH_ENDS = [d.strftime("%Y-%m-%d") for d in pd.date_range("2023-01-31", "2024-12-31", freq="ME")]
-
-
-@dataclass(frozen=True)
-class CreditView:
-    """Everything the explorer shows for one customer at one date."""
-
-    customer: str
-    asof: pd.Timestamp
-    scores: pd.Series = field(repr=False)  # the five 0-100 scores
-    weights: pd.Series = field(repr=False)  # the weights used (summing to 1)
-    weights_total: float  # the sum of the raw weights before normalising
-    score: float
-    rating: str
-    rule_limit: float  # the course's rule
-    credit_limit: float  # rule x policy
-    warning: credit.LimitWarning
-    ageing: pd.DataFrame = field(repr=False)
-    bad_debt: pd.DataFrame = field(repr=False)
-    dso: float | None  # None when the customer had no credit sales in the 365 days to asof
-    loyalty_score: float
-    segment: str
-    cell: int
-
-
-def normalised(raw: dict) -> tuple[dict, float]:
-    """Slider weights divided by their sum (equal weights when all are 0), and the sum."""
-    if not isinstance(raw, Mapping) or any(c not in raw for c in credit.CRITERIA):
-        raise ParameterError(f"weights must map each of {list(credit.CRITERIA)} to a number; got {raw!r}.")
-    raw = {c: v.number(f"weights[{c!r}]", raw[c], low=0) for c in credit.CRITERIA}
-    total = float(sum(raw.values()))
-    if total <= 0:
-        return {c: 1 / len(raw) for c in raw}, 0.0
-    return {c: w / total for c, w in raw.items()}, total
-
-
-@dataclass(frozen=True)
-class ReceivablesView:
-    """What one customer owes at one date: the ageing, its expected bad debt and the DSO."""
-
-    ageing: pd.DataFrame = field(repr=False)
-    bad_debt: pd.DataFrame = field(repr=False)
-    dso: float | None
-
-
-def receivables_view(invoices: pd.DataFrame, asof) -> ReceivablesView:
-    """Ageing, expected bad debt (the course's rates) and 365-day DSO of one customer's invoices at ``asof``
-    (DSO is None when he bought nothing on credit in those 365 days)."""
-    v.table(invoices, ["issue_date"], "invoice table")
-    if v.timestamp("asof", asof) < v.date_column(invoices, "issue_date", "invoice table").min():
-        # the customer's first invoice comes later: nothing owed yet (ageing refuses such an asof for a
-        # whole ledger, where it is almost surely a wrong year; for one customer it is a normal month)
-        age = None
-    else:
-        age = credit.ageing(invoices, asof)
-    if age is None:
-        labels = credit.bucket_labels()
-        age = pd.DataFrame({"amount": 0.0, "invoices": 0, "share": 0.0},
-                           index=pd.CategoricalIndex(labels, categories=labels, ordered=True, name="bucket"))
-        return ReceivablesView(age, credit.expected_bad_debt(age), None)
-    try:
-        dso = credit.ledger_dso(invoices, asof).dso
-    except DataError:  # no credit sales in the 365 days up to asof: DSO is undefined
-        dso = None
-    return ReceivablesView(age, credit.expected_bad_debt(age), dso)
-
-
-def credit_view(applicant: pd.Series, invoices: pd.DataFrame, weights: dict, asof, limit_scale: float = 1.0,
-                receivables: ReceivablesView | None = None) -> CreditView:
-    """The pure function behind the explorer: one customer (a row of ``credit_applicants``), his invoices,
-    raw 5C weights (normalised here), the as-of date and the policy multiplier of the limit rule.
-    ``receivables``: :func:`receivables_view` of the same invoices and date, when already computed."""
-    w, total = normalised(weights)
-    score = credit.five_c_score({c: applicant[c] for c in credit.CRITERIA}, w)  # checks the scores
-    scores = pd.Series({c: float(applicant[c]) for c in credit.CRITERIA})
-    grade = credit.rating(score)
-    rule = credit.credit_limit(grade, applicant["annual_credit_sales"])
-    limit = rule * v.number("limit_scale", limit_scale, low=0)
-    rv = receivables_view(invoices, asof) if receivables is None else receivables
-    warn = credit.limit_warning(float(rv.ageing["amount"].sum()), limit)
-    segment = credit.grid_segment(grade, applicant["loyalty_score"])
-    return CreditView(str(applicant["customer_id"]), v.timestamp("asof", asof), scores, pd.Series(w), total, score, grade,
-                      rule, limit, warn, rv.ageing, rv.bad_debt, rv.dso, float(applicant["loyalty_score"]), segment,
-                      credit.GRID_CELLS[segment])
 
 
 def _nice(x: float) -> float:
@@ -139,13 +50,24 @@ class CreditExplorer(CaseWidget):
         from .. import data
 
         apps = data.load("credit_applicants") if applicants is None else applicants
-        v.table(apps, ["customer_id", *credit.CRITERIA, "annual_credit_sales", "loyalty_score"], "applicants table")
+        what = "applicants table"
+        v.table(apps, ["customer_id", *credit.CRITERIA, "annual_credit_sales", "loyalty_score"], what)
+        v.ids(apps, "customer_id", what)
+        for c in (*credit.CRITERIA, "annual_credit_sales", "loyalty_score"):  # every row, not only the one shown
+            v.numeric_column(apps, c, what, allow_negative=False)
         self.applicants = apps.set_index("customer_id", drop=False)
         inv = data.load("invoices") if invoices is None else invoices
-        v.table(inv, ["customer_id"], "invoices table")
+        v.table(inv, ["customer_id", "issue_date", "amount"], "invoices table")
+        v.ids(inv, "customer_id", "invoices table")
+        v.date_column(inv, "issue_date", "invoices table")  # the whole ledger, not only the customer shown
+        v.numeric_column(inv, "amount", "invoices table", allow_negative=False)
         self._by_customer = {k: g.reset_index(drop=True) for k, g in inv.groupby("customer_id", sort=True)}
         ids = [c for c in self.applicants.index if c in self._by_customer]
-        self._customer0 = customer or (DEFAULT_CUSTOMER if DEFAULT_CUSTOMER in ids else ids[0])
+        if not ids:
+            raise DataError("No customer of the applicants table has an invoice in the invoices table.")
+        if customer is None:
+            customer = DEFAULT_CUSTOMER if DEFAULT_CUSTOMER in ids else ids[0]
+        self._customer0 = v.choice("customer (an applicant with invoices)", customer, ids)
         self._ids = ids
         self._artists = None
         self._top = 0.0
@@ -162,7 +84,10 @@ class CreditExplorer(CaseWidget):
             controls[c] = W.FloatSlider(value=credit.DEFAULT_WEIGHTS[c], min=0, max=1, step=0.05,
                                         description=t("credit.w", name=t(f"credit.{c}")), style=style,
                                         layout=W.Layout(width="360px"))
-        controls["asof"] = W.SelectionSlider(options=MONTH_ENDS, value=MONTH_ENDS[-1], description=t("credit.asof"),
+        # the readout shows the month ("2024-12"): a full date is wider than the readout's minimum width and
+        # was cut off beside the long 5C labels; the value stays the month's last day
+        controls["asof"] = W.SelectionSlider(options=[(d[:7], d) for d in MONTH_ENDS], value=MONTH_ENDS[-1],
+                                             description=t("credit.asof"),
                                              style=style, layout=width)
         controls["limit_scale"] = W.FloatSlider(value=1.0, min=0.5, max=POLICY_MAX, step=0.1,
                                                 description=t("credit.limit_scale"), style=style, layout=width)
@@ -179,20 +104,21 @@ class CreditExplorer(CaseWidget):
     def render(self, r: CreditView):
         t = i18n.t
         w = r.warning
+        money = self.money
         if w.warning:
-            flag = f"<b style='color:{BAD}'>{t('credit.warning')} ¥{w.excess:,.0f}</b>"
+            flag = self.coloured(f"{t('credit.warning')} {money(w.excess, 0)}", "bad")
         else:
-            flag = f"<span style='color:{GOOD}'>{t('credit.ok')} ¥{w.headroom:,.0f}</span>"
+            flag = self.coloured(f"{t('credit.ok')} {money(w.headroom, 0)}", "good", bold=False)
         note = t("credit.weights_zero") if r.weights_total == 0 else (
             "" if abs(r.weights_total - 1) < 1e-9 else t("credit.weights_note", total=r.weights_total))
         dso = f"{r.dso:,.1f}" if r.dso is not None else t("credit.no_sales")
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'><b>{r.customer}</b> &nbsp; {t('credit.score')}: "
             f"<b>{r.score:.1f}</b> &rarr; {t('credit.rating')}: <b>{r.rating}</b><br>"
-            f"{t('credit.limit')}: <b>¥{r.credit_limit:,.0f}</b> &nbsp; {t('credit.receivables')} "
-            f"({r.asof.date()}): <b>¥{w.receivables:,.0f}</b><br>{flag}<br>"
+            f"{t('credit.limit')}: <b>{money(r.credit_limit, 0)}</b> &nbsp; {t('credit.receivables')} "
+            f"({r.asof.date()}): <b>{money(w.receivables, 0)}</b><br>{flag}<br>"
             f"{t('credit.dso')}: <b>{dso}</b> &nbsp; {t('credit.bad_debt')}: "
-            f"<b>¥{r.bad_debt['expected_bad_debt'].sum():,.0f}</b> <small>({t('credit.hatched')})</small><br>"
+            f"<b>{money(r.bad_debt['expected_bad_debt'].sum(), 0)}</b> <small>({t('credit.hatched')})</small><br>"
             f"{t('credit.grid')}: {_CIRCLED[r.cell]} {t(_SEGMENT_KEYS[r.segment])}"
             + (f"<br><small>{note}</small>" if note else "") + "</div>"
         )
@@ -207,7 +133,6 @@ class CreditExplorer(CaseWidget):
         losses = r.bad_debt["expected_bad_debt"].to_numpy(dtype=float)
         pair = np.array([w.receivables, r.credit_limit])
         if self._artists is None:
-            TextCachingCanvas(self.fig)
             gs = self.fig.add_gridspec(1, 3)
             a1 = self.fig.add_subplot(gs[0, :2])
             a2 = self.fig.add_subplot(gs[0, 2], sharey=a1)
@@ -215,7 +140,7 @@ class CreditExplorer(CaseWidget):
             a1.set_ylabel("")
             pt = i18n.plot_text  # chart text: English when no CJK font is installed
             a1.set_title(f"{pt('credit.ageing_title')} (¥)", loc="left", fontsize=11, fontweight="bold")
-            a2.bar([0, 1], pair, color=[BAD if w.warning else GOOD, "#8e9aaf"], width=0.6)
+            a2.bar([0, 1], pair, color=[BAD if w.warning else GOOD, COLOURS["grey"]], width=0.6)
             a2.set_xticks([0, 1], [pt("credit.receivables"), pt("credit.limit")], fontsize=8)
             a1.yaxis.set_major_locator(MaxNLocator(4))
             a1.yaxis.set_major_formatter(money_ticks)
@@ -236,16 +161,20 @@ class CreditExplorer(CaseWidget):
         if not self._top or need > self._top / 1.05 or need < self._top / 3:
             self._top = _nice(need * 1.15)
         a1.set_ylim(0, self._top)
+        self._bars = bars
+
+    def paint(self):
+        """Blit: the background of the current scale, then the bars on it."""
         if self._top not in self._backgrounds:
-            for bar in bars:
+            for bar in self._bars:
                 bar.set_visible(False)
-            self.fig.canvas.draw()
-            self._backgrounds[self._top] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-            for bar in bars:
+            self.canvas.draw()
+            self._backgrounds[self._top] = self.canvas.copy_from_bbox(self.fig.bbox)
+            for bar in self._bars:
                 bar.set_visible(True)
         else:
-            self.fig.canvas.restore_region(self._backgrounds[self._top])
-        for bar in bars:
+            self.canvas.restore_region(self._backgrounds[self._top])
+        for bar in self._bars:
             bar.axes.draw_artist(bar)
 
     def layout(self) -> W.Widget:
@@ -254,9 +183,3 @@ class CreditExplorer(CaseWidget):
         right = W.VBox([self.summary, self.image])
         return W.VBox([self.title, W.HBox([controls, right]), self.table])
 
-    def _draw(self):
-        canvas = self.fig.canvas
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-            buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()

@@ -3,16 +3,13 @@ goal -> service level, waiting time and the agents needed (Erlang C)."""
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field
 
 import ipywidgets as W
-import numpy as np
 import pandas as pd
-from ._canvas import TextCachingCanvas
-from PIL import Image
 
+from .. import _validate as v
 from .. import crm, i18n
 from ..errors import ParameterError
 from ..plots import BAD, GOOD, NEUTRAL, PALETTE, style
@@ -34,6 +31,7 @@ class CentreView:
 
 def centre_view(calls_per_hour=300, handling_time_s=240, agents=22, target_s=20, goal=0.8) -> CentreView:
     """The pure function behind the widget."""
+    agents = v.integer("agents", agents, low=1, high=v.MAX_SIMULATED)
     needed = crm.agents_needed(calls_per_hour, handling_time_s, service_level=goal, target_s=target_s)
     try:
         result, message = crm.erlang_c(calls_per_hour, handling_time_s, agents, target_s), ""
@@ -70,7 +68,6 @@ class ServiceCentre(CaseWidget):
 
     def _chart_axes(self):
         if not self.fig.axes:
-            TextCachingCanvas(self.fig)
             self._background, self._limits = None, None
             ax = self.fig.add_subplot()
             self._line, = ax.plot([], [], color=PALETTE[0], lw=2, marker="o", ms=3, animated=True)
@@ -121,10 +118,10 @@ class ServiceCentre(CaseWidget):
             ax.set_xlim(*limits)
             self._limits, self._background = limits, None
 
-    def _draw(self):
+    def paint(self):
         """Blit: the axes, ticks and legend are drawn once per x range; a change redraws only the
-        curve, the goal, the needed-agents line and the point, and encodes the PNG quickly."""
-        canvas = self.fig.canvas
+        curve, the goal, the needed-agents line and the point."""
+        canvas = self.canvas
         if self._background is None:
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.fig.bbox)
@@ -133,7 +130,3 @@ class ServiceCentre(CaseWidget):
         ax = self.fig.axes[0]
         for artist in (self._goal, self._needed, self._line, self._point):
             ax.draw_artist(artist)
-        rgba = np.asarray(canvas.buffer_rgba())
-        buf = io.BytesIO()
-        Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
-        self.image.value = buf.getvalue()

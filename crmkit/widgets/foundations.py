@@ -31,21 +31,11 @@ class _KeepFigure(CaseWidget):
 
     fig_layout = {"left": 0.24, "right": 0.97, "top": 0.88, "bottom": 0.1}
 
-    def update(self):
-        self._updating = True
-        try:
-            self.title.value = f"<h4 style='margin:4px 0'>{i18n.t(self.title_key)}</h4>" if self.title_key else ""
-            self.result = self.compute(**self.values())
-            if not self.fig.axes:
-                self.fig.add_subplot(1, 1, 1)
-            self.render(self.result)
-            self._draw()
-        finally:
-            self._updating = False
-        return self.result
-
     @property
     def ax(self):
+        """The chart's one axes, made on first use and kept."""
+        if not self.fig.axes:
+            self.fig.add_subplot(1, 1, 1)
         return self.fig.axes[0]
 
 
@@ -95,8 +85,8 @@ class FunnelExplorer(_KeepFigure):
         share = f.kept / n if n else 0.0
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('foundations.bought')}: <b>{f.bought:,.0f}</b><br>"
-            f"{t('foundations.lost')}: <b style='color:#b42318'>{f.lost:,.0f}</b><br>"
-            f"{t('foundations.kept')}: <b style='color:#1a7f37'>{f.kept:,.0f}</b> "
+            f"{t('foundations.lost')}: <b style='color:{self.colour('bad')}'>{f.lost:,.0f}</b><br>"
+            f"{t('foundations.kept')}: <b style='color:{self.colour('good')}'>{f.kept:,.0f}</b> "
             f"({share:.2%} {t('foundations.of_population')})<br>"
             f"<i>{t('foundations.funnel_question')}</i></div>"
         )
@@ -171,7 +161,7 @@ class ValueLevelChooser(_KeepFigure):
             choice = f"<b>{t('foundations.tie')}</b>"
         else:
             others = ", ".join(f"{n}: {x:,.0f}" for n, x in dv.items() if n != c.chosen)
-            choice = f"<b style='color:#1a7f37'>{t('foundations.offer', name=c.chosen)}</b> ({dv[c.chosen]:,.0f} vs {others})"
+            choice = f"<b style='color:{self.colour('good')}'>{t('foundations.offer', name=c.chosen)}</b> ({dv[c.chosen]:,.0f} vs {others})"
         level = f"<b>{t('foundations.level.' + lv.level)}</b>"
         if lv.alternative:
             level += f" {t('foundations.or')} <b>{t('foundations.level.' + lv.alternative)}</b>"

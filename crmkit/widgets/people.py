@@ -11,13 +11,9 @@ ten times cheaper than drawing the whole chart again.
 from __future__ import annotations
 
 import html
-import io
 from dataclasses import dataclass
 
 import ipywidgets as W
-import numpy as np
-from ._canvas import TextCachingCanvas
-from PIL import Image
 
 from .. import i18n, people
 from ..plots.people import STYLE_COLOURS, move_style_point, style_map
@@ -68,43 +64,27 @@ class SocialStyleQuiz(CaseWidget):
     def compute(self, **values):
         return quiz_view(**values)
 
-    def update(self):
-        """Recompute and move the point; the map itself is drawn only once."""
-        self._updating = True
-        try:
-            self.title.value = f"<h4 style='margin:4px 0'>{i18n.t(self.title_key)}</h4>"
-            self.result = self.compute(**self.values())
-            if self.ax is None:
-                self._draw_map()
-            self.render(self.result)
-            self._draw()
-        finally:
-            self._updating = False
-        return self.result
-
     def _draw_map(self):
         """Draw the four quadrants once (without the point) and keep the pixels as the background."""
-        self.canvas = TextCachingCanvas(self.fig)
         self.ax = self.fig.add_subplot()
         style_map(None, ax=self.ax)
         self.canvas.draw()
         self._background = self.canvas.copy_from_bbox(self.fig.bbox)
         self._point = next(c for c in self.ax.collections if c.get_gid() == "social-style-point")
 
-    def _draw(self):
-        """Restore the background, draw the point on it, and show the pixels as a PNG."""
+    def paint(self):
+        """Restore the background and draw the point on it (the map is drawn only once)."""
         self.canvas.restore_region(self._background)
         if self._point.get_visible():
             self.ax.draw_artist(self._point)
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buf, format="PNG", compress_level=1)
-        self.image.value = buf.getvalue()
 
     def render(self, view: QuizView):
         t = i18n.t
+        if self.ax is None:
+            self._draw_map()
         move_style_point(self.ax, view.result)
         if view.result is None:
-            self.summary.value = (f"<div style='font-size:14px;color:#8a6d00'>"
+            self.summary.value = (f"<div style='font-size:14px;color:{self.colour('warn')}'>"
                                   f"{html.escape(t('people.unanswered', items=', '.join(view.open_items)))}</div>")
             self.table.value = ""
             return
@@ -113,7 +93,7 @@ class SocialStyleQuiz(CaseWidget):
         warn = ""
         if r.uncertain:
             names = ", ".join(t(f"people.{s}.short") for s in r.candidates)
-            warn = f"<br><span style='color:#8a6d00'>{html.escape(t('people.low_confidence', candidates=names))}</span>"
+            warn = "<br>" + self.coloured(t("people.low_confidence", candidates=names), "warn", bold=False)
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('people.style')}: "
             f"<b style='color:{colour};font-size:16px'>{html.escape(a.name)}</b><br>"

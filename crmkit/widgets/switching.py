@@ -8,6 +8,7 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
+from .. import _validate as v
 from .. import i18n, loyalty
 from ..plots.loyalty import retention_chart, switching_chart
 from .base import CaseWidget
@@ -29,6 +30,8 @@ def switching_view(procedural=200.0, financial=300.0, relational=150.0, price_ad
                    quality_advantage=100.0, horizon=1, discount=0.0) -> SwitchingView:
     """The pure function behind the calculator: the typical customer's decision, and a population
     whose switching costs vary around his (lognormal, sd 0.5 on the log scale, seeded)."""
+    price_advantage = v.number("price_advantage", price_advantage)
+    quality_advantage = v.number("quality_advantage", quality_advantage)
     comps = {"procedural": procedural, "financial": financial, "relational": relational}
     total = loyalty.switching_cost(**comps)
     decision = loyalty.switching_decision(price_advantage + quality_advantage, total, horizon, discount)
@@ -68,7 +71,7 @@ class SwitchingCalculator(CaseWidget):
 
     def render(self, v: SwitchingView):
         t, m, d = i18n.t, i18n.money, v.decision
-        colour = "#1a7f37" if d.decision == "stay" else "#b42318"
+        colour = self.colour("good" if d.decision == "stay" else "bad")
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('loyalty.typical')}: "
             f"<b style='color:{colour}'>{t('loyalty.' + d.decision)}</b> "
@@ -92,8 +95,8 @@ class SwitchingCalculator(CaseWidget):
             unit = v.population / total if total else switching_view().population / 650.0
             self._hist = np.histogram(unit, bins=40)
             counts, edges = self._hist
-            self._stairs = ax.stairs(counts, edges * total, fill=True, color="#8e9aaf")
-            self._advantage = ax.axvline(v.decision.advantage_pv, color="#b42318", lw=2)
+            self._stairs = ax.stairs(counts, edges * total, fill=True, color=self.colour("grey"))
+            self._advantage = ax.axvline(v.decision.advantage_pv, color=self.colour("bad"), lw=2)
             ax.set_title(i18n.plot_text("loyalty.population"), loc="left", fontsize=11, fontweight="bold")
         counts, edges = self._hist
         self._stairs.set_data(counts, edges * max(total, 1e-9))

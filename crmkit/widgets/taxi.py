@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import ipywidgets as W
 import pandas as pd
 
+from .. import _validate as v
 from .. import i18n
 from ..cases import taxi
 from ..plots.taxi import shift_chart, strategy_chart
@@ -26,6 +27,7 @@ class ShiftView:
 def shift_view(strategy="cruise", rent=taxi.SEED_RENT, fuel=taxi.SEED_FUEL, hours=taxi.SEED_HOURS,
                trip_km=None, empty_min=None, day=1) -> ShiftView:
     """The pure function behind the widget: the hourly cost, a shift and the comparison."""
+    day = v.integer("day", day, low=1, high=10_000)
     cost = taxi.hourly_cost(rent, fuel, hours)
     shift = taxi.shift_simulation(strategy, hours=hours, cost_per_hour=cost.total, seed=day,
                                   trip_km=trip_km, empty_min=empty_min)
@@ -61,26 +63,23 @@ class TaxiShift(CaseWidget):
             "day": W.IntSlider(value=1, min=1, max=30, description=i18n.t("taxi.day"), style=style),
         }
 
-    def _on_change(self, change=None):
+    def follow(self, name, value):
         # A new strategy brings its own typical trip length and empty time.
-        if change is not None and change.get("owner") is self.controls["strategy"] and not self._updating:
-            s = taxi.STRATEGIES[change["new"]]
-            self._updating = True
-            try:
-                self.controls["trip_km"].value = s.trip_km
-                self.controls["empty_min"].value = s.empty_min
-            finally:
-                self._updating = False
-        super()._on_change(change)
+        if name == "strategy":
+            s = taxi.STRATEGIES[value]
+            self.controls["trip_km"].value = s.trip_km
+            self.controls["empty_min"].value = s.empty_min
 
     def compute(self, strategy, rent, fuel, hours, trip_km, empty_min, day):
         return shift_view(strategy, rent, fuel, hours, trip_km, empty_min, day)
 
     def render(self, v: ShiftView):
         t, m, sh, avg = i18n.t, i18n.money, v.shift, v.average
-        colour = "#1a7f37" if sh.profit >= 0 else "#b42318"
+        colour = self.colour("good" if sh.profit >= 0 else "bad")
         be = taxi.break_even_trips_per_hour(avg["fare"], v.cost.total) if avg["fare"] > 0 else "-"
-        rent, fuel = i18n.rounded_parts([v.cost.rent_per_hour, v.cost.fuel_per_hour])  # they add up to the total
+        # each part rounded on its own, as the chapter's text and table round them (380/17 = ¥22.35,
+        # 210/17 = ¥12.35, total ¥34.71): the shown parts may differ from the total by a cent
+        rent, fuel = v.cost.rent_per_hour, v.cost.fuel_per_hour
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>"
             f"{t('taxi.cost_per_hour')}: <b>{m(v.cost.total)}</b> ({m(rent)} + {m(fuel)})<br>"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from crmkit import credit
-from crmkit.widgets import credit as widget
 
 from .harness import Table, Target
 
@@ -83,9 +82,11 @@ TARGETS = [
     Target("credit.credit_loyalty_grid", credit.credit_loyalty_grid,
            lambda: {"customers": _customers(), "loyalty_cut": 6.0},
            tables={"customers": GRID}, numbers=("loyalty_cut",), nonnegative=("loyalty_cut",)),
-    Target("widgets.credit.receivables_view", widget.receivables_view,
+    Target("credit.normalised_weights", credit.normalised_weights, lambda: {"raw": dict(credit.DEFAULT_WEIGHTS)},
+           numbers=("raw",), nonnegative=("raw",)),
+    Target("credit.receivables_view", credit.receivables_view,
            lambda: {"invoices": _invoices(), "asof": "2024-12-31"}, tables={"invoices": INV}, dates=("asof",)),
-    Target("widgets.credit.credit_view", widget.credit_view,
+    Target("credit.credit_view", credit.credit_view,
            lambda: {"applicant": _applicant(), "invoices": _invoices(), "asof": "2024-12-31", "limit_scale": 1.5,
                     "weights": dict(credit.DEFAULT_WEIGHTS)},
            tables={"invoices": INV}, dates=("asof",), numbers=("limit_scale", "weights"),
