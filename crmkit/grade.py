@@ -104,7 +104,7 @@ HOME_BYTES = 256 * 1024**2
 _OUT_FILES = ("started", "records.jsonl", "executed.ipynb", "status.json")
 
 # Paths inside the sandbox.
-_PKG, _GRADER, _HOME, _OUT = "/opt/crmkit", "/crmkit-grader", "/home/student", "/crmkit-out"
+_PKG, _GRADER, _HOME, _OUT = "/opt/crmkit", "/crmkit-grader", "/student", "/crmkit-out"
 
 # The hidden first cell, run in the student's kernel before their first cell. {args} is replaced
 # by a Python literal (records path, allowed write roots, grader folder). It only records: the
