@@ -371,7 +371,8 @@ class BGNBD(_Fitted):
 
     >>> model = BGNBD().fit(summary)             # doctest: +SKIP
     >>> model.params_                            # {'r': ..., 'alpha': ..., 'a': ..., 'b': ...}
-    >>> model.probability_alive(frequency, recency, T)
+    >>> model.probability_alive(summary)          # a Series indexed by customer
+    >>> model.probability_alive(frequency, recency, T)   # numbers or arrays: the same back
     """
 
     names = ("r", "alpha", "a", "b")
