@@ -1,6 +1,6 @@
 # The CRM course kit. Two commands on a fresh machine (Python 3.11+):
 #   make lab    set up (once) and open the course in JupyterLab
-#   make test   set up (once) and run every test: crmkit, notebooks (nbval), exercises
+#   make test   set up (once) and run every test: crmkit, notebooks (nbval), exercises, lint (ruff)
 # Headless:     make lab LAB_ARGS="--no-browser --port 8888"
 # The lab is rooted at the repository (notebooks/, exercises/, solutions/, datasets/ all visible,
 # links between them work) and opens on the start page, at the same URL as on Binder.
@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing crmkit and the course's dependencies into $(VENV) (first time only, about a minute) ..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	@rm -rf crmkit.egg-info  # the editable build's by-product; the install lives in $(VENV)
 	@touch $(STAMP)
 
 $(LAB_SETTINGS): jupyterlab-settings/overrides.json $(STAMP)
@@ -37,8 +38,13 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP) $(LAB_SETTINGS)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) $(LAB_ARGS)
 
+# On every core (pytest-xdist). Each file runs whole on one worker: a notebook's cells in order in one
+# kernel, the browser tests with one JupyterLab and one Chromium. (--dist loadgroup would spread finer, but
+# pytest-xdist 3.8 cannot rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/,
+# so a run leaves the work tree as it was. In this process, e.g. to debug: make test PYTEST_WORKERS=0
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Regenerate exercises/ from solutions/. A notebook there that holds answers is kept and named;
 # EXERCISES_ARGS=--force overwrites it, EXERCISES_ARGS=--my-work copies the notebooks into my-work/.
@@ -72,4 +78,4 @@ constraints: $(STAMP)
 	mv constraints.new constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache crmkit.egg-info

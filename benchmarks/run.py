@@ -8,6 +8,7 @@ Pass names to run only some: ``python benchmarks/run.py core segment``.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,9 @@ HERE = Path(__file__).resolve().parent
 
 def main(argv=None) -> int:
     wanted = set(argv if argv is not None else sys.argv[1:])
+    if hasattr(os, "getloadavg"):  # timings on a busy machine are not comparable with a quiet one's
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"load average {load} (1, 5, 15 min) on {os.cpu_count()} cores", flush=True)
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")
         if wanted and name not in wanted:

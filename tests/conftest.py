@@ -1,7 +1,13 @@
-"""Shared test set-up: a non-interactive matplotlib, and nbval's comparison rules."""
+"""Shared test set-up: a non-interactive matplotlib, Hypothesis's files kept out of the work tree, and the
+figures of a parallel run (pytest-xdist) printed once.
+
+nbval compares every output but PNG images, widget views and execution counts (its defaults), stderr
+included: a chapter prints nothing there (CONTRIBUTING.md)."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -11,20 +17,9 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def pytest_collectstart(collector):
-    """nbval: do not compare what cannot be equal between two runs.
-
-    Widget views carry a random model id; PNG images are already skipped by nbval; stderr must be
-    empty in our notebooks anyway, but a library's deprecation notice from a newer version should
-    not fail a chapter (warnings in *our* code are errors in the unit tests instead).
-    """
-    if collector.fspath and collector.fspath.ext == ".ipynb" and hasattr(collector, "skip_compare"):
-        collector.skip_compare = tuple(collector.skip_compare) + (
-            "application/vnd.jupyter.widget-view+json",
-            "application/vnd.jupyter.widget-state+json",
-            "stderr",
-        )
+# Hypothesis keeps its example database in .hypothesis/ of the working directory unless told otherwise;
+# the suite keeps it beside the course's environment, so a test run leaves the work tree as it was.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(ROOT / ".venv" / "hypothesis"))
 
 
 @pytest.fixture(scope="session")
@@ -32,16 +27,59 @@ def root() -> Path:
     return ROOT
 
 
+# --- figures collected in pytest-xdist workers, printed once by the controller ------------------
+
+_FROM_WORKERS: dict[str, list] = {"tried": [], "timings": [], "screenshots": []}
+
+
+def _tried() -> list:
+    mod = sys.modules.get("tests.test_bad_input")
+    return list(getattr(mod, "TRIED", []))
+
+
+def _timings() -> list:
+    mod = sys.modules.get("tests.browser.conftest")
+    return [tuple(t) for t in getattr(mod, "TIMINGS", [])]
+
+
+def pytest_sessionfinish(session):
+    out = getattr(session.config, "workeroutput", None)  # set in a pytest-xdist worker only
+    if out is not None:
+        out["crmkit_tried"] = _tried()
+        out["crmkit_timings"] = _timings()
+        browser = sys.modules.get("tests.browser.conftest")
+        out["crmkit_screenshots"] = str(browser.SCREENSHOTS) if browser and out["crmkit_timings"] else ""
+
+
+class _XdistController:
+    @staticmethod
+    def pytest_testnodedown(node, error):
+        out = getattr(node, "workeroutput", {}) or {}
+        _FROM_WORKERS["tried"] += out.get("crmkit_tried", [])
+        _FROM_WORKERS["timings"] += [tuple(t) for t in out.get("crmkit_timings", [])]
+        if out.get("crmkit_screenshots"):
+            _FROM_WORKERS["screenshots"].append(out["crmkit_screenshots"])
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", None):
+        config.pluginmanager.register(_XdistController(), "crmkit-xdist-controller")
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Say how many (function, input class) pairs the bad-input harness tried."""
-    try:
-        from tests import test_bad_input
-    except Exception:  # noqa: BLE001 - the harness was not collected in this run
-        return
-    tried = test_bad_input.TRIED
+    """Say how many (function, input class) pairs the bad-input harness tried (in this process or in the
+    pytest-xdist workers), and, in a parallel run, the browser's response times the workers measured."""
+    tried = _tried() + _FROM_WORKERS["tried"]
     if tried:
         functions = {c.split("[")[0] for c in tried}
         terminalreporter.write_line(
             f"bad-input harness: {len(tried)} (function, input class) pairs tried on {len(functions)} public functions"
             + (f"; {test_bad_input.summary()}" if hasattr(test_bad_input, "summary") else "")
         )
+    timings = _FROM_WORKERS["timings"]
+    if timings:
+        terminalreporter.write_sep("-", "widget response in the browser (control change -> new output)")
+        for nb, control, ms in timings:
+            terminalreporter.write_line(f"{nb:32s} {control:28s} {ms:7.0f} ms")
+        for folder in _FROM_WORKERS["screenshots"]:
+            terminalreporter.write_line(f"screenshots: {folder}/")

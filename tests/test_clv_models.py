@@ -451,3 +451,74 @@ def test_clv_with_margin_and_discount_by_hand():
     assert value.iloc[0] == pytest.approx(by_hand)
     revenue = clv.clv_bgnbd_gg(model, gg, s, horizon=2, discount=0.0, margin=1.0)
     assert revenue.iloc[0] == pytest.approx(spend * e2) and value.iloc[0] < 0.3 * revenue.iloc[0]
+
+
+# --- predictions on the summary table -------------------------------------------------------
+
+def test_predictions_take_the_summary_table_and_keep_the_customer(cdnow_summary):
+    s = cdnow_summary
+    m = clv.BGNBD().fit(s)
+    g = clv.GammaGamma().fit(s)
+    cols = s["frequency"].to_numpy(), s["recency"].to_numpy(), s["T"].to_numpy()
+    for got, plain in [(m.probability_alive(s), m.probability_alive(*cols)),
+                       (m.conditional_expected_purchases(39, s), m.conditional_expected_purchases(39, *cols)),
+                       (m.log_likelihood(s), m.log_likelihood(*cols)),
+                       (g.expected_spend(s), g.expected_spend(cols[0], s["monetary_value"].to_numpy()))]:
+        assert isinstance(got, pd.Series) and got.index.equals(s.index)
+        assert isinstance(plain, np.ndarray) and np.allclose(got.to_numpy(), plain)
+    # columns as Series keep their index too; a shuffled table gives each customer the same value
+    by_cols = m.probability_alive(s["frequency"], s["recency"], s["T"])
+    assert by_cols.index.equals(s.index)
+    shuffled = s.sample(frac=1.0, random_state=0)
+    assert m.probability_alive(shuffled).loc[s.index].to_numpy() == pytest.approx(by_cols.to_numpy())
+    assert isinstance(m.probability_alive(2, 10.0, 30.0), float)
+    assert m.probability_alive(s).loc["00018"] == 1.0  # no repeat purchase: alive by the model's definition
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda m, g, s: m.probability_alive(s[["frequency", "T"]]), "no column 'recency'"),
+    (lambda m, g, s: m.probability_alive(s, 1, 2), "either the summary table"),
+    (lambda m, g, s: m.probability_alive(s["frequency"], s["recency"].iloc[::-1], s["T"]), "different indexes"),
+    (lambda m, g, s: m.probability_alive([1, 2], [1, 2, 3], 5), "same length"),
+    (lambda m, g, s: m.expected_purchases_new_customer(1e308), "t = 1e\\+308 is too large"),
+    (lambda m, g, s: g.expected_spend(1e308, 1e308), "frequency = 1e\\+308 is too large"),
+    (lambda m, g, s: g.expected_spend(s.assign(monetary_value=-1.0)), "'monetary_value'.*not negative"),
+])
+def test_prediction_inputs_are_refused_with_a_message(cdnow_summary, call, match):
+    m = clv.BGNBD().fit(cdnow_summary)
+    g = clv.GammaGamma().fit(cdnow_summary)
+    with pytest.raises((DataError, ParameterError), match=match):
+        call(m, g, cdnow_summary)
+
+
+def test_a_non_finite_prediction_is_refused_naming_the_inputs():
+    m = clv.BGNBD()
+    m.params_ = {"r": 0.01, "alpha": 1000.0, "a": 50.0, "b": 0.05}  # the series diverges for t near 1e15
+    assert np.isfinite(m.conditional_expected_purchases(10, 1, 5.0, 1000.0))
+    with pytest.raises(ParameterError, match=r"not a finite number.*\(t, frequency, recency, T\)"):
+        m.conditional_expected_purchases(1e15, 1, 5.0, 1000.0)
+    s = pd.DataFrame({"frequency": [1, 1], "recency": [5.0, 5.0], "T": [1e9, 1000.0]}, index=["old", "new"])
+    with pytest.raises(ParameterError, match="for row new:"):
+        m.conditional_expected_purchases(1e15, s)
+
+
+def test_fits_run_blas_on_one_thread_and_restore_it(cdnow_summary):
+    """The fit's work is too small for BLAS threads (benchmarks/bench_clv.py times it); the limit is lifted
+    afterwards so a large matrix product elsewhere keeps every core."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    seen = []
+    real = clv.BGNBD._negll_grad
+
+    def spy(*args, **kw):
+        if not seen:
+            seen.append([i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"])
+        return real(*args, **kw)
+
+    before = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+    try:
+        clv.BGNBD._negll_grad = staticmethod(spy)
+        clv.BGNBD().fit(cdnow_summary)
+    finally:
+        clv.BGNBD._negll_grad = staticmethod(real)
+    assert seen and seen[0] and set(seen[0]) == {1}
+    assert [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"] == before

@@ -39,6 +39,26 @@ def test_environment_yml_agrees_with_pyproject():
     assert conda == wanted
 
 
+def test_constraints_pin_every_dependency_at_or_above_its_lower_bound():
+    """make test and make lab install with constraints.txt: each dependency is pinned there, to a version
+    that satisfies pyproject.toml's lower bound."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = dict(_req(s) for s in project["dependencies"] + project["optional-dependencies"]["test"])
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[re.sub(r"[-_.]+", "-", name.strip().lower())] = version.strip()
+
+    def as_tuple(version):
+        return tuple(int(p) for p in re.findall(r"\d+", version)[:3])
+
+    for name, low in wanted.items():
+        key = re.sub(r"[-_.]+", "-", name)
+        assert key in pins, f"{name} is a dependency but constraints.txt does not pin it"
+        assert as_tuple(pins[key]) >= as_tuple(low), f"constraints.txt pins {name}=={pins[key]}, below >={low}"
+
+
 def test_readme_has_the_two_commands_and_ci_runs_the_second():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make lab" in readme and "make test" in readme

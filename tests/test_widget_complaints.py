@@ -3,7 +3,6 @@ figure kept between updates, and the dataset's observed rates as defaults."""
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 import pytest

@@ -16,7 +16,7 @@ with analytic gradients, optimised on the log scale, over unique data rows with 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from .. import _validate as v
 from .. import money
+from .._threads import small_blas
 from ..data import validate_transactions
 from ..errors import DataError, FitWarning, NotFittedError, ParameterError, describe_rows
 
@@ -151,54 +152,108 @@ def calibration_holdout(transactions: pd.DataFrame, calibration_end, asof=None, 
 
 
 # --------------------------------------------------------------------------------------------
-# Input checks shared by the models
+# Inputs of the models: the summary table, or its columns as numbers, lists, arrays or Series
 # --------------------------------------------------------------------------------------------
 
+_SUMMARY = "customer summary (from crmkit.clv.summarize())"
 
-def _as_float(name, values):
-    """Numbers (a scalar, list, array or Series) as a float array; bools, text, complex refused."""
-    arr = np.asarray(values.to_numpy() if isinstance(values, pd.Series) else values)
-    if arr.dtype.kind in "bcSUO" and arr.dtype != object or arr.dtype.kind == "b":
-        raise DataError(f"{name} must hold real numbers, not {arr.dtype.name} values.")
-    if arr.dtype == object:
-        flat = arr.ravel().tolist()
-        if any(isinstance(x, (bool, np.bool_, str, bytes, complex)) or x is None for x in flat):
-            raise DataError(f"{name} must hold real numbers; found {next(x for x in flat if not v._is_number(x))!r}.")
+
+def _numbers(name, value, *, high=None):
+    """One input as floats through the one validator: a number (-> 0-d array) or a flat list, array
+    or Series of numbers, none negative."""
+    if isinstance(value, pd.DataFrame):
+        raise ParameterError(f"{name} must be a number or a column of numbers, not a table; pass the whole "
+                             f"{_SUMMARY} as the first argument instead.")
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (Sequence, np.ndarray, pd.Series, pd.Index)) and not isinstance(value, (str, bytes)):
+        return v.sequence(name, value, low=0, high=high)
+    return np.asarray(v.number(name, value, low=0, high=high))
+
+
+def _customers(*values):
+    """The index of the Series among the inputs (they must agree), or None: the customers a result is for."""
+    indexes = [x.index for x in values if isinstance(x, pd.Series)]
+    for other in indexes[1:]:
+        if not other.equals(indexes[0]):
+            raise DataError("The columns given are Series with different indexes (customers); pass the "
+                            f"{_SUMMARY} itself, or columns of one table.")
+    return indexes[0] if indexes else None
+
+
+def _broadcast(names, arrays, index):
     try:
-        return arr.astype(float)
-    except (TypeError, ValueError):
-        raise DataError(f"{name} must hold real numbers.") from None
-
-
-def _arrays(frequency, recency, T):
-    x = _as_float("frequency", frequency)
-    tx = _as_float("recency", recency)
-    TT = _as_float("T", T)
-    try:
-        x, tx, TT = np.broadcast_arrays(x, tx, TT)
+        out = np.broadcast_arrays(*arrays)
     except ValueError:
-        raise DataError("frequency, recency and T must have the same length.") from None
-    for name, arr in (("frequency", x), ("recency", tx), ("T", TT)):
-        bad = ~np.isfinite(arr) | (arr < 0)
+        raise DataError(f"{', '.join(names[:-1])} and {names[-1]} must have the same length; got "
+                        f"{', '.join(str(a.size) for a in arrays)}.") from None
+    if index is not None and out[0].shape != (len(index),):
+        raise DataError(f"{', '.join(names)} must have one value per customer ({len(index)}); got {out[0].size}.")
+    return out
+
+
+def _summary_table(summary, columns):
+    """The columns of the summary table as float arrays: numbers, finite, not negative (rows named)."""
+    v.table(summary, columns, _SUMMARY)
+    out = []
+    for c in columns:
+        col = v.numeric_column(summary, c, _SUMMARY).to_numpy()
+        bad = col < 0
         if bad.any():
-            raise DataError(f"{name} must be finite and not negative; {describe_rows(np.flatnonzero(bad.ravel()))} "
-                            "are not.")
+            raise DataError(f"The column {c!r} of the {_SUMMARY} must be finite and not negative; "
+                            f"{describe_rows(summary.index[bad])} are not.")
+        out.append(col)
+    return out
+
+
+def _rows(bad, index):
+    flat = np.flatnonzero(np.ravel(bad))
+    return describe_rows(index[flat] if index is not None else flat)
+
+
+def _history(x, tx, TT, index):
+    """The rules every (frequency, recency, T) obeys, with the offending customers named."""
     if np.any(x != np.round(x)):
-        raise DataError("frequency counts repeat purchases: it must hold whole numbers.")
+        raise DataError("frequency counts repeat purchases: it must hold whole numbers; "
+                        f"{_rows(x != np.round(x), index)} do not.")
     bad = tx > TT + 1e-9
     if bad.any():
         raise DataError(f"recency cannot exceed T (the last purchase cannot be after the end of observation); "
-                        f"{describe_rows(np.flatnonzero(bad.ravel()))} do.")
+                        f"{_rows(bad, index)} do.")
     bad = (x == 0) & (tx > 0)
     if bad.any():
-        raise DataError(f"A customer without repeat purchases has recency 0; {describe_rows(np.flatnonzero(bad.ravel()))} "
+        raise DataError(f"A customer without repeat purchases has recency 0; {_rows(bad, index)} "
                         "have frequency 0 but recency > 0.")
     return x, tx, TT
 
 
-def _summary_arrays(summary):
-    v.table(summary, ("frequency", "recency", "T"), "customer summary (from crmkit.clv.summarize())")
-    return _arrays(summary["frequency"], summary["recency"], summary["T"])
+def _histories(frequency, recency, T):
+    """(x, recency, T, index): from the summary table (``frequency`` is the table, recency and T are
+    None) or from three numbers / columns. ``index`` is the customers (None for plain numbers/arrays)."""
+    if isinstance(frequency, pd.DataFrame):
+        if recency is not None or T is not None:
+            raise ParameterError("Pass either the summary table alone or frequency, recency and T, not both.")
+        x, tx, TT = _summary_table(frequency, ("frequency", "recency", "T"))
+        return (*_history(x, tx, TT, frequency.index), frequency.index)
+    index = _customers(frequency, recency, T)
+    names = ("frequency", "recency", "T")
+    arrays = [_numbers(n, a) for n, a in zip(names, (frequency, recency, T))]
+    x, tx, TT = _broadcast(names, arrays, index)
+    return (*_history(x, tx, TT, index), index)
+
+
+def _result(values, index, name, what, inputs):
+    """A prediction as a float (plain numbers in), an array (arrays in) or a Series indexed by customer
+    (the summary table or Series in); a non-finite value is refused, naming the inputs that gave it."""
+    values = np.asarray(values, dtype=float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        where = "" if values.ndim == 0 else f" for {_rows(bad, index)}"
+        raise ParameterError(f"The {what} is not a finite number{where}: the inputs ({inputs}) are too large "
+                             "for the model's formula. Use values on the scale of the fitted data.")
+    if index is not None:
+        return pd.Series(values, index=index, name=name)
+    return float(values) if values.ndim == 0 else values
 
 
 def _compress(*cols):
@@ -217,8 +272,9 @@ def _fit_log(negll_grad, starts, names, what_helps="More customers, or a longer 
     """Minimise over log-parameters; the next start value is tried only when a fit fails to converge."""
     best = None
     for s in starts:
-        res = optimize.minimize(negll_grad, np.log(s), jac=True, method="L-BFGS-B",
-                                bounds=[(-12, 12)] * len(s), options={"maxiter": 2000})
+        with small_blas():
+            res = optimize.minimize(negll_grad, np.log(s), jac=True, method="L-BFGS-B",
+                                    bounds=[(-12, 12)] * len(s), options={"maxiter": 2000})
         if np.isfinite(res.fun) and (best is None or res.fun < best.fun):
             best = res
         if best is not None and best.success and np.all(np.abs(best.x) < 11.9):
@@ -246,17 +302,18 @@ def _standard_errors(negll_grad, params: dict):
     def grad_nat(th):  # gradient wrt natural parameters = gradient wrt logs / theta
         return negll_grad(np.log(th))[1] / th
 
-    for i in range(k):
-        h = 1e-5 * theta[i]
-        e = np.zeros(k)
-        e[i] = h
-        H[:, i] = (grad_nat(theta + e) - grad_nat(theta - e)) / (2 * h)
-    H = (H + H.T) / 2
-    try:
-        cov = np.linalg.inv(H)
-        se = np.sqrt(np.where(np.diag(cov) > 0, np.diag(cov), np.nan))
-    except np.linalg.LinAlgError:
-        se = np.full(k, np.nan)
+    with small_blas():
+        for i in range(k):
+            h = 1e-5 * theta[i]
+            e = np.zeros(k)
+            e[i] = h
+            H[:, i] = (grad_nat(theta + e) - grad_nat(theta - e)) / (2 * h)
+        H = (H + H.T) / 2
+        try:
+            cov = np.linalg.inv(H)
+            se = np.sqrt(np.where(np.diag(cov) > 0, np.diag(cov), np.nan))
+        except np.linalg.LinAlgError:
+            se = np.full(k, np.nan)
     return Params(params, se)
 
 
@@ -314,7 +371,8 @@ class BGNBD(_Fitted):
 
     >>> model = BGNBD().fit(summary)             # doctest: +SKIP
     >>> model.params_                            # {'r': ..., 'alpha': ..., 'a': ..., 'b': ...}
-    >>> model.probability_alive(frequency, recency, T)
+    >>> model.probability_alive(summary)          # a Series indexed by customer
+    >>> model.probability_alive(frequency, recency, T)   # numbers or arrays: the same back
     """
 
     names = ("r", "alpha", "a", "b")
@@ -356,19 +414,20 @@ class BGNBD(_Fitted):
         grad = np.array([w @ g_r, w @ g_alpha, w @ g_a, w @ g_b]) * np.array([r, alpha, a, b])
         return -float(w @ ll), -grad
 
-    def log_likelihood(self, frequency, recency, T) -> np.ndarray:
-        """Each customer's log-likelihood under the fitted parameters."""
+    def log_likelihood(self, frequency, recency=None, T=None):
+        """Each customer's log-likelihood under the fitted parameters: ``log_likelihood(summary)`` gives a
+        Series indexed by customer; ``log_likelihood(frequency, recency, T)`` numbers or arrays."""
         self._check_fitted()
-        x, tx, TT = _arrays(frequency, recency, T)
+        x, tx, TT, index = _histories(frequency, recency, T)
         r, alpha, a, b = self.params_.values()
         A1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
         A2 = betaln(a, b + x) - betaln(a, b) - (r + x) * np.log(alpha + TT)
         A3 = np.where(x > 0, betaln(a + 1, np.maximum(b + x - 1, 1e-300)) - betaln(a, b) - (r + x) * np.log(alpha + tx), -np.inf)
-        return A1 + np.logaddexp(A2, A3)
+        return _result(A1 + np.logaddexp(A2, A3), index, "log_likelihood", "log-likelihood", "frequency, recency, T")
 
     def fit(self, summary: pd.DataFrame, starts=None):
         """Fit by maximum likelihood to a summary with columns frequency, recency, T."""
-        x, tx, T = _summary_arrays(summary)
+        x, tx, T, _ = _histories(summary, None, None)
         if not (x > 0).any():
             raise DataError("No customer has a repeat purchase: the BG/NBD model cannot be identified. "
                             "Use a longer observation period.")
@@ -391,42 +450,53 @@ class BGNBD(_Fitted):
     def expected_purchases_new_customer(self, t):
         """Expected number of purchases of a *new* customer in a period of length t: E[X(t)]
         (the unconditional expectation; pymc-marketing's name). For a known customer's next t
-        periods use :meth:`conditional_expected_purchases`."""
+        periods use :meth:`conditional_expected_purchases`. ``t`` a number (a float back) or a list,
+        array or Series of lengths (the same back)."""
         self._check_fitted()
         r, alpha, a, b = self.params_.values()
-        t = _as_float("t", t)
-        if np.any(t < 0) or np.any(~np.isfinite(t)):
-            raise ParameterError("t must be finite and not negative.")
-        z = t / (alpha + t)
+        tt = _numbers("t", t)
+        z = tt / (alpha + tt)
         # (alpha/(alpha+t))^r 2F1(r, b; a+b-1; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b-1; z)  (Euler)
-        h = (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z)
-        out = (a + b - 1) / (a - 1) * (1 - h)
-        return float(out) if out.ndim == 0 else out
+        with np.errstate(all="ignore"):
+            h = (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z)
+            out = (a + b - 1) / (a - 1) * (1 - h)
+        return _result(out, _customers(t), "expected_purchases", "expected number of purchases", "t")
 
-    def probability_alive(self, frequency, recency, T):
-        """P(alive | frequency, recency, T). Stable for heavy buyers (computed in log space)."""
-        self._check_fitted()
+    def _p_alive(self, x, tx, TT):
         r, alpha, a, b = self.params_.values()
-        x, tx, TT = _arrays(frequency, recency, T)
         log_odds = np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) + (r + x) * (np.log(alpha + TT) - np.log(alpha + tx))
-        p = np.where(x > 0, expit(-log_odds), 1.0)
-        return float(p) if p.ndim == 0 else p
+        return np.where(x > 0, expit(-log_odds), 1.0)
 
-    def conditional_expected_purchases(self, t, frequency, recency, T):
-        """Expected purchases in the next t periods of a customer with (frequency, recency, T)."""
-        self._check_fitted()
+    def _conditional(self, t, x, tx, TT):
         r, alpha, a, b = self.params_.values()
-        x, tx, TT = _arrays(frequency, recency, T)
-        t = _as_float("t", t)
-        if np.any(t < 0) or np.any(~np.isfinite(t)):
-            raise ParameterError("t must be finite and not negative.")
         z = t / (alpha + TT + t)
         # ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z) by Euler's transformation:
         # (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z) -- small first parameters, stable for heavy buyers.
-        h = (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
-        num = (a + b + x - 1) / (a - 1) * (1 - h)
-        out = num * self.probability_alive(x, tx, TT)
-        return float(out) if np.ndim(out) == 0 else out
+        with np.errstate(all="ignore"):
+            h = (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
+            num = (a + b + x - 1) / (a - 1) * (1 - h)
+        return num * self._p_alive(x, tx, TT)
+
+    def probability_alive(self, frequency, recency=None, T=None):
+        """P(alive | frequency, recency, T). Stable for heavy buyers (computed in log space).
+
+        ``probability_alive(summary)`` with the summary table (columns frequency, recency, T) gives a
+        Series indexed by customer, as do columns given as Series; numbers give a float, arrays an array."""
+        self._check_fitted()
+        x, tx, TT, index = _histories(frequency, recency, T)
+        return _result(self._p_alive(x, tx, TT), index, "probability_alive", "probability of being alive",
+                       "frequency, recency, T")
+
+    def conditional_expected_purchases(self, t, frequency, recency=None, T=None):
+        """Expected purchases in the next t periods of a customer with (frequency, recency, T):
+        ``conditional_expected_purchases(t, summary)`` gives a Series indexed by customer, as do
+        columns given as Series; numbers give a float, arrays an array."""
+        self._check_fitted()
+        x, tx, TT, index = _histories(frequency, recency, T)
+        tt = _numbers("t", t)
+        x, tx, TT, tt = _broadcast(("frequency", "recency", "T", "t"), (x, tx, TT, tt), index)
+        return _result(self._conditional(tt, x, tx, TT), index, "expected_purchases",
+                       "expected number of purchases", "t, frequency, recency, T")
 
     def simulate(self, n: int, T, seed: int = 0) -> pd.DataFrame:
         """Simulate ``n`` customers observed for ``T`` periods (scalar or array): frequency, recency, T."""
@@ -439,11 +509,11 @@ def simulate_bgnbd(n: int, T, r: float, alpha: float, a: float, b: float, seed: 
     n = v.integer("n", n, low=1, high=v.MAX_SIMULATED)
     for name, x in (("r", r), ("alpha", alpha), ("a", a), ("b", b)):
         v.number(name, x, low=0, low_open=True, high=1e6)
-    Tarr = _as_float("T", T)
-    if np.any(~np.isfinite(Tarr)) or np.any(Tarr < 0) or np.any(Tarr > 1e5):
-        raise ParameterError("T must be finite, not negative and at most 100,000 periods.")
+    Tarr = _numbers("T", T, high=1e5)
+    if Tarr.ndim and len(Tarr) != n:
+        raise ParameterError(f"T must be one number or one per customer ({n:,}); got {len(Tarr):,}.")
     rng = np.random.default_rng(v.integer("seed", seed, low=0))
-    TT = np.broadcast_to(np.asarray(T, dtype=float), (n,)).copy()
+    TT = np.broadcast_to(Tarr, (n,)).copy()
     lam = rng.gamma(r, 1 / alpha, n)
     p = rng.beta(a, b, n)
     x = np.zeros(n)
@@ -490,20 +560,22 @@ class GammaGamma(_Fitted):
 
     @staticmethod
     def _data(frequency, monetary_value):
-        x = _as_float("frequency", frequency)
-        m = _as_float("monetary_value", monetary_value)
-        if x.shape != m.shape:
-            raise DataError("frequency and monetary_value must have the same length.")
-        bad = ~np.isfinite(x) | ~np.isfinite(m) | (x < 0) | (m < 0)
-        if bad.any():
-            raise DataError(f"frequency and monetary_value must be finite and not negative; "
-                            f"{describe_rows(np.flatnonzero(bad))} are not.")
-        return x, m
+        """(x, m, index) from the summary table (``frequency`` is the table, ``monetary_value`` None) or
+        from two numbers / columns; ``index`` is the customers (None for plain numbers/arrays)."""
+        if isinstance(frequency, pd.DataFrame):
+            if monetary_value is not None:
+                raise ParameterError("Pass either the summary table alone or frequency and monetary_value, not both.")
+            x, m = _summary_table(frequency, ("frequency", "monetary_value"))
+            return x, m, frequency.index
+        index = _customers(frequency, monetary_value)
+        names = ("frequency", "monetary_value")
+        x, m = _broadcast(names, [_numbers(n, a) for n, a in zip(names, (frequency, monetary_value))], index)
+        return x, m, index
 
     def fit(self, summary: pd.DataFrame, starts=None):
         """Fit on the customers with at least one repeat purchase and a positive monetary_value."""
-        v.table(summary, ("frequency", "monetary_value"), "customer summary (from crmkit.clv.summarize())")
-        x, m = self._data(summary["frequency"], summary["monetary_value"])
+        v.table(summary, ("frequency", "monetary_value"), _SUMMARY)
+        x, m, _ = self._data(summary, None)
         keep = (x > 0) & (m > 0)
         if keep.sum() < 3:
             raise DataError(f"Only {int(keep.sum())} customers have repeat purchases with a positive value: "
@@ -524,15 +596,18 @@ class GammaGamma(_Fitted):
         self.n_customers_ = int(w.sum())
         return self
 
-    def expected_spend(self, frequency, monetary_value):
-        """E[spend per transaction | x, m]: a weighted mean of the population mean and the customer's."""
+    def expected_spend(self, frequency, monetary_value=None):
+        """E[spend per transaction | x, m]: a weighted mean of the population mean and the customer's.
+        ``expected_spend(summary)`` (columns frequency, monetary_value) gives a Series indexed by
+        customer, as do columns given as Series; numbers give a float, arrays an array."""
         self._check_fitted()
         p, q, g = self.params_.values()
-        x, m = self._data(frequency, monetary_value)
+        x, m, index = self._data(frequency, monetary_value)
         if q <= 1:
             raise ParameterError(f"The fitted q = {q:.3g} is at most 1: the mean spend is infinite.")
-        out = (p * (g + x * m)) / (p * x + q - 1)
-        return float(out) if out.ndim == 0 else out
+        with np.errstate(all="ignore"):
+            out = (p * (g + x * m)) / (p * x + q - 1)
+        return _result(out, index, "expected_spend", "expected spend", "frequency, monetary_value")
 
     @property
     def population_mean_spend(self) -> float:
@@ -548,7 +623,7 @@ def _discounted_purchases(bgnbd, x, tx, T, horizon, step, discount):
     prev = np.zeros(np.shape(x))
     value = np.zeros(np.shape(x))
     for k, t in enumerate(ts):
-        cum = bgnbd.conditional_expected_purchases(t, x, tx, T)
+        cum = bgnbd._conditional(t, x, tx, T)
         value = value + (cum - prev) * factors[k]
         prev = cum
     return value
@@ -609,11 +684,12 @@ def clv_bgnbd_gg(bgnbd: BGNBD, gg: GammaGamma, summary: pd.DataFrame, horizon: i
     gg._check_fitted()
     horizon, step = _horizon_steps(horizon, step)
     margin = v.number("margin", margin)
-    x, tx, T = _summary_arrays(summary)
-    v.table(summary, ("monetary_value",), "customer summary (from crmkit.clv.summarize())")
-    spend = gg.expected_spend(summary["frequency"], summary["monetary_value"])
+    x, tx, T, _ = _histories(summary, None, None)
+    v.table(summary, ("monetary_value",), _SUMMARY)
+    spend = gg.expected_spend(summary).to_numpy()
     value = _discounted_purchases(bgnbd, x, tx, T, horizon, step, discount)
-    return pd.Series(value * spend * margin, index=summary.index, name="clv")
+    return _result(value * spend * margin, summary.index, "clv", "customer lifetime value",
+                   "horizon, margin, the summary's monetary_value")
 
 
 # --------------------------------------------------------------------------------------------
@@ -630,8 +706,8 @@ class ShiftedBetaGeometric(_Fitted):
     def fit(self, survivors):
         """``survivors``: customers still active at the start of each period, cohort size first
         (e.g. 1000, 631, 468, 382, ...)."""
-        s = _as_float("survivors", survivors)
-        if s.ndim != 1 or len(s) < 2:
+        s = v.sequence("survivors", survivors)
+        if len(s) < 2:
             raise DataError("survivors must be a list of at least two counts: the cohort size, then the "
                             "number still active after each period.")
         if np.any(~np.isfinite(s)) or np.any(s < 0) or s[0] <= 0:

@@ -32,7 +32,8 @@ CHROMIUM = os.environ.get("CRMKIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1366, "height": 768}
-SCREENSHOTS = HERE / "build" / "screenshots"
+#: Outside the work tree, so a test run leaves it clean (CRMKIT_SCREENSHOTS to choose another folder).
+SCREENSHOTS = Path(os.environ.get("CRMKIT_SCREENSHOTS") or Path(tempfile.gettempdir()) / "crmkit-screenshots")
 TIMINGS: list[tuple[str, str, float]] = []  # (notebook, control, ms) for the summary
 
 
@@ -88,7 +89,8 @@ def lab_url():
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
            "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
            f"--LabApp.user_settings_dir={tmp / 'settings'}", f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
-           "--LabApp.news_url=", "--ServerApp.port_retries=0"]
+           "--LabApp.news_url=", "--ServerApp.port_retries=0",
+           f"--FileCheckpoints.checkpoint_dir={tmp / 'checkpoints'}"]  # not notebooks/.ipynb_checkpoints
     if hasattr(os, "getuid") and os.getuid() == 0:
         cmd.append("--allow-root")
     env = dict(os.environ)
@@ -161,4 +163,4 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("-", "widget response in the browser (control change -> new output)")
         for nb, control, ms in TIMINGS:
             terminalreporter.write_line(f"{nb:32s} {control:28s} {ms:7.0f} ms")
-        terminalreporter.write_line(f"screenshots: {SCREENSHOTS.relative_to(HERE)}/")
+        terminalreporter.write_line(f"screenshots: {SCREENSHOTS}/")

@@ -5,7 +5,8 @@ the kernel, and assert that no widget failed to display and no cell printed a tr
 a control of the first widget (the arrow key on its first slider, else the next option of its first
 dropdown, else an unselected toggle button)
 and assert that the widget's output changes, timing it; save a screenshot of every widget in
-``build/screenshots/`` and assert that every slider readout is inside the viewport and not covered.
+the screenshots folder (SCREENSHOTS in conftest.py) and assert that every slider readout is inside
+the viewport and not covered.
 """
 
 from __future__ import annotations
