@@ -16,7 +16,6 @@ from _util import line
 
 
 def _values(c):
-    import ipywidgets as W
 
     if hasattr(c, "options"):
         return [o[1] if isinstance(o, tuple) else o for o in c.options]

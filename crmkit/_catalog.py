@@ -5,7 +5,6 @@ by hand (tests/test_synth.py fails when it differs). `crmkit.data` reads this mo
 dataset imports no generator."""
 
 # Generated: one line per column, so that a change shows as one line in a diff.
-# ruff: noqa: E501
 
 DATASETS = {
     'account_contacts': {

@@ -20,8 +20,8 @@ bound (``MAX_PERIODS``) unless a closed form makes its size free.
 from __future__ import annotations
 
 import math
-import re
 import numbers as _numbers
+import re
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np

@@ -79,6 +79,7 @@ LEVEL_BANDS = {"initial": (4, 8), "ordinary": (9, 12), "strategic": (13, 16), "p
 
 #: Buying-centre roles (采购决策角色): the one list is :data:`crmkit.people.ROLES` (chapter 06).
 from .people import ROLES  # noqa: E402
+
 #: Roles a power map must cover: a missing one is a gap ("no contact").
 REQUIRED_ROLES = ("decider", "influencer", "buyer", "user")
 #: The kinds of gap :func:`power_map_gaps` reports, in order of urgency.

@@ -427,6 +427,7 @@ class _Setup:
 
     def __init__(self, mode, timeout, root: Path, chapters=()):
         import crmkit
+
         from .data import datasets_dir
 
         self.mode, self.timeout, self.root = mode, timeout, root

@@ -29,12 +29,17 @@ def root() -> Path:
 
 # --- figures collected in pytest-xdist workers, printed once by the controller ------------------
 
-_FROM_WORKERS: dict[str, list] = {"tried": [], "timings": [], "screenshots": []}
+_FROM_WORKERS: dict = {"tried": [], "timings": [], "screenshots": [], "outcomes": {}}
 
 
 def _tried() -> list:
     mod = sys.modules.get("tests.test_bad_input")
     return list(getattr(mod, "TRIED", []))
+
+
+def _outcomes() -> dict:
+    mod = sys.modules.get("tests.test_bad_input")
+    return dict(getattr(mod, "OUTCOMES", {}))
 
 
 def _timings() -> list:
@@ -46,6 +51,7 @@ def pytest_sessionfinish(session):
     out = getattr(session.config, "workeroutput", None)  # set in a pytest-xdist worker only
     if out is not None:
         out["crmkit_tried"] = _tried()
+        out["crmkit_outcomes"] = _outcomes()
         out["crmkit_timings"] = _timings()
         browser = sys.modules.get("tests.browser.conftest")
         out["crmkit_screenshots"] = str(browser.SCREENSHOTS) if browser and out["crmkit_timings"] else ""
@@ -56,6 +62,8 @@ class _XdistController:
     def pytest_testnodedown(node, error):
         out = getattr(node, "workeroutput", {}) or {}
         _FROM_WORKERS["tried"] += out.get("crmkit_tried", [])
+        for kind, n in (out.get("crmkit_outcomes") or {}).items():
+            _FROM_WORKERS["outcomes"][kind] = _FROM_WORKERS["outcomes"].get(kind, 0) + n
         _FROM_WORKERS["timings"] += [tuple(t) for t in out.get("crmkit_timings", [])]
         if out.get("crmkit_screenshots"):
             _FROM_WORKERS["screenshots"].append(out["crmkit_screenshots"])
@@ -66,6 +74,17 @@ def pytest_configure(config):
         config.pluginmanager.register(_XdistController(), "crmkit-xdist-controller")
 
 
+def _harness_summary(tried) -> str:
+    """Raw errors, silent wrong results, hangs and wrong error classes over the input classes tried."""
+    outcomes = dict(_outcomes())
+    for kind, n in _FROM_WORKERS["outcomes"].items():
+        outcomes[kind] = outcomes.get(kind, 0) + n
+    classes = {c.split("[")[1].split(":")[0] for c in tried if "[" in c and ":" in c}
+    return (f"raw errors {outcomes.get('raw', 0)}, silent wrong {outcomes.get('silent', 0)}, "
+            f"hangs {outcomes.get('hang', 0)}, wrong error class {outcomes.get('wrong_error', 0)} "
+            f"over {len(classes)} input classes")
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say how many (function, input class) pairs the bad-input harness tried (in this process or in the
     pytest-xdist workers), and, in a parallel run, the browser's response times the workers measured."""
@@ -74,7 +93,7 @@ def pytest_terminal_summary(terminalreporter):
         functions = {c.split("[")[0] for c in tried}
         terminalreporter.write_line(
             f"bad-input harness: {len(tried)} (function, input class) pairs tried on {len(functions)} public functions"
-            + (f"; {test_bad_input.summary()}" if hasattr(test_bad_input, "summary") else "")
+            + f"; {_harness_summary(tried)}"
         )
     timings = _FROM_WORKERS["timings"]
     if timings:

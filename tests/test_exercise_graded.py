@@ -113,13 +113,13 @@ def spec_leaks(q) -> list[str]:
         return number_hits(q, [v for v in e.values() if v != q.min_weight])
     if isinstance(q, core.NumberQuestion):
         return number_hits(q, [e])
-    if isinstance(q, core.MappingQuestion) and spec["form"]["keys"] != sorted(spec["form"]["keys"], key=str):
-        found.append("keys in the reference's order (a ranking gives its order away)")
     # the question's own text is what every student reads: it may list the options; the rest of
     # the spec (hints, form, settings) must not pair a key with its answer nor name a hidden item
     # a form's options are the terms the text quotes, nothing else: public
     options = spec["form"].get("options", [])
     found = [f"option {o!r} not quoted in the text" for o in options if f"'{o}'" not in q.prompt and f'"{o}"' not in q.prompt]
+    if isinstance(q, core.MappingQuestion) and spec["form"]["keys"] != sorted(spec["form"]["keys"], key=str):
+        found.append("keys in the reference's order (a ranking gives its order away)")
     spec = {**spec, "form": {k: v for k, v in spec["form"].items() if k != "options"}}
     rest = json.dumps({k: v for k, v in spec.items() if k != "text"}, ensure_ascii=False, indent=1)
     form = json.dumps(spec["form"], ensure_ascii=False)

@@ -17,7 +17,6 @@ import pandas as pd
 import pytest
 
 from crmkit import exercises as ex
-from crmkit.exercises import _source
 from crmkit.exercises import (
     INCORRECT,
     NOT_ATTEMPTED,
@@ -29,6 +28,7 @@ from crmkit.exercises import (
     MappingQuestion,
     NumberQuestion,
     SequenceQuestion,
+    _source,
 )
 
 from .conftest import ROOT

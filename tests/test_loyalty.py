@@ -10,7 +10,6 @@ from crmkit import data, loyalty
 from crmkit.errors import DataError, ParameterError
 from crmkit.synth import survey as survey_spec
 
-
 # --- satisfaction ---------------------------------------------------------------------------
 
 def test_weighted_csi_and_nps():

@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from crmkit import crm, i18n, plots  # noqa: E402
-from tests.crm_handmade import ASOF, build  # noqa: E402
+from crmkit import crm, i18n, plots
+from tests.crm_handmade import ASOF, build
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from crmkit import i18n
 from crmkit.widgets.base import COLUMN_WIDTH, CONTROL_WIDTH, OUTPUT_MIN_WIDTH
 from crmkit.widgets.classify import ClassifyExplorer
 from crmkit.widgets.clv import AliveExplorer, CLVCalculator
-from crmkit.widgets.switching import RetentionEconomics, SwitchingCalculator
 from crmkit.widgets.satisfaction import SatisfactionSimulator
+from crmkit.widgets.switching import RetentionEconomics, SwitchingCalculator
 from crmkit.widgets.taxi import TaxiShift
 
 # widget, a control, two values for it, and the artist that shows the result

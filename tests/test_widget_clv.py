@@ -75,7 +75,7 @@ def test_each_customer_is_listed_once_in_the_alive_explorer():
     labels = [label for label, _ in options]
     assert len(set(values)) == len(values) and len(set(labels)) == len(labels)
     fit = cdnow_model()
-    model, summary = fit.model, fit.summary
+    summary = fit.summary
     assert values[-1] == summary["frequency"].idxmax() and values == example_customers()
     for c in (values[0], values[-1]):
         w.controls["customer"].value = c

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from crmkit import credit, data, i18n
-from crmkit.widgets.credit import CreditExplorer, MONTH_ENDS
+from crmkit.widgets.credit import MONTH_ENDS, CreditExplorer
 
 
 @pytest.fixture(scope="module")
@@ -123,9 +123,8 @@ def test_own_tables_are_checked():
 
 
 def test_a_month_before_the_customers_first_invoice_shows_nothing_owed():
-    from crmkit.widgets.credit import CreditExplorer
-
     from crmkit import data
+    from crmkit.widgets.credit import CreditExplorer
 
     inv = data.load("invoices")
     late = inv.groupby("customer_id")["issue_date"].min().idxmax()  # the customer who started last

@@ -15,7 +15,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from crmkit import data, i18n, widgets  # noqa: E402
+from crmkit import data, i18n, widgets
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 UNITS = {"km", "CNY", "USD"}

@@ -13,8 +13,12 @@ Plus the textbook formulas: :func:`clv_model_one` / ``two`` / ``three``, :func:`
 :func:`alive_view` (in :mod:`crmkit.clv.views`).
 """
 
+from . import formulas as _formulas
+from . import models as _models
+from . import views as _views
 from .formulas import (  # noqa: F401
     MigrationModel,
+    RetentionCurve,
     annuity_factor,
     clv_components,
     clv_lifecycle,
@@ -24,22 +28,20 @@ from .formulas import (  # noqa: F401
     customer_event_clv,
     ltv,
     retention_clv,
-    RetentionCurve,
     retention_value_curve,
 )
 from .models import (  # noqa: F401
     BGNBD,
     GammaGamma,
+    Params,
     ShiftedBetaGeometric,
     calibration_holdout,
-    Params,
     clv_bgnbd_gg,
     iso_value,
     simulate_bgnbd,
     summarize,
 )
-
-from .views import (  # noqa: F401, E402
+from .views import (  # noqa: F401
     CDNOW_CAL_END,
     AliveView,
     CdnowFit,
@@ -49,9 +51,5 @@ from .views import (  # noqa: F401, E402
     clv_view,
     example_customers,
 )
-
-from . import formulas as _formulas  # noqa: E402
-from . import models as _models  # noqa: E402
-from . import views as _views  # noqa: E402
 
 __all__ = [*_formulas.__all__, *_models.__all__, *_views.__all__]

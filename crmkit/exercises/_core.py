@@ -253,7 +253,7 @@ def _foreign(x, depth: int = 0) -> bool:
             return any(_foreign(v, depth + 1) for v in list(x)[:1000])
         if type(x) is dict:
             return any(_foreign(k, depth + 1) or _foreign(v, depth + 1) for k, v in list(x.items())[:1000])
-        if isinstance(x, (np.ndarray, pd.Series, pd.Index)) and getattr(x, "dtype", None) == object:
+        if isinstance(x, (np.ndarray, pd.Series, pd.Index)) and getattr(x, "dtype", None) == object:  # noqa: E721
             return any(_foreign(v, depth + 1) for v in np.asarray(x, dtype=object).ravel()[:1000])
         if isinstance(x, pd.DataFrame):
             return any(x[c].dtype == object and _foreign(x[c], depth + 1) for c in list(x.columns)[:100])

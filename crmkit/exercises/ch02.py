@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 from .. import foundations as f
 from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
 

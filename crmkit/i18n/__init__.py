@@ -23,10 +23,10 @@ Money is written one way everywhere (:func:`money`): ``¥1,234.50``, ``−¥0.39
 from __future__ import annotations
 
 import importlib
-import sys
 import math
 import pkgutil
 import re
+import sys
 import warnings
 from functools import lru_cache
 from pathlib import Path

@@ -28,22 +28,22 @@ from .churn import (  # noqa: F401
     survival_at,
     winback_value,
 )
-from .complaints import (  # noqa: F401
+from .complaints import (
     ComplaintRates,
     IcebergPanel,
     default_rates,
     iceberg_panel,
     observed_rates,
 )
-from .prediction import ChurnModel, churn_model, gains_table  # noqa: F401
-from .retention import (  # noqa: F401
+from .prediction import ChurnModel, churn_model, gains_table
+from .retention import (
     COMPLAINT_STEPS,
     SEED_CLAIMS,
     AcquisitionCostRange,
     ChurnCostEquivalence,
     ComplaintIceberg,
-    churn_cost_equivalence,
     acquisition_cost_range,
+    churn_cost_equivalence,
     cohort_survivors,
     complaint_iceberg,
     expected_lifetime,
@@ -62,7 +62,7 @@ from .satisfaction import (  # noqa: F401
     satisfaction_index,
     weighted_csi,
 )
-from .switching import (  # noqa: F401
+from .switching import (
     SWITCHING_WAYS,
     SwitchingDecision,
     share_staying,

@@ -3,7 +3,6 @@ the value of win-back (chapter 09)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np

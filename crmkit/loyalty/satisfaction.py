@@ -12,6 +12,7 @@ import pandas as pd
 from .. import _validate as v
 from ..errors import DataError, ParameterError, describe_rows
 
+
 def weighted_csi(scores, weights) -> float:
     """A weighted customer satisfaction index: sum of weight x attribute score (weights add up to 1).
 

@@ -32,9 +32,9 @@ def gains_chart(gains, ax=None):
         ax.set_ylim(0, 1.05)
         style(ax, T("churn.gains_title"), T("churn.share_contacted"), T("churn.share_found"))
         keep(ax, "gains_chart", model=model, notes=notes)
-    for i, (note, l) in enumerate(zip(notes, lift)):
+    for i, (note, times) in enumerate(zip(notes, lift)):
         note.xy = (x[i + 1], y[i + 1])
-        note.set_text(f"×{l:.2f}" if i < 3 else "")
+        note.set_text(f"×{times:.2f}" if i < 3 else "")
     rescale(ax, x=False, y=False)
     ax.xaxis.set_major_formatter("{x:.0%}")
     ax.yaxis.set_major_formatter("{x:.0%}")

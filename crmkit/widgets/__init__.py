@@ -9,7 +9,7 @@ user reads) and ``w.fig`` (the chart's data).
 
 from __future__ import annotations
 
-from .base import CaseWidget  # noqa: F401
+from .base import CaseWidget
 
 __all__ = ["CaseWidget", "TaxiShift", "catalogue"]
 

@@ -14,8 +14,8 @@ from matplotlib.transforms import blended_transform_factory
 
 from .. import _validate as v
 from .. import accounts, i18n
-from ..errors import ParameterError
 from ..data import load
+from ..errors import ParameterError
 from ..plots.accounts import power_map_chart, power_map_handles, scorecard_bars, scorecard_chart, scorecard_handles
 from .base import CaseWidget
 
