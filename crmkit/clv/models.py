@@ -230,6 +230,9 @@ def _history(x, tx, TT, index):
 def _histories(frequency, recency, T):
     """(x, recency, T, index): from the summary table (``frequency`` is the table, recency and T are
     None) or from three numbers / columns. ``index`` is the customers (None for plain numbers/arrays)."""
+    if frequency is None and recency is None and T is None:
+        raise DataError("No customers given (None): pass the summary table (one row per customer with "
+                        "frequency, recency and T, e.g. from clv.rfm_summary) or the three columns.")
     if isinstance(frequency, pd.DataFrame):
         if recency is not None or T is not None:
             raise ParameterError("Pass either the summary table alone or frequency, recency and T, not both.")
@@ -562,6 +565,9 @@ class GammaGamma(_Fitted):
     def _data(frequency, monetary_value):
         """(x, m, index) from the summary table (``frequency`` is the table, ``monetary_value`` None) or
         from two numbers / columns; ``index`` is the customers (None for plain numbers/arrays)."""
+        if frequency is None and monetary_value is None:
+            raise DataError("No customers given (None): pass the summary table (one row per customer with "
+                            "frequency and monetary_value) or the two columns.")
         if isinstance(frequency, pd.DataFrame):
             if monetary_value is not None:
                 raise ParameterError("Pass either the summary table alone or frequency and monetary_value, not both.")

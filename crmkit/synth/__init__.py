@@ -124,7 +124,6 @@ def render_catalog(specs: dict[str, DatasetSpec] | None = None,
              'dataset imports no generator."""',
              "",
              "# Generated: one line per column, so that a change shows as one line in a diff.",
-             "# ruff: noqa: E501",
              "",
              "DATASETS = {"]
     for name, s in sorted(specs.items()):
