@@ -507,6 +507,10 @@ class BGNBD(_Fitted):
         return simulate_bgnbd(n, T, seed=seed, **self.params_)
 
 
+#: The most purchases per customer, on average, that :func:`simulate_bgnbd` simulates.
+MAX_SIMULATED_PURCHASES = 10_000
+
+
 def simulate_bgnbd(n: int, T, r: float, alpha: float, a: float, b: float, seed: int = 0) -> pd.DataFrame:
     """Data from the BG/NBD generative process (for recovery tests and teaching)."""
     n = v.integer("n", n, low=1, high=v.MAX_SIMULATED)
@@ -517,13 +521,23 @@ def simulate_bgnbd(n: int, T, r: float, alpha: float, a: float, b: float, seed: 
         raise ParameterError(f"T must be one number or one per customer ({n:,}); got {len(Tarr):,}.")
     rng = np.random.default_rng(v.integer("seed", seed, low=0))
     TT = np.broadcast_to(Tarr, (n,)).copy()
+    mean_purchases = float(r) / float(alpha) * float(TT.max())  # purchases of a customer who never drops out
+    if not mean_purchases <= MAX_SIMULATED_PURCHASES:
+        raise ParameterError(
+            f"r / alpha x T = {mean_purchases:.3g} purchases per customer on average: too many to simulate "
+            f"(at most {MAX_SIMULATED_PURCHASES:,}). Give a larger alpha (a lower purchase rate) or a shorter T.")
     lam = rng.gamma(r, 1 / alpha, n)
     p = rng.beta(a, b, n)
     x = np.zeros(n)
     tx = np.zeros(n)
     t = np.zeros(n)
     alive = np.ones(n, dtype=bool)
+    steps = 0
     while alive.any():
+        steps += 1
+        if steps > 50 * MAX_SIMULATED_PURCHASES:  # a rate drawn far above its mean: stop with a message
+            raise ParameterError("The simulation did not end: some customers' drawn purchase rates are extreme "
+                                 "(r small, alpha small). Give a larger alpha or r, or a shorter T.")
         idx = np.flatnonzero(alive)
         t[idx] += rng.exponential(1 / lam[idx])
         bought = t[idx] < TT[idx]

@@ -103,7 +103,8 @@ TARGETS = [
            numbers=("horizon", "discount", "margin", "step"), nonnegative=("horizon", "step"), huge=("horizon",)),
     Target("clv.simulate_bgnbd", clv.simulate_bgnbd,
            lambda: {"n": 20, "T": 10.0, "r": 0.5, "alpha": 5.0, "a": 0.8, "b": 2.5},
-           numbers=("n", "T", "r", "alpha", "a", "b"), nonnegative=("n", "r", "alpha", "a", "b"), huge=("n", "T")),
+           numbers=("n", "T", "r", "alpha", "a", "b"), nonnegative=("n", "r", "alpha", "a", "b"), huge=("n", "T"),
+           tiny=("alpha", "a")),  # a tiny alpha and a made the simulation run for ever
 ]
 
 TARGETS += [
