@@ -38,11 +38,13 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP) $(LAB_SETTINGS)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) $(LAB_ARGS)
 
-# On every core (pytest-xdist). Each file runs whole on one worker: a notebook's cells in order in one
-# kernel, the browser tests with one JupyterLab and one Chromium. (--dist loadgroup would spread finer, but
-# pytest-xdist 3.8 cannot rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/,
-# so a run leaves the work tree as it was. In this process, e.g. to debug: make test PYTEST_WORKERS=0
-PYTEST_WORKERS ?= auto
+# In parallel (pytest-xdist), one worker per core plus one: the extra worker fills the time the browser
+# tests wait on a kernel and Chromium (on 2 cores: 348-377 s of pytest time with three workers, 401 s with
+# two). Each file runs whole on one worker: a notebook's cells in order in one kernel, the browser tests
+# with one JupyterLab and one Chromium. (--dist loadgroup would spread finer, but pytest-xdist 3.8 cannot
+# rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/, so a run leaves the work
+# tree as it was. In this process, e.g. to debug: make test PYTEST_WORKERS=0
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 

@@ -125,7 +125,7 @@ q5 = MappingQuestion(
     " of dissatisfied customers who voiced a complaint (formally or to frontline staff), the share of voiced"
     " complaints resolved, and per outcome (resolved, unresolved, silent) the share who bought again within 12"
     " months. How many dissatisfied customers does that stand for in all, and how many of them are lost (did not"
-    " buy again)? `crmkit.widgets.complaints.iceberg_panel(150)` does it with those rates. Answer a dict of"
+    " buy again)? `crmkit.loyalty.iceberg_panel(150)` does it with those rates. Answer a dict of"
     " customer counts to 1 decimal, e.g. `{'dissatisfied': 512.3, 'lost': 301.4}`.",
     expected=_iceberg_150,
     hints=["dissatisfied = 150 / (share who voiced); resolved = 150 x resolution rate; silent = dissatisfied - 150.",
