@@ -11,6 +11,7 @@ chapters in the browser never writes to the notebooks (the tests check their has
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -122,16 +123,23 @@ def lab_url():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def browser(lab_url):
+@contextlib.contextmanager
+def chromium(args):
+    """The distribution's Chromium, driven by Playwright, closed at the end."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
         try:
             yield b
         finally:
             b.close()
+
+
+@pytest.fixture(scope="session")
+def browser(lab_url):
+    with chromium(CHROMIUM_ARGS) as b:
+        yield b
 
 
 def _shutdown_kernels(url: str) -> None:

@@ -21,7 +21,7 @@ import pytest
 
 from crmkit import site
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, _require_browser
+from .conftest import CHROMIUM_ARGS, ROOT, SCREENSHOTS, VIEWPORT, _require_browser, chromium
 
 pytestmark = pytest.mark.browser
 
@@ -79,14 +79,8 @@ def server(offline_build):
 
 @pytest.fixture(scope="module")
 def offline_browser(offline_build):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=OFFLINE_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium(OFFLINE_ARGS) as b:
+        yield b
 
 
 @pytest.fixture()
