@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n
+from ..i18n import catalogs as _catalogs
 from . import _source, aliases
 
 __all__ = [
@@ -424,10 +425,10 @@ class Question:
         if not callable(expected):
             raise TypeError("expected must be a function that computes the answer from the data")
         self.name = name
-        self.prompt = prompt
+        self._prompt = prompt
         self._expected_fn = expected
         self._expected_cache: Any = _MISSING
-        self.hints = tuple(hints)
+        self._hints = tuple(hints)
         self.rel_tol, self.abs_tol = rel_tol, abs_tol
         if decimals is None and abs_tol > 0:
             decimals = max(0, round(-math.log10(abs_tol)))
@@ -437,6 +438,41 @@ class Question:
         self._graded_form: dict | None = None
         self._hints_shown = 0
         self._located: tuple[str, str] | None = None
+
+    # -- the texts a student reads, in the kit's language ------------------------------------------
+    def english(self, what: str):
+        """The English ``"prompt"``, ``"hints"`` or ``"unit"`` as written in the chapter module (the
+        source the Chinese catalogue translates)."""
+        return {"prompt": self._prompt, "hints": self._hints, "unit": getattr(self, "_unit", "")}[what]
+
+    def _translated(self, key: str, english: str) -> str:
+        """``english`` in the kit's language: after ``set_language("zh")``, the current translation from
+        ``crmkit/locale/zh_CN/LC_MESSAGES/exercises/chNN.po`` (context ``chNN.qK.<key>``), else English."""
+        if not english or i18n.get_language() != "zh":
+            return english
+        where = self.location()
+        if where is None:
+            return english
+        chapter, var = where
+        return _catalogs.translate(f"exercises/{chapter}", f"{chapter}.{var}.{key}", english)
+
+    @property
+    def prompt(self) -> str:
+        """The question's text, in the kit's language."""
+        return self._translated("prompt", self._prompt)
+
+    @prompt.setter
+    def prompt(self, value: str) -> None:
+        self._prompt = value
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """The hints, in the kit's language."""
+        return tuple(self._translated(f"hint.{k}", h) for k, h in enumerate(self._hints, 1))
+
+    @hints.setter
+    def hints(self, value) -> None:
+        self._hints = tuple(value)
 
     @property
     def expected_kind(self) -> str:
@@ -469,7 +505,8 @@ class Question:
         return {"kind": "answer"}
 
     def _spec_extra(self) -> dict:
-        return {k: getattr(self, k) for k in self._spec_keys}
+        # English texts (the unit): a graded release translates them at run time, as the practice kit does
+        return {k: self._unit if k == "unit" else getattr(self, k) for k in self._spec_keys}
 
     def spec(self) -> dict:
         """A JSON-serialisable public description of this question: everything ``check()`` needs
@@ -478,8 +515,8 @@ class Question:
         spec = {
             "class": type(self).__name__,
             "name": self.name,
-            "text": self.prompt,
-            "hints": list(self.hints[:self.graded_hints]),
+            "text": self._prompt,
+            "hints": list(self._hints[:self.graded_hints]),
             "rel_tol": self.rel_tol,
             "abs_tol": self.abs_tol,
             "decimals": self.decimals,
@@ -692,7 +729,16 @@ class NumberQuestion(Question):
 
     def __init__(self, *args, unit: str = "", **kw):
         super().__init__(*args, **kw)
-        self.unit = unit
+        self._unit = unit
+
+    @property
+    def unit(self) -> str:
+        """The unit written after a number in feedback ("days"), in the kit's language."""
+        return self._translated("unit", self._unit)
+
+    @unit.setter
+    def unit(self, value: str) -> None:
+        self._unit = value
 
     def _form_of(self, expected) -> dict:
         return {"kind": "number"}
@@ -877,7 +923,7 @@ class SequenceQuestion(_ValueMatcher, Question):
     def _form_of(self, expected) -> dict:
         expected = list(expected)
         form = {"kind": "sequence", "length": len(expected), "items": [_value_kind(x) for x in expected]}
-        options = _public_options(self.prompt, expected)
+        options = _public_options(self._prompt, expected)
         if options is not None:
             form["options"] = options
         return form
@@ -945,7 +991,7 @@ class MappingQuestion(_ValueMatcher, Question):
         # keys in a fixed order, never the reference's: a dict built by ranking would give its order away
         pairs = sorted(((_json_value(k), _value_kind(v)) for k, v in expected.items()), key=lambda p: str(p[0]))
         form = {"kind": "mapping", "keys": [k for k, _ in pairs], "values": [v for _, v in pairs]}
-        options = _public_options(self.prompt, list(expected.values()))
+        options = _public_options(self._prompt, list(expected.values()))
         if options is not None:
             form["options"] = options
         return form
