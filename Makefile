@@ -16,7 +16,7 @@ START    := notebooks/00_start_here.ipynb
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test install exercises datasets bench check-python clean constraints site slides test-browser
+.PHONY: lab test install exercises zh datasets bench check-python clean constraints site slides test-browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0])'
@@ -53,6 +53,13 @@ test: $(STAMP)
 EXERCISES_ARGS ?=
 exercises: $(STAMP)
 	$(BIN)/python -m crmkit.exercises.generate $(EXERCISES_ARGS)
+
+# The Chinese edition (中文版) in zh/: bring the translation catalogues (locale/, crmkit/locale/) in line
+# with the English (new cells empty, changed ones marked fuzzy), then build zh/ from the English notebooks
+# and the catalogues and execute it. `python -m crmkit.i18n.editions check` names what is left to translate.
+zh: $(STAMP)
+	$(BIN)/python -m crmkit.i18n.editions update
+	$(BIN)/python -m crmkit.i18n.editions build
 
 datasets: $(STAMP)
 	$(BIN)/python -m crmkit.synth

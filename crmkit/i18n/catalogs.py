@@ -166,10 +166,9 @@ def package_entries(name: str) -> dict[str, Entry]:
     """The entries of the package catalogue ``name`` (e.g. ``"exercises/ch04"``), re-read when it changes."""
     path = PACKAGE_CATALOGS / f"{name}.po"
     try:
-        mtime = path.stat().st_mtime
-    except OSError:
+        return _package_catalog(name, path.stat().st_mtime)
+    except Exception:  # noqa: BLE001 - no catalogue, or a broken one: the English is shown, never an error
         return {}
-    return _package_catalog(name, mtime)
 
 
 def translate(name: str, context: str, english: str) -> str:
