@@ -153,8 +153,13 @@ def test_a_link_outside_the_edition_points_back_to_the_english_file():
 _LATIN = re.compile(r"[A-Za-z]{3,}")
 
 
+_LITERAL = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+
+
 def _chinese_enough(text: str) -> bool:
-    hanzi, words = editions.reading_weight(text)
+    """At least two hanzi, and no fewer hanzi than English words once code, formulas and quoted
+    literals (the option texts and keys a student types) are set aside."""
+    hanzi, words = editions.reading_weight(_LITERAL.sub(" ", text))
     return hanzi >= 2 and hanzi >= words
 
 

@@ -349,7 +349,7 @@ def test_feedback_is_chinese_in_chinese_mode():
     c = ChoiceQuestion("C", "?", expected=lambda: "time", choices=["kilometres", "time"])
     try:
         i18n.set_language("zh")
-        assert repr(q.check(34.71)) == "N: ✔ 正确. 34.71 是对的。"
+        assert repr(q.check(34.71)) == "N: ✔ 正确。34.71 是对的。"
         assert "尚未作答" in repr(q.check(...)) and "hint()" in q.check(...).message
         assert "还不对" in repr(q.check(40)) and "偏高" in q.check(40).message
         assert "类型不对" in repr(q.check("34.71")) and "去掉引号" in q.check("34.71").message

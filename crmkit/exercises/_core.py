@@ -133,7 +133,8 @@ class Feedback:
         return f"{self.question}: {head}" if self.question else head
 
     def __repr__(self) -> str:
-        text = f"{self._heading()}. {self.message}".rstrip()
+        sep = "。" if i18n.get_language() == "zh" else ". "
+        text = f"{self._heading()}{sep}{self.message}".rstrip()
         if self.code:
             text += "\n" + self.code
         return text
