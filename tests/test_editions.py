@@ -221,3 +221,23 @@ def test_the_package_ships_its_catalogues():
         shipped |= set((ROOT / "crmkit").glob(pattern))
     needed = set(catalogs.PACKAGE_CATALOGS.rglob("*.po"))
     assert needed and needed <= shipped
+
+
+# -- the course's pages (README, the datasets' README) ---------------------------------------------
+@pytest.mark.parametrize("page", editions.PAGES)
+def test_the_chinese_pages_are_built_from_todays_english_and_catalogue(page):
+    target = ZH / page
+    assert target.is_file(), f"zh/{page} is missing: run `make zh`"
+    assert target.read_text(encoding="utf-8") == editions.translate_page(page), f"zh/{page} is stale: run `make zh`"
+    hanzi, words = editions.reading_weight(target.read_text(encoding="utf-8"))
+    assert hanzi / (hanzi + words) >= 0.60, f"zh/{page}: only {hanzi / (hanzi + words):.0%} Chinese"
+
+
+def test_a_page_is_cut_into_blocks_that_keep_code_whole_and_keys_stable():
+    text = "# Title\n\nIntro.\n\n```bash\nmake lab\n\nmake test\n```\n\n## Part two\n\n- a\n- b\n\n| x |\n|---|\n"
+    blocks = editions.page_blocks(text)
+    assert [c for c, _ in blocks] == ["title.0", "title.1", None, "part-two.0", "part-two.1", "part-two.2"]
+    assert blocks[2][1] == "```bash\nmake lab\n\nmake test\n```"
+    more = text.replace("Intro.", "Intro.\n\nA new paragraph.")
+    assert [c for c, _ in editions.page_blocks(more) if c and c.startswith("part-two")] == \
+        ["part-two.0", "part-two.1", "part-two.2"]

@@ -43,6 +43,10 @@ _QUESTION = re.compile(r"^\*\*Q[0-9A-Za-z]+\.\*\* ")
 _LINK = re.compile(r"(\]\(|href=\"|src=\")([^)\"\s]+)")
 
 
+#: Markdown pages translated block by block (paragraph, list, table, heading; code blocks are shared).
+PAGES = ("README.md", "datasets/README.md")
+
+
 def sources() -> list[Path]:
     """The English notebooks the edition is made from."""
     out = []
@@ -99,6 +103,78 @@ def question_sources(chapter: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def page_catalog(page: str) -> Path:
+    return catalogs.COURSE_CATALOGS / "pages" / (page.replace("/", "_").removesuffix(".md") + ".po")
+
+
+def page_blocks(text: str) -> list[tuple[str | None, str]]:
+    """A markdown page cut into blocks separated by blank lines: [(context or None, block)]. A fenced
+    code block is one block and is not translated (context None); every other block is keyed by the
+    section it is in (the slug of the heading above it) and its position there, so a paragraph added
+    to one section leaves the keys of the others unchanged."""
+    blocks: list[str] = []
+    current: list[str] = []
+    fence = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            if not fence and current:
+                blocks.append("\n".join(current))
+                current = []
+            current.append(line)
+            fence = not fence
+            if not fence:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        if not fence and not line.strip():
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    out: list[tuple[str | None, str]] = []
+    section, n, seen = "top", 0, {}
+    for block in blocks:
+        if block.lstrip().startswith("```"):
+            out.append((None, block))
+            continue
+        if block.startswith("#"):
+            words = re.findall(r"[a-z0-9]+", block.split("\n")[0].lower())[:4]  # short: a heading's counts may change
+            slug = "-".join(words) or "section"
+            seen[slug] = seen.get(slug, 0) + 1
+            section, n = (slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"), 0
+        out.append((f"{section}.{n}", block))
+        n += 1
+    return out
+
+
+def page_sources(page: str) -> list[tuple[str, str, str]]:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    return [(ctx, block, page) for ctx, block in page_blocks(text) if ctx is not None]
+
+
+def translate_page(page: str, *, missing: list[str] | None = None) -> str:
+    """The Chinese page of ``page`` (a markdown file of the course), links rewritten for ``zh/``."""
+    source = ROOT / page
+    entries = catalogs.read(page_catalog(page))
+    edition_dir = (ROOT / EDITION / page).parent
+    parts = []
+    for ctx, block in page_blocks(source.read_text(encoding="utf-8")):
+        if ctx is not None:
+            e = entries.get(ctx)
+            if e is not None and e.usable_for(block):
+                block = e.text
+            elif missing is not None:
+                missing.append(f"{page} block {ctx}")
+            block = _relink(block, source.parent, edition_dir)
+        parts.append(block)
+    english = os.path.relpath(source, edition_dir).replace(os.sep, "/")
+    banner = f"<small>**中文版** · [English]({english}) · 本页由 `make zh` 依据英文原版与译文目录生成。</small>"
+    return banner + "\n\n" + "\n\n".join(parts) + "\n"
+
+
 def question_catalog(chapter: str) -> Path:
     return catalogs.PACKAGE_CATALOGS / "exercises" / f"{chapter}.po"
 
@@ -109,6 +185,7 @@ def all_catalogs() -> list[tuple[Path, list[tuple[str, str, str]]]]:
 
     out = [(catalog_path(s), notebook_sources(s)) for s in sources()]
     out += [(question_catalog(ch), question_sources(ch)) for ch in chapters()]
+    out += [(page_catalog(p), page_sources(p)) for p in PAGES]
     return out
 
 
@@ -226,6 +303,11 @@ def build(names: list[str] | None = None, *, run: bool = True, echo=print) -> li
     """Write the Chinese edition (of the notebooks whose stem contains one of ``names``); returns the
     cells that lack a usable translation."""
     missing: list[str] = []
+    for page in PAGES:
+        if not names or any(n in page for n in names):
+            target = ROOT / EDITION / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(translate_page(page, missing=missing), encoding="utf-8")
     chosen = [s for s in sources() if not names or any(n in s.stem for n in names)]
     for k, source in enumerate(chosen, 1):
         target = edition_path(source)
