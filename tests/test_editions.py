@@ -241,3 +241,25 @@ def test_a_page_is_cut_into_blocks_that_keep_code_whole_and_keys_stable():
     more = text.replace("Intro.", "Intro.\n\nA new paragraph.")
     assert [c for c, _ in editions.page_blocks(more) if c and c.startswith("part-two")] == \
         ["part-two.0", "part-two.1", "part-two.2"]
+
+
+def test_translations_use_chinese_punctuation():
+    """Chinese prose takes Chinese punctuation (，。：；？！（）); `editions punctuate` fixes what this names."""
+    bad = []
+    for path, _ in editions.all_catalogs():
+        for ctx, e in catalogs.read(path).items():
+            if e.text.strip() and e.text != e.source and catalogs.punctuate(e.text) != e.text:
+                bad.append(f"{path.relative_to(ROOT)}: {ctx}")
+    assert bad == [], "run `python -m crmkit.i18n.editions punctuate`:\n" + "\n".join(bad[:20])
+
+
+@pytest.mark.parametrize("text, want", [
+    ("客户,然后: 看(CLV)吧.", "客户，然后：看（CLV）吧。"),
+    ("收入 ¥1,234.5, 占 18.1%, 见 [第 4 章](04_rfm.ipynb)", "收入 ¥1,234.5，占 18.1%，见 [第 4 章](04_rfm.ipynb)"),
+    ("选项 `'a, b'`(态度), 或 $x(1,2)$ 呢?", "选项 `'a, b'`（态度），或 $x(1,2)$ 呢？"),
+    ("**花多少**?再看", "**花多少**？再看"),
+    ("A (B) C, 12:30", "A (B) C, 12:30"),
+])
+def test_punctuate_leaves_code_numbers_links_and_english_alone(text, want):
+    assert catalogs.punctuate(text) == want
+    assert catalogs.punctuate(want) == want

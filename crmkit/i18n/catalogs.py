@@ -21,6 +21,7 @@ the translation test fails until it is brought up to date.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -187,3 +188,55 @@ def parse(text: str) -> dict[str, Entry]:
 
 __all__ = ["Entry", "read", "write", "dumps", "merge", "problems", "translate", "package_entries", "parse",
            "LOCALE", "PACKAGE_CATALOGS", "COURSE_CATALOGS"]
+
+
+# -- Chinese punctuation -----------------------------------------------------------------------------
+_HAN = "\u3400-\u9fff"
+_CLOSE = "）》」』”’】、，。：；？！"
+#: What a translation keeps as written: code (fenced and inline), formulas, HTML tags, link targets, URLs.
+_PROTECTED = re.compile(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|<[^>\n]*>|\]\([^)\s]*\)|https?://\S+", re.S)
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def _punctuate_plain(text: str) -> str:
+    for _ in range(5):  # until nothing changes (one change can make the next rule apply)
+        new = _punctuate_once(text)
+        if new == text:
+            return text
+        text = new
+    return text
+
+
+def _punctuate_once(text: str) -> str:
+    # bold or italic Chinese followed by a mark: **花多少**? -> **花多少**？
+    text = re.sub(rf"(?<=[{_HAN}])(\*{{1,2}})([,;:?!])", lambda m: m.group(1) + _FULL[m.group(2)], text)
+    # , ; : ? ! after a hanzi (or a closing Chinese mark), or before a hanzi when not between digits
+    text = re.sub(rf"(?<=[{_HAN}{_CLOSE}])[ \t]*([,;:?!])[ \t]*", lambda m: _FULL[m.group(1)], text)
+    text = re.sub(rf"(?<![0-9A-Za-z])[ \t]*([,;?!])[ \t]*(?=[{_HAN}])", lambda m: _FULL[m.group(1)], text)
+    text = re.sub(rf"(?<=[A-Za-z0-9%)）])[ \t]*([,;])[ \t]*(?=[{_HAN}])", lambda m: _FULL[m.group(1)], text)
+    text = re.sub(rf"(?<=[A-Za-z%)）])[ \t]*(:)[ \t]*(?=[{_HAN}])", lambda m: _FULL[m.group(1)], text)
+    # a full stop after a hanzi at the end of a sentence
+    text = re.sub(rf"(?<=[{_HAN}）”])\.(?=\s|$)", "。", text)
+    # parentheses that hold or follow Chinese (never a markdown link's target: those are protected)
+
+    def paren(m: re.Match) -> str:
+        before, inner = m.group(1), m.group(2)
+        if re.search(f"[{_HAN}]", inner) or (before and re.match(f"[{_HAN}]", before)):
+            return f"{before}（{inner.strip()}）"
+        return m.group(0)
+
+    text = re.sub(rf"([{_HAN}]?)[ \t]?\(([^()\n]*)\)", paren, text)
+    return re.sub(rf"(?<=[）：；，])[ \t]+(?=[{_HAN}])", "", text)
+
+
+def punctuate(text: str) -> str:
+    """Chinese text with Chinese punctuation: ASCII , ; : ? ! ( ) . next to hanzi become their
+    full-width forms (，；：？！（）。); code, formulas, HTML, link targets and numbers (1,234 and 3.5)
+    are left as they are."""
+    out, last = [], 0
+    for m in _PROTECTED.finditer(text):
+        out.append(_punctuate_plain(text[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(_punctuate_plain(text[last:]))
+    return "".join(out)

@@ -198,6 +198,19 @@ def update() -> list[Path]:
     return written
 
 
+def punctuate() -> list[Path]:
+    """Give every translation Chinese punctuation (:func:`catalogs.punctuate`); returns the files changed."""
+    written = []
+    for path, src in all_catalogs():
+        entries = catalogs.merge(catalogs.read(path), src)
+        for e in entries:
+            if e.text.strip() and e.text != e.source:
+                e.text = catalogs.punctuate(e.text)
+        if catalogs.write(path, entries):
+            written.append(path)
+    return written
+
+
 def check() -> list[str]:
     """Every missing or stale translation, one line each (empty when the edition is complete)."""
     out = []
@@ -317,6 +330,7 @@ def build(names: list[str] | None = None, *, run: bool = True, echo=print) -> li
             student = student_notebook(nbformat.from_dict(nb), source.name)
             _write(ROOT / EDITION / "exercises" / source.name, student)
         if run:
+            target.parent.mkdir(parents=True, exist_ok=True)
             execute(nb, target.parent)
         _write(target, nb)
     return missing
@@ -348,6 +362,7 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("update", help="refresh the catalogues from the English notebooks and questions")
     sub.add_parser("check", help="name every missing or stale translation (exit 1 if any)")
+    sub.add_parser("punctuate", help="give every translation Chinese punctuation (，。：；？！（）)")
     b = sub.add_parser("build", help="write zh/ from the English and the catalogues, and execute it")
     b.add_argument("names", nargs="*", help="only notebooks whose file name contains one of these")
     b.add_argument("--no-execute", action="store_true", help="write the notebooks without running them")
@@ -365,6 +380,10 @@ def main(argv=None) -> int:
     if args.command == "update":
         for p in update():
             print(f"updated {p.relative_to(ROOT)}")
+        return 0
+    if args.command == "punctuate":
+        for p in punctuate():
+            print(f"punctuated {p.relative_to(ROOT)}")
         return 0
     if args.command == "check":
         found = check()
