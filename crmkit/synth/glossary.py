@@ -1,6 +1,7 @@
 """The course glossary (术语表): English and Chinese terms, as data (Part D of the syllabus).
 
-The terms are copied here (the course builds without the syllabus); ``chapter`` is the chapter
+The terms are copied here (the course builds without the syllabus); ``COURSE_TERMS`` adds the
+analytics terms the course itself teaches [added]; ``chapter`` is the chapter
 where the term is first taught, assigned by the course [added]. Chinese forms marked [added] are
 standard terms not found in the seeds. The site builder (``python -m crmkit.site``) renders them as
 the glossary page; ``data.load("glossary")`` gives them as a table.
@@ -181,9 +182,83 @@ TERMS = [
     ('crisis marketing', '危机行销法', '06'),
 ]
 
+# Analytics terms the course itself teaches [added], in chapter order; the Chinese is the chapters' and the labels'.
+COURSE_TERMS = [
+    ('target customer selection', '目标客户选择', '00'),
+    ('customer state / customer-state funnel', '客户状态 / 客户状态漏斗', '01'),
+    ('customer ladder', '客户阶梯', '01'),
+    ('first-time buyer / repeat buyer', '首次购买客户 / 重复购买客户', '01'),
+    ('present value / net present value', '现值 / 净现值', '01'),
+    ('customer equity', '客户资产', '02'),
+    ('Pareto (Lorenz) curve', '帕累托曲线', '03'),
+    ('cost to serve', '客户服务成本', '03'),
+    ('decision tree', '决策树', '03'),
+    ('as-of date', '截止日期', '04'),
+    ('R / F / M score, RFM score', 'R评分 / F评分 / M评分, RFM评分', '04'),
+    ('quintile', '五分位数', '04'),
+    ('RFM eight classes', 'RFM八类客户', '04'),
+    ('important value / development / retention / win-back customers', '重要价值客户 / 重要发展客户 / 重要保持客户 / 重要挽留客户', '04'),
+    ('general value / development / retention / win-back customers', '一般价值客户 / 一般发展客户 / 一般保持客户 / 一般挽留客户', '04'),
+    ('champions / loyal customers / potential loyalists / promising / need attention', '冠军客户 / 忠诚客户 / 潜在忠诚客户 / 有潜力的客户 / 需要关注的客户', '04'),
+    ("about to sleep / at risk / can't lose them / hibernating", '即将沉睡的客户 / 有流失风险的客户 / 不能失去的客户 / 休眠客户', '04'),
+    ('k-means clustering', 'k-means 聚类 / 聚类细分', '04'),
+    ('silhouette (score)', '轮廓系数', '04'),
+    ('retention rate', '客户保持率', '05'),
+    ('expected retention period', '预期留存期', '05'),
+    ('annuity factor', '年金现值系数', '05'),
+    ('break-even period', '盈亏平衡期', '05'),
+    ('early-aborted / died mid-way / early exit / long-lasting (lifecycle patterns)', '早期流产型 / 中途夭折型 / 提前退出型 / 长久保持型', '05'),
+    ('BG/NBD model', 'BG/NBD模型', '05'),
+    ('Pareto/NBD model', 'Pareto/NBD模型', '05'),
+    ('Gamma-Gamma model', 'Gamma-Gamma模型', '05'),
+    ('shifted-beta-geometric model (sBG)', '移位贝塔几何模型', '05'),
+    ('calibration period', '校准期', '05'),
+    ('holdout period', '验证期', '05'),
+    ('P(alive), probability of being alive', '活跃概率', '05'),
+    ('iso-value curve', '等价值曲线', '05'),
+    ('buying centre', '采购中心', '06'),
+    ('hidden key person', '隐性关键人', '06'),
+    ('Net Promoter Score (NPS)', '净推荐值(NPS)', '07'),
+    ('promoters / passives / detractors', '推荐者 / 被动者 / 贬损者', '07'),
+    ('American Customer Satisfaction Index (ACSI)', '美国顾客满意度指数(ACSI)', '07'),
+    ('zone of indifference', '无差异区', '07'),
+    ('satisfaction-loyalty curve', '满意度–忠诚度曲线', '07'),
+    ('relationship benefits', '关系收益', '07'),
+    ('procedural / financial / relational switching costs', '程序性 / 财务性 / 关系性转移成本', '08'),
+    ('lock-in period', '锁定期', '08'),
+    ('cohort / cohort analysis', '同期群 / 同期群分析', '09'),
+    ('survival curve (Kaplan-Meier)', '生存曲线', '09'),
+    ('censoring (censored customer)', '删失', '09'),
+    ('risk set', '风险集', '09'),
+    ('churn model (churn prediction)', '流失预测模型', '09'),
+    ('logistic regression', '逻辑回归', '09'),
+    ('AUC (area under the ROC curve)', 'AUC(ROC 曲线下面积)', '09'),
+    ('cumulative gains chart', '累计增益图', '09'),
+    ('lift', '提升度', '09'),
+    ('5C credit evaluation', '5C信用评价', '10'),
+    ('character / capacity / capital / collateral / conditions (the 5C)', '品质 / 偿付能力 / 资本 / 抵押 / 经营环境', '10'),
+    ('5C credit score', '5C信用评分', '10'),
+    ('expected bad debt', '预计坏账', '10'),
+    ('receivables warning', '外欠款预警', '10'),
+    ('days past due', '逾期天数', '10'),
+    ('credit grade x loyalty classification', '信用等级—忠诚度分类', '10'),
+    ('purchase volume / profit contribution / growth potential / strategic fit / relationship and credit', '采购量 / 利润贡献 / 增长潜力 / 战略匹配 / 关系与信用', '11'),
+    ('relationship level score sheet', '客户关系层级评估计分单', '11'),
+    ('communication / matching / alliance / identification', '沟通 / 匹配 / 联合 / 认同', '11'),
+    ('relationship assessment grid', '大客户关系测评坐标', '11'),
+    ('sales funnel', '销售漏斗', '12'),
+    ('sales lead / sales opportunity', '销售线索 / 销售机会', '12'),
+    ('prospecting / qualification / proposal / negotiation / won / lost (sales stages)', '初步接洽 / 需求确认 / 方案报价 / 商务谈判 / 赢单 / 输单', '12'),
+    ('conversion by stage / time in stage', '阶段转化率 / 阶段停留时间', '12'),
+    ('weighted pipeline forecast', '加权销售预测', '12'),
+    ('win rate', '赢单率', '12'),
+    ('Erlang C / erlang (unit of traffic)', 'Erlang C 公式 / 爱尔兰(话务量单位)', '12'),
+    ('service level / average speed of answer / occupancy', '服务水平 / 平均应答时间 / 座席占用率', '12'),
+]
+
 
 def _build() -> pd.DataFrame:
-    return pd.DataFrame(TERMS, columns=["english", "chinese", "chapter"])
+    return pd.DataFrame(TERMS + COURSE_TERMS, columns=["english", "chinese", "chapter"])
 
 
 DATASETS = [
@@ -192,8 +267,9 @@ DATASETS = [
         title="Glossary of the course, English / Chinese (术语表)",
         description=f"""\
 The {len(TERMS)} terms of the course glossary, English and Chinese, as used in the seeds (where the seeds
-use two Chinese terms for one concept, both are given, separated by " / "). ``chapter`` is the chapter that
-first teaches the term [added]. Not random: no seed, no true parameters.""",
+use two Chinese terms for one concept, both are given, separated by " / "), followed by the {len(COURSE_TERMS)}
+analytics terms the course itself teaches [added], with the Chinese of its chapters and labels. ``chapter`` is
+the chapter that first teaches the term [added]. Not random: no seed, no true parameters.""",
         columns={
             "english": Column("str", "the English term"),
             "chinese": Column("str", "the Chinese term(s) (中文术语)"),
