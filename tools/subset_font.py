@@ -4,7 +4,8 @@ The kit ships a subset of Noto Sans CJK SC (SIL Open Font License 1.1) so that c
 work on any machine, with no system font and no font-cache rebuild. The subset holds:
 
 * every Chinese character, CJK punctuation mark and full-width form used in ``crmkit/**/*.py``
-  (labels, class names, action texts) -- rerun this script after adding labels with new characters
+  (labels, class names, action texts), the translation catalogues (``locale/``, ``crmkit/locale/``:
+  the Chinese edition), the English notebooks, the course's pages and the glossary -- rerun this script after adding labels with new characters
   (``tests/test_fonts.py`` fails until you do);
 * the 3,755 first-level characters of GB2312 (一级汉字, bytes 0xB0A1-0xD7F9), the common hanzi,
   so that a student's own chart titles work too;
@@ -50,10 +51,21 @@ def gb2312_level1() -> str:
     return "".join(chars)
 
 
+def kit_files(root: Path = ROOT) -> list[Path]:
+    """The files whose Chinese the font must draw: the kit's Python sources, the translation catalogues
+    (the Chinese edition's prose, questions and pages), the English notebooks (their glosses), the
+    course's pages and the glossary."""
+    files = sorted((root / "crmkit").rglob("*.py")) + sorted((root / "crmkit").rglob("*.po"))
+    files += sorted((root / "locale").rglob("*.po")) + sorted((root / "notebooks").glob("*.ipynb"))
+    files += sorted((root / "datasets").glob("*.md")) + sorted((root / "datasets").glob("glossary.csv"))
+    files += sorted(root.glob("*.md"))
+    return files
+
+
 def kit_characters(root: Path = ROOT) -> set[str]:
-    """Every Chinese character and CJK sign in the kit's Python sources."""
+    """Every Chinese character and CJK sign in the kit's sources, catalogues, notebooks and pages."""
     found: set[str] = set()
-    for path in sorted((root / "crmkit").rglob("*.py")):
+    for path in kit_files(root):
         found.update(CJK.findall(path.read_text(encoding="utf-8")))
     return found
 
