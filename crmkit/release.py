@@ -56,8 +56,11 @@ __all__ = ["FOLDERS", "MODES", "release", "build_student_package", "graded_modul
            "binder_main", "ReleaseError"]
 
 ROOT = Path(__file__).resolve().parents[1]
-#: What a bundle copies from the course as it is (exercises/ is generated, never copied).
-FOLDERS = ("notebooks", "datasets")
+#: What a bundle copies from the course as it is (exercises/ is generated, never copied); the Chinese
+#: edition's chapters and pages too (中文版), when the course has it.
+FOLDERS = ("notebooks", "datasets", "zh/notebooks", "zh/datasets")
+#: Folders a course may lack (an older course, or one without the Chinese edition).
+OPTIONAL = ("zh/notebooks", "zh/datasets")
 MODES = ("practice", "graded")
 DEFAULT_NAMES = {"practice": "crmkit-student", "graded": "crmkit-student-graded"}
 KIND = "release"
@@ -133,6 +136,28 @@ def _exercises(root: Path, say: Callable[[str], None]) -> dict[str, str]:
         for p in sorted(work.iterdir()):
             if p.suffix == ".ipynb" and p.name not in made:
                 say(f"exercises/{p.name}: not made from solutions/; not shipped")
+    return made
+
+
+def _exercises_zh(root: Path) -> dict[str, str]:
+    """The Chinese exercise notebooks, generated from the Chinese solution notebooks (zh/solutions/)
+    as ``make zh`` makes them, outputs cleared; never a copy of a working zh/exercises/."""
+    import nbformat
+
+    from .i18n import editions
+
+    folder = root / "zh" / "solutions"
+    if folder.is_symlink() or not folder.is_dir():
+        return {}
+    made = {}
+    for p in sorted(folder.glob("*.ipynb")):
+        if p.is_symlink():
+            continue
+        nb = editions.student_notebook(nbformat.read(p, as_version=4), p.name)
+        text = nbformat.writes(nb) + "\n"
+        if _LEAK in text:
+            raise ReleaseError(f"the generator left a solution region in zh/exercises/{p.name}; nothing was written")
+        made[p.name] = text
     return made
 
 
@@ -394,6 +419,7 @@ def _readme(mode: str, wheel: str) -> str:
 | `notebooks/` | the chapters: start with `notebooks/00_start_here.ipynb` |
 | `exercises/` | your exercise notebooks: they are yours, fill them in |
 | `datasets/` | the course data (`datasets/README.md` describes every column) |
+| `zh/` | the Chinese edition (中文版): `zh/notebooks/00_start_here.ipynb`, `zh/exercises/` |
 | `{wheel}` | the course's Python package, `crmkit` |
 | `requirements.txt`, `environment.yml` | what to install (pip, or conda and Binder) |
 
@@ -423,7 +449,8 @@ course reconstructs where its source is damaged ([garbled]) or silent.
 |---|---|
 | `notebooks/` | 各章讲义，请从 `notebooks/00_start_here.ipynb` 开始 |
 | `exercises/` | 你的练习笔记本，直接在里面作答即可 |
-| `datasets/` | 课程数据（每一列的含义见 `datasets/README.md`） |
+| `datasets/` | 课程数据（每一列的含义见 `datasets/README.md`，中文说明见 `zh/datasets/README.md`） |
+| `zh/` | 中文版：讲义从 `zh/notebooks/00_start_here.ipynb` 开始，练习在 `zh/exercises/`，界面与练习反馈均为中文 |
 | `{wheel}` | 课程配套的 Python 包 `crmkit` |
 | `requirements.txt`、`environment.yml` | 安装清单（pip 用前者，conda 和 Binder 用后者） |
 
@@ -523,13 +550,15 @@ def release(out=None, *, name: str | None = None, mode: str = "practice", force:
         raise ReleaseError(f"{out} is a file, not a folder")
 
     # Everything is read and checked before anything is written.
-    files = {folder_name: _walk(root, folder_name, say) for folder_name in FOLDERS}
+    files = {folder_name: _walk(root, folder_name, say) for folder_name in FOLDERS
+             if folder_name not in OPTIONAL or (root / folder_name).is_dir()}
     leaks = [str(f) for fs in files.values() for f in fs
              if f.suffix == ".ipynb" and _LEAK in (root / f).read_text(encoding="utf-8", errors="replace")]
     if leaks:
         raise ReleaseError(f"these notebooks contain a solution region ({_LEAK}): {', '.join(leaks)}; nothing was "
                            "written")
     exercises = _exercises(root, say)
+    exercises_zh = _exercises_zh(root)
     project = _project(root)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -544,6 +573,10 @@ def release(out=None, *, name: str | None = None, mode: str = "practice", force:
         (build / "exercises").mkdir()
         for fname, text in exercises.items():
             (build / "exercises" / fname).write_text(text, encoding="utf-8")
+        if exercises_zh:
+            (build / "zh" / "exercises").mkdir(parents=True)
+            for fname, text in exercises_zh.items():
+                (build / "zh" / "exercises" / fname).write_text(text, encoding="utf-8")
         pkg = build_student_package(tmp / "package", graded=(mode == "graded"), root=root)
         version = project["version"] + ("+graded" if mode == "graded" else "")
         wheel = _wheel(pkg, build, version=version, project=project).name

@@ -96,7 +96,10 @@ def test_bundle_has_every_student_file_and_no_solution(tmp_path):
     assert {f"b/exercises/{n}" for n in made} == {n for n in names if n.startswith("b/exercises/")}
     assert not any("solutions" in n for n in names)
     assert {n.split("/")[1] for n in names} == {"README.md", "notebooks", "exercises", "datasets", "requirements.txt",
-                                               "environment.yml", "crmkit-0.1.0-py3-none-any.whl"}
+                                               "environment.yml", "crmkit-0.1.0-py3-none-any.whl", "zh"}
+    # the Chinese edition: chapters and pages as committed, exercises generated from zh/solutions, no solutions
+    assert {n.split("/")[2] for n in names if n.startswith("b/zh/")} == {"notebooks", "exercises", "datasets"}
+    assert {n.rsplit("/", 1)[1] for n in names if n.startswith("b/zh/exercises/")} == set(made)
     with zipfile.ZipFile(z) as f:
         for n in names:
             if n.endswith(".ipynb"):
@@ -457,8 +460,9 @@ def zone(name: str) -> str:
     own files (exercises, README, requirements), the chapter notebooks, the data."""
     inner = name.split("!", 1)[1] if "!" in name else None
     if inner is not None:
-        return "questions" if inner.startswith("crmkit/exercises/") else "package"
-    top = name.split("/")[1]
+        return "questions" if inner.startswith(("crmkit/exercises/", "crmkit/locale/")) else "package"
+    parts = name.split("/")
+    top = parts[2] if parts[1] == "zh" and len(parts) > 2 else parts[1]  # the Chinese edition's folders alike
     return {"notebooks": "notebooks", "datasets": "datasets"}.get(top, "student")
 
 
@@ -484,7 +488,18 @@ def answers_found(texts: dict[str, str], questions: dict | None = None) -> list[
     zones = {name: zone(name) for name in texts}
     # the examples in the questions' own texts ("e.g. {'value_5': 45.67}") are public by design
     data_text = "\n".join(t for n, t in texts.items() if zones[n] == "datasets")
-    examples = number_tokens(" ".join(" ".join((q.prompt, *q.hints)) for q in exercises.all_questions().values()))
+    from crmkit import i18n
+
+    def question_texts() -> str:
+        return " ".join(" ".join((q.prompt, *q.hints)) for q in exercises.all_questions().values())
+
+    before = i18n.get_language()
+    try:
+        i18n.set_language("zh")
+        chinese = question_texts()  # the Chinese texts hold the same examples, in the same catalogue files
+    finally:
+        i18n.set_language(before)
+    examples = number_tokens(question_texts() + " " + chinese)
     for key, q in (exercises.all_questions() if questions is None else questions).items():
         ch, var = key.split(".")
         public = " ".join(str(x) for x in (q.prompt, *q.hints, *(getattr(q, "choices", None) or ())))
