@@ -39,6 +39,9 @@ BANNER_ID = "zh-edition"
 BANNER = "<small>**中文版** · [English edition]({english}) · 本笔记本由 `make zh` 依据英文原版与译文目录生成,请勿直接修改。</small>"
 EXERCISE_HEADER = ("<small>**中文版** · 由 `make zh` 依据 `zh/solutions/{name}` 生成;"
                    "要修改题目或说明,请改英文原版与译文目录 `locale/`,不要改本文件。</small>")
+#: Cells nbval skips (they act on the reader's files, e.g. copying the exercises into my-work/) are not
+#: run by the build either; they keep the English run's output.
+SKIP = "nbval-skip"
 _QUESTION = re.compile(r"^\*\*Q[0-9A-Za-z]+\.\*\* ")
 _LINK = re.compile(r"(\]\(|href=\"|src=\")([^)\"\s]+)")
 
@@ -259,8 +262,9 @@ def translate_notebook(source: Path, *, missing: list[str] | None = None) -> nbf
     chapter = _chapter(source)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
             cell.metadata.pop("execution", None)
+            if SKIP not in cell.metadata.get("tags", []):  # a skipped cell keeps the English run's output
+                cell.outputs, cell.execution_count = [], None
         elif cell.cell_type == "markdown" and cell.source.strip() and not _is_question_cell(cell):
             e = entries.get(cell["id"])
             if e is not None and e.usable_for(cell.source):
@@ -301,7 +305,7 @@ def execute(nb: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(folder)}})
+                            skip_cells_with_tag=SKIP, resources={"metadata": {"path": str(folder)}})
     client.execute()
     return nb
 
