@@ -1,6 +1,7 @@
 """Questions of chapter 12: the CRM system, its pipeline, its rules and the service centre (客户关系管理系统).
 
-Recall (Q1-Q2) -> compute with SQL and the kit (Q3-Q7) -> interpret (Q8) -> design (Q9). Expected
+Recall (Q1-Q2) -> compute with SQL and the kit (Q3-Q7) -> interpret (Q8) -> design (Q9) -> SQL that students
+write, checked on the result table (Q10-Q13: a JOIN, GROUP BY with HAVING, a window function, a subquery). Expected
 values are computed from the course database (read-only) and ``crmkit.crm``.
 """
 
@@ -11,7 +12,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import crm, data
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
 
 ASOF = "2024-09-30"  # the exercises' as-of date (the chapter works on 2024-12-31)
 CALLS, HANDLING, AGENTS = 480, 270, 38  # the Canton Fair English line in the exercises ([added] numbers)
@@ -114,4 +115,101 @@ q9 = NumberQuestion(
     hints=["conv = crm.stage_conversion(con, '2024-12-31')['conversion']",
            "conv['proposal'] * conv['negotiation']"],
     rel_tol=1e-4, abs_tol=1e-4,
+)
+
+
+# -- SQL that students write (Q10-Q13): each answer is the table of pd.read_sql(query, con). The expected
+# -- tables are computed here with pandas on the whole tables, independently of any SQL, and compared row by
+# -- row in the order the question asks for.
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> pd.DataFrame:
+    return pd.read_sql(f"SELECT * FROM {name}", _con())  # a fixed table name of this module
+
+
+def _orders_by_owner() -> pd.DataFrame:
+    won = (_table("orders").merge(_table("opportunities")[["opportunity_id", "owner_id"]], on="opportunity_id")
+           .merge(_table("staff")[["staff_id", "name"]], left_on="owner_id", right_on="staff_id"))
+    out = won.groupby(["staff_id", "name"], as_index=False).agg(orders=("order_id", "size"), amount=("amount", "sum"))
+    return out.sort_values("amount", ascending=False, kind="stable").head(5)[["name", "orders", "amount"]] \
+        .reset_index(drop=True)
+
+
+def _satisfaction_by_kind_channel() -> pd.DataFrame:
+    t = _table("tickets")
+    out = t.groupby(["kind", "channel"], as_index=False).agg(tickets=("ticket_id", "size"),
+                                                            satisfaction=("satisfaction", "mean"))
+    out = out[out["tickets"] >= 100]
+    return out.sort_values("satisfaction", kind="stable").reset_index(drop=True)
+
+
+def _running_total() -> pd.DataFrame:
+    o = _table("orders")
+    out = o.groupby(o["date"].str[:7].rename("month"))["amount"].sum().sort_index().reset_index()
+    out["cumulative"] = out["amount"].cumsum()
+    return out
+
+
+def _big_orders() -> pd.DataFrame:
+    o = _table("orders").merge(_table("accounts")[["account_id", "name"]], on="account_id")
+    out = o[o["amount"] > 2 * o["amount"].mean()]
+    return out.sort_values("amount", ascending=False, kind="stable")[["order_id", "name", "amount"]] \
+        .reset_index(drop=True)
+
+
+q10 = FrameQuestion(
+    "Q10",
+    "SQL, a JOIN: the five salespeople whose won opportunities brought the most order revenue. Join orders to "
+    "opportunities (on opportunity_id) and opportunities to staff (owner_id = staff_id), group by salesperson "
+    "and keep the columns name, orders (the number of orders) and amount (their total), largest amount first, "
+    "five rows. Answer the DataFrame of pd.read_sql(query, con), e.g. a table with the columns "
+    "`['name', 'orders', 'amount']` and rows like `('Wang Fang', 9, 88000.0)`.",
+    expected=_orders_by_owner,
+    hints=["Start FROM orders AS o JOIN opportunities AS p ON ... and JOIN staff AS s ON ...; the salesperson of "
+           "an order is the owner of its opportunity.",
+           "GROUP BY s.staff_id, with COUNT(*) AS orders and SUM(o.amount) AS amount; then ORDER BY amount DESC "
+           "LIMIT 5."],
+    check_index=False, rel_tol=1e-9, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
+)
+
+q11 = FrameQuestion(
+    "Q11",
+    "SQL, GROUP BY with HAVING: for each combination of ticket kind and channel with at least 100 tickets, the "
+    "number of tickets and their average satisfaction (tickets without a score are left out of the average, as "
+    "AVG does). Columns kind, channel, tickets, satisfaction; lowest satisfaction first. Answer the DataFrame of "
+    "pd.read_sql(query, con), e.g. a table with the columns `['kind', 'channel', 'tickets', 'satisfaction']` and "
+    "rows like `('repair', 'email', 120, 3.4)`.",
+    expected=_satisfaction_by_kind_channel,
+    hints=["GROUP BY two columns: kind, channel. A condition on a group's COUNT(*) goes in HAVING, not WHERE.",
+           "SELECT kind, channel, COUNT(*) AS tickets, AVG(satisfaction) AS satisfaction FROM tickets "
+           "GROUP BY ... HAVING ... ORDER BY satisfaction"],
+    check_index=False, rel_tol=1e-6, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
+)
+
+q12 = FrameQuestion(
+    "Q12",
+    "SQL, a window function: the order revenue of each month of 2024 and its running total since the first "
+    "month. Columns month (text 'YYYY-MM', from substr(date, 1, 7)), amount and cumulative; one row per month "
+    "with orders, in calendar order. Answer the DataFrame of pd.read_sql(query, con), e.g. a table with the "
+    "columns `['month', 'amount', 'cumulative']` and rows like `('2024-05', 50000.0, 120000.0)`.",
+    expected=_running_total,
+    hints=["First the monthly total: GROUP BY month with SUM(amount). A running total adds each month to all "
+           "the months before it: SUM(...) OVER (ORDER BY ...).",
+           "A window over the grouped rows sums the group sums: SUM(SUM(amount)) OVER (ORDER BY month) AS "
+           "cumulative."],
+    check_index=False, rel_tol=1e-9, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
+)
+
+q13 = FrameQuestion(
+    "Q13",
+    "SQL, a subquery: the big orders, those of more than twice the average order amount (the average over all "
+    "orders, computed in the query itself, not typed in), with the account's name. Columns order_id, name (from "
+    "accounts) and amount; largest first. Answer the DataFrame of pd.read_sql(query, con), e.g. a table with "
+    "the columns `['order_id', 'name', 'amount']` and rows like `('D00001', 'Li Na', 30000.0)`.",
+    expected=_big_orders,
+    hints=["A query inside parentheses gives a single number that WHERE can compare with: "
+           "WHERE amount > 2 * (SELECT ... FROM orders).",
+           "FROM orders AS o JOIN accounts AS a ON a.account_id = o.account_id WHERE o.amount > 2 * "
+           "(SELECT AVG(amount) FROM orders) ORDER BY o.amount DESC"],
+    check_index=False, rel_tol=1e-9, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
 )
