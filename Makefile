@@ -66,7 +66,7 @@ lab: install
 # rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/, so a run leaves the work
 # tree as it was. In this process, e.g. to debug: make test PYTEST_WORKERS=0
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
-test: $(STAMP)
+test: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Regenerate exercises/ from solutions/. A notebook there that holds answers is kept and named;
@@ -96,7 +96,8 @@ slides: $(STAMP)
 	$(BIN)/python -m crmkit.site --slides $(NOTEBOOK)
 
 # Only the real-browser tests (make test runs them too): JupyterLab driven by Playwright in Chromium.
-test-browser: $(STAMP)
+# Both install the lab's settings and server config first: the tests check the lab a student gets.
+test-browser: install
 	$(BIN)/python -m pytest tests/browser -m browser
 
 bench: $(STAMP)

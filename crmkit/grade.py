@@ -794,15 +794,15 @@ def attempts(r: NotebookResult, columns) -> dict[str, Attempt]:
         else:
             err = next((e for e in r.error_cells if pat.search(e[1])), None)
             if err is not None:
-                att = Attempt(ERROR, f"The cell that checks this question raised {err[2]}", "", err[1])
+                att = Attempt(ERROR, _t("pages.msg_raised", error=err[2]), "", err[1])
             elif r.stopped:
-                why = r.status if r.status.startswith("invalid") else f"the notebook stopped ({r.status})"
-                att = Attempt(ERROR, f"Not graded: {why} before this question was checked.", "", cell)
+                why = "pages.msg_invalid" if r.status.startswith("invalid") else "pages.msg_stopped"
+                att = Attempt(ERROR, _t(why, status=r.status), "", cell)
             else:
-                att = Attempt(NOT_ATTEMPTED, "The notebook never checked this question.", "", cell)
+                att = Attempt(NOT_ATTEMPTED, _t("pages.msg_never"), "", cell)
         if bad:
             reasons = "; ".join(f.describe() for f in bad[:3])
-            att = Attempt(FLAGGED, f"0 for this question: the notebook {reasons}.", att.answer, att.code)
+            att = Attempt(FLAGGED, _t("pages.msg_flagged", reasons=reasons), att.answer, att.code)
         out[key] = att
     return out
 

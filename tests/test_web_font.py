@@ -44,10 +44,11 @@ def _theme_css() -> str:
 # -- the style sheet -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("var", ["--jp-ui-font-family", "--jp-content-font-family", "--jp-code-font-family-default"])
-def test_the_kit_font_comes_after_jupyterlabs_own_families(var):
-    """Latin text keeps JupyterLab's look (its families first, unchanged), hanzi fall to the kit's font."""
+def test_the_kit_font_is_named_before_jupyterlabs_own_families_unchanged(var):
+    """Hanzi come from the kit's font, Latin text from JupyterLab's families (the face's unicode-range
+    holds no Latin letter: checked below)."""
     ours, theirs = _families(lab.CSS.read_text(encoding="utf-8"), var), _families(_theme_css(), var)
-    assert ours == theirs + [lab.FAMILY.lower()], f"{var}: JupyterLab's theme says {theirs}"
+    assert ours == [lab.FAMILY.lower()] + theirs, f"{var}: JupyterLab's theme says {theirs}"
 
 
 def test_the_font_face_points_at_the_font_the_kit_ships():
@@ -61,7 +62,8 @@ def test_the_font_face_points_at_the_font_the_kit_ships():
     hanzi = {ch for en, zh in labels().values() for ch in zh if "\u4e00" <= ch <= "\u9fff" or ch in "，。：（）、"}
     outside = sorted(ch for ch in hanzi if not any(lo <= ord(ch) <= hi for lo, hi in ranges))
     assert outside == [], f"Chinese label characters outside the face's unicode-range: {outside[:20]}"
-    assert not any(lo <= ord("A") <= hi for lo, hi in ranges)  # Latin text never uses the face
+    latin = [c for c in "AZaz09¥€$%&@,.;:!?()-–—“”‘’…·×°" if any(lo <= ord(c) <= hi for lo, hi in ranges)]
+    assert latin == [], f"Latin text would be drawn with the kit's font: {latin}"
 
 
 # -- the server extension --------------------------------------------------------------------------
@@ -74,7 +76,7 @@ def _fake_server(paths):
 
 
 def test_the_extension_serves_the_css_and_the_font_first_and_turns_custom_css_on():
-    user = ["/home/x/.jupyter/custom", "/srv/jupyter_server/static/custom"]
+    user = ["jupyter-config/custom", "jupyter_server/static/custom"]  # the server's own folders, kept after
     server = _fake_server(list(user))
     lab._link_jupyter_server_extension(server)
     assert server.config.LabApp.custom_css is True
