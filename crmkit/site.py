@@ -165,6 +165,27 @@ def _static(nb, lang: str = "en"):
     return nb
 
 
+_CHAPTER_LINK = re.compile(r"\]\((\.\./\.\./notebooks/)?([0-9][0-9][\w-]*)\.ipynb(#[^)\s]*)?\)")
+
+
+def _page_links(nb, chapters: set, english: set):
+    """Links to chapter notebooks, in markdown cells, made links to their pages: ``NN_x.ipynb`` (this
+    edition) to ``NN_x.html``, and from the Chinese edition ``../../notebooks/NN_x.ipynb`` (the English
+    chapter) to ``../NN_x.html``. A chapter the site does not build keeps its link."""
+    def swap(m):
+        up, stem, anchor = m.group(1), m.group(2), m.group(3) or ""
+        if up and stem in english:
+            return f"](../{stem}.html{anchor})"
+        if not up and stem in chapters:
+            return f"]({stem}.html{anchor})"
+        return m.group(0)
+
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            c.source = _CHAPTER_LINK.sub(swap, c.source)
+    return nb
+
+
 def errors_in(nb) -> list[str]:
     """Error outputs and tracebacks on stderr in an (executed) notebook."""
     found = []
@@ -308,6 +329,7 @@ def build_site(out=None, *, root=None, execute: bool = False, progress=print) ->
     zh_root = root / EDITION_ZH
     has_zh = bool(chapter_notebooks(zh_root))
     state = {"mathjax": None, "problems": []}
+    state["english"] = {p.stem for p in chapter_notebooks(root)}
     entries = _build_edition(root, out, "", execute, state, progress)
     other = f"<p><a href='{EDITION_ZH}/index.html' lang='zh-CN'>{_t('pages.other_edition', 'en')}</a></p>" if has_zh else ""
     (out / "glossary.html").write_text(glossary_page(), encoding="utf-8")
@@ -336,6 +358,7 @@ def _build_edition(root: Path, site: Path, sub: str, execute: bool, state: dict,
     prefix = f"{sub}/" if sub else ""
     exporter = _exporter(lang=lang)
     entries = []
+    chapters = {p.stem for p in chapter_notebooks(root)}
     for path in chapter_notebooks(root):
         nb = nbformat.read(str(path), as_version=4)
         if execute:
@@ -344,7 +367,8 @@ def _build_edition(root: Path, site: Path, sub: str, execute: bool, state: dict,
         math = _has_math(nb)
         if math and state["mathjax"] is None:
             state["mathjax"] = _copy_mathjax(site)
-        body, _ = exporter.from_notebook_node(_static(nb, lang), resources={
+        page = _page_links(_static(nb, lang), chapters, state["english"] if sub else set())
+        body, _ = exporter.from_notebook_node(page, resources={
             "metadata": {"name": path.stem}, "crmkit_mathjax_url": up + state["mathjax"] if math else "",
             "crmkit_font_css": f"{up}{STATIC}/crmkit/crmkit-font.css"})
         (out / f"{path.stem}.html").write_text(body, encoding="utf-8")

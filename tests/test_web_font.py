@@ -175,7 +175,9 @@ def test_the_readme_names_both_editions_binder_pages_and_binder_link_prints_both
 
 def _course_with_both_editions(tmp_path) -> Path:
     root = tmp_path / "course"
-    for folder, text in (("notebooks", "# Taxi\n\nThe driver's day."), ("zh/notebooks", "# 出租车\n\n司机的一天。")):
+    zh = ("# 出租车\n\n[English edition](../../notebooks/00_taxi_driver.ipynb) · 司机的一天。[本章](00_taxi_driver.ipynb#s1)、"
+          "[第 99 章](99_missing.ipynb)")
+    for folder, text in (("notebooks", "# Taxi\n\nThe driver's day."), ("zh/notebooks", zh)):
         (root / folder).mkdir(parents=True)
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text), nbformat.v4.new_code_cell("1")])
         nbformat.write(nb, str(root / folder / "00_taxi_driver.ipynb"))
@@ -199,6 +201,9 @@ def test_site_pages_carry_the_font_and_the_chinese_edition_is_built_beside(tmp_p
     assert "href='zh/index.html'" in pages["index.html"] and "href='../index.html'" in pages["zh/index.html"]
     assert "客户关系管理" in pages["zh/index.html"] and "href='00_taxi_driver.html'" in pages["zh/index.html"]
     assert "司机的一天" in pages["zh/00_taxi_driver.html"]
+    # links to chapter notebooks lead to their pages (the English one from the Chinese edition's banner)
+    links = re.findall(r'href="([^"]+)"', pages["zh/00_taxi_driver.html"])
+    assert {"../00_taxi_driver.html", "00_taxi_driver.html#s1", "99_missing.ipynb"} <= set(links), links
 
 
 def test_slides_carry_the_font(tmp_path):
