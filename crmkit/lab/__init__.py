@@ -19,6 +19,7 @@ A browser without a system CJK font draws Chinese as empty boxes. The kit ships 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -41,8 +42,17 @@ def copy_font(folder) -> Path:
     """Copy the font and its licence (the OFL asks for it beside every copy) into ``folder``;
     the style sheet ``crmkit-font.css`` goes with them, addressing the font relatively. Returns the
     style sheet's path. Files already there unchanged are left alone."""
+    from ..errors import ParameterError
+
+    if isinstance(folder, bool) or not isinstance(folder, (str, os.PathLike)) or not str(folder).strip():
+        raise ParameterError(f"the folder for the kit's font must be a path, not {folder!r}")
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise ParameterError(f"{folder} exists and is not a folder: the font cannot be copied into it")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"cannot make the folder {folder} for the kit's font: {exc.strerror or exc}") from None
     for src, name in ((FONT, FONT.name), (LICENCE, "OFL.txt"), (CSS, "crmkit-font.css")):
         dest = folder / name
         if dest.is_file() and dest.read_bytes() == src.read_bytes():
