@@ -171,6 +171,70 @@ def test_the_readme_names_both_editions_binder_pages_and_binder_link_prints_both
     assert f"({base}notebooks/00_start_here.ipynb)" in out and f"({base}zh/notebooks/00_start_here.ipynb)" in out
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_real_lab_serves_the_font_and_the_chinese_settings_give_chinese_menus(tmp_path):
+    """One JupyterLab run as make lab LANG=zh runs it (the extension enabled, the zh app settings): it
+    links and serves the CSS and the font, and its translation setting is the language pack's locale."""
+    import time
+    import urllib.request
+
+    pytest.importorskip("jupyterlab")
+    settings = tmp_path / "lab" / "settings-zh"  # what make install writes, made here
+    (settings / "overrides.d").mkdir(parents=True)
+    shutil.copy(ROOT / "jupyterlab-settings" / "overrides.json", settings / "overrides.json")
+    shutil.copy(ZH_OVERRIDES, settings / "overrides.d" / ZH_OVERRIDES.name)
+    port = _free_port()
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+           "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}", "--ServerApp.port_retries=0",
+           '--ServerApp.jpserver_extensions={"crmkit.lab": True}', f"--LabApp.app_settings_dir={settings}",
+           f"--LabApp.user_settings_dir={tmp_path / 'user'}", f"--LabApp.workspaces_dir={tmp_path / 'ws'}"]
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        cmd.append("--allow-root")
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    url = f"http://127.0.0.1:{port}"
+    with open(tmp_path / "server.log", "w") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/api/status", timeout=2):
+                        break
+                except OSError:
+                    assert proc.poll() is None and time.monotonic() < deadline, \
+                        (tmp_path / "server.log").read_text(errors="replace")[-2000:]
+                    time.sleep(0.3)
+
+            def get(path):
+                with urllib.request.urlopen(url + path, timeout=30) as r:
+                    return r.headers.get("Content-Type", ""), r.read()
+
+            _, page = get("/lab")
+            assert b'href="/custom/custom.css"' in page
+            kind, css = get("/custom/custom.css")
+            assert kind.startswith("text/css") and css == lab.CSS.read_bytes()
+            kind, font = get(f"/custom/{lab.FONT.name}")
+            assert font == lab.FONT.read_bytes() and "font" in kind
+            _, body = get("/lab/api/settings/@jupyterlab/translation-extension:plugin")
+            plugin = json.loads(body)  # the override is the setting's default; no user setting here
+            assert plugin["schema"]["properties"]["locale"]["default"] == "zh_CN" and "locale" not in plugin["settings"]
+            _, body = get("/lab/api/translations/zh_CN")
+            assert json.loads(body)["data"], "the zh_CN language pack gave no translations"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 # -- the site --------------------------------------------------------------------------------------
 
 def _course_with_both_editions(tmp_path) -> Path:
