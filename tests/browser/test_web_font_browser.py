@@ -156,6 +156,8 @@ def test_a_chinese_chapter_and_its_widget_in_jupyterlab(page, lab_url):
         "JupyterLab did not load /custom/custom.css: is the crmkit.lab server extension enabled (make install)?"
     _ensure_file_browser(page)
     assert page.viewport_size == VIEWPORT
+    # the language pack is installed, yet a lab started without LANG=zh keeps its menus in English
+    assert page.locator(".lm-MenuBar-itemLabel").first.inner_text() == "File"
     page.wait_for_function("() => /[\\u4e00-\\u9fff]/.test([...document.querySelectorAll("
                            "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput')].map(e => e.innerText).join(''))")
     texts = assert_hanzi_have_glyphs(page, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook", "lab_chapter")
