@@ -1053,7 +1053,7 @@ def _feedback_page(r: NotebookResult, att: dict[str, Attempt]) -> str:
             parts.append(f"<p>{_t('pages.your_code')}</p><pre>{e(a.code)}</pre>")
         if a.answer:
             parts.append(f"<p>{_t('pages.your_answer')}</p><pre>{e(a.answer)}</pre>")
-        parts.append(f"<p>{_t('pages.check')}: {e(a.message)}</p>")
+        parts.append(f"<p>{_t('pages.check', message=e(a.message))}</p>")
         if hints:
             items = "".join(f"<li>{_inline(h)}</li>" for h in hints)
             opened = "" if a.result == CORRECT else " open"

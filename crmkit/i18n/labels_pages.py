@@ -34,7 +34,7 @@ LABELS = {
     "pages.flagged_zero": ("The grader gives 0 for the questions these affect:", "受以下问题影响的题目记 0 分："),
     "pages.your_code": ("Your code:", "你的代码："),
     "pages.your_answer": ("Your answer:", "你的答案："),
-    "pages.check": ("Check", "判分"),
+    "pages.check": ("Check: {message}", "判分：{message}"),
     "pages.hints": ("Hints (提示)", "提示"),
     "pages.error_cells": ("Cells that raised an error", "出错的单元格"),
     "pages.msg_raised": ("The cell that checks this question raised {error}", "检查本题的单元格出错：{error}"),
