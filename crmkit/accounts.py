@@ -36,7 +36,6 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
-from . import i18n
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -436,17 +435,14 @@ def assessment_grid(table: pd.DataFrame, *, value: str = "score", relationship: 
 
 @dataclass(frozen=True)
 class PdcaStep:
-    """The next turn of the PDCA loop (PDCA闭环) for one account: where it is, where to go, and
-    the plan / do / check / act text (in the kit's current language)."""
+    """The next turn of the PDCA loop (PDCA闭环) for one account: where it is, where to go, what to work
+    on and with which modes. ``i18n.describe(step)`` writes the plan / do / check / act sentences in the
+    current language (labels ``accounts.pdca.*``)."""
 
     level: str
     target_level: str
     focus: str  # the key point to work on
     modes: tuple  # communication modes (seed 004 2.IV) that strengthen it
-    plan: str
-    do: str
-    check: str
-    act: str
 
 
 def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
@@ -456,7 +452,7 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
     point the course names for the level); do: the communication modes that strengthen it
     (:data:`KEY_POINT_MODES`); check: re-score the sheet each quarter, results and process (seed
     004's first principle); act: keep what raised the score, change owners or modes where it did
-    not. The text is [added].
+    not. The text is [added]; ``i18n.describe(pdca_plan(...))`` gives it in the current language.
     """
     v.choice("level", level, LEVELS)
     default_focus = {"initial": "communication", "ordinary": "matching", "strategic": "alliance",
@@ -464,16 +460,7 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
     focus = default_focus[level] if weakest is None else v.choice("weakest", weakest, SHEET_POINTS)
     i = LEVELS.index(level)
     target = LEVELS[min(i + 1, len(LEVELS) - 1)]
-    modes = KEY_POINT_MODES[focus]
-    t = i18n.t
-    return PdcaStep(
-        level=level, target_level=target, focus=focus, modes=modes,
-        plan=(t("accounts.pdca.plan", target=t(f"accounts.level.{target}"), focus=t(f"accounts.point.{focus}"))
-              if target != level else t("accounts.pdca.plan_keep", focus=t(f"accounts.point.{focus}"))),
-        do=t("accounts.pdca.do", modes="; ".join(t(f"accounts.mode.{COMMUNICATION_MODES.index(m)}") for m in modes)),
-        check=t("accounts.pdca.check"),
-        act=t(f"accounts.pdca.act.{level}"),
-    )
+    return PdcaStep(level=level, target_level=target, focus=focus, modes=KEY_POINT_MODES[focus])
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,8 +17,9 @@ Chapter 06 (syllabus topic 3, sections 2-3; SYLLABUS C.7).
 * **Buying situations and process** [001]: :func:`buying_situation`, :data:`BUYING_PROCESS`,
   :func:`next_stage`.
 
-The texts (bird names, advice, treatment) come from :mod:`crmkit.i18n`, so they follow
-``i18n.set_language``.
+The module returns data: codes (``'eagle'``, ``'decider'``) and the keys of the labels that name them
+(``'people.eagle.sell'``); the texts (bird names, advice, treatment) live in :mod:`crmkit.i18n`, in
+English and Chinese, and ``i18n.describe(result)`` shows a result in the current language.
 
 Scoring [added, the course's own]: each quiz answer is on a 1-5 scale (1 = the left statement fits
 the customer, 5 = the right one, 3 = neither / cannot tell). An item scores ``sign x (answer - 3)``
@@ -119,10 +120,13 @@ def quiz_table() -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class StyleAdvice:
-    """How to approach one social style: what the customer wants, how to sell, how to serve, what to avoid."""
+    """How to approach one social style: what the customer wants, how to sell, how to serve, what to avoid.
+
+    Each field but ``style`` is the key of an :mod:`crmkit.i18n` label (``"people.eagle.sell"``);
+    ``i18n.describe(advice)`` gives the texts in the current language."""
 
     style: str
-    name: str  # e.g. "Eagle (control)" / "老鹰型(控制)"
+    name: str  # "people.eagle": "Eagle (control)" / "老鹰型(控制)"
     wants: str
     sell: str
     serve: str
@@ -153,14 +157,13 @@ class SocialStyle:
 
 
 def style_advice(style: str) -> StyleAdvice:
-    """Advice for selling to and serving one social style [added], in the current language.
+    """Advice for selling to and serving one social style [added], as label keys (``i18n.describe`` names them).
 
     ``style`` is 'eagle', 'peacock', 'owl' or 'dove' (the Chinese names 老鹰型 ... are accepted too).
     """
     style = _style_name(style)
-    t = i18n.t
-    return StyleAdvice(style, t(f"people.{style}"), t(f"people.{style}.wants"), t(f"people.{style}.sell"),
-                       t(f"people.{style}.serve"), t(f"people.{style}.avoid"))
+    return StyleAdvice(style, f"people.{style}", f"people.{style}.wants", f"people.{style}.sell",
+                       f"people.{style}.serve", f"people.{style}.avoid")
 
 
 _ZH_STYLES = {"老鹰型": "eagle", "老鹰": "eagle", "孔雀型": "peacock", "孔雀": "peacock", "猫头鹰型": "owl",
@@ -287,7 +290,8 @@ def _role_name(role, name="role") -> str:
 
 @dataclass(frozen=True)
 class RoleInfo:
-    """One buying-centre role: its name, who usually holds it, what it does, how to treat it."""
+    """One buying-centre role: its name, who usually holds it, what it does, how to treat it (each but
+    ``role`` the key of an :mod:`crmkit.i18n` label; ``i18n.describe`` gives the texts)."""
 
     role: str
     name: str
@@ -297,15 +301,15 @@ class RoleInfo:
 
 
 def role_treatment(role: str) -> RoleInfo:
-    """Who holds a buying-centre role, what the role does and how to treat it (current language)."""
+    """Who holds a buying-centre role, what the role does and how to treat it, as label keys."""
     role = _role_name(role)
-    t = i18n.t
-    return RoleInfo(role, t(f"people.role.{role}"), t(f"people.role.{role}.who"), t(f"people.role.{role}.does"),
-                    t(f"people.role.{role}.treat"))
+    return RoleInfo(role, f"people.role.{role}", f"people.role.{role}.who", f"people.role.{role}.does",
+                    f"people.role.{role}.treat")
 
 
 def buying_roles() -> pd.DataFrame:
-    """The six roles and how to treat each, one row per role (index: the role ids of :data:`ROLES`)."""
+    """The six roles and how to treat each, one row per role (index: the role ids of :data:`ROLES`); the
+    cells are label keys, ``i18n.describe(buying_roles())`` shows them in words."""
     rows = [role_treatment(r) for r in ROLES]
     return pd.DataFrame([{"name": r.name, "who": r.who, "does": r.does, "treatment": r.treatment} for r in rows],
                         index=pd.Index(ROLES, name="role"))
@@ -314,7 +318,7 @@ def buying_roles() -> pd.DataFrame:
 @dataclass(frozen=True)
 class RoleResult:
     """The roles a contact plays: ``primary`` (the one to plan around), ``roles`` (all, by precedence)
-    and ``treatment`` (of the primary role)."""
+    and ``treatment`` (of the primary role: a label key)."""
 
     primary: str
     roles: tuple
@@ -361,7 +365,7 @@ def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influenc
     Returns one row per role (index :data:`ROLES`): ``contacts`` (how many), ``top_contact`` (the
     most influential one; the first listed on a tie; '' when none), ``top_influence`` and
     ``top_attitude`` (his influence and attitude; 0 when none), ``supporters`` and ``opponents`` (attitude above / below 0), ``covered`` (at least one contact)
-    and ``treatment``. Roles without a contact are the gaps to close.
+    and ``treatment`` (a label key). Roles without a contact are the gaps to close.
     """
     v.table(contacts, [contact, role, influence, attitude], "contacts table")
     ids = v.ids(contacts, contact, "contacts table")
@@ -419,10 +423,11 @@ INFLUENTIAL_KINDS = (
 
 
 def influential_customers() -> pd.DataFrame:
-    """The six kinds of influential customers, how to work with each, and the seed passage behind it."""
-    t = i18n.t
+    """The six kinds of influential customers, how to work with each, and the seed passage behind it:
+    ``kind`` (the code), ``name`` and ``how`` (label keys; ``i18n.describe`` names them) and ``source``."""
     return pd.DataFrame(
-        [{"kind": t(f"people.kind.{k}"), "how": t(f"people.kind.{k}.how"), "source": src} for k, src in INFLUENTIAL_KINDS],
+        [{"kind": k, "name": f"people.kind.{k}", "how": f"people.kind.{k}.how", "source": src}
+         for k, src in INFLUENTIAL_KINDS],
         index=pd.RangeIndex(1, 7, name="no"),
     )
 
