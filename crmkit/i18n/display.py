@@ -89,10 +89,9 @@ def table(frame: pd.DataFrame, headers: dict | None = None, *, values: str | Non
     headers = headers or {}
     if values:
         for c in out.columns:
-            if _texty(out[c]):
-                out[c] = out[c].map(lambda x: term(values, x) if isinstance(x, str) else x)
-        if _texty(out.index):
-            out.index = out.index.map(lambda x: term(values, x) if isinstance(x, str) else x)
+            if _texty(out[c]) or isinstance(out[c].dtype, pd.CategoricalDtype):
+                out[c] = out[c].astype(object).map(lambda x: term(values, x) if isinstance(x, str) else x)
+        out.index = pd.Index([term(values, x) if isinstance(x, str) else x for x in out.index], name=out.index.name)
     out = out.rename(columns={c: t(k) for c, k in headers.items() if c in out.columns})
     if out.index.name in headers:
         out.index.name = t(headers[out.index.name])
