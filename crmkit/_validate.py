@@ -768,6 +768,8 @@ def params(**constraints):
             for n, c in constraints.items():  # in the order declared; tables after the names of their columns
                 if n in bound.arguments and n not in tables:
                     bound.arguments[n] = c.check(n, bound.arguments[n])
+                elif isinstance(c, Custom):  # a module's own check also turns a default into what it computes with
+                    bound.arguments[n] = c.check(n, sig.parameters[n].default)
             for n in tables:
                 if n in bound.arguments:
                     c = constraints[n]
