@@ -111,6 +111,7 @@ QUIZ = (
 _IDS = tuple(q.id for q in QUIZ)
 
 
+@v.params()
 def quiz_table() -> pd.DataFrame:
     """The quiz as a table, one row per item: axis, sign, the left (answer 1) and right (answer 5) statements."""
     return pd.DataFrame(
@@ -156,12 +157,16 @@ class SocialStyle:
         return self.confidence < LOW_CONFIDENCE
 
 
+@v.params(style=v.Custom(lambda name, s: _style_name(s), "'eagle', 'peacock', 'owl' or 'dove' (or 老鹰型 ...)"))
 def style_advice(style: str) -> StyleAdvice:
     """Advice for selling to and serving one social style [added], as label keys (``i18n.describe`` names them).
 
     ``style`` is 'eagle', 'peacock', 'owl' or 'dove' (the Chinese names 老鹰型 ... are accepted too).
     """
-    style = _style_name(style)
+    return _advice(style)
+
+
+def _advice(style: str) -> StyleAdvice:
     return StyleAdvice(style, f"people.{style}", f"people.{style}.wants", f"people.{style}.sell",
                        f"people.{style}.serve", f"people.{style}.avoid")
 
@@ -180,6 +185,7 @@ def _style_name(style) -> str:
                          f"鸽子型); got {style!r}.")
 
 
+@v.params(assertiveness=v.Number(low=-2, high=2), responsiveness=v.Number(low=-2, high=2))
 def style_from_axes(assertiveness: float, responsiveness: float) -> SocialStyle:
     """The social style of a point on the two axes (each -2..+2).
 
@@ -189,14 +195,13 @@ def style_from_axes(assertiveness: float, responsiveness: float) -> SocialStyle:
     >>> r.style, r.confidence, r.candidates
     ('dove', 0.0, ('peacock', 'dove'))
     """
-    a = v.number("assertiveness", assertiveness, low=-2, high=2)
-    r = v.number("responsiveness", responsiveness, low=-2, high=2)
+    a, r = assertiveness, responsiveness
     style = _QUADRANT[(a > 0, r > 0)]
     sides_a = (True, False) if a == 0 else (a > 0,)
     sides_r = (True, False) if r == 0 else (r > 0,)
     cands = tuple(s for s in STYLES if any(_QUADRANT[(x, y)] == s for x in sides_a for y in sides_r))
     confidence = min(abs(a), abs(r)) / 2
-    return SocialStyle(style, a, r, confidence, style_advice(style), cands)
+    return SocialStyle(style, a, r, confidence, _advice(style), cands)
 
 
 def _answers_by_item(answers) -> dict:
@@ -228,6 +233,31 @@ def _missing(x) -> bool:
         return False
 
 
+def _answers(name, answers) -> dict:
+    """The quiz answers checked: {item id: whole number 1-5} for every item, or a ParameterError naming what is
+    unknown, unanswered or off the scale."""
+    given = _answers_by_item(answers)
+    unknown = [k for k in given if k not in _IDS]
+    if unknown:
+        raise ParameterError(f"answers has unknown item(s) {unknown}; the quiz items are {', '.join(_IDS)}.")
+    open_items = [i for i in _IDS if i not in given or _missing(given[i])]
+    if open_items:
+        raise ParameterError(
+            f"Unanswered quiz item(s): {', '.join(open_items)}. Answer every item on the 1-5 scale (3 = neither / "
+            f"cannot tell) before the style can be scored."
+        )
+    out = {}
+    for q in QUIZ:
+        x = given[q.id]
+        if isinstance(x, (bool, np.bool_)) or not v._is_number(x) or not math.isfinite(float(x)) \
+                or float(x) not in SCALE:
+            raise ParameterError(f"Quiz item {q.id} must be answered with a whole number from 1 to 5 "
+                                 f"(3 = neither); got {x!r}.")
+        out[q.id] = int(x)
+    return out
+
+
+@v.params(answers=v.Custom(_answers, "{item: answer 1-5} for the 8 items, a Series or a list of 8"))
 def social_style(answers) -> SocialStyle:
     """Score the quiz answers into a social style (the four birds of seed 000).
 
@@ -244,24 +274,9 @@ def social_style(answers) -> SocialStyle:
     >>> r.style, r.assertiveness, r.responsiveness, r.confidence
     ('eagle', 1.5, -1.5, 0.75)
     """
-    given = _answers_by_item(answers)
-    unknown = [k for k in given if k not in _IDS]
-    if unknown:
-        raise ParameterError(f"answers has unknown item(s) {unknown}; the quiz items are {', '.join(_IDS)}.")
-    open_items = [i for i in _IDS if i not in given or _missing(given[i])]
-    if open_items:
-        raise ParameterError(
-            f"Unanswered quiz item(s): {', '.join(open_items)}. Answer every item on the 1-5 scale (3 = neither / "
-            f"cannot tell) before the style can be scored."
-        )
     scores = {"assertiveness": [], "responsiveness": []}
     for q in QUIZ:
-        x = given[q.id]
-        if isinstance(x, (bool, np.bool_)) or not v._is_number(x) or not math.isfinite(float(x)) \
-                or float(x) not in SCALE:
-            raise ParameterError(f"Quiz item {q.id} must be answered with a whole number from 1 to 5 "
-                                 f"(3 = neither); got {x!r}.")
-        scores[q.axis].append(q.score(int(x)))
+        scores[q.axis].append(q.score(answers[q.id]))
     return style_from_axes(float(np.mean(scores["assertiveness"])), float(np.mean(scores["responsiveness"])))
 
 
@@ -300,17 +315,25 @@ class RoleInfo:
     treatment: str
 
 
+_ROLE = v.Custom(lambda name, r: _role_name(r, name), "one of ROLES (or its Chinese name; 'approver' is 'decider')")
+
+
+@v.params(role=_ROLE)
 def role_treatment(role: str) -> RoleInfo:
     """Who holds a buying-centre role, what the role does and how to treat it, as label keys."""
-    role = _role_name(role)
+    return _role_info(role)
+
+
+def _role_info(role: str) -> RoleInfo:
     return RoleInfo(role, f"people.role.{role}", f"people.role.{role}.who", f"people.role.{role}.does",
                     f"people.role.{role}.treat")
 
 
+@v.params()
 def buying_roles() -> pd.DataFrame:
     """The six roles and how to treat each, one row per role (index: the role ids of :data:`ROLES`); the
     cells are label keys, ``i18n.describe(buying_roles())`` shows them in words."""
-    rows = [role_treatment(r) for r in ROLES]
+    rows = [_role_info(r) for r in ROLES]
     return pd.DataFrame([{"name": r.name, "who": r.who, "does": r.does, "treatment": r.treatment} for r in rows],
                         index=pd.Index(ROLES, name="role"))
 
@@ -325,6 +348,8 @@ class RoleResult:
     treatment: str
 
 
+@v.params(final_say=v.Flag(), places_order=v.Flag(), filters_information=v.Flag(), shapes_specification=v.Flag(),
+          uses_product=v.Flag(), raised_need=v.Flag())
 def buying_role(*, final_say: bool = False, places_order: bool = False, filters_information: bool = False,
                 shapes_specification: bool = False, uses_product: bool = False, raised_need: bool = False
                 ) -> RoleResult:
@@ -339,21 +364,19 @@ def buying_role(*, final_say: bool = False, places_order: bool = False, filters_
     ('user', 'initiator')
     """
     flags = {
-        "decider": v.flag("final_say", final_say),
-        "buyer": v.flag("places_order", places_order),
-        "gatekeeper": v.flag("filters_information", filters_information),
-        "influencer": v.flag("shapes_specification", shapes_specification),
-        "user": v.flag("uses_product", uses_product),
-        "initiator": v.flag("raised_need", raised_need),
+        "decider": final_say, "buyer": places_order, "gatekeeper": filters_information,
+        "influencer": shapes_specification, "user": uses_product, "initiator": raised_need,
     }
     roles = tuple(r for r, on in flags.items() if on)
     if not roles:
         raise ParameterError("This contact does none of the six things (final say, places the order, filters "
                              "information, shapes the specification, uses the product, raised the need): he is not "
                              "in the buying centre of this purchase. Set at least one to True.")
-    return RoleResult(roles[0], roles, role_treatment(roles[0]).treatment)
+    return RoleResult(roles[0], roles, _role_info(roles[0]).treatment)
 
 
+@v.params(contacts=v.Table("contacts table", columns=("contact", "role", "influence", "attitude")), role=v.Column(),
+          influence=v.Column(), attitude=v.Column(), contact=v.Column())
 def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influence: str = "influence",
                   attitude: str = "attitude", contact: str = "contact_id") -> pd.DataFrame:
     """Who covers each of the six roles in a contacts table (one account), and how to treat the role.
@@ -367,7 +390,6 @@ def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influenc
     ``top_attitude`` (his influence and attitude; 0 when none), ``supporters`` and ``opponents`` (attitude above / below 0), ``covered`` (at least one contact)
     and ``treatment`` (a label key). Roles without a contact are the gaps to close.
     """
-    v.table(contacts, [contact, role, influence, attitude], "contacts table")
     ids = v.ids(contacts, contact, "contacts table")
     if ids.duplicated().any():
         raise DataError(f"The column {contact!r} of the contacts table repeats ids in "
@@ -401,7 +423,7 @@ def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influenc
             "supporters": int((g["attitude"] > 0).sum()),
             "opponents": int((g["attitude"] < 0).sum()),
             "covered": bool(len(g)),
-            "treatment": role_treatment(r).treatment,
+            "treatment": _role_info(r).treatment,
         })
     return pd.DataFrame(rows, index=pd.Index(ROLES, name="role"))
 
@@ -422,6 +444,7 @@ INFLUENTIAL_KINDS = (
 )
 
 
+@v.params()
 def influential_customers() -> pd.DataFrame:
     """The six kinds of influential customers, how to work with each, and the seed passage behind it:
     ``kind`` (the code), ``name`` and ``how`` (label keys; ``i18n.describe`` names them) and ``source``."""
@@ -436,14 +459,12 @@ def influential_customers() -> pd.DataFrame:
 SITUATIONS = ("straight rebuy", "modified rebuy", "new task")
 
 
+@v.params(first_time=v.Flag(), new_supplier=v.Flag(), new_spec=v.Flag())
 def buying_situation(*, first_time: bool, new_supplier: bool = False, new_spec: bool = False) -> str:
     """The buying situation (采购类型) [001]: 'new task' (全新采购) for a first purchase of this kind;
     'modified rebuy' (修正采购) for a repeat purchase with a new supplier or new specifications;
     'straight rebuy' (直接重购) for the same thing again from the same supplier."""
-    first = v.flag("first_time", first_time)
-    new_supplier = v.flag("new_supplier", new_supplier)
-    new_spec = v.flag("new_spec", new_spec)
-    if first:
+    if first_time:
         return "new task"
     return "modified rebuy" if (new_supplier or new_spec) else "straight rebuy"
 
@@ -459,12 +480,16 @@ _STAGE_ALIASES = {"order-routine specification": "formal order", "正式订购":
                   "performance review": "performance evaluation", "绩效评估": "performance evaluation"}
 
 
+def _stage(name, stage) -> str:
+    key = stage.strip().lower() if isinstance(stage, str) else stage
+    key = _STAGE_ALIASES.get(key, key) if isinstance(key, str) else key
+    return v.choice(name, key, BUYING_PROCESS)
+
+
+@v.params(stage=v.Custom(_stage, "a stage of BUYING_PROCESS"))
 def next_stage(stage: str) -> str | None:
     """The stage of :data:`BUYING_PROCESS` after ``stage`` (None after the last one)."""
-    key = stage.strip().lower() if isinstance(stage, str) else stage
-    key = _STAGE_ALIASES.get(key, key)
-    v.choice("stage", key, BUYING_PROCESS)
-    i = BUYING_PROCESS.index(key)
+    i = BUYING_PROCESS.index(stage)
     return BUYING_PROCESS[i + 1] if i + 1 < len(BUYING_PROCESS) else None
 
 
