@@ -646,12 +646,14 @@ class Share(Number):
 
 
 class Options(Constraint):
-    """One of the given options."""
+    """One of the given options (None allowed with ``optional``)."""
 
-    def __init__(self, *options):
-        self.options = options
+    def __init__(self, *options, optional: bool = False):
+        self.options, self.optional = options, optional
 
     def check(self, name, value):
+        if value is None and self.optional:
+            return None
         return choice(name, value, self.options)
 
 
@@ -712,7 +714,8 @@ class Table(Constraint):
     """A DataFrame (see :func:`table`): unique column names, the ``columns`` and rows (none needed with
     ``allow_empty``). A column given as the name of another parameter of the function (``"customer"``)
     stands for that parameter's value, so ``Table("transactions", columns=("customer", "date"))`` checks
-    the columns the caller named; column roles (dates, ids, numbers) are checked in the function."""
+    the columns the caller named (a parameter holding a list of names, or weights keyed by column, stands for
+    all of them); column roles (dates, ids, numbers) are checked in the function."""
 
     def __init__(self, what: str = "table", *, columns: tuple = (), allow_empty: bool = False):
         self.what, self.columns, self.allow_empty = what, tuple(columns), allow_empty
@@ -759,6 +762,8 @@ def params(**constraints):
             for col in columns:
                 if col in sig.parameters:  # the name of a column parameter: the caller's choice
                     col = arguments[col] if col in arguments else sig.parameters[col].default
+                if isinstance(col, (pd.Series, Mapping)):  # weights by column: their keys name the columns
+                    col = list(col.index if isinstance(col, pd.Series) else col.keys())
                 out.extend(col if isinstance(col, (list, tuple)) else [col])
             return out
 
