@@ -22,9 +22,9 @@ def _contracts():
 CONTRACTS = Table(dates=("start_date",), required=("start_date", "end_date"))
 
 TARGETS = [
-    Target("loyalty.weighted_csi", loyalty.weighted_csi,
-           lambda: {"scores": [80, 70, 90], "weights": [0.5, 0.3, 0.2]}, sequences=("scores", "weights")),
-    Target("loyalty.nps", loyalty.nps, lambda: {"scores": [10, 9, 8, 3]}, sequences=("scores",)),
+    declared("loyalty.weighted_csi", loyalty.weighted_csi,
+             lambda: {"scores": [80, 70, 90], "weights": [0.5, 0.3, 0.2]}),
+    declared("loyalty.nps", loyalty.nps, lambda: {"scores": [10, 9, 8, 3]}, sequences=("scores",)),
     declared("loyalty.switching_cost", loyalty.switching_cost, lambda: {"procedural": 100, "financial": 50}),
     declared("loyalty.switching_decision", loyalty.switching_decision,
              lambda: {"advantage_per_period": 400, "switching_cost": 650, "horizon": 3, "discount": 0.1}),
@@ -68,10 +68,10 @@ def _survey():
 
 
 TARGETS += [
-    Target("loyalty.satisfaction_index", loyalty.satisfaction_index, lambda: {"survey": _survey()},
-           tables={"survey": Table(numbers=("sat_1", "pq_1"), required=("sat_1", "exp_1", "complained"))}),
-    Target("loyalty.loyalty_curve", loyalty.loyalty_curve, lambda: {"survey": _survey()},
-           tables={"survey": Table(numbers=("sat_1", "nps_score"), required=("sat_1", "nps_score", "segment"))}),
+    declared("loyalty.satisfaction_index", loyalty.satisfaction_index, lambda: {"survey": _survey()},
+             tables={"survey": Table(numbers=("sat_1", "pq_1"), required=("sat_1", "exp_1", "complained"))}),
+    declared("loyalty.loyalty_curve", loyalty.loyalty_curve, lambda: {"survey": _survey()},
+             tables={"survey": Table(numbers=("sat_1", "nps_score"), required=("sat_1", "nps_score", "segment"))}),
     Target("loyalty.survival_at", loyalty.survival_at,
            lambda: {"km": loyalty.kaplan_meier([1, 2, 3], [1, 0, 1]), "t": 2.5},
            numbers=("t",), huge=("t",)),
@@ -86,12 +86,11 @@ def _churn_table():
 
 
 TARGETS += [
-    Target("loyalty.churn_model", loyalty.churn_model, lambda: {"table": _churn_table(), "features": ["tenure", "plan"]},
-           tables={"table": Table(numbers=("tenure",), required=("tenure", "plan", "churned"))},
-           numbers=("test_size", "seed")),
-    Target("loyalty.gains_table", loyalty.gains_table,
-           lambda: {"churned": [1, 0, 1, 0, 0, 1], "score": [0.9, 0.2, 0.8, 0.1, 0.3, 0.5], "groups": 3},
-           numbers=("groups",), nonnegative=("groups",), huge=("groups",)),
+    declared("loyalty.churn_model", loyalty.churn_model,
+             lambda: {"table": _churn_table(), "features": ["tenure", "plan"]},
+             tables={"table": Table(numbers=("tenure",), required=("tenure", "plan", "churned"))}),
+    declared("loyalty.gains_table", loyalty.gains_table,
+             lambda: {"churned": [1, 0, 1, 0, 0, 1], "score": [0.9, 0.2, 0.8, 0.1, 0.3, 0.5], "groups": 3}),
 ]
 
 TARGETS += [

@@ -60,13 +60,10 @@ _ANSWERS = {q.id: 3 for q in people.QUIZ}
 
 TARGETS = [
     # -- analytics moved out of the widgets -------------------------------------------------
-    Target("loyalty.observed_rates", loyalty.observed_rates, lambda: {"complaints": _complaints()},
-           tables={"complaints": COMPLAINTS}),
-    Target("loyalty.iceberg_panel", loyalty.iceberg_panel,
-           lambda: {"complaints": 120, "share_complaining": 0.3, "resolution_rate": 0.6},
-           numbers=("complaints", "share_complaining", "resolution_rate"),
-           nonnegative=("complaints", "share_complaining", "resolution_rate"), huge=("complaints",),
-           skip=("none:share_complaining", "none:resolution_rate")),  # None: the observed rate
+    declared("loyalty.observed_rates", loyalty.observed_rates, lambda: {"complaints": _complaints()},
+             tables={"complaints": COMPLAINTS}),
+    declared("loyalty.iceberg_panel", loyalty.iceberg_panel,
+             lambda: {"complaints": 120, "share_complaining": 0.3, "resolution_rate": 0.6}),  # None: the observed rate
     Target("loyalty.default_rates", loyalty.default_rates, dict),
     declared("segment.classification_view", segment.classification_view,
              lambda: {"source": "retail", "method": "abc_value", "cut1": 0.8, "cut2": 0.95, "asof": "2024-06-01",
