@@ -87,7 +87,7 @@ DECLARED = {"money": {"periods"}, "loyalty.retention": {"margin"}, "loyalty.swit
             "clv.formulas": set(), "segment": set(), "credit": set(), "people": set(),
             "accounts": set(), "loyalty.satisfaction": set(), "loyalty.complaints": set(),
             "loyalty.prediction": set(), "loyalty.churn": set(),
-            "foundations": set(), "crm": set()}
+            "foundations": set(), "crm": set(), "clv.models": set()}
 #: Public functions of those modules not declared (yet): variadic or mixed list/dict parameters, simulations.
 NOT_DECLARED = {"clv.formulas.clv_components", "clv.formulas.clv_lifecycle", "clv.formulas.customer_event_clv",
                 "clv.formulas.annuity_factor"}  # module -> deprecated names left undeclared
