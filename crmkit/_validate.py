@@ -713,15 +713,16 @@ class Flag(Constraint):
 class Table(Constraint):
     """A DataFrame (see :func:`table`): unique column names, the ``columns`` and rows (none needed with
     ``allow_empty``). A column given as the name of another parameter of the function (``"customer"``)
-    stands for that parameter's value, so ``Table("transactions", columns=("customer", "date"))`` checks
+    stands for that parameter's value (``what_from``: the parameter that names the table in messages), so
+    ``Table("transactions", columns=("customer", "date"))`` checks
     the columns the caller named (a parameter holding a list of names, or weights keyed by column, stands for
     all of them); column roles (dates, ids, numbers) are checked in the function."""
 
-    def __init__(self, what: str = "table", *, columns: tuple = (), allow_empty: bool = False):
-        self.what, self.columns, self.allow_empty = what, tuple(columns), allow_empty
+    def __init__(self, what: str = "table", *, columns: tuple = (), allow_empty: bool = False, what_from=None):
+        self.what, self.columns, self.allow_empty, self.what_from = what, tuple(columns), allow_empty, what_from
 
-    def check(self, name, value, columns=()):
-        return table(value, columns, self.what, allow_empty=self.allow_empty)
+    def check(self, name, value, columns=(), what=None):
+        return table(value, columns, what or self.what, allow_empty=self.allow_empty)
 
 
 class Custom(Constraint):
@@ -778,7 +779,8 @@ def params(**constraints):
             for n in tables:
                 if n in bound.arguments:
                     c = constraints[n]
-                    bound.arguments[n] = c.check(n, bound.arguments[n], resolved(bound.arguments, c.columns))
+                    what = resolved(bound.arguments, (c.what_from,))[0] if c.what_from else None  # the caller's name
+                    bound.arguments[n] = c.check(n, bound.arguments[n], resolved(bound.arguments, c.columns), what)
             return fn(*bound.args, **bound.kwargs)
 
         checked.__crmkit_params__ = dict(constraints)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from crmkit import crm, data
 from tests.crm_handmade import ASOF, build
 
-from .harness import Target, declared
+from .harness import declared
 
 
 def _db(**kw):
@@ -41,6 +41,6 @@ TARGETS = [
              numbers=("calls_per_hour", "handling_time_s", "target_s", "extra_agents"),
              nonnegative=("calls_per_hour", "handling_time_s", "target_s", "extra_agents"),
              huge=("calls_per_hour", "handling_time_s", "target_s", "extra_agents")),
-    Target("data.connect", data.connect, lambda: {"name": "crm"}, options=("name",)),
-    Target("data.database_path", data.database_path, lambda: {"name": "crm"}, options=("name",)),
+    declared("data.connect", data.connect, lambda: {"name": "crm"}, options=("name",)),
+    declared("data.database_path", data.database_path, lambda: {"name": "crm"}, options=("name",)),
 ]
