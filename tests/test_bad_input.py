@@ -168,6 +168,31 @@ def test_an_undeclared_function_or_parameter_is_found():
     assert problems == ["crmkit.planted.bare has no @_validate.params declaration", "crmkit.planted.partly: undeclared ['y']"]
 
 
+def test_a_declaration_checks_defaults_through_custom_checks_and_tables_by_their_named_columns():
+    """A module's own check (Custom) also turns a default into what the function computes with; a Table checks
+    the columns other parameters name (one name, a list, or weights keyed by column), after those names."""
+    import pandas as pd
+
+    from crmkit import _validate as v
+    from crmkit import segment
+    from crmkit.errors import DataError, ParameterError
+
+    @v.params(k_range=v.Custom(lambda name, r: list(range(r[0], r[1] + 1)), "two whole numbers"),
+              key=v.Column(), weights=v.Custom(lambda name, w: pd.Series(w, dtype=float), "weights by column"),
+              table=v.Table("accounts", columns=("key", "weights")))
+    def planted(table, k_range=(2, 4), *, key="id", weights=None):
+        return k_range
+
+    df = pd.DataFrame({"id": [1, 2], "a": [1.0, 2.0], "b": [3.0, 4.0]})
+    assert planted(df, weights={"a": 0.5, "b": 0.5}) == [2, 3, 4]
+    with pytest.raises(DataError, match="no column 'b'"):
+        planted(df.drop(columns="b"), weights={"a": 0.5, "b": 0.5})
+    with pytest.raises(ParameterError, match="key must be the name of a column"):
+        planted(df, key=3, weights={"a": 1.0})
+    rfm = pd.DataFrame({"recency": range(1, 31), "frequency": [1, 2, 3] * 10, "monetary": range(10, 310, 10)})
+    assert segment.kmeans_segments(rfm).silhouette.index.tolist() == list(range(2, 9))  # the default k_range
+
+
 def test_contributing_names_the_modules_that_declare():
     """CONTRIBUTING.md states which modules declare their constraints: exactly those DECLARED lists."""
     import re

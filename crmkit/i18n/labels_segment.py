@@ -44,5 +44,5 @@ LABELS = {
     "segment.col.recency": ("Recency (days)", "最近一次消费(天前)"),
     "segment.col.frequency": ("Frequency", "消费频率"),
     "segment.col.monetary": ("Monetary value", "消费金额"),
-    "segment.col.RFM": ("RFM", "RFM"),
+    "segment.col.RFM": ("RFM code", "RFM编码"),
 }
