@@ -44,7 +44,6 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
-from . import i18n
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -77,7 +76,8 @@ class QuizItem:
 
     ``sign`` is +1 when the right-hand statement is the high pole of ``axis`` (tells / emotes), -1 when
     it is the low pole (a reversed item, so that always answering 5 does not push a customer into a
-    corner). The texts come from :mod:`crmkit.i18n` (``people.q.<id>.left`` / ``.right``).
+    corner). ``left`` and ``right`` are the keys of the statements' labels in :mod:`crmkit.i18n`
+    (``people.q.<id>.left`` / ``.right``); ``i18n.t(item.left)`` gives the text in the current language.
     """
 
     id: str
@@ -86,11 +86,11 @@ class QuizItem:
 
     @property
     def left(self) -> str:
-        return i18n.t(f"people.q.{self.id}.left")
+        return f"people.q.{self.id}.left"
 
     @property
     def right(self) -> str:
-        return i18n.t(f"people.q.{self.id}.right")
+        return f"people.q.{self.id}.right"
 
     def score(self, answer: int) -> float:
         """The item's contribution to its axis, -2..+2."""
@@ -113,7 +113,8 @@ _IDS = tuple(q.id for q in QUIZ)
 
 @v.params()
 def quiz_table() -> pd.DataFrame:
-    """The quiz as a table, one row per item: axis, sign, the left (answer 1) and right (answer 5) statements."""
+    """The quiz as a table, one row per item: axis, sign, the left (answer 1) and right (answer 5) statements
+    (label keys: ``i18n.describe(quiz_table())`` shows them in words)."""
     return pd.DataFrame(
         [{"item": q.id, "axis": q.axis, "sign": q.sign, "left (1)": q.left, "right (5)": q.right} for q in QUIZ]
     ).set_index("item")

@@ -140,6 +140,10 @@ def test_the_quiz_is_data_with_a_stated_scale():
     assert people.SCALE == (1, 2, 3, 4, 5)
     with pytest.raises(Exception):
         people.QUIZ[0].sign = -1  # frozen
+    assert table.loc["A1", "left (1)"] == "people.q.A1.left"  # a label key: the same table in either language
+    i18n.set_language("zh")
+    assert people.quiz_table().equals(table)
+    assert i18n.describe(table).loc["A1", "left (1)"] == "开会时先提问,让别人先说"
 
 
 def test_advice_is_data_and_i18n_names_it_in_either_language():

@@ -110,8 +110,8 @@ class SocialStyleQuiz(CaseWidget):
     def layout(self) -> W.Widget:
         items = []
         for q in people.QUIZ:
-            label = W.HTML(f"<span style='font-size:12px'><b>{q.id}</b> {html.escape(q.left)} "
-                           f"<b>1 ◀ ▶ 5</b> {html.escape(q.right)}</span>", layout=W.Layout(width="420px"))
+            label = W.HTML(f"<span style='font-size:12px'><b>{q.id}</b> {html.escape(i18n.t(q.left))} "
+                           f"<b>1 ◀ ▶ 5</b> {html.escape(i18n.t(q.right))}</span>", layout=W.Layout(width="420px"))
             items.append(W.VBox([label, self.controls[q.id]], layout=W.Layout(margin="0 0 4px 0")))
         scale = W.HTML(f"<i style='font-size:12px'>{html.escape(i18n.t('people.scale'))}</i>")
         controls = W.VBox([scale] + items, layout=W.Layout(min_width="420px", width="430px"))
