@@ -712,11 +712,11 @@ class Flag(Constraint):
 
 class Table(Constraint):
     """A DataFrame (see :func:`table`): unique column names, the ``columns`` and rows (none needed with
-    ``allow_empty``). A column given as the name of another parameter of the function (``"customer"``)
-    stands for that parameter's value (``what_from``: the parameter that names the table in messages), so
-    ``Table("transactions", columns=("customer", "date"))`` checks
-    the columns the caller named (a parameter holding a list of names, or weights keyed by column, stands for
-    all of them); column roles (dates, ids, numbers) are checked in the function."""
+    ``allow_empty``). A column given as the name of another parameter of the function (``"customer"``) stands
+    for that parameter's value, so ``Table("transactions", columns=("customer", "date"))`` checks the columns
+    the caller named; a parameter holding a list of names, or weights keyed by column, stands for all of them.
+    ``what_from`` names the parameter that names the table in messages. Column roles (dates, ids, numbers) are
+    checked in the function."""
 
     def __init__(self, what: str = "table", *, columns: tuple = (), allow_empty: bool = False, what_from=None):
         self.what, self.columns, self.allow_empty, self.what_from = what, tuple(columns), allow_empty, what_from
