@@ -2,6 +2,7 @@
 #   make lab    set up (once) and open the course in JupyterLab
 #   make test   set up (once) and run every test: crmkit, notebooks (nbval), exercises, lint (ruff)
 # Headless:     make lab LAB_ARGS="--no-browser --port 8888"
+# In Chinese:   make lab LANG=zh   (the Chinese edition zh/, JupyterLab's menus in Chinese)
 # The lab is rooted at the repository (notebooks/, exercises/, solutions/, datasets/ all visible,
 # links between them work) and opens on the start page, at the same URL as on Binder.
 
@@ -12,7 +13,17 @@ STAMP    := $(VENV)/.crmkit-installed
 # The course's JupyterLab settings (no "official Jupyter news" pop-up): installed into the
 # environment's app settings, where JupyterLab reads overrides.json (postBuild does the same on Binder).
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
-START    := notebooks/00_start_here.ipynb
+# The kit's Chinese font served to JupyterLab as a web font (the crmkit.lab server extension, enabled
+# by this file in the environment's Jupyter config; postBuild does the same on Binder).
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d/crmkit.json
+# make lab LANG=zh (or any LANG starting with zh, such as zh_CN.UTF-8): the Chinese edition, with
+# JupyterLab's own menus in Chinese (the zh_CN language pack) for that run only. That run reads its
+# app settings from a folder of its own, the course's overrides plus the locale, so the English lab
+# stays English. A language chosen in the lab's Settings > Language menu still wins in both.
+ZH       := $(filter zh%,$(LANG))
+LAB_SETTINGS_ZH := $(VENV)/share/jupyter/lab/settings-zh
+START    := $(if $(ZH),zh/)notebooks/00_start_here.ipynb
+LAB_LANG_ARGS := $(if $(ZH),--LabApp.app_settings_dir=$(abspath $(LAB_SETTINGS_ZH)))
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
@@ -30,13 +41,23 @@ $(LAB_SETTINGS): jupyterlab-settings/overrides.json $(STAMP)
 	@mkdir -p $(dir $@)
 	cp jupyterlab-settings/overrides.json $@
 
-install: $(STAMP) $(LAB_SETTINGS)
+$(SERVER_CONFIG): jupyterlab-settings/jupyter_server_config.d/crmkit.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp jupyterlab-settings/jupyter_server_config.d/crmkit.json $@
+
+$(LAB_SETTINGS_ZH)/overrides.json: jupyterlab-settings/overrides.json jupyterlab-settings/zh/overrides.d/crmkit-zh.json $(STAMP)
+	@mkdir -p $(LAB_SETTINGS_ZH)/overrides.d
+	cp jupyterlab-settings/zh/overrides.d/crmkit-zh.json $(LAB_SETTINGS_ZH)/overrides.d/crmkit-zh.json
+	cp jupyterlab-settings/overrides.json $@
+
+install: $(STAMP) $(LAB_SETTINGS) $(SERVER_CONFIG) $(LAB_SETTINGS_ZH)/overrides.json
 
 # Jupyter refuses to run as root unless told; containers often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-lab: $(STAMP) $(LAB_SETTINGS)
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) $(LAB_ARGS)
+lab: install
+	@test -f $(START) || { echo "$(START) is missing: the Chinese edition is built by python -m crmkit.i18n.editions build"; exit 1; }
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) $(LAB_LANG_ARGS) $(LAB_ARGS)
 
 # In parallel (pytest-xdist), one worker per core plus one: the extra worker fills the time the browser
 # tests wait on a kernel and Chromium (on 2 cores: 348-377 s of pytest time with three workers, 401 s with
@@ -45,7 +66,7 @@ lab: $(STAMP) $(LAB_SETTINGS)
 # rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/, so a run leaves the work
 # tree as it was. In this process, e.g. to debug: make test PYTEST_WORKERS=0
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
-test: $(STAMP)
+test: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Regenerate exercises/ from solutions/. A notebook there that holds answers is kept and named;
@@ -75,7 +96,8 @@ slides: $(STAMP)
 	$(BIN)/python -m crmkit.site --slides $(NOTEBOOK)
 
 # Only the real-browser tests (make test runs them too): JupyterLab driven by Playwright in Chromium.
-test-browser: $(STAMP)
+# Both install the lab's settings and server config first: the tests check the lab a student gets.
+test-browser: install
 	$(BIN)/python -m pytest tests/browser -m browser
 
 bench: $(STAMP)

@@ -646,12 +646,14 @@ class Share(Number):
 
 
 class Options(Constraint):
-    """One of the given options."""
+    """One of the given options (None allowed with ``optional``)."""
 
-    def __init__(self, *options):
-        self.options = options
+    def __init__(self, *options, optional: bool = False):
+        self.options, self.optional = options, optional
 
     def check(self, name, value):
+        if value is None and self.optional:
+            return None
         return choice(name, value, self.options)
 
 
@@ -666,13 +668,75 @@ class Date(Constraint):
 
 
 class Numbers(Constraint):
-    """A list of numbers (see :func:`sequence`)."""
+    """A list of numbers (see :func:`sequence`), ``length`` of them when given, None allowed with ``optional``."""
 
-    def __init__(self, *, low=None, high=None, min_length: int = 1):
-        self.low, self.high, self.min_length = low, high, min_length
+    def __init__(self, *, low=None, high=None, min_length: int = 1, length=None, increasing: bool = False,
+                 optional: bool = False):
+        self.low, self.high, self.min_length, self.length, self.optional = low, high, min_length, length, optional
+        self.increasing = increasing
 
     def check(self, name, value):
-        return sequence(name, value, low=self.low, high=self.high, min_length=self.min_length)
+        if value is None and self.optional:
+            return None
+        return sequence(name, value, low=self.low, high=self.high, min_length=self.min_length, length=self.length,
+                        increasing=self.increasing)
+
+
+class Free(Constraint):
+    """A parameter the function takes as it is (a label to write, any value): declared, so that no parameter
+    is forgotten, with the reason it needs no check."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    def check(self, name, value):
+        return value
+
+
+class Column(Constraint):
+    """A column-name argument (see :func:`column`), None allowed with ``optional``."""
+
+    def __init__(self, *, optional: bool = False):
+        self.optional = optional
+
+    def check(self, name, value):
+        return column(name, value, optional=self.optional)
+
+
+class Flag(Constraint):
+    """True or False (see :func:`flag`)."""
+
+    def check(self, name, value):
+        return flag(name, value)
+
+
+class Table(Constraint):
+    """A DataFrame (see :func:`table`): unique column names, the ``columns`` and rows (none needed with
+    ``allow_empty``). A column given as the name of another parameter of the function (``"customer"``) stands
+    for that parameter's value, so ``Table("transactions", columns=("customer", "date"))`` checks the columns
+    the caller named; a parameter holding a list of names, or weights keyed by column, stands for all of them.
+    ``what_from`` names the parameter that names the table in messages. Column roles (dates, ids, numbers) are
+    checked in the function."""
+
+    def __init__(self, what: str = "table", *, columns: tuple = (), allow_empty: bool = False, what_from=None):
+        self.what, self.columns, self.allow_empty, self.what_from = what, tuple(columns), allow_empty, what_from
+
+    def check(self, name, value, columns=(), what=None):
+        return table(value, columns, what or self.what, allow_empty=self.allow_empty)
+
+
+class Custom(Constraint):
+    """A parameter checked by a function of its module, ``check(name, value)`` returning the value to compute
+    with (e.g. a Series of values per customer); ``what`` says in words what it must be, for the docs and the
+    harness (``"values"``: one number per customer)."""
+
+    def __init__(self, check, what: str, *, optional: bool = False):
+        self._check, self.what, self.optional = check, what, optional
+
+    def check(self, name, value):
+        if value is None and self.optional:
+            return None
+        return self._check(name, value)
 
 
 def params(**constraints):
@@ -692,12 +756,31 @@ def params(**constraints):
         if unknown:
             raise TypeError(f"{fn.__qualname__} declares constraints for parameters it does not have: {unknown}")
 
+        tables = [n for n, c in constraints.items() if isinstance(c, Table)]
+
+        def resolved(arguments, columns):
+            out = []
+            for col in columns:
+                if col in sig.parameters:  # the name of a column parameter: the caller's choice
+                    col = arguments[col] if col in arguments else sig.parameters[col].default
+                if isinstance(col, (pd.Series, Mapping)):  # weights by column: their keys name the columns
+                    col = list(col.index if isinstance(col, pd.Series) else col.keys())
+                out.extend(col if isinstance(col, (list, tuple)) else [col])
+            return out
+
         @functools.wraps(fn)
         def checked(*args, **kwargs):
             bound = sig.bind(*args, **kwargs)  # a wrong call stays a TypeError, as Python's own
-            for n, c in constraints.items():
-                if n in bound.arguments:
+            for n, c in constraints.items():  # in the order declared; tables after the names of their columns
+                if n in bound.arguments and n not in tables:
                     bound.arguments[n] = c.check(n, bound.arguments[n])
+                elif isinstance(c, Custom):  # a module's own check also turns a default into what it computes with
+                    bound.arguments[n] = c.check(n, sig.parameters[n].default)
+            for n in tables:
+                if n in bound.arguments:
+                    c = constraints[n]
+                    what = resolved(bound.arguments, (c.what_from,))[0] if c.what_from else None  # the caller's name
+                    bound.arguments[n] = c.check(n, bound.arguments[n], resolved(bound.arguments, c.columns), what)
             return fn(*bound.args, **bound.kwargs)
 
         checked.__crmkit_params__ = dict(constraints)

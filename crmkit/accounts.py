@@ -36,7 +36,6 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
-from . import i18n
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -143,6 +142,9 @@ def _criteria_weights(weights) -> pd.Series:
     return w
 
 
+_WEIGHTS = v.Custom(lambda name, w: _criteria_weights(w), "criterion -> weight, summing to 1 (default DEFAULT_WEIGHTS)")
+
+
 def _account_ids(df: pd.DataFrame, account: str, what: str) -> pd.Series:
     ids = v.ids(df, account, what)
     dup = ids.duplicated(keep=False)
@@ -161,6 +163,9 @@ def _group_value(points: pd.DataFrame, scores: pd.DataFrame, w: pd.Series, group
     return scores[group].mean(axis=1).to_numpy()
 
 
+@v.params(weights=_WEIGHTS, account=v.Column(), cut=v.Number(low=1, high=5),
+          current=v.Custom(lambda name, c: v.names(name, c), "the names of the current-value criteria"),
+          accounts=v.Table("key accounts", columns=("account", "weights")))
 def scorecard(accounts: pd.DataFrame, weights=None, *, account: str = "account_id",
               current=CURRENT_CRITERIA, cut: float = 3.0) -> pd.DataFrame:
     """The key account value scorecard (大客户价值记分卡): score = Σ weight × criterion score.
@@ -178,15 +183,12 @@ def scorecard(accounts: pd.DataFrame, weights=None, *, account: str = "account_i
     Syllabus C.12, exercise 2: weights 0.30, 0.25, 0.20, 0.15, 0.10 and scores X (5, 3, 4, 4, 2),
     Y (4, 4, 3, 3, 4), Z (3, 5, 5, 2, 3) give X 3.85, Z 3.75, Y 3.65: X, Z, Y.
     """
-    w = _criteria_weights(weights)
+    w = weights
     criteria = list(w.index)
-    account = v.column("account", account)
-    v.table(accounts, [account, *criteria], "key accounts")
     ids = _account_ids(accounts, account, "key accounts")
     scores = pd.DataFrame({c: v.numeric_column(accounts, c, "key accounts", low=1, high=5).to_numpy()
                            for c in criteria}, index=pd.Index(ids.to_numpy(), name=account))
-    cut = v.number("cut", cut, low=1, high=5)
-    current = [c for c in v.names("current", current) if c in criteria]
+    current = [c for c in current if c in criteria]
     potential = [c for c in criteria if c not in current]
     points = scores * w
     out = pd.DataFrame(index=scores.index)
@@ -203,12 +205,15 @@ def scorecard(accounts: pd.DataFrame, weights=None, *, account: str = "account_i
     return out.iloc[order]
 
 
+@v.params(weights=_WEIGHTS, criterion=v.Column(), value=v.Share())
 def reweight(weights, criterion: str, value: float) -> pd.Series:
     """Set one criterion's weight to ``value`` and scale the others so that all still sum to 1
     (in proportion to their old weights; equally when they were all 0)."""
-    w = _criteria_weights(weights)
-    v.choice("criterion", criterion, list(w.index))
-    value = v.probability("value", value)
+    return _reweight(weights, criterion, value)
+
+
+def _reweight(w: pd.Series, criterion: str, value: float) -> pd.Series:
+    v.choice("criterion", criterion, list(w.index))  # one of the weights' criteria
     others = [k for k in w.index if k != criterion]
     out = w.copy()
     out[criterion] = value
@@ -220,6 +225,9 @@ def reweight(weights, criterion: str, value: float) -> pd.Series:
     return out
 
 
+@v.params(weights=_WEIGHTS, criterion=v.Column(), account=v.Column(),
+          steps=v.Number(low=2, high=1001, integer=True, kind="size"),
+          accounts=v.Table("key accounts", columns=("account", "weights")))
 def weight_sensitivity(accounts: pd.DataFrame, weights=None, *, criterion: str = "purchase_volume",
                        account: str = "account_id", steps: int = 11) -> pd.DataFrame:
     """Sensitivity to the weights (权重敏感性): score and rank of every account as one criterion's
@@ -228,16 +236,14 @@ def weight_sensitivity(accounts: pd.DataFrame, weights=None, *, criterion: str =
     Long table: ``weight``, the account column, ``score``, ``rank``. Where a line of ranks
     changes, the ranking depends on a judgement about weights: say so when you present it.
     """
-    w = _criteria_weights(weights)
-    v.choice("criterion", criterion, list(w.index))
-    account = v.column("account", account)
-    steps = v.integer("steps", steps, low=2, high=1001)
-    scorecard(accounts, w, account=account)  # validates the table once
+    w = weights
+    v.choice("criterion", criterion, list(w.index))  # one of the weights' criteria
+    scorecard(accounts, w, account=account)  # checks the accounts' ids and scores
     criteria = list(w.index)
     ids = accounts[account].to_numpy()  # in the table's order, as scorecard breaks ties
     s = np.column_stack([v.numeric_column(accounts, c, "key accounts").to_numpy() for c in criteria])
     grid = np.round(np.linspace(0.0, 1.0, steps), 12)
-    weights = np.array([reweight(w, criterion, float(x)).to_numpy() for x in grid])  # steps x criteria
+    weights = np.array([_reweight(w, criterion, float(x)).to_numpy() for x in grid])  # steps x criteria
     scores = np.zeros((len(ids), steps))
     for k in range(len(criteria)):  # left to right, as scorecard sums its points
         scores += s[:, [k]] * weights[:, k]
@@ -271,6 +277,9 @@ def _kinds(current: np.ndarray, potential: np.ndarray, current_cut: float, poten
     return np.select([hi_c & hi_p, hi_p, hi_c], ["core", "growth", "maintain"], "reconsider").astype(object)
 
 
+@v.params(current=v.Custom(_values, "one value per account (a list or a Series)"),
+          potential=v.Custom(_values, "one value per account (a list or a Series)"),
+          current_cut=v.Number(), potential_cut=v.Number())
 def ka_quadrant(current, potential, *, current_cut: float = 3.0, potential_cut: float = 3.0) -> pd.DataFrame:
     """The four kinds of key accounts (四类关键大客户), [added]: current value × potential value.
 
@@ -279,13 +288,14 @@ def ka_quadrant(current, potential, *, current_cut: float = 3.0, potential_cut: 
     (成长型: low now, high potential) -- develop; maintain (维持型: high now, low potential) --
     serve efficiently, defend; reconsider (调整型: low, low) -- lower the cost to serve or step back.
     """
-    c, p = _values("current", current), _values("potential", potential)
+    c, p = current, potential
     if len(c) != len(p):
         raise ParameterError(f"current and potential must have one value per account: {len(c)} and {len(p)} values.")
-    if isinstance(current, pd.Series) and isinstance(potential, pd.Series) and not c.index.equals(p.index):
+    plain = (isinstance(c.index, pd.RangeIndex) and c.index.equals(pd.RangeIndex(len(c)))) or \
+        (isinstance(p.index, pd.RangeIndex) and p.index.equals(pd.RangeIndex(len(p))))  # a list: no accounts to match
+    if not plain and not c.index.equals(p.index):
         raise ParameterError("current and potential must have the same index (the same accounts in the same order).")
-    cc = v.number("current_cut", current_cut)
-    pc = v.number("potential_cut", potential_cut)
+    cc, pc = current_cut, potential_cut
     kind = _kinds(c.to_numpy(), p.to_numpy(), cc, pc)
     return pd.DataFrame({"current": c.to_numpy(), "potential": p.to_numpy(), "segment": kind}, index=c.index)
 
@@ -295,19 +305,22 @@ def ka_quadrant(current, potential, *, current_cut: float = 3.0, potential_cut: 
 # --------------------------------------------------------------------------------------------
 
 
+@v.params(our_sales=v.Number(low=0, kind="money"), category_spend=v.Number(low=0, low_open=True, kind="money"))
 def share_of_wallet(our_sales: float, category_spend: float) -> float:
     """Share of wallet (钱包份额): our sales to a customer / the customer's total spend in our category.
 
     Syllabus C.12, exercise 1: ¥2.0 m of ¥8.0 m -> 0.25.
     """
-    ours = v.number("our_sales", our_sales, low=0)
-    spend = v.number("category_spend", category_spend, low=0, low_open=True)
+    ours, spend = our_sales, category_spend
     if ours > spend:
         raise ParameterError(f"our_sales ({ours:g}) cannot exceed the customer's category_spend ({spend:g}): "
                              "the wallet is everything the customer spends in the category, ours included.")
     return ours / spend
 
 
+@v.params(account=v.Column(), our_sales=v.Column(), category_spend=v.Column(), margin=v.Column(optional=True),
+          target_share=v.Share(),
+          accounts=v.Table("key accounts", columns=("account", "our_sales", "category_spend", "margin")))
 def wallet_table(accounts: pd.DataFrame, *, account: str = "account_id", our_sales: str = "our_sales",
                  category_spend: str = "annual_purchases", margin: str | None = "margin",
                  target_share: float = 0.5) -> pd.DataFrame:
@@ -317,14 +330,10 @@ def wallet_table(accounts: pd.DataFrame, *, account: str = "account_id", our_sal
     ``gain_at_target`` (extra sales if our share reached ``target_share``; 0 when already there)
     and, with a ``margin`` column (gross margin rate 0-1), ``margin_gain`` = gain × margin.
     """
-    account, our_sales = v.column("account", account), v.column("our_sales", our_sales)
-    category_spend, margin = v.column("category_spend", category_spend), v.column("margin", margin, optional=True)
-    cols = [account, our_sales, category_spend] + ([margin] if margin else [])
-    v.table(accounts, cols, "key accounts")
     ids = _account_ids(accounts, account, "key accounts")
     ours = v.numeric_column(accounts, our_sales, "key accounts", allow_negative=False).to_numpy()
     spend = v.numeric_column(accounts, category_spend, "key accounts", allow_negative=False).to_numpy()
-    target = v.probability("target_share", target_share)
+    target = target_share
     bad = spend <= 0
     if bad.any():
         raise DataError(f"The column {category_spend!r} of the key accounts must be more than 0 (a customer "
@@ -377,14 +386,7 @@ def _describe(points: np.ndarray) -> tuple:
     return total, level, nxt, to_next, SHEET_POINTS[int(np.argmin(points))]
 
 
-def relationship_level(sheet) -> RelationshipLevel:
-    """The relationship level score sheet (客户关系层级评估计分单), [added] thresholds.
-
-    ``sheet`` maps each key point of :data:`SHEET_POINTS` (communication 沟通, matching 匹配,
-    alliance 联合, identification 认同) to a score from 1 to 5. The total (4-20) gives the level:
-    4-8 initial (初步合作), 9-12 ordinary (普通合作), 13-16 strategic (战略合作), 17-20 partner
-    (伙伴合作). Syllabus C.12, exercise 3: 4, 3, 4, 3 -> 14 -> strategic.
-    """
+def _sheet(name, sheet) -> np.ndarray:
     if not isinstance(sheet, (Mapping, pd.Series)):
         raise ParameterError(f"sheet must map each key point {list(SHEET_POINTS)} to a score 1-5, e.g. "
                              f"{{'communication': 4, ...}}; got {type(sheet).__name__}.")
@@ -393,16 +395,26 @@ def relationship_level(sheet) -> RelationshipLevel:
     if missing or extra:
         raise ParameterError(f"sheet must score exactly the four key points {list(SHEET_POINTS)}; "
                              f"missing {missing}, unknown {extra}.")
-    pts = np.array([v.number(f"sheet[{k!r}]", sheet[k], low=1, high=5) for k in SHEET_POINTS])
-    return RelationshipLevel(*_describe(pts))
+    return np.array([v.number(f"sheet[{k!r}]", sheet[k], low=1, high=5) for k in SHEET_POINTS])
 
 
+@v.params(sheet=v.Custom(_sheet, "key point -> score 1-5 for the four points of SHEET_POINTS"))
+def relationship_level(sheet) -> RelationshipLevel:
+    """The relationship level score sheet (客户关系层级评估计分单), [added] thresholds.
+
+    ``sheet`` maps each key point of :data:`SHEET_POINTS` (communication 沟通, matching 匹配,
+    alliance 联合, identification 认同) to a score from 1 to 5. The total (4-20) gives the level:
+    4-8 initial (初步合作), 9-12 ordinary (普通合作), 13-16 strategic (战略合作), 17-20 partner
+    (伙伴合作). Syllabus C.12, exercise 3: 4, 3, 4, 3 -> 14 -> strategic.
+    """
+    return RelationshipLevel(*_describe(sheet))
+
+
+@v.params(account=v.Column(), answers=v.Table("relationship sheets", columns=("account", *SHEET_POINTS)))
 def relationship_levels(answers: pd.DataFrame, *, account: str = "account_id") -> pd.DataFrame:
     """:func:`relationship_level` for a table of score sheets (one row per account, the four key
     points as columns 1-5). Returns, indexed by account: the four scores, ``relationship_score``,
     ``level``, ``next_level``, ``points_to_next`` and ``weakest``."""
-    account = v.column("account", account)
-    v.table(answers, [account, *SHEET_POINTS], "relationship sheets")
     ids = _account_ids(answers, account, "relationship sheets")
     pts = np.column_stack([v.numeric_column(answers, k, "relationship sheets", low=1, high=5).to_numpy()
                            for k in SHEET_POINTS])
@@ -413,6 +425,8 @@ def relationship_levels(answers: pd.DataFrame, *, account: str = "account_id") -
     return out
 
 
+@v.params(value=v.Column(), relationship=v.Column(), value_cut=v.Number(), relationship_cut=v.Number(),
+          table=v.Table("accounts", columns=("value", "relationship")))
 def assessment_grid(table: pd.DataFrame, *, value: str = "score", relationship: str = "relationship_score",
                     value_cut: float = 3.0, relationship_cut: float = 12.5) -> pd.DataFrame:
     """The relationship assessment grid (大客户关系测评坐标), [added]: value against relationship strength.
@@ -423,12 +437,9 @@ def assessment_grid(table: pd.DataFrame, *, value: str = "score", relationship: 
     value, weak relationship -- the risk), grow value (挖潜: low value, strong relationship),
     maintain (维持: low, low). The default relationship cut 12.5 separates ordinary from strategic.
     """
-    value, relationship = v.column("value", value), v.column("relationship", relationship)
-    v.table(table, [value, relationship], "accounts")
     x = v.numeric_column(table, value, "accounts").to_numpy()
     y = v.numeric_column(table, relationship, "accounts").to_numpy()
-    vc = v.number("value_cut", value_cut)
-    rc = v.number("relationship_cut", relationship_cut)
+    vc, rc = value_cut, relationship_cut
     out = pd.DataFrame({"value": x, "relationship": y}, index=table.index)
     out["segment"] = [GRID[(bool(a >= vc), bool(b >= rc))] for a, b in zip(x, y)]
     return out
@@ -436,19 +447,17 @@ def assessment_grid(table: pd.DataFrame, *, value: str = "score", relationship: 
 
 @dataclass(frozen=True)
 class PdcaStep:
-    """The next turn of the PDCA loop (PDCA闭环) for one account: where it is, where to go, and
-    the plan / do / check / act text (in the kit's current language)."""
+    """The next turn of the PDCA loop (PDCA闭环) for one account: where it is, where to go, what to work
+    on and with which modes. ``i18n.describe(step)`` writes the plan / do / check / act sentences in the
+    current language (labels ``accounts.pdca.*``)."""
 
     level: str
     target_level: str
     focus: str  # the key point to work on
     modes: tuple  # communication modes (seed 004 2.IV) that strengthen it
-    plan: str
-    do: str
-    check: str
-    act: str
 
 
+@v.params(level=v.Options(*LEVELS), weakest=v.Options(*SHEET_POINTS, optional=True))
 def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
     """The next step of the PDCA plan (计划-执行-检查-处理) for an account at a relationship level.
 
@@ -456,35 +465,22 @@ def pdca_plan(level: str, *, weakest: str | None = None) -> PdcaStep:
     point the course names for the level); do: the communication modes that strengthen it
     (:data:`KEY_POINT_MODES`); check: re-score the sheet each quarter, results and process (seed
     004's first principle); act: keep what raised the score, change owners or modes where it did
-    not. The text is [added].
+    not. The text is [added]; ``i18n.describe(pdca_plan(...))`` gives it in the current language.
     """
-    v.choice("level", level, LEVELS)
     default_focus = {"initial": "communication", "ordinary": "matching", "strategic": "alliance",
                      "partner": "identification"}
-    focus = default_focus[level] if weakest is None else v.choice("weakest", weakest, SHEET_POINTS)
+    focus = default_focus[level] if weakest is None else weakest
     i = LEVELS.index(level)
     target = LEVELS[min(i + 1, len(LEVELS) - 1)]
-    modes = KEY_POINT_MODES[focus]
-    t = i18n.t
-    return PdcaStep(
-        level=level, target_level=target, focus=focus, modes=modes,
-        plan=(t("accounts.pdca.plan", target=t(f"accounts.level.{target}"), focus=t(f"accounts.point.{focus}"))
-              if target != level else t("accounts.pdca.plan_keep", focus=t(f"accounts.point.{focus}"))),
-        do=t("accounts.pdca.do", modes="; ".join(t(f"accounts.mode.{COMMUNICATION_MODES.index(m)}") for m in modes)),
-        check=t("accounts.pdca.check"),
-        act=t(f"accounts.pdca.act.{level}"),
-    )
+    return PdcaStep(level=level, target_level=target, focus=focus, modes=KEY_POINT_MODES[focus])
 
 
 # --------------------------------------------------------------------------------------------
 # The organisational power map
 # --------------------------------------------------------------------------------------------
 
-def _contacts(contacts, *, name, role, influence, attitude, relationship, extra=()) -> pd.DataFrame:
-    what = "contacts"
-    name, role, influence = v.column("name", name), v.column("role", role), v.column("influence", influence)
-    attitude, relationship = v.column("attitude", attitude), v.column("relationship", relationship)
-    v.table(contacts, [name, role, influence, attitude, relationship, *extra], what)
+def _contacts(contacts, *, name, role, influence, attitude, relationship) -> pd.DataFrame:
+    what = "contacts"  # the table and the names of its columns are checked by the public function's declaration
     names = v.ids(contacts, name, what)
     roles = contacts[role]
     bad = ~roles.isin(ROLES)
@@ -519,6 +515,10 @@ def _gap_table(c: pd.DataFrame, acc, required, influence_cut, weak) -> pd.DataFr
     return out.sort_values(["_acc", "_o", "_k"], kind="stable")
 
 
+@v.params(account=v.Column(optional=True), name=v.Column(), role=v.Column(), influence=v.Column(), attitude=v.Column(), relationship=v.Column(),
+          required_roles=v.Custom(lambda name, r: v.names(name, r, ROLES), "a list of roles of ROLES"),
+          influence_cut=v.Number(low=1, high=5), weak=v.Number(low=1, high=4),
+          contacts=v.Table("contacts", columns=("name", "role", "influence", "attitude", "relationship", "account")))
 def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: str = "name", role: str = "role",
                    influence: str = "influence", attitude: str = "attitude", relationship: str = "relationship",
                    required_roles=REQUIRED_ROLES, influence_cut: float = 4, weak: float = 2) -> pd.DataFrame:
@@ -541,12 +541,9 @@ def power_map_gaps(contacts: pd.DataFrame, *, account: str | None = None, name: 
     (influencer, 4, -1, 2), Zhao (buyer, 3, +1, 3), Chen (user, 2, +2, 4) -> Wang is an
     influential opponent, Li a weak decider.
     """
-    account = v.column("account", account, optional=True)
     c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
-                  relationship=relationship, extra=[account] if account else [])
-    required = v.names("required_roles", required_roles, ROLES)
-    cut = v.number("influence_cut", influence_cut, low=1, high=5)
-    weak = v.number("weak", weak, low=1, high=4)
+                  relationship=relationship)
+    required, cut = required_roles, influence_cut
     cols = ["gap", "contact", "role"]
     if account:
         acc = v.ids(contacts, account, "contacts").to_numpy()
@@ -605,6 +602,11 @@ def _org_chart(names: list, bosses: list, reports_to: str) -> tuple[list, list]:
     return level, xpos
 
 
+@v.params(name=v.Column(), role=v.Column(), influence=v.Column(), attitude=v.Column(), relationship=v.Column(),
+          reports_to=v.Column(), title=v.Column(optional=True), hidden=v.Column(optional=True),
+          influence_cut=v.Number(low=1, high=5), weak=v.Number(low=1, high=4),
+          contacts=v.Table("contacts", columns=("name", "role", "influence", "attitude", "relationship", "reports_to",
+                                                "title", "hidden")))
 def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role", influence: str = "influence",
               attitude: str = "attitude", relationship: str = "relationship", reports_to: str = "reports_to",
               title: str | None = None, hidden: str | None = None, influence_cut: float = 4,
@@ -618,11 +620,8 @@ def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role",
     ``x``, ``y`` (leaves spaced by 1, a boss centred over the people reporting to them) and
     ``gap`` (the person's gap from :func:`power_map_gaps`, else "").
     """
-    reports_to = v.column("reports_to", reports_to)
-    title, hidden = v.column("title", title, optional=True), v.column("hidden", hidden, optional=True)
-    extra = [c for c in (reports_to, title, hidden) if c]
     c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
-                  relationship=relationship, extra=extra)
+                  relationship=relationship)
     dup = c["name"].duplicated(keep=False)
     if dup.any():
         raise DataError(f"The column {name!r} of the contacts repeats names in {describe_rows(contacts.index[dup])}: "
@@ -649,6 +648,24 @@ def power_map(contacts: pd.DataFrame, *, name: str = "name", role: str = "role",
     return c.reset_index(drop=True)
 
 
+def _staff(name, staff) -> dict:
+    names = dict(zip(_STAFF, _STAFF))
+    if staff is not None:
+        if not isinstance(staff, Mapping):
+            raise ParameterError(f"staff must map our roles {list(_STAFF)} to people's names; got {type(staff).__name__}.")
+        for k, x in staff.items():
+            v.choice("staff key", k, _STAFF)
+            if not isinstance(x, str) or not x.strip():
+                raise ParameterError(f"staff[{k!r}] must be a person's name; got {x!r}.")
+            names[k] = x
+        shown = list(names.values())
+        if len(set(shown)) < len(shown) or "role" in shown:
+            raise ParameterError(f"staff must give each of our roles its own name (and not 'role'); got {shown}.")
+    return names
+
+
+@v.params(name=v.Column(), role=v.Column(), influence=v.Column(), attitude=v.Column(), relationship=v.Column(), staff=v.Custom(_staff, "our role -> a person's name (optional)"),
+          contacts=v.Table("contacts", columns=("name", "role", "influence", "attitude", "relationship")))
 def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: str = "role",
                           influence: str = "influence", attitude: str = "attitude",
                           relationship: str = "relationship", staff: Mapping | None = None) -> pd.DataFrame:
@@ -663,18 +680,7 @@ def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: s
     """
     c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude,
                   relationship=relationship)
-    names = dict(zip(_STAFF, _STAFF))
-    if staff is not None:
-        if not isinstance(staff, Mapping):
-            raise ParameterError(f"staff must map our roles {list(_STAFF)} to people's names; got {type(staff).__name__}.")
-        for k, x in staff.items():
-            v.choice("staff key", k, _STAFF)
-            if not isinstance(x, str) or not x.strip():
-                raise ParameterError(f"staff[{k!r}] must be a person's name; got {x!r}.")
-            names[k] = x
-        shown = list(names.values())
-        if len(set(shown)) < len(shown) or "role" in shown:
-            raise ParameterError(f"staff must give each of our roles its own name (and not 'role'); got {shown}.")
+    names = staff
     dup = c["name"].duplicated(keep=False)
     if dup.any():
         raise DataError(f"The column {name!r} of the contacts repeats names in {describe_rows(contacts.index[dup])}: "

@@ -140,12 +140,31 @@ def _bands(bands) -> tuple[list[str], np.ndarray]:
     return grades, lows
 
 
+def _scores(name, scores) -> np.ndarray:
+    if isinstance(scores, (Mapping, pd.Series)):
+        missing = [c for c in CRITERIA if c not in scores]
+        extra = [c for c in scores.keys() if c not in CRITERIA]
+        if missing or extra:
+            raise ParameterError(f"scores must have one value for each of {list(CRITERIA)}; "
+                                 f"missing {missing}, unknown {extra}.")
+        return np.array([v.number(f"scores[{c!r}]", scores[c], low=0, high=100) for c in CRITERIA])
+    return v.sequence("scores", scores, low=0, high=100, length=len(CRITERIA))
+
+
+#: Declarations of the parameters several functions share (``v.params``).
+_WEIGHTS = v.Custom(lambda name, w: _weights(w), "five weights summing to 1 (default DEFAULT_WEIGHTS)")
+_BANDS = v.Custom(lambda name, b: _bands(b), "grade -> lowest score, best grade first (default DEFAULT_BANDS)")
+_EDGES = v.Custom(lambda name, b: _edges(b), "the edges of the ageing buckets in days, from 0")
+_MONEY = v.Number(low=0, kind="money")
+
+
 def _grade_of(scores: np.ndarray, grades, lows) -> np.ndarray:
     # the first band (best first) whose lowest score the score reaches
     idx = (scores[:, None] < lows[None, :]).sum(axis=1)
     return np.asarray(grades, dtype=object)[idx]
 
 
+@v.params(weights=_WEIGHTS, scores=v.Custom(_scores, "five scores 0-100, a list or a mapping by criterion"))
 def five_c_score(scores, weights=None) -> float:
     """The 5C credit score of one customer: sum of weight x criterion score (0-100).
 
@@ -157,19 +176,10 @@ def five_c_score(scores, weights=None) -> float:
     >>> five_c_score({'character': 80, 'capacity': 70, 'capital': 60, 'collateral': 90, 'conditions': 50})
     72.0
     """
-    w = _weights(weights)
-    if isinstance(scores, (Mapping, pd.Series)):
-        missing = [c for c in CRITERIA if c not in scores]
-        extra = [c for c in scores.keys() if c not in CRITERIA]
-        if missing or extra:
-            raise ParameterError(f"scores must have one value for each of {list(CRITERIA)}; "
-                                 f"missing {missing}, unknown {extra}.")
-        s = np.array([v.number(f"scores[{c!r}]", scores[c], low=0, high=100) for c in CRITERIA])
-    else:
-        s = v.sequence("scores", scores, low=0, high=100, length=len(CRITERIA))
-    return round(float(s @ w.to_numpy()), 10)
+    return round(float(scores @ weights.to_numpy()), 10)
 
 
+@v.params(score=v.Number(low=0, high=100), bands=_BANDS)
 def rating(score, bands=None) -> str:
     """The credit grade (信用等级) of a 0-100 score: the best grade whose lowest score it reaches.
 
@@ -179,11 +189,19 @@ def rating(score, bands=None) -> str:
     >>> rating(72.0), rating(85), rating(49.9)
     ('A', 'AAA', 'C')
     """
-    s = v.number("score", score, low=0, high=100)
-    grades, lows = _bands(bands)
-    return str(_grade_of(np.array([s]), grades, lows)[0])
+    grades, lows = bands
+    return str(_grade_of(np.array([score]), grades, lows)[0])
 
 
+def _criteria(name, criteria) -> list:
+    criteria = list(criteria) if isinstance(criteria, (list, tuple)) else [criteria]
+    if len(criteria) != len(CRITERIA) or not all(isinstance(c, str) for c in criteria):
+        raise ParameterError(f"criteria must name {len(CRITERIA)} columns ({', '.join(CRITERIA)}); got {criteria}.")
+    return criteria
+
+
+@v.params(criteria=v.Custom(_criteria, "the five columns of the 5C scores"), weights=_WEIGHTS, bands=_BANDS,
+          customer=v.Column(), applicants=v.Table("applicants table", columns=("customer", "criteria")))
 def credit_score(applicants: pd.DataFrame, weights=None, *, bands=None, customer: str = "customer_id",
                  criteria: Sequence[str] = CRITERIA) -> pd.DataFrame:
     """5C scores and grades of a table of customers (one row each, criteria scored 0-100).
@@ -192,12 +210,7 @@ def credit_score(applicants: pd.DataFrame, weights=None, *, bands=None, customer
     collateral, conditions (rename them here if your table calls them otherwise). Returns a table
     indexed by customer with ``score`` (0-100) and ``rating`` (an ordered categorical, C < ... < AAA).
     """
-    criteria = list(criteria)
-    if len(criteria) != len(CRITERIA):
-        raise ParameterError(f"criteria must name {len(CRITERIA)} columns ({', '.join(CRITERIA)}); got {criteria}.")
-    w = _weights(weights)
-    grades, lows = _bands(bands)
-    df = v.table(applicants, [customer, *criteria], "applicants table")
+    w, (grades, lows), df = weights, bands, applicants
     ids = v.ids(df, customer, "applicants table")
     dup = ids.duplicated(keep=False)
     if dup.any():
@@ -211,6 +224,16 @@ def credit_score(applicants: pd.DataFrame, weights=None, *, bands=None, customer
     return out
 
 
+def _limit_shares(name, shares):
+    shares = LIMIT_SHARES if shares is None else shares
+    if not isinstance(shares, Mapping) or not shares:
+        raise ParameterError("shares must be a mapping of grade -> share of annual credit sales, e.g. {'A': 0.15}.")
+    return shares
+
+
+@v.params(shares=v.Custom(_limit_shares, "grade -> share of annual credit sales (default LIMIT_SHARES)"),
+          rating=v.Free("one of the grades of shares: checked against them in the function"),
+          annual_credit_sales=_MONEY)
 def credit_limit(rating: str, annual_credit_sales, *, shares=None) -> float:
     """The course's credit-limit rule ([added]): limit = share of the grade x expected annual credit sales.
 
@@ -221,13 +244,9 @@ def credit_limit(rating: str, annual_credit_sales, *, shares=None) -> float:
     >>> credit_limit("A", 1_200_000)
     240000.0
     """
-    shares = LIMIT_SHARES if shares is None else shares
-    if not isinstance(shares, Mapping) or not shares:
-        raise ParameterError("shares must be a mapping of grade -> share of annual credit sales, e.g. {'A': 0.15}.")
     grade = v.choice("rating", rating, list(shares))
     share = v.number(f"shares[{grade!r}]", shares[grade], low=0, high=1)
-    sales = v.number("annual_credit_sales", annual_credit_sales, low=0)
-    return float(share * sales)
+    return float(share * annual_credit_sales)
 
 
 @dataclass(frozen=True)
@@ -241,6 +260,7 @@ class LimitWarning:
     headroom: float  # limit - receivables when positive, else 0
 
 
+@v.params(receivables=_MONEY, credit_limit=_MONEY)
 def limit_warning(receivables, credit_limit) -> LimitWarning:
     """Warn when a customer's receivables exceed his credit limit (the seeds' 外欠款预警).
 
@@ -248,11 +268,12 @@ def limit_warning(receivables, credit_limit) -> LimitWarning:
     >>> w.warning, w.excess
     (True, 150000.0)
     """
-    r = v.number("receivables", receivables, low=0)
-    lim = v.number("credit_limit", credit_limit, low=0)
+    r, lim = receivables, credit_limit
     return LimitWarning(r, lim, bool(r > lim), max(r - lim, 0.0), max(lim - r, 0.0))
 
 
+@v.params(customers=v.Table("customers table", columns=("customer", "receivables", "limit")), customer=v.Column(),
+          receivables=v.Column(), limit=v.Column())
 def limit_warnings(customers: pd.DataFrame, *, customer: str = "customer_id", receivables: str = "receivables",
                    limit: str = "credit_limit") -> pd.DataFrame:
     """The receivables warning for a table of customers, worst excess first.
@@ -261,7 +282,7 @@ def limit_warnings(customers: pd.DataFrame, *, customer: str = "customer_id", re
     the limit, else 0), ``headroom`` (amount still free under the limit, else 0) and ``warning``
     (True when receivables exceed the limit).
     """
-    df = v.table(customers, [customer, receivables, limit], "customers table")
+    df = customers
     ids = v.ids(df, customer, "customers table")
     r = v.numeric_column(df, receivables, "customers table", allow_negative=False).to_numpy()
     lim = v.numeric_column(df, limit, "customers table", allow_negative=False).to_numpy()
@@ -287,20 +308,25 @@ def _edges(buckets) -> np.ndarray:
     return e.astype(int)
 
 
+@v.params(buckets=_EDGES)
 def bucket_labels(buckets=DEFAULT_BUCKETS) -> list[str]:
     """The names of the ageing buckets for edges ``buckets`` (days past due).
 
     >>> bucket_labels((0, 30, 60, 90))
     ['current', '1-30', '31-60', '61-90', '>90']
     """
-    e = _edges(buckets)
+    e = buckets
+    return _labels(e)
+
+
+def _labels(e) -> list[str]:
     return ["current"] + [f"{a + 1}-{b}" for a, b in zip(e[:-1], e[1:])] + [f">{e[-1]}"]
 
 
 def _ledger(invoices, asof, customer, issue, due, paid, amount):
     """Validated invoice columns (dates at day precision) and the as-of date."""
     what = "invoices table"
-    df = v.table(invoices, [customer, issue, due, paid, amount], what)
+    df = invoices  # checked by the declaration of the public function
     ids = v.ids(df, customer, what)
     amt = v.numeric_column(df, amount, what, allow_negative=False)
     d_issue = v.date_column(df, issue, what).dt.normalize()
@@ -314,7 +340,7 @@ def _ledger(invoices, asof, customer, issue, due, paid, amount):
     if bad.any():
         raise DataError(f"The invoices table has paid dates before the issue date in {describe_rows(df.index[bad])}: "
                         f"an invoice cannot be paid before it exists. Check the dates (or the column order).")
-    t = v.timestamp("asof", asof).normalize()
+    t = asof.normalize()
     first = d_issue.min()
     if t < first:
         raise ParameterError(f"asof {t.date()} is before the first invoice of the table (issued {first.date()}): "
@@ -324,16 +350,18 @@ def _ledger(invoices, asof, customer, issue, due, paid, amount):
 
 def _open(invoices, asof, buckets, customer, issue, due, paid, amount):
     """The validated ledger and, for each invoice, whether it is open at ``asof`` and its bucket."""
-    e = _edges(buckets)
+    e = buckets
     df, ids, amt, d_issue, d_due, d_paid, t = _ledger(invoices, asof, customer, issue, due, paid, amount)
     issued = (d_issue <= t).to_numpy()
     is_open = issued & (d_paid.isna() | (d_paid > t)).to_numpy()
     days = (t - d_due).dt.days.to_numpy().astype("int64")
     codes = np.searchsorted(e, days, side="left")
     return dict(df=df, ids=ids, amt=amt.to_numpy(), issue=d_issue, t=t, issued=issued, open=is_open, days=days,
-                codes=codes, labels=bucket_labels(e))
+                codes=codes, labels=_labels(e))
 
 
+@v.params(invoices=v.Table("invoices table", columns=("customer", "issue", "due", "paid", "amount")), asof=v.Date(),
+          buckets=_EDGES, customer=v.Column(), issue=v.Column(), due=v.Column(), paid=v.Column(), amount=v.Column())
 def open_items(invoices: pd.DataFrame, asof, *, buckets=DEFAULT_BUCKETS, customer: str = "customer_id",
                issue: str = "issue_date", due: str = "due_date", paid: str = "paid_date",
                amount: str = "amount") -> pd.DataFrame:
@@ -363,6 +391,8 @@ def open_items(invoices: pd.DataFrame, asof, *, buckets=DEFAULT_BUCKETS, custome
     return out
 
 
+@v.params(invoices=v.Table("invoices table", columns=("customer", "issue", "due", "paid", "amount")), asof=v.Date(),
+          buckets=_EDGES, customer=v.Column(), issue=v.Column(), due=v.Column(), paid=v.Column(), amount=v.Column(), by_customer=v.Flag())
 def ageing(invoices: pd.DataFrame, asof, *, buckets=DEFAULT_BUCKETS, by_customer: bool = False,
            customer: str = "customer_id", issue: str = "issue_date", due: str = "due_date",
            paid: str = "paid_date", amount: str = "amount") -> pd.DataFrame:
@@ -381,7 +411,6 @@ def ageing(invoices: pd.DataFrame, asof, *, buckets=DEFAULT_BUCKETS, by_customer
     ¥80k due 2024-09-15 and ¥30k due 2024-12-10 age into current ¥50k, 1-30 ¥30k, 31-60 ¥100k,
     61-90 ¥0 and >90 ¥80k.
     """
-    by_customer = v.flag("by_customer", by_customer)
     o = _open(invoices, asof, buckets, customer, issue, due, paid, amount)
     labels, m, k = o["labels"], o["open"], len(o["labels"])
     if by_customer:
@@ -400,6 +429,8 @@ def ageing(invoices: pd.DataFrame, asof, *, buckets=DEFAULT_BUCKETS, by_customer
                         index=pd.CategoricalIndex(labels, categories=labels, ordered=True, name="bucket"))
 
 
+@v.params(receivables=_MONEY, credit_sales=v.Number(low=0, low_open=True, kind="money"),
+          days=v.Number(low=0, low_open=True, high=MAX_DAYS, kind="size"))
 def dso(receivables, credit_sales, days=365) -> float:
     """Days sales outstanding (应收账款周转天数, DSO [added]): receivables / credit sales x days.
 
@@ -410,10 +441,7 @@ def dso(receivables, credit_sales, days=365) -> float:
     >>> dso(1_350_000, 9_000_000)
     54.75
     """
-    r = v.number("receivables", receivables, low=0)
-    s = v.number("credit_sales", credit_sales, low=0, low_open=True)
-    d = v.number("days", days, low=0, low_open=True, high=MAX_DAYS)
-    out = r / s * d
+    out = receivables / credit_sales * days
     if not np.isfinite(out):
         raise ParameterError(f"DSO is too large to compute: receivables {receivables!r} against credit sales "
                              f"{credit_sales!r}.")
@@ -431,6 +459,9 @@ class DSOResult:
     dso: float
 
 
+@v.params(invoices=v.Table("invoices table", columns=("customer", "issue", "due", "paid", "amount")), asof=v.Date(),
+          days=v.Number(low=1, high=MAX_DAYS, integer=True, kind="size"), customer=v.Column(), issue=v.Column(),
+          due=v.Column(), paid=v.Column(), amount=v.Column())
 def ledger_dso(invoices: pd.DataFrame, asof, *, days=365, customer: str = "customer_id",
                issue: str = "issue_date", due: str = "due_date", paid: str = "paid_date",
                amount: str = "amount") -> DSOResult:
@@ -440,8 +471,8 @@ def ledger_dso(invoices: pd.DataFrame, asof, *, days=365, customer: str = "custo
     Inputs are checked as in :func:`open_items`. A period with no credit sales is refused
     (DataError): DSO is then undefined, not infinite.
     """
-    d = v.number("days", days, low=1, high=MAX_DAYS, integer=True)
-    o = _open(invoices, asof, DEFAULT_BUCKETS, customer, issue, due, paid, amount)
+    d = days
+    o = _open(invoices, asof, _edges(DEFAULT_BUCKETS), customer, issue, due, paid, amount)
     t = o["t"]
     window = ((o["issue"] > t - pd.Timedelta(days=d)) & (o["issue"] <= t)).to_numpy()
     sales = float(o["amt"][window].sum())
@@ -452,6 +483,15 @@ def ledger_dso(invoices: pd.DataFrame, asof, *, days=365, customer: str = "custo
     return DSOResult(t, float(d), rec, sales, dso(rec, sales, d))
 
 
+def _rates(name, rates):
+    rates = BAD_DEBT_RATES if rates is None else rates
+    if not isinstance(rates, (Mapping, pd.Series)):
+        raise ParameterError("rates must be a mapping of bucket -> bad-debt rate, e.g. {'current': 0.01, '>90': 0.5}.")
+    return rates
+
+
+@v.params(ageing_table=v.Table("ageing table", columns=("amount",)),
+          rates=v.Custom(_rates, "bucket -> bad-debt rate (default BAD_DEBT_RATES); one per bucket of the table"))
 def expected_bad_debt(ageing_table: pd.DataFrame, rates=None) -> pd.DataFrame:
     """Expected bad debt (预计坏账) by ageing bucket: amount x the bucket's bad-debt rate.
 
@@ -460,11 +500,8 @@ def expected_bad_debt(ageing_table: pd.DataFrame, rates=None) -> pd.DataFrame:
     :data:`BAD_DEBT_RATES` ([added], illustrative: 1 %, 3 %, 10 %, 25 %, 50 %). Returns the table's
     ``amount`` with ``rate`` and ``expected_bad_debt`` per bucket; their sum is the provision.
     """
-    df = v.table(ageing_table, ["amount"], "ageing table")
+    df = ageing_table
     amt = v.numeric_column(df, "amount", "ageing table", allow_negative=False)
-    rates = BAD_DEBT_RATES if rates is None else rates
-    if not isinstance(rates, (Mapping, pd.Series)):
-        raise ParameterError("rates must be a mapping of bucket -> bad-debt rate, e.g. {'current': 0.01, '>90': 0.5}.")
     labels = [str(b) for b in df.index]
     missing = [b for b in labels if b not in rates]
     if missing:
@@ -481,6 +518,8 @@ def expected_bad_debt(ageing_table: pd.DataFrame, rates=None) -> pd.DataFrame:
 # ============================================================================================
 
 
+@v.params(rating=v.Options(*GRADES), loyalty_score=v.Number(low=1, high=10), loyalty_cut=v.Number(low=1, high=10),
+          high_grades=v.Custom(lambda name, g: _high_grades(g), "a list of grades, e.g. ('AAA', 'AA', 'A')"))
 def grid_segment(rating: str, loyalty_score, *, high_grades: Sequence[str] = ("AAA", "AA", "A"),
                  loyalty_cut=6.0) -> str:
     """The cell of one customer in the credit grade x loyalty grid, e.g. 'high credit, low loyalty'
@@ -489,10 +528,7 @@ def grid_segment(rating: str, loyalty_score, *, high_grades: Sequence[str] = ("A
     >>> grid_segment("AA", 3)
     'high credit, low loyalty'
     """
-    grade = v.choice("rating", rating, GRADES)
-    loy = v.number("loyalty_score", loyalty_score, low=1, high=10)
-    cut = v.number("loyalty_cut", loyalty_cut, low=1, high=10)
-    high = _high_grades(high_grades)
+    grade, loy, cut, high = rating, loyalty_score, loyalty_cut, high_grades
     return f"{'high' if grade in high else 'low'} credit, {'high' if loy >= cut else 'low'} loyalty"
 
 
@@ -502,6 +538,9 @@ def _high_grades(high_grades) -> list:
     return [v.choice("high_grades", g, GRADES) for g in high_grades]
 
 
+@v.params(loyalty_cut=v.Number(low=1, high=10), high_grades=v.Custom(lambda name, g: _high_grades(g), "a list of grades"),
+          customers=v.Table("customers table", columns=("customer", "rating", "loyalty")), customer=v.Column(),
+          rating=v.Column(), loyalty=v.Column())
 def credit_loyalty_grid(customers: pd.DataFrame, *, customer: str = "customer_id", rating: str = "rating",
                         loyalty: str = "loyalty_score", high_grades: Sequence[str] = ("AAA", "AA", "A"),
                         loyalty_cut=6.0) -> pd.DataFrame:
@@ -512,9 +551,7 @@ def credit_loyalty_grid(customers: pd.DataFrame, *, customer: str = "customer_id
     loyalty') and ``cell``: the seed's number (3 = high credit-high loyalty, 4 = high credit-low
     loyalty; 1 and 2 for the low-credit cells are [inferred], the seed lost them).
     """
-    cut = v.number("loyalty_cut", loyalty_cut, low=1, high=10)
-    high_grades = _high_grades(high_grades)
-    df = v.table(customers, [customer, rating, loyalty], "customers table")
+    cut, df = loyalty_cut, customers
     ids = v.ids(df, customer, "customers table")
     grades = df[rating].astype(object)
     bad = ~grades.isin(GRADES)
@@ -537,12 +574,23 @@ def credit_loyalty_grid(customers: pd.DataFrame, *, customer: str = "customer_id
 # One customer at one date: what the credit explorer (chapter 10) shows.
 # --------------------------------------------------------------------------------------------
 
+def _raw_weights(name, raw) -> dict:
+    if not isinstance(raw, Mapping) or any(c not in raw for c in CRITERIA):
+        raise ParameterError(f"weights must map each of {list(CRITERIA)} to a number; got {raw!r}.")
+    return {c: v.number(f"weights[{c!r}]", raw[c], low=0) for c in CRITERIA}
+
+
+_RAW_WEIGHTS = v.Custom(_raw_weights, "criterion -> a weight of 0 or more (normalised to sum to 1)")
+
+
+@v.params(raw=_RAW_WEIGHTS)
 def normalised_weights(raw) -> tuple[dict, float]:
     """Raw 5C weights (any non-negative numbers, e.g. slider values) divided by their sum (equal weights
     when all are 0), and that sum."""
-    if not isinstance(raw, Mapping) or any(c not in raw for c in CRITERIA):
-        raise ParameterError(f"weights must map each of {list(CRITERIA)} to a number; got {raw!r}.")
-    raw = {c: v.number(f"weights[{c!r}]", raw[c], low=0) for c in CRITERIA}
+    return _normalised(raw)
+
+
+def _normalised(raw: dict) -> tuple[dict, float]:
     total = float(sum(raw.values()))
     if total <= 0:
         return {c: 1 / len(raw) for c in raw}, 0.0
@@ -561,11 +609,11 @@ class ReceivablesView:
         return f"ReceivablesView(owed={float(self.ageing['amount'].sum()):.2f}, dso={self.dso})"
 
 
+@v.params(invoices=v.Table("invoice table", columns=("issue_date",)), asof=v.Date())
 def receivables_view(invoices: pd.DataFrame, asof) -> ReceivablesView:
     """Ageing, expected bad debt (the course's rates) and 365-day DSO of one customer's invoices at ``asof``
     (DSO is None when he bought nothing on credit in those 365 days)."""
-    v.table(invoices, ["issue_date"], "invoice table")
-    if v.timestamp("asof", asof) < v.date_column(invoices, "issue_date", "invoice table").min():
+    if asof < v.date_column(invoices, "issue_date", "invoice table").min():
         # the customer's first invoice comes later: nothing owed yet (ageing refuses such an asof for a
         # whole ledger, where it is almost surely a wrong year; for one customer it is a normal month)
         age = None
@@ -609,25 +657,37 @@ class CreditView:
                 f"rating={self.rating!r}, credit_limit={self.credit_limit:.0f}, segment={self.segment!r})")
 
 
+def _applicant(name, applicant):
+    need = ["customer_id", *CRITERIA, "annual_credit_sales", "loyalty_score"]
+    if not isinstance(applicant, (pd.Series, Mapping)) or any(k not in applicant for k in need):
+        raise DataError(f"applicant must be one row of the applicants table (a Series) with {need}; "
+                        f"got {type(applicant).__name__}.")
+    return applicant
+
+
+def _receivables(name, receivables):
+    if not isinstance(receivables, ReceivablesView):
+        raise ParameterError(f"receivables must be a ReceivablesView, not {type(receivables).__name__}.")
+    return receivables
+
+
+@v.params(applicant=v.Custom(_applicant, "one row of the applicants table"),
+          receivables=v.Custom(_receivables, "the customer's ReceivablesView (None: computed)", optional=True),
+          weights=_RAW_WEIGHTS, limit_scale=v.Number(low=0), asof=v.Date(),
+          invoices=v.Free("the customer's invoices: checked by receivables_view when it is called"))
 def credit_view(applicant, invoices: pd.DataFrame, weights, asof, limit_scale: float = 1.0,
                 receivables: ReceivablesView | None = None) -> CreditView:
     """One customer (a row of ``credit_applicants``: ``customer_id``, the 5C scores, ``annual_credit_sales``,
     ``loyalty_score``), his invoices, raw 5C weights (normalised here), the as-of date and the policy
     multiplier of the limit rule -> score, grade, limit, warning, ageing, bad debt, DSO and grid cell.
     ``receivables``: :func:`receivables_view` of the same invoices and date, when already computed."""
-    need = ["customer_id", *CRITERIA, "annual_credit_sales", "loyalty_score"]
-    if not isinstance(applicant, (pd.Series, Mapping)) or any(k not in applicant for k in need):
-        raise DataError(f"applicant must be one row of the applicants table (a Series) with {need}; "
-                        f"got {type(applicant).__name__}.")
-    if receivables is not None and not isinstance(receivables, ReceivablesView):
-        raise ParameterError(f"receivables must be a ReceivablesView, not {type(receivables).__name__}.")
-    w, total = normalised_weights(weights)
+    w, total = _normalised(weights)
     score = five_c_score({c: applicant[c] for c in CRITERIA}, w)  # checks the scores
     scores = pd.Series({c: float(applicant[c]) for c in CRITERIA})
     grade = rating(score)
     rule = credit_limit(grade, applicant["annual_credit_sales"])
-    limit = rule * v.number("limit_scale", limit_scale, low=0)
-    when = v.timestamp("asof", asof)
+    limit = rule * limit_scale
+    when = asof
     rv = receivables_view(invoices, when) if receivables is None else receivables
     warn = limit_warning(float(rv.ageing["amount"].sum()), limit)
     cell = grid_segment(grade, applicant["loyalty_score"])

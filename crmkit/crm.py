@@ -180,14 +180,19 @@ TABLES = ("stages", "staff", "accounts", "contacts", "leads", "opportunities", "
           "activities", "orders", "tickets", "logins")
 
 
+def _path(name, path) -> str:
+    if not isinstance(path, str) or not path:
+        raise ParameterError(f"path must be a file name or ':memory:', not {path!r}.")
+    return path
+
+
+@v.params(path=v.Custom(_path, "a new file name or ':memory:'"))
 def new_database(path: str = ":memory:") -> sqlite3.Connection:
     """An empty CRM database with the course's schema, keys, constraints and stage table.
 
     ``path``: ":memory:" (default, for tests and exercises) or a new file. Foreign keys are
     enforced on the returned connection (``PRAGMA foreign_keys = ON``).
     """
-    if not isinstance(path, str) or not path:
-        raise ParameterError(f"path must be a file name or ':memory:', not {path!r}.")
     try:
         con = sqlite3.connect(path)
     except sqlite3.Error as exc:
@@ -230,7 +235,17 @@ def _con(con, needs=("stages", "stage_history", "opportunities")) -> sqlite3.Con
 
 
 def _asof(asof) -> str:
-    return v.timestamp("asof", asof).strftime("%Y-%m-%d")
+    return asof.strftime("%Y-%m-%d")  # a Timestamp: checked by the public function's declaration
+
+
+def _db(*needs) -> v.Custom:
+    """The declaration of a connection to a database holding the ``needs`` tables (default: the pipeline's)."""
+    return v.Custom(lambda name, con: _con(con, needs) if needs else _con(con),
+                    "a connection to the course database (data.connect()) or one made with new_database()")
+
+
+def _days_param(low=1) -> v.Number:
+    return v.Number(low=low, high=v.MAX_PERIODS, integer=True, kind="size")
 
 
 def _query(con, sql: str, params=()) -> pd.DataFrame:
@@ -262,6 +277,7 @@ def _funnel_stages(con) -> pd.DataFrame:
     return st
 
 
+@v.params(con=_db(), asof=v.Date())
 def stage_conversion(con, asof) -> pd.DataFrame:
     """Conversion from each open sales stage to the next (阶段转化率), as of ``asof``.
 
@@ -274,7 +290,6 @@ def stage_conversion(con, asof) -> pd.DataFrame:
       stage, the share that moved forward (NaN when none has left yet);
     * ``share_of_first``: reached / reached at the first stage (the funnel's shape).
     """
-    con = _con(con)
     day = _asof(asof)
     st = _funnel_stages(con)
     sql = _HISTORY + """
@@ -303,6 +318,7 @@ def stage_conversion(con, asof) -> pd.DataFrame:
     return out
 
 
+@v.params(con=_db(), asof=v.Date())
 def stage_durations(con, asof) -> pd.DataFrame:
     """Days spent in each open stage (阶段停留时间), as of ``asof``.
 
@@ -311,7 +327,6 @@ def stage_durations(con, asof) -> pd.DataFrame:
     ``open_now`` (opportunities sitting in the stage on ``asof``) and ``open_mean_days`` (their
     age in the stage so far: a stay still running is censored, not finished).
     """
-    con = _con(con)
     day = _asof(asof)
     st = _funnel_stages(con)
     sql = _HISTORY + """
@@ -362,11 +377,11 @@ class PipelineForecast:
         return self.actual - self.weighted
 
 
+@v.params(con=_db("stages", "stage_history", "opportunities", "orders"), asof=v.Date(), horizon_days=_days_param())
 def pipeline_forecast(con, asof, *, horizon_days: int = 90) -> PipelineForecast:
     """The weighted pipeline forecast on ``asof`` and the actual orders of the next ``horizon_days``."""
-    con = _con(con, needs=("stages", "stage_history", "opportunities", "orders"))
     day = _asof(asof)
-    horizon = v.integer("horizon_days", horizon_days, low=1, high=v.MAX_PERIODS)
+    horizon = horizon_days
     end = (pd.Timestamp(day) + pd.Timedelta(days=horizon)).strftime("%Y-%m-%d")
     sql = _HISTORY + """
     , now AS (SELECT opportunity_id, amount, probability FROM h WHERE recent = 1 AND is_closed = 0)
@@ -387,15 +402,14 @@ def pipeline_forecast(con, asof, *, horizon_days: int = 90) -> PipelineForecast:
 _BY = ("source", "owner_id", "product")
 
 
+@v.params(con=_db(), asof=v.Date(), by=v.Options(*_BY))
 def win_rates(con, asof, *, by: str = "source") -> pd.DataFrame:
     """Win rate (赢单率) of the opportunities closed by ``asof``, by lead ``source``, ``owner_id`` or ``product``.
 
     Columns: ``closed`` (won + lost), ``won``, ``win_rate`` = won / closed, ``won_amount`` (¥, the
     amount when won); sorted by win rate, best first.
     """
-    con = _con(con)
     day = _asof(asof)
-    by = v.choice("by", by, _BY)
     sql = _HISTORY + f"""
     SELECT o.{by} AS "{by}", COUNT(*) AS closed,
            SUM(h.probability = 1) AS won,
@@ -416,18 +430,14 @@ def win_rates(con, asof, *, by: str = "source") -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _days(name, days, low=1):
-    return v.integer(name, days, low=low, high=v.MAX_PERIODS)
-
-
+@v.params(con=_db("stages", "stage_history", "opportunities", "activities"), asof=v.Date(), days=_days_param())
 def stale_opportunities(con, asof, *, days: int = 30) -> pd.DataFrame:
     """Open opportunities with no update in the last ``days`` days (rule: at least one update a month).
 
     An update is an activity on the opportunity or a change of its stage. Flagged when nothing
     happened in (asof - days, asof], i.e. ``days_since`` >= ``days``. Sorted longest-silent first.
     """
-    con = _con(con, needs=("stages", "stage_history", "opportunities", "activities"))
-    day, days = _asof(asof), _days("days", days)
+    day = _asof(asof)
     sql = _HISTORY + """
     , now AS (SELECT opportunity_id, stage, amount, entered FROM h WHERE recent = 1 AND is_closed = 0)
     , last_act AS (SELECT a.opportunity_id, MAX(a.date) AS d FROM activities AS a
@@ -445,14 +455,14 @@ def stale_opportunities(con, asof, *, days: int = 30) -> pd.DataFrame:
     return out.sort_values(["days_since", "opportunity_id"], ascending=[False, True], ignore_index=True)
 
 
+@v.params(con=_db("staff", "logins"), asof=v.Date(), days=_days_param())
 def silent_staff(con, asof, *, days: int = 14) -> pd.DataFrame:
     """Active staff with no login in the last ``days`` days (rule: two silent weeks are named in a circular).
 
     Flagged when there is no login in (asof - days, asof]: ``days_silent`` = asof - the day of the
     last login (or of hiring, if never logged in) >= ``days``. Sorted longest-silent first.
     """
-    con = _con(con, needs=("staff", "logins"))
-    day, days = _asof(asof), _days("days", days)
+    day = _asof(asof)
     sql = """
     SELECT s.staff_id, s.name, s.role, MAX(date(l.login_at)) AS last_login, s.hired
     FROM staff AS s LEFT JOIN logins AS l ON l.staff_id = s.staff_id AND date(l.login_at) <= :asof
@@ -467,14 +477,14 @@ def silent_staff(con, asof, *, days: int = 14) -> pd.DataFrame:
     return out.sort_values(["days_silent", "staff_id"], ascending=[False, True], ignore_index=True)
 
 
+@v.params(con=_db("leads", "activities", "opportunities"), asof=v.Date(), days=_days_param(low=0))
 def unfollowed_leads(con, asof, *, days: int = 7) -> pd.DataFrame:
     """Leads at least ``days`` days old on ``asof`` that were never followed up (跟进).
 
     Never followed up: no activity on the lead and no opportunity made from it, up to ``asof``.
     Sorted oldest first.
     """
-    con = _con(con, needs=("leads", "activities", "opportunities"))
-    day, days = _asof(asof), _days("days", days, low=0)
+    day = _asof(asof)
     sql = """
     SELECT l.lead_id, l.account_id, l.owner_id, l.source, l.created,
            CAST(julianday(:asof) - julianday(l.created) AS INTEGER) AS days_open
@@ -490,13 +500,13 @@ def unfollowed_leads(con, asof, *, days: int = 7) -> pd.DataFrame:
     return out
 
 
+@v.params(con=_db("staff", "logins"), asof=v.Date(), days=_days_param())
 def login_rates(con, asof, *, days: int = 28) -> pd.DataFrame:
     """Share of working days (Monday-Friday) in (asof - days, asof] on which each active member of
     staff logged in (rule: log in every working day). Columns ``working_days``, ``days_logged_in``,
     ``rate``; sorted lowest rate first. Public holidays are not known to the database ([added]).
     """
-    con = _con(con, needs=("staff", "logins"))
-    day, days = _asof(asof), _days("days", days)
+    day = _asof(asof)
     start = pd.Timestamp(day) - pd.Timedelta(days=days - 1)
     workdays = int(np.busday_count(start.date(), (pd.Timestamp(day) + pd.Timedelta(days=1)).date()))
     if workdays == 0:
@@ -548,9 +558,12 @@ class ErlangC:
     asa_s: float
 
 
-def _load(calls_per_hour, handling_time_s) -> tuple[float, float, float]:
-    lam = v.number("calls_per_hour", calls_per_hour, low=0, low_open=True)
-    h = v.number("handling_time_s", handling_time_s, low=0, low_open=True)
+_RATE = v.Number(low=0, low_open=True, kind="size")  # calls per hour, handling time in seconds
+_TARGET_S = v.Number(low=0, kind="size")
+
+
+def _load(lam: float, h: float) -> tuple[float, float, float]:
+    """The traffic of ``lam`` calls an hour of ``h`` seconds each (both checked by the declarations)."""
     a = lam * h / 3600.0
     if not math.isfinite(a) or a > MAX_AGENTS:
         raise ParameterError(f"calls_per_hour x handling_time_s is {lam:g} x {h:g} s = {a:g} erlangs of traffic; "
@@ -582,6 +595,8 @@ def _unstable(a, n):
         f"(more for a service level), or fewer or shorter calls.")
 
 
+@v.params(calls_per_hour=_RATE, handling_time_s=_RATE, agents=v.Number(low=1, high=MAX_AGENTS, integer=True, kind="size"),
+          target_s=_TARGET_S)
 def erlang_c(calls_per_hour, handling_time_s, agents, target_s=20) -> ErlangC:
     """Probability of waiting, service level and average speed of answer with ``agents`` agents.
 
@@ -591,20 +606,20 @@ def erlang_c(calls_per_hour, handling_time_s, agents, target_s=20) -> ErlangC:
     Raises ParameterError when the load is not below the number of agents (an unstable queue).
     """
     lam, h, a = _load(calls_per_hour, handling_time_s)
-    n = v.integer("agents", agents, low=1, high=MAX_AGENTS)
-    t = v.number("target_s", target_s, low=0)
+    n, t = agents, target_s
     if a >= n:
         raise _unstable(a, n)
     return _from_b(lam, h, a, n, _erlang_b_upto(a, n), t)
 
 
+@v.params(calls_per_hour=_RATE, handling_time_s=_RATE, service_level=v.Share(low_open=True, high_open=True),
+          target_s=_TARGET_S)
 def agents_needed(calls_per_hour, handling_time_s, service_level=0.8, target_s=20) -> int:
     """The fewest agents that answer ``service_level`` of calls within ``target_s`` seconds
     (e.g. the 80/20 rule: 80 % in 20 s). Erlang C; one pass of the Erlang B recursion, so a centre
     of thousands of agents takes milliseconds."""
     lam, h, a = _load(calls_per_hour, handling_time_s)
-    goal = v.probability("service_level", service_level, low_open=True, high_open=True)
-    t = v.number("target_s", target_s, low=0)
+    goal, t = service_level, target_s
     if t == 0 and goal >= 1:
         raise ParameterError("service_level must be below 1.")
     n = math.floor(a) + 1
@@ -617,13 +632,14 @@ def agents_needed(calls_per_hour, handling_time_s, service_level=0.8, target_s=2
         b = a * b / (n + a * b)
 
 
+@v.params(calls_per_hour=_RATE, handling_time_s=_RATE, target_s=_TARGET_S,
+          extra_agents=v.Number(low=0, high=10_000, integer=True, kind="size"))
 def service_level_curve(calls_per_hour, handling_time_s, *, target_s=20, extra_agents: int = 30) -> pd.DataFrame:
     """Erlang C for every staffing level from the first stable one (floor(traffic) + 1) to
     ``extra_agents`` more: one row per number of agents, columns ``p_wait``, ``service_level``,
     ``asa_s``, ``occupancy``. The widget's chart."""
     lam, h, a = _load(calls_per_hour, handling_time_s)
-    t = v.number("target_s", target_s, low=0)
-    extra = v.integer("extra_agents", extra_agents, low=0, high=10_000)
+    t, extra = target_s, extra_agents
     n0 = math.floor(a) + 1
     b = _erlang_b_upto(a, n0)
     rows = []

@@ -84,18 +84,29 @@ def _registry() -> dict[str, DatasetSpec]:
             for name, d in _catalog.DATASETS.items()}
 
 
+def _dataset(name, value) -> str:
+    if not isinstance(value, str):
+        raise ParameterError(f"{name} must be a dataset name as a string, e.g. load('taxi_trips'), not {type(value).__name__}.")
+    reg = _registry()
+    if value not in reg:
+        raise DataError(
+            f"There is no dataset called {value!r}. Available datasets: {', '.join(sorted(reg))}."
+        )
+    return value
+
+
+_DATASET = _v.Custom(_dataset, "the name of a course dataset (list_datasets())")
+
+
+@_v.params(name=_DATASET)
 def spec(name: str) -> DatasetSpec:
     """The :class:`DatasetSpec` of a dataset as the data layer knows it (file, columns, provenance, the
     generator's module name), with a friendly error for unknown names. The generator's own spec, with the
     description, true parameters and ``build``, is ``crmkit.synth.registry()[name]``."""
-    reg = _registry()
-    if name not in reg:
-        raise DataError(
-            f"There is no dataset called {name!r}. Available datasets: {', '.join(sorted(reg))}."
-        )
-    return reg[name]
+    return _registry()[name]
 
 
+@_v.params()
 def datasets_dir() -> Path:
     """The folder that holds the course's CSV files.
 
@@ -117,6 +128,7 @@ def datasets_dir() -> Path:
     )
 
 
+@_v.params()
 def list_datasets() -> pd.DataFrame:
     """A table of the course's datasets: name, title, rows, source, chapters."""
     rows = []
@@ -162,6 +174,19 @@ def _read_typed_fast(path: Path, s: DatasetSpec) -> pd.DataFrame:
     return df
 
 
+def _path(name, path) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise ParameterError(f"{name} must be a file name, not {type(path).__name__}.")
+    return Path(path)
+
+
+def _spec(name, s):
+    if not isinstance(s, DatasetSpec):
+        raise ParameterError(f"{name} must be a DatasetSpec (data.spec(name)), not {type(s).__name__}.")
+    return s
+
+
+@_v.params(path=_v.Custom(_path, "a file name"), s=_v.Custom(_spec, "the DatasetSpec of the file"))
 def read_typed(path: Path, s: DatasetSpec) -> pd.DataFrame:
     """Read a dataset file with the types its spec declares.
 
@@ -170,7 +195,6 @@ def read_typed(path: Path, s: DatasetSpec) -> pd.DataFrame:
     ``1997/1/1`` or ``1997.1.1`` (with or without times), thousands separators (``1,234.5``). Whatever
     cannot be read is named (file, column, rows) in a :class:`DataError`, never a raw pandas error.
     """
-    path = Path(path)
     cols = s.columns
     restore = (f"If you edited the course's copy, restore it (git checkout datasets/{path.name}) or rebuild it "
                f"with `make datasets`.")
@@ -213,15 +237,14 @@ def read_typed(path: Path, s: DatasetSpec) -> pd.DataFrame:
     return df[list(cols)]
 
 
+@_v.params(name=_DATASET)
 def load(name: str) -> pd.DataFrame:
     """Load a course dataset by name, with typed columns.
 
     ``load("retail_transactions")``, ``load("cdnow_sample")``, ``load("taxi_trips")`` ...;
     ``list_datasets()`` shows them all and ``datasets/README.md`` documents every column.
     """
-    if not isinstance(name, str):
-        raise ParameterError(f"load() takes a dataset name as a string, not {type(name).__name__}.")
-    s = spec(name)
+    s = _registry()[name]
     path = datasets_dir() / s.filename
     if not path.is_file():
         raise DataError(f"The file {s.filename} is missing from datasets/; rebuild it with `make datasets`.")
@@ -233,12 +256,33 @@ def load(name: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+def _text(name, value) -> str:
+    if not isinstance(value, str):
+        raise ParameterError(f"{name} must be text, not {type(value).__name__}.")
+    return value
+
+
+def _column_names(name, columns) -> list:
+    if isinstance(columns, str) or not isinstance(columns, (list, tuple)):
+        raise ParameterError(f"{name} must be a list of column names, not {columns!r}.")
+    return list(columns)
+
+
+@_v.params(columns=_v.Custom(_column_names, "a list of column names"), what=_v.Custom(_text, "the table's name"),
+           df=_v.Table(columns=("columns",), what_from="what"))
 def require_columns(df, columns, what: str = "table") -> None:
     """Raise :class:`DataError` unless ``df`` is a non-empty DataFrame holding ``columns``
     (with unique column names). See :func:`crmkit._validate.table`."""
-    _v.table(df, columns, what)
 
 
+def _dayfirst(name, value):
+    return None if value is None else _v.flag(name, value)
+
+
+@_v.params(customer=_v.Column(), date=_v.Column(), amount=_v.Column(optional=True), allow_negative=_v.Flag(),
+           asof=_v.Date(optional=True), dayfirst=_v.Custom(_dayfirst, "True, False or None (settled by the values)"),
+           what=_v.Custom(_text, "the table's name in messages"),
+           df=_v.Table(columns=("customer", "date", "amount"), what_from="what"))
 def validate_transactions(
     df,
     *,
@@ -258,11 +302,9 @@ def validate_transactions(
     non-numeric, NaN or infinite amounts, and negative amounts unless ``allow_negative=True``
     (returns / 退货).
     """
-    _v.table(df, [customer, date] + ([amount] if amount is not None else []), what)
-    _v.flag("allow_negative", allow_negative)
     out = df.copy()
     _v.ids(out, customer, what)
-    limit = pd.Timestamp.today().normalize() + pd.Timedelta(days=1) if asof is None else _v.timestamp("asof", asof)
+    limit = pd.Timestamp.today().normalize() + pd.Timedelta(days=1) if asof is None else asof
     out[date] = _v.date_column(out, date, what, dayfirst=dayfirst, not_after=limit)
     if amount is not None:
         out[amount] = _v.numeric_column(out, amount, what, allow_negative=True)
@@ -366,6 +408,36 @@ def _numbers(col: pd.Series) -> pd.Series | None:
     return out
 
 
+def _sep(name, sep):
+    if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in "\"\n\r"):
+        raise ParameterError(f"sep must be one character such as ',' or ';', not {sep!r}.")
+    return sep
+
+
+def _encoding(name, encoding):
+    if encoding is not None and not isinstance(encoding, str):
+        raise ParameterError(f"encoding must be a name such as 'gbk' or 'utf-16', not {encoding!r}.")
+    return encoding
+
+
+def _date_columns(name, date_columns) -> list:
+    if isinstance(date_columns, str):
+        date_columns = [date_columns]
+    if not isinstance(date_columns, (list, tuple)) or not all(isinstance(c, str) for c in date_columns):
+        raise ParameterError(f"date_columns must be a list of column names, not {date_columns!r}.")
+    return list(date_columns)
+
+
+def _csv_path(name, path) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise ParameterError(f"read_csv() takes a file name, not {type(path).__name__}.")
+    return Path(path)
+
+
+@_v.params(sep=_v.Custom(_sep, "one character, or None (detected)"),
+           encoding=_v.Custom(_encoding, "an encoding's name, or None (detected)"),
+           dayfirst=_v.Custom(_dayfirst, "True, False or None (settled by the values)"),
+           date_columns=_v.Custom(_date_columns, "a list of column names"), path=_v.Custom(_csv_path, "a file name"))
 def read_csv(path, *, dayfirst: bool | None = None, date_columns=(), sep: str | None = None,
              encoding: str | None = None) -> pd.DataFrame:
     """Read a learner's own CSV file (e.g. exported from Excel or WPS) into a DataFrame.
@@ -384,19 +456,7 @@ def read_csv(path, *, dayfirst: bool | None = None, date_columns=(), sep: str | 
     An empty file, a binary file, a ragged table: a :class:`DataError` that names the file (never a raw
     pandas error); other errors name the file, the column and the rows.
     """
-    if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in "\"\n\r"):
-        raise ParameterError(f"sep must be one character such as ',' or ';', not {sep!r}.")
-    if encoding is not None and not isinstance(encoding, str):
-        raise ParameterError(f"encoding must be a name such as 'gbk' or 'utf-16', not {encoding!r}.")
-    if dayfirst is not None:
-        _v.flag("dayfirst", dayfirst)
-    if isinstance(date_columns, str):
-        date_columns = [date_columns]
-    if not isinstance(date_columns, (list, tuple)) or not all(isinstance(c, str) for c in date_columns):
-        raise ParameterError(f"date_columns must be a list of column names, not {date_columns!r}.")
-    if not isinstance(path, (str, os.PathLike)):
-        raise ParameterError(f"read_csv() takes a file name, not {type(path).__name__}.")
-    p = Path(path)
+    p = path
     df = _read_text_table(p, encoding=encoding, sep=sep)
     what = f"file {p.name}"
     _v.table(df, [], what, allow_empty=True)
@@ -585,20 +645,38 @@ def _open_readonly(path: Path):
     return con
 
 
+def _database(name, value) -> str:
+    from . import _catalog
+
+    dbs = _catalog.DATABASES
+    if not isinstance(value, str) or value not in dbs:
+        raise ParameterError(f"name must be one of the course databases {sorted(dbs)}; got {value!r}.")
+    return value
+
+
+_DATABASE = _v.Custom(_database, "the name of a course database")
+
+
+@_v.params(name=_DATABASE)
 def database_path(name: str = "crm") -> Path:
     """The file of a course database (``crm`` -> ``datasets/crm.sqlite``)."""
     from . import _catalog
 
-    dbs = _catalog.DATABASES
-    if not isinstance(name, str) or name not in dbs:
-        raise ParameterError(f"name must be one of the course databases {sorted(dbs)}; got {name!r}.")
-    filename = dbs[name]["file"]
+    filename = _catalog.DATABASES[name]["file"]
     path = datasets_dir() / filename
     if not path.is_file():
         raise DataError(f"The file {filename} is missing from datasets/; rebuild it with `make datasets`.")
     return path
 
 
+def _writable_copy(name, value):
+    if value is not None and (not isinstance(value, (str, os.PathLike)) or not str(value).strip()):
+        raise ParameterError(f"writable_copy must be a file name such as 'my_crm.sqlite', not {value!r}.")
+    return value
+
+
+@_v.params(name=_DATABASE, writable_copy=_v.Custom(_writable_copy, "a file name, ':memory:' or None (read-only)"),
+           force=_v.Flag())
 def connect(name: str = "crm", *, writable_copy=None, force: bool = False):
     """Open a course database (``crm``: the CRM system of chapter 12) as an ``sqlite3`` connection.
 
@@ -622,11 +700,8 @@ def connect(name: str = "crm", *, writable_copy=None, force: bool = False):
     import sqlite3
 
     path = database_path(name)
-    _v.flag("force", force)
     if writable_copy is None:
         return _open_readonly(path)
-    if not isinstance(writable_copy, (str, os.PathLike)) or not str(writable_copy).strip():
-        raise ParameterError(f"writable_copy must be a file name such as 'my_crm.sqlite', not {writable_copy!r}.")
     if isinstance(writable_copy, str) and writable_copy.strip() == ":memory:":
         con = sqlite3.connect(":memory:")
         _copy_into(path, con)

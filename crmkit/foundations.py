@@ -165,6 +165,8 @@ class Funnel:
     kept: float  # actual customers after one year
 
 
+@v.params(population=v.Number(low=0, kind="size"), potential_rate=v.Share(), target_rate=v.Share(), purchase_rate=v.Share(),
+          churn_rate=v.Share())
 def customer_funnel(population: float = 10_000, potential_rate: float = 0.20, target_rate: float = 0.40,
                     purchase_rate: float = 0.25, churn_rate: float = 0.10) -> Funnel:
     """Follow ``population`` non-customers through the states of the seed [001] for one year.
@@ -177,9 +179,8 @@ def customer_funnel(population: float = 10_000, potential_rate: float = 0.20, ta
     >>> f.bought, f.lost, f.kept
     (150.0, 22.5, 127.5)
     """
-    n = v.number("population", population, low=0)
-    rates = [v.probability(name, x) for name, x in (("potential_rate", potential_rate), ("target_rate", target_rate),
-                                                    ("purchase_rate", purchase_rate), ("churn_rate", churn_rate))]
+    n = population
+    rates = [potential_rate, target_rate, purchase_rate, churn_rate]
     potential = n * rates[0]
     target = potential * rates[1]
     bought = target * rates[2]
@@ -203,6 +204,7 @@ def customer_funnel(population: float = 10_000, potential_rate: float = 0.20, ta
 LADDER_STATES = ("prospect", "first_time", "repeat", "loyal", "lost")
 
 
+@v.params(first_purchase=v.Share(), repeat=v.Share(), loyal=v.Share(), churn=v.Share(), loyal_churn=v.Share())
 def ladder_transitions(first_purchase: float = 0.10, repeat: float = 0.40, loyal: float = 0.30,
                        churn: float = 0.20, loyal_churn: float = 0.05) -> pd.DataFrame:
     """The transition matrix of the customer ladder for one period (rows: from, columns: to).
@@ -215,11 +217,7 @@ def ladder_transitions(first_purchase: float = 0.10, repeat: float = 0.40, loyal
 
     Each row sums to 1, as :func:`state_flow` requires.
     """
-    p = v.probability("first_purchase", first_purchase)
-    r = v.probability("repeat", repeat)
-    lo = v.probability("loyal", loyal)
-    c = v.probability("churn", churn)
-    lc = v.probability("loyal_churn", loyal_churn)
+    p, r, lo, c, lc = first_purchase, repeat, loyal, churn, loyal_churn
     if lo + c > 1 + 1e-12:
         raise ParameterError(f"loyal + churn must be at most 1 (a repeat customer cannot become loyal and be lost "
                              f"at once); got {lo} + {c} = {lo + c:.4g}.")
@@ -259,6 +257,18 @@ def _transition_matrix(transitions) -> pd.DataFrame:
     return df
 
 
+def _start(name, start) -> Mapping:
+    if not isinstance(start, Mapping):
+        raise ParameterError(f"start must be a mapping of state -> customers, e.g. {{'prospect': 1000}}; "
+                             f"got {type(start).__name__}.")
+    if not start:
+        raise ParameterError("start is empty: give the customers in at least one state.")
+    return start
+
+
+@v.params(transitions=v.Custom(lambda name, t: _transition_matrix(t), "a square table of shares, rows summing to 1"),
+          start=v.Custom(_start, "state -> customers at period 0"),
+          periods=v.Number(low=0, high=v.MAX_PERIODS, integer=True, kind="size"))
 def state_flow(start: Mapping, transitions: pd.DataFrame, periods: int = 5) -> pd.DataFrame:
     """Expected customers in each state, period by period, from ``start`` through ``transitions``.
 
@@ -267,18 +277,13 @@ def state_flow(start: Mapping, transitions: pd.DataFrame, periods: int = 5) -> p
     (e.g. :func:`ladder_transitions`). Returns a table with one row per period (0..periods) and one
     column per state; every row has the same total (customers move, nobody appears or vanishes).
     """
-    m = _transition_matrix(transitions)
+    m = transitions
     states = list(m.index)
-    if not isinstance(start, Mapping):
-        raise ParameterError(f"start must be a mapping of state -> customers, e.g. {{'{states[0]}': 1000}}; "
-                             f"got {type(start).__name__}.")
-    if not start:
-        raise ParameterError("start is empty: give the customers in at least one state.")
     x = np.zeros(len(states))
     for key, count in start.items():
         state = v.choice("start state", key, states)
         x[states.index(state)] = v.number(f"start[{key!r}]", count, low=0)
-    n = v.integer("periods", periods, low=0, high=v.MAX_PERIODS)
+    n = periods
     a = m.to_numpy()
     out = np.empty((n + 1, len(states)))
     out[0] = x
@@ -304,6 +309,9 @@ class RelationshipValue:
     by_year: pd.DataFrame  # year, still_customer, expected_margin, present_value, cumulative
 
 
+@v.params(margin=v.Number(low=0, low_open=True, kind="money"),
+          years=v.Number(low=1, high=v.MAX_PERIODS, integer=True, kind="size"), retention=v.Share(),
+          discount=v.Number(low=0, high=1), referral_rate=v.Number(low=0, high=100))
 def relationship_vs_transaction(margin: float = 100.0, years: int = 5, retention: float = 0.8,
                                 discount: float = 0.10, referral_rate: float = 0.0) -> RelationshipValue:
     """The value of a customer relationship over ``years`` against one transaction.
@@ -318,11 +326,7 @@ def relationship_vs_transaction(margin: float = 100.0, years: int = 5, retention
     >>> round(r.relationship, 2), round(r.multiple, 3)
     (225.62, 2.256)
     """
-    m = v.number("margin", margin, low=0, low_open=True)
-    n = v.integer("years", years, low=1, high=v.MAX_PERIODS)
-    r = v.probability("retention", retention)
-    d = v.number("discount", discount, low=0, high=1)
-    q = v.number("referral_rate", referral_rate, low=0, high=100)
+    m, n, r, d, q = margin, years, retention, discount, referral_rate
     t = np.arange(n)
     with np.errstate(over="ignore", invalid="ignore"):
         alive = money.survival(r, n)
@@ -336,6 +340,7 @@ def relationship_vs_transaction(margin: float = 100.0, years: int = 5, retention
     return RelationshipValue(m, total, total / m, by_year)
 
 
+@v.params(price=v.Number(low=0, kind="money"), unit_cost=v.Number(low=0, kind="money"))
 def combs_to_monks(price: float = 10.0, unit_cost: float = 0.0) -> pd.DataFrame:
     """The three comb sellers (:data:`COMB_SELLERS`) at a ``price`` and ``unit_cost`` per comb (¥).
 
@@ -344,8 +349,7 @@ def combs_to_monks(price: float = 10.0, unit_cost: float = 0.0) -> pd.DataFrame:
     first seller's sales: the same product sells a thousand times more when it serves a need
     the customer really has.
     """
-    p = v.number("price", price, low=0)
-    c = v.number("unit_cost", unit_cost, low=0)
+    p, c = price, unit_cost
     df = COMB_SELLERS.copy()
     with np.errstate(over="ignore", invalid="ignore"):
         df["revenue"] = df["combs_sold"] * p
@@ -356,6 +360,8 @@ def combs_to_monks(price: float = 10.0, unit_cost: float = 0.0) -> pd.DataFrame:
     return df
 
 
+@v.params(seasons=v.Number(low=1, high=MAX_SEASONS, integer=True, kind="size"), grains_per_grain=v.Number(low=0),
+          sow_share=v.Share())
 def grain_of_wheat(seasons: int = 3, grains_per_grain: float = 30.0, sow_share: float = 0.5) -> pd.DataFrame:
     """The fate of a grain of wheat (一粒麦子的命运): eaten now it is one grain; sown it multiplies.
 
@@ -367,9 +373,7 @@ def grain_of_wheat(seasons: int = 3, grains_per_grain: float = 30.0, sow_share: 
     >>> grain_of_wheat(2, 30, 0.5)["cumulative_eaten"].tolist()
     [15.0, 240.0]
     """
-    n = v.integer("seasons", seasons, low=1, high=MAX_SEASONS)
-    k = v.number("grains_per_grain", grains_per_grain, low=0)
-    s = v.probability("sow_share", sow_share)
+    n, k, s = seasons, grains_per_grain, sow_share
     rows, sown, total = [], 1.0, 0.0
     for season in range(1, n + 1):
         harvest = sown * k
@@ -428,6 +432,11 @@ class DeliveredValue:
     components: pd.Series  # the eight components, value first
 
 
+_COMPONENT = v.Number(low=0, kind="money")
+
+
+@v.params(product=_COMPONENT, service=_COMPONENT, personnel=_COMPONENT, image=_COMPONENT, money=_COMPONENT,
+          time=_COMPONENT, energy=_COMPONENT, psychic=_COMPONENT)
 def delivered_value(product: float, service: float, personnel: float, image: float, money: float,
                     time: float, energy: float, psychic: float) -> DeliveredValue:
     """Customer delivered value of one offer, every component in ¥ (or points on one scale).
@@ -438,10 +447,8 @@ def delivered_value(product: float, service: float, personnel: float, image: flo
     >>> delivered_value(300, 100, 50, 50, 350, 20, 10, 20).delivered_value
     100.0
     """
-    comps = {}
-    for name, x in (("product", product), ("service", service), ("personnel", personnel), ("image", image),
-                    ("money", money), ("time", time), ("energy", energy), ("psychic", psychic)):
-        comps[name] = v.number(name, x, low=0)
+    comps = {"product": product, "service": service, "personnel": personnel, "image": image, "money": money,
+             "time": time, "energy": energy, "psychic": psychic}
     value = sum(comps[k] for k in VALUE_COMPONENTS)
     cost = sum(comps[k] for k in COST_COMPONENTS)
     if not np.isfinite(value - cost):
@@ -459,22 +466,27 @@ class OfferComparison:
     tied: tuple  # the offers sharing the highest delivered value (one name unless tied)
 
 
+def _offers(name, offers) -> pd.DataFrame:
+    if isinstance(offers, Mapping):
+        if not offers:
+            raise ParameterError("offers is empty: give at least one offer.")
+        for key, comp in offers.items():
+            if not isinstance(comp, Mapping):
+                raise ParameterError(f"offer {key!r} must be a mapping of the eight components, "
+                                     f"e.g. {{'product': 500, ...}}; got {type(comp).__name__}.")
+        offers = pd.DataFrame.from_dict(offers, orient="index")
+    return v.table(offers, list(VALUE_COMPONENTS) + list(COST_COMPONENTS), "offers table")
+
+
+@v.params(offers=v.Custom(_offers, "a table of offers (or a mapping of them) with the eight components"))
 def compare_offers(offers) -> OfferComparison:
     """Compare offers by delivered value; the customer chooses the highest (Kotler's hypothesis).
 
     ``offers``: a table with one row per offer (the index names the offers) and the eight
     component columns of :func:`delivered_value`, or a mapping ``{"X": {"product": ..., ...}}``.
     """
-    if isinstance(offers, Mapping):
-        if not offers:
-            raise ParameterError("offers is empty: give at least one offer.")
-        for name, comp in offers.items():
-            if not isinstance(comp, Mapping):
-                raise ParameterError(f"offer {name!r} must be a mapping of the eight components, "
-                                     f"e.g. {{'product': 500, ...}}; got {type(comp).__name__}.")
-        offers = pd.DataFrame.from_dict(offers, orient="index")
     cols = list(VALUE_COMPONENTS) + list(COST_COMPONENTS)
-    df = v.table(offers, cols, "offers table")
+    df = offers
     extra = [c for c in df.columns if c not in cols]
     if extra:
         raise DataError(f"The offers table has unknown column(s) {extra}; the components are {cols}.")
@@ -545,20 +557,25 @@ class RelationshipLevel:
     description_zh: str  # ... and in the seed's Chinese
 
 
+@v.params(customers=v.Custom(lambda name, c: v.choice(name, _CUSTOMER_ZH.get(c, c) if isinstance(c, str) else c,
+                                                       CUSTOMER_COUNTS), "'many', 'medium' or 'few' (多/中/少)"),
+          margin=v.Custom(lambda name, m: v.choice(name, _MARGIN_ZH.get(m, m) if isinstance(m, str) else m, MARGINS),
+                          "'high', 'medium' or 'low' (高/中/低)"))
 def relationship_level(customers: str, margin: str) -> RelationshipLevel:
     """Kotler's relationship level for ``customers`` ("many", "medium", "few") and ``margin``
     ("high", "medium", "low"): many customers at a low margin -> basic (or reactive); few
     customers at a high margin -> partnership. The Chinese 多/中/少 and 高/中/低 are accepted too.
     """
-    c = v.choice("customers", _CUSTOMER_ZH.get(customers, customers) if isinstance(customers, str) else customers,
-                 CUSTOMER_COUNTS)
-    m = v.choice("margin", _MARGIN_ZH.get(margin, margin) if isinstance(margin, str) else margin, MARGINS)
+    c, m = customers, margin
     cell = KOTLER_MATRIX.loc[c, m].split(" or ")
     level, alternative = cell[0], (cell[1] if len(cell) > 1 else None)
     row = RELATIONSHIP_LEVELS.loc[level]
     return RelationshipLevel(c, m, level, alternative, row["level_zh"], row["description"], row["description_zh"])
 
 
+@v.params(n_customers=v.Number(low=0, kind="size"), margin_rate=v.Number(low=-1, high=1),
+          few_up_to=v.Number(low=0), many_from=v.Number(low=0), low_below=v.Number(low=-1, high=1),
+          high_from=v.Number(low=-1, high=1))
 def relationship_level_from_counts(n_customers: float, margin_rate: float, *, few_up_to: float = 50,
                                    many_from: float = 5_000, low_below: float = 0.10,
                                    high_from: float = 0.30) -> RelationshipLevel:
@@ -568,12 +585,7 @@ def relationship_level_from_counts(n_customers: float, margin_rate: float, *, fe
     customers are "few", from ``many_from`` on "many"; a margin below ``low_below`` is "low",
     from ``high_from`` on "high". Change them to fit your industry.
     """
-    n = v.number("n_customers", n_customers, low=0)
-    r = v.number("margin_rate", margin_rate, low=-1, high=1)
-    few = v.number("few_up_to", few_up_to, low=0)
-    many = v.number("many_from", many_from, low=0)
-    lo = v.number("low_below", low_below, low=-1, high=1)
-    hi = v.number("high_from", high_from, low=-1, high=1)
+    n, r, few, many, lo, hi = n_customers, margin_rate, few_up_to, many_from, low_below, high_from
     if many <= few:
         raise ParameterError(f"many_from ({many:g}) must be larger than few_up_to ({few:g}).")
     if hi <= lo:
@@ -619,9 +631,10 @@ class Bond:
     means: str
 
 
+@v.params(tool=v.Options(*BOND_EXAMPLES.index))
 def bond_level(tool: str) -> Bond:
     """The bond level of a relationship-marketing tool listed in :data:`BOND_EXAMPLES`."""
-    t = v.choice("tool", tool, list(BOND_EXAMPLES.index))
+    t = tool
     level = BOND_EXAMPLES.loc[t, "level"]
     row = BOND_LEVELS.loc[level]
     return Bond(t, level, row["level_zh"], row["means"])
@@ -640,9 +653,10 @@ SELLING_STEPS = pd.DataFrame(
 ).set_index("step")
 
 
+@v.params(hours=v.Number(low=0, high=168))
 def selling_time(hours: float = 40.0) -> pd.DataFrame:
     """Hours of a selling week per step for a traditional and a key-account salesperson ([inferred] split)."""
-    h = v.number("hours", hours, low=0, high=168)
+    h = hours
     out = SELLING_STEPS.copy()
     out["traditional_hours"] = out["traditional"] * h
     out["key_account_hours"] = out["key_account"] * h

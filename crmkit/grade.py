@@ -32,7 +32,10 @@ Writes, into ``--out`` (default: ``<SUBMISSIONS_DIR>-graded`` beside the folder,
   correct). A cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
   first) gets a leading ``'``.
 - ``index.html`` and ``feedback/<student>.html``: the table, and per student each question's text,
-  code, answer, the grader's message, hints and flags.
+  code, answer, the grader's message, hints and flags; in English or Chinese (``--lang en|zh``,
+  default: the kit's language, :func:`crmkit.set_language`), the grader's messages too. The pages
+  carry the kit's Chinese font (``_static/crmkit/``, copied beside them), so Chinese reads in any
+  browser, with or without a system CJK font; keep that folder with the pages.
 
 A student is a notebook in the folder (``alice.ipynb``), or a folder of their own holding their
 notebook(s) (``alice/week3.ipynb``: the student is ``alice``; with several notebooks, ``alice/week3``).
@@ -40,7 +43,7 @@ Deeper folders are refused with a message; hidden files and folders (``.ipynb_ch
 skipped.
 
     crmkit grade SUBMISSIONS_DIR [--out DIR] [--timeout 120] [--jobs N] [--chapter ch00]
-                                 [--sandbox auto|bwrap|none]
+                                 [--sandbox auto|bwrap|none] [--lang en|zh]
 """
 
 from __future__ import annotations
@@ -791,15 +794,15 @@ def attempts(r: NotebookResult, columns) -> dict[str, Attempt]:
         else:
             err = next((e for e in r.error_cells if pat.search(e[1])), None)
             if err is not None:
-                att = Attempt(ERROR, f"The cell that checks this question raised {err[2]}", "", err[1])
+                att = Attempt(ERROR, _t("pages.msg_raised", error=err[2]), "", err[1])
             elif r.stopped:
-                why = r.status if r.status.startswith("invalid") else f"the notebook stopped ({r.status})"
-                att = Attempt(ERROR, f"Not graded: {why} before this question was checked.", "", cell)
+                why = "pages.msg_invalid" if r.status.startswith("invalid") else "pages.msg_stopped"
+                att = Attempt(ERROR, _t(why, status=r.status), "", cell)
             else:
-                att = Attempt(NOT_ATTEMPTED, "The notebook never checked this question.", "", cell)
+                att = Attempt(NOT_ATTEMPTED, _t("pages.msg_never"), "", cell)
         if bad:
             reasons = "; ".join(f.describe() for f in bad[:3])
-            att = Attempt(FLAGGED, f"0 for this question: the notebook {reasons}.", att.answer, att.code)
+            att = Attempt(FLAGGED, _t("pages.msg_flagged", reasons=reasons), att.answer, att.code)
         out[key] = att
     return out
 
@@ -848,13 +851,33 @@ def _check_chapters(chapters):
 
 
 def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = None, chapters=None,
-          sandbox: str = "auto", progress=print) -> list[dict]:
+          sandbox: str = "auto", lang: str | None = None, progress=print) -> list[dict]:
     """Grade every submission in ``submissions``; write the gradebook and feedback into ``out``.
 
     Returns the gradebook rows (dicts, as written to ``gradebook.csv``). Raises
     :class:`~crmkit._cli.CommandError` for a bad option or folder (nothing run) and
-    :class:`GradingError` after writing the gradebook when grading cannot be trusted.
+    :class:`GradingError` after writing the gradebook when grading cannot be trusted. ``lang``
+    (``"en"`` or ``"zh"``; default: the kit's current language) is the language of the HTML pages
+    and of the grader's messages; ``gradebook.csv`` keeps its English keys and results.
     """
+    from .i18n import LANGUAGES, get_language, set_language
+
+    if lang is None:
+        lang = get_language()
+    elif not isinstance(lang, str) or lang not in LANGUAGES:
+        raise CommandError(f"--lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    before = get_language()
+    if lang != before:
+        set_language(lang)
+    try:
+        return _grade(submissions, out, timeout=timeout, jobs=jobs, chapters=chapters, sandbox=sandbox,
+                      progress=progress)
+    finally:
+        if get_language() != before:
+            set_language(before)
+
+
+def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, progress) -> list[dict]:
     timeout = _check_timeout(timeout)
     jobs = _check_jobs(jobs)
     chapters = _check_chapters(chapters)
@@ -960,7 +983,7 @@ def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = N
 # -- output ------------------------------------------------------------------------------------
 
 _COLOUR = {CORRECT: "#e6f4ea", INCORRECT: "#fdecea", NOT_ATTEMPTED: "#fff8e1", ERROR: "#eeeeee", FLAGGED: "#f3d1f4"}
-_CSS = """body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}
+_CSS = """body{font-family:var(--crmkit-font-family,system-ui,sans-serif);margin:2em;max-width:70em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 pre{background:#f6f8fa;padding:6px;white-space:pre-wrap;margin:2px 0}code{background:#f6f8fa;padding:0 3px}
 .q{margin:1.2em 0;padding:0.6em 1em;border-left:5px solid #999}.flag{color:#8b008b}"""
@@ -982,8 +1005,27 @@ def _inline(text: str) -> str:
     return e
 
 
-def _page(title: str, body: str) -> str:
-    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+#: Where the pages find the kit's Chinese font and its style sheet (crmkit.lab.copy_font), from ``out``.
+_FONT_DIR = "_static/crmkit"
+
+
+def _t(key: str, **fmt) -> str:
+    from .i18n import t
+
+    return t(key, **fmt)
+
+
+def _result(result: str) -> str:
+    """A result (correct, incorrect ...) as the pages show it, in the kit's language."""
+    return _t(f"pages.result.{result}")
+
+
+def _page(title: str, body: str, up: str = "") -> str:
+    from .i18n import get_language
+
+    lang = "zh-CN" if get_language() == "zh" else "en"
+    return (f"<!DOCTYPE html>\n<html lang='{lang}'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<link rel='stylesheet' href='{up}{_FONT_DIR}/crmkit-font.css'>"
             f"<style>{_CSS}</style></head><body>\n{body}\n</body></html>\n")
 
 
@@ -991,13 +1033,13 @@ def _feedback_page(r: NotebookResult, att: dict[str, Attempt]) -> str:
     from .exercises import questions
 
     e = html.escape
-    parts = [f"<h1>Feedback for {e(r.student)} (作业反馈)</h1>",
-             f"<p>Run: <b>{e(r.status)}</b>. Correct: <b>{sum(a.result == CORRECT for a in att.values())}"
-             f"</b> of {len(att)}.</p>"]
+    correct = sum(a.result == CORRECT for a in att.values())
+    parts = [f"<h1>{e(_t('pages.feedback_heading', student=r.student))}</h1>",
+             f"<p>{_t('pages.score', status=e(r.status), correct=correct, total=len(att))}</p>"]
     if r.flags:
         items = "".join(f"<li>{e(f.describe())}</li>" for f in r.flags[:30])
-        parts.append(f"<div class='flag'><h2>Flagged (标记)</h2><p>The grader gives 0 for the questions "
-                     f"these affect:</p><ul>{items}</ul></div>")
+        parts.append(f"<div class='flag'><h2>{_t('pages.flagged')}</h2><p>{_t('pages.flagged_zero')}"
+                     f"</p><ul>{items}</ul></div>")
     for key, a in att.items():
         ch, q = key.split(".")
         try:
@@ -1006,22 +1048,22 @@ def _feedback_page(r: NotebookResult, att: dict[str, Attempt]) -> str:
         except (ImportError, KeyError):
             prompt, hints = "", ()
         parts.append(f"<div class='q' style='border-color:{_COLOUR[a.result]};background:{_COLOUR[a.result]}33'>")
-        parts.append(f"<h2>{e(key)}: {e(a.result)}</h2><p>{_inline(prompt)}</p>")
+        parts.append(f"<h2>{e(key)}: {e(_result(a.result))}</h2><p>{_inline(prompt)}</p>")
         if a.code:
-            parts.append(f"<p>Your code:</p><pre>{e(a.code)}</pre>")
+            parts.append(f"<p>{_t('pages.your_code')}</p><pre>{e(a.code)}</pre>")
         if a.answer:
-            parts.append(f"<p>Your answer:</p><pre>{e(a.answer)}</pre>")
-        parts.append(f"<p>Check: {e(a.message)}</p>")
+            parts.append(f"<p>{_t('pages.your_answer')}</p><pre>{e(a.answer)}</pre>")
+        parts.append(f"<p>{_t('pages.check', message=e(a.message))}</p>")
         if hints:
             items = "".join(f"<li>{_inline(h)}</li>" for h in hints)
             opened = "" if a.result == CORRECT else " open"
-            parts.append(f"<details{opened}><summary>Hints (提示)</summary><ol>{items}</ol></details>")
+            parts.append(f"<details{opened}><summary>{_t('pages.hints')}</summary><ol>{items}</ol></details>")
         parts.append("</div>")
     if r.error_cells:
-        parts.append("<h2>Cells that raised an error</h2>")
+        parts.append(f"<h2>{_t('pages.error_cells')}</h2>")
         for _, src, err in r.error_cells:
             parts.append(f"<pre>{e(src)}</pre><p>{e(err)}</p>")
-    return _page(f"Feedback: {r.student}", "\n".join(parts))
+    return _page(_t("pages.feedback_title", student=r.student), "\n".join(parts), up="../")
 
 
 def _file_names(students) -> dict[str, str]:
@@ -1038,7 +1080,10 @@ def _file_names(students) -> dict[str, str]:
 
 
 def _write(out: Path, rows, columns, results, per_student) -> None:
+    from .lab import copy_font
+
     out.mkdir(parents=True, exist_ok=True)
+    copy_font(out / _FONT_DIR)
     fields = ["student", "status", "flags", *columns, "total"]
     with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
@@ -1050,18 +1095,20 @@ def _write(out: Path, rows, columns, results, per_student) -> None:
     for r in results:
         (fb / files[r.student]).write_text(_feedback_page(r, per_student[r.student]), encoding="utf-8")
     e = html.escape
-    head = "".join(f"<th>{e(c)}</th>" for c in fields)
+    fixed = {"student", "status", "flags", "total"}
+    head = "".join(f"<th>{e(_t('pages.' + c) if c in fixed else c)}</th>" for c in fields)
     body = []
     for row in rows:
         cells = [f"<td><a href='feedback/{e(files[row['student']])}'>{e(row['student'])}</a></td>",
                  f"<td>{e(row['status'])}</td>", f"<td class='flag'>{e(row['flags'])}</td>"]
-        cells += [f"<td style='background:{_COLOUR[row[c]]}'>{e(row[c])}</td>" for c in columns]
+        cells += [f"<td style='background:{_COLOUR[row[c]]}'>{e(_result(row[c]))}</td>" for c in columns]
         cells.append(f"<td><b>{row['total']}</b> / {len(columns)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     summary = [f"<td>{sum(row[c] == CORRECT for row in rows)}/{len(rows)}</td>" for c in columns]
-    body.append("<tr><td colspan='3'><i>correct</i></td>" + "".join(summary) + "<td></td></tr>")
-    (out / "index.html").write_text(_page("Gradebook", f"<h1>Gradebook (成绩册)</h1><table><tr>{head}</tr>"
-                                                        + "\n".join(body) + "</table>"), encoding="utf-8")
+    body.append(f"<tr><td colspan='3'><i>{_t('pages.correct_row')}</i></td>" + "".join(summary) + "<td></td></tr>")
+    (out / "index.html").write_text(_page(_t("pages.gradebook"), f"<h1>{_t('pages.gradebook_heading')}</h1>"
+                                          f"<table><tr>{head}</tr>"
+                                          + "\n".join(body) + "</table>"), encoding="utf-8")
 
 
 def _parser() -> ArgumentParser:
@@ -1075,6 +1122,8 @@ def _parser() -> ArgumentParser:
     ap.add_argument("--sandbox", default="auto", choices=_sandbox.MODES,
                     help="bwrap: bubblewrap, refuse to grade without it; none: a plain process (see the "
                          "warning it prints); auto (default): bwrap where it works, else none")
+    ap.add_argument("--lang", default=None, choices=("en", "zh"),
+                    help="language of the feedback pages and the grader's messages (default: English)")
     return ap
 
 
@@ -1084,7 +1133,7 @@ def main(argv=None) -> int:
         try:
             grade(args.submissions, args.out, timeout=_number_option(args.timeout, "--timeout"),
                   jobs=None if args.jobs is None else _number_option(args.jobs, "--jobs", int),
-                  chapters=args.chapter, sandbox=args.sandbox)
+                  chapters=args.chapter, sandbox=args.sandbox, lang=args.lang)
         except GradingError as exc:
             print(f"crmkit grade: error: {exc}", file=sys.stderr)
             return 3

@@ -17,8 +17,9 @@ Chapter 06 (syllabus topic 3, sections 2-3; SYLLABUS C.7).
 * **Buying situations and process** [001]: :func:`buying_situation`, :data:`BUYING_PROCESS`,
   :func:`next_stage`.
 
-The texts (bird names, advice, treatment) come from :mod:`crmkit.i18n`, so they follow
-``i18n.set_language``.
+The module returns data: codes (``'eagle'``, ``'decider'``) and the keys of the labels that name them
+(``'people.eagle.sell'``); the texts (bird names, advice, treatment) live in :mod:`crmkit.i18n`, in
+English and Chinese, and ``i18n.describe(result)`` shows a result in the current language.
 
 Scoring [added, the course's own]: each quiz answer is on a 1-5 scale (1 = the left statement fits
 the customer, 5 = the right one, 3 = neither / cannot tell). An item scores ``sign x (answer - 3)``
@@ -43,7 +44,6 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as v
-from . import i18n
 from .errors import DataError, ParameterError, describe_rows
 
 __all__ = [
@@ -76,7 +76,8 @@ class QuizItem:
 
     ``sign`` is +1 when the right-hand statement is the high pole of ``axis`` (tells / emotes), -1 when
     it is the low pole (a reversed item, so that always answering 5 does not push a customer into a
-    corner). The texts come from :mod:`crmkit.i18n` (``people.q.<id>.left`` / ``.right``).
+    corner). ``left`` and ``right`` are the keys of the statements' labels in :mod:`crmkit.i18n`
+    (``people.q.<id>.left`` / ``.right``); ``i18n.t(item.left)`` gives the text in the current language.
     """
 
     id: str
@@ -85,11 +86,11 @@ class QuizItem:
 
     @property
     def left(self) -> str:
-        return i18n.t(f"people.q.{self.id}.left")
+        return f"people.q.{self.id}.left"
 
     @property
     def right(self) -> str:
-        return i18n.t(f"people.q.{self.id}.right")
+        return f"people.q.{self.id}.right"
 
     def score(self, answer: int) -> float:
         """The item's contribution to its axis, -2..+2."""
@@ -110,8 +111,10 @@ QUIZ = (
 _IDS = tuple(q.id for q in QUIZ)
 
 
+@v.params()
 def quiz_table() -> pd.DataFrame:
-    """The quiz as a table, one row per item: axis, sign, the left (answer 1) and right (answer 5) statements."""
+    """The quiz as a table, one row per item: axis, sign, the left (answer 1) and right (answer 5) statements
+    (label keys: ``i18n.describe(quiz_table())`` shows them in words)."""
     return pd.DataFrame(
         [{"item": q.id, "axis": q.axis, "sign": q.sign, "left (1)": q.left, "right (5)": q.right} for q in QUIZ]
     ).set_index("item")
@@ -119,10 +122,13 @@ def quiz_table() -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class StyleAdvice:
-    """How to approach one social style: what the customer wants, how to sell, how to serve, what to avoid."""
+    """How to approach one social style: what the customer wants, how to sell, how to serve, what to avoid.
+
+    Each field but ``style`` is the key of an :mod:`crmkit.i18n` label (``"people.eagle.sell"``);
+    ``i18n.describe(advice)`` gives the texts in the current language."""
 
     style: str
-    name: str  # e.g. "Eagle (control)" / "老鹰型(控制)"
+    name: str  # "people.eagle": "Eagle (control)" / "老鹰型(控制)"
     wants: str
     sell: str
     serve: str
@@ -152,15 +158,18 @@ class SocialStyle:
         return self.confidence < LOW_CONFIDENCE
 
 
+@v.params(style=v.Custom(lambda name, s: _style_name(s), "'eagle', 'peacock', 'owl' or 'dove' (or 老鹰型 ...)"))
 def style_advice(style: str) -> StyleAdvice:
-    """Advice for selling to and serving one social style [added], in the current language.
+    """Advice for selling to and serving one social style [added], as label keys (``i18n.describe`` names them).
 
     ``style`` is 'eagle', 'peacock', 'owl' or 'dove' (the Chinese names 老鹰型 ... are accepted too).
     """
-    style = _style_name(style)
-    t = i18n.t
-    return StyleAdvice(style, t(f"people.{style}"), t(f"people.{style}.wants"), t(f"people.{style}.sell"),
-                       t(f"people.{style}.serve"), t(f"people.{style}.avoid"))
+    return _advice(style)
+
+
+def _advice(style: str) -> StyleAdvice:
+    return StyleAdvice(style, f"people.{style}", f"people.{style}.wants", f"people.{style}.sell",
+                       f"people.{style}.serve", f"people.{style}.avoid")
 
 
 _ZH_STYLES = {"老鹰型": "eagle", "老鹰": "eagle", "孔雀型": "peacock", "孔雀": "peacock", "猫头鹰型": "owl",
@@ -177,6 +186,7 @@ def _style_name(style) -> str:
                          f"鸽子型); got {style!r}.")
 
 
+@v.params(assertiveness=v.Number(low=-2, high=2), responsiveness=v.Number(low=-2, high=2))
 def style_from_axes(assertiveness: float, responsiveness: float) -> SocialStyle:
     """The social style of a point on the two axes (each -2..+2).
 
@@ -186,14 +196,13 @@ def style_from_axes(assertiveness: float, responsiveness: float) -> SocialStyle:
     >>> r.style, r.confidence, r.candidates
     ('dove', 0.0, ('peacock', 'dove'))
     """
-    a = v.number("assertiveness", assertiveness, low=-2, high=2)
-    r = v.number("responsiveness", responsiveness, low=-2, high=2)
+    a, r = assertiveness, responsiveness
     style = _QUADRANT[(a > 0, r > 0)]
     sides_a = (True, False) if a == 0 else (a > 0,)
     sides_r = (True, False) if r == 0 else (r > 0,)
     cands = tuple(s for s in STYLES if any(_QUADRANT[(x, y)] == s for x in sides_a for y in sides_r))
     confidence = min(abs(a), abs(r)) / 2
-    return SocialStyle(style, a, r, confidence, style_advice(style), cands)
+    return SocialStyle(style, a, r, confidence, _advice(style), cands)
 
 
 def _answers_by_item(answers) -> dict:
@@ -225,6 +234,31 @@ def _missing(x) -> bool:
         return False
 
 
+def _answers(name, answers) -> dict:
+    """The quiz answers checked: {item id: whole number 1-5} for every item, or a ParameterError naming what is
+    unknown, unanswered or off the scale."""
+    given = _answers_by_item(answers)
+    unknown = [k for k in given if k not in _IDS]
+    if unknown:
+        raise ParameterError(f"answers has unknown item(s) {unknown}; the quiz items are {', '.join(_IDS)}.")
+    open_items = [i for i in _IDS if i not in given or _missing(given[i])]
+    if open_items:
+        raise ParameterError(
+            f"Unanswered quiz item(s): {', '.join(open_items)}. Answer every item on the 1-5 scale (3 = neither / "
+            f"cannot tell) before the style can be scored."
+        )
+    out = {}
+    for q in QUIZ:
+        x = given[q.id]
+        if isinstance(x, (bool, np.bool_)) or not v._is_number(x) or not math.isfinite(float(x)) \
+                or float(x) not in SCALE:
+            raise ParameterError(f"Quiz item {q.id} must be answered with a whole number from 1 to 5 "
+                                 f"(3 = neither); got {x!r}.")
+        out[q.id] = int(x)
+    return out
+
+
+@v.params(answers=v.Custom(_answers, "{item: answer 1-5} for the 8 items, a Series or a list of 8"))
 def social_style(answers) -> SocialStyle:
     """Score the quiz answers into a social style (the four birds of seed 000).
 
@@ -241,24 +275,9 @@ def social_style(answers) -> SocialStyle:
     >>> r.style, r.assertiveness, r.responsiveness, r.confidence
     ('eagle', 1.5, -1.5, 0.75)
     """
-    given = _answers_by_item(answers)
-    unknown = [k for k in given if k not in _IDS]
-    if unknown:
-        raise ParameterError(f"answers has unknown item(s) {unknown}; the quiz items are {', '.join(_IDS)}.")
-    open_items = [i for i in _IDS if i not in given or _missing(given[i])]
-    if open_items:
-        raise ParameterError(
-            f"Unanswered quiz item(s): {', '.join(open_items)}. Answer every item on the 1-5 scale (3 = neither / "
-            f"cannot tell) before the style can be scored."
-        )
     scores = {"assertiveness": [], "responsiveness": []}
     for q in QUIZ:
-        x = given[q.id]
-        if isinstance(x, (bool, np.bool_)) or not v._is_number(x) or not math.isfinite(float(x)) \
-                or float(x) not in SCALE:
-            raise ParameterError(f"Quiz item {q.id} must be answered with a whole number from 1 to 5 "
-                                 f"(3 = neither); got {x!r}.")
-        scores[q.axis].append(q.score(int(x)))
+        scores[q.axis].append(q.score(answers[q.id]))
     return style_from_axes(float(np.mean(scores["assertiveness"])), float(np.mean(scores["responsiveness"])))
 
 
@@ -287,7 +306,8 @@ def _role_name(role, name="role") -> str:
 
 @dataclass(frozen=True)
 class RoleInfo:
-    """One buying-centre role: its name, who usually holds it, what it does, how to treat it."""
+    """One buying-centre role: its name, who usually holds it, what it does, how to treat it (each but
+    ``role`` the key of an :mod:`crmkit.i18n` label; ``i18n.describe`` gives the texts)."""
 
     role: str
     name: str
@@ -296,17 +316,25 @@ class RoleInfo:
     treatment: str
 
 
+_ROLE = v.Custom(lambda name, r: _role_name(r, name), "one of ROLES (or its Chinese name; 'approver' is 'decider')")
+
+
+@v.params(role=_ROLE)
 def role_treatment(role: str) -> RoleInfo:
-    """Who holds a buying-centre role, what the role does and how to treat it (current language)."""
-    role = _role_name(role)
-    t = i18n.t
-    return RoleInfo(role, t(f"people.role.{role}"), t(f"people.role.{role}.who"), t(f"people.role.{role}.does"),
-                    t(f"people.role.{role}.treat"))
+    """Who holds a buying-centre role, what the role does and how to treat it, as label keys."""
+    return _role_info(role)
 
 
+def _role_info(role: str) -> RoleInfo:
+    return RoleInfo(role, f"people.role.{role}", f"people.role.{role}.who", f"people.role.{role}.does",
+                    f"people.role.{role}.treat")
+
+
+@v.params()
 def buying_roles() -> pd.DataFrame:
-    """The six roles and how to treat each, one row per role (index: the role ids of :data:`ROLES`)."""
-    rows = [role_treatment(r) for r in ROLES]
+    """The six roles and how to treat each, one row per role (index: the role ids of :data:`ROLES`); the
+    cells are label keys, ``i18n.describe(buying_roles())`` shows them in words."""
+    rows = [_role_info(r) for r in ROLES]
     return pd.DataFrame([{"name": r.name, "who": r.who, "does": r.does, "treatment": r.treatment} for r in rows],
                         index=pd.Index(ROLES, name="role"))
 
@@ -314,13 +342,15 @@ def buying_roles() -> pd.DataFrame:
 @dataclass(frozen=True)
 class RoleResult:
     """The roles a contact plays: ``primary`` (the one to plan around), ``roles`` (all, by precedence)
-    and ``treatment`` (of the primary role)."""
+    and ``treatment`` (of the primary role: a label key)."""
 
     primary: str
     roles: tuple
     treatment: str
 
 
+@v.params(final_say=v.Flag(), places_order=v.Flag(), filters_information=v.Flag(), shapes_specification=v.Flag(),
+          uses_product=v.Flag(), raised_need=v.Flag())
 def buying_role(*, final_say: bool = False, places_order: bool = False, filters_information: bool = False,
                 shapes_specification: bool = False, uses_product: bool = False, raised_need: bool = False
                 ) -> RoleResult:
@@ -335,21 +365,19 @@ def buying_role(*, final_say: bool = False, places_order: bool = False, filters_
     ('user', 'initiator')
     """
     flags = {
-        "decider": v.flag("final_say", final_say),
-        "buyer": v.flag("places_order", places_order),
-        "gatekeeper": v.flag("filters_information", filters_information),
-        "influencer": v.flag("shapes_specification", shapes_specification),
-        "user": v.flag("uses_product", uses_product),
-        "initiator": v.flag("raised_need", raised_need),
+        "decider": final_say, "buyer": places_order, "gatekeeper": filters_information,
+        "influencer": shapes_specification, "user": uses_product, "initiator": raised_need,
     }
     roles = tuple(r for r, on in flags.items() if on)
     if not roles:
         raise ParameterError("This contact does none of the six things (final say, places the order, filters "
                              "information, shapes the specification, uses the product, raised the need): he is not "
                              "in the buying centre of this purchase. Set at least one to True.")
-    return RoleResult(roles[0], roles, role_treatment(roles[0]).treatment)
+    return RoleResult(roles[0], roles, _role_info(roles[0]).treatment)
 
 
+@v.params(contacts=v.Table("contacts table", columns=("contact", "role", "influence", "attitude")), role=v.Column(),
+          influence=v.Column(), attitude=v.Column(), contact=v.Column())
 def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influence: str = "influence",
                   attitude: str = "attitude", contact: str = "contact_id") -> pd.DataFrame:
     """Who covers each of the six roles in a contacts table (one account), and how to treat the role.
@@ -361,9 +389,8 @@ def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influenc
     Returns one row per role (index :data:`ROLES`): ``contacts`` (how many), ``top_contact`` (the
     most influential one; the first listed on a tie; '' when none), ``top_influence`` and
     ``top_attitude`` (his influence and attitude; 0 when none), ``supporters`` and ``opponents`` (attitude above / below 0), ``covered`` (at least one contact)
-    and ``treatment``. Roles without a contact are the gaps to close.
+    and ``treatment`` (a label key). Roles without a contact are the gaps to close.
     """
-    v.table(contacts, [contact, role, influence, attitude], "contacts table")
     ids = v.ids(contacts, contact, "contacts table")
     if ids.duplicated().any():
         raise DataError(f"The column {contact!r} of the contacts table repeats ids in "
@@ -397,7 +424,7 @@ def buying_centre(contacts: pd.DataFrame, *, role: str = "buying_role", influenc
             "supporters": int((g["attitude"] > 0).sum()),
             "opponents": int((g["attitude"] < 0).sum()),
             "covered": bool(len(g)),
-            "treatment": role_treatment(r).treatment,
+            "treatment": _role_info(r).treatment,
         })
     return pd.DataFrame(rows, index=pd.Index(ROLES, name="role"))
 
@@ -418,11 +445,13 @@ INFLUENTIAL_KINDS = (
 )
 
 
+@v.params()
 def influential_customers() -> pd.DataFrame:
-    """The six kinds of influential customers, how to work with each, and the seed passage behind it."""
-    t = i18n.t
+    """The six kinds of influential customers, how to work with each, and the seed passage behind it:
+    ``kind`` (the code), ``name`` and ``how`` (label keys; ``i18n.describe`` names them) and ``source``."""
     return pd.DataFrame(
-        [{"kind": t(f"people.kind.{k}"), "how": t(f"people.kind.{k}.how"), "source": src} for k, src in INFLUENTIAL_KINDS],
+        [{"kind": k, "name": f"people.kind.{k}", "how": f"people.kind.{k}.how", "source": src}
+         for k, src in INFLUENTIAL_KINDS],
         index=pd.RangeIndex(1, 7, name="no"),
     )
 
@@ -431,14 +460,12 @@ def influential_customers() -> pd.DataFrame:
 SITUATIONS = ("straight rebuy", "modified rebuy", "new task")
 
 
+@v.params(first_time=v.Flag(), new_supplier=v.Flag(), new_spec=v.Flag())
 def buying_situation(*, first_time: bool, new_supplier: bool = False, new_spec: bool = False) -> str:
     """The buying situation (采购类型) [001]: 'new task' (全新采购) for a first purchase of this kind;
     'modified rebuy' (修正采购) for a repeat purchase with a new supplier or new specifications;
     'straight rebuy' (直接重购) for the same thing again from the same supplier."""
-    first = v.flag("first_time", first_time)
-    new_supplier = v.flag("new_supplier", new_supplier)
-    new_spec = v.flag("new_spec", new_spec)
-    if first:
+    if first_time:
         return "new task"
     return "modified rebuy" if (new_supplier or new_spec) else "straight rebuy"
 
@@ -454,12 +481,16 @@ _STAGE_ALIASES = {"order-routine specification": "formal order", "正式订购":
                   "performance review": "performance evaluation", "绩效评估": "performance evaluation"}
 
 
+def _stage(name, stage) -> str:
+    key = stage.strip().lower() if isinstance(stage, str) else stage
+    key = _STAGE_ALIASES.get(key, key) if isinstance(key, str) else key
+    return v.choice(name, key, BUYING_PROCESS)
+
+
+@v.params(stage=v.Custom(_stage, "a stage of BUYING_PROCESS"))
 def next_stage(stage: str) -> str | None:
     """The stage of :data:`BUYING_PROCESS` after ``stage`` (None after the last one)."""
-    key = stage.strip().lower() if isinstance(stage, str) else stage
-    key = _STAGE_ALIASES.get(key, key)
-    v.choice("stage", key, BUYING_PROCESS)
-    i = BUYING_PROCESS.index(key)
+    i = BUYING_PROCESS.index(stage)
     return BUYING_PROCESS[i + 1] if i + 1 < len(BUYING_PROCESS) else None
 
 

@@ -474,14 +474,17 @@ course reconstructs where its source is damaged ([garbled]) or silent.
 
 # -- Binder ------------------------------------------------------------------------------------------
 
-def binder_link(root=None, *, remote: str = "origin") -> str:
-    """The Binder address of the course, computed from the repository's git remote.
+def binder_link(root=None, *, remote: str = "origin", edition: str = "en") -> str:
+    """The Binder address of the course, computed from the repository's git remote; it opens the start
+    page of the English edition, or with ``edition="zh"`` of the Chinese one (``zh/notebooks/``).
 
     GitHub (``https://github.com/O/R(.git)``, ``git@github.com:O/R.git``) gives
     ``https://mybinder.org/v2/gh/O/R/HEAD?urlpath=...``; GitLab.com gives ``v2/gl``; any other
     http(s) remote ``v2/git``. No remote (or no git) is a :class:`ReleaseError` that says how to set one.
     """
     root = Path(root) if root is not None else ROOT
+    if edition not in ("en", "zh"):
+        raise ReleaseError(f"edition must be 'en' or 'zh', not {edition!r}")
     if not isinstance(remote, str) or not re.fullmatch(r"[A-Za-z0-9][\w.\-]*", remote):
         raise ReleaseError(f"remote {remote!r} is not a git remote name")
     try:
@@ -493,7 +496,7 @@ def binder_link(root=None, *, remote: str = "origin") -> str:
     if run.returncode != 0 or not url:
         raise ReleaseError(f"the course has no git remote {remote!r}: push it to a public GitHub repository "
                            f"(git remote add {remote} https://github.com/OWNER/REPO.git), then run again")
-    path = quote(_START, safe="/")
+    path = quote(("zh/" if edition == "zh" else "") + _START, safe="/")
     m = re.fullmatch(r"(?:https?://|ssh://git@|git@)(github\.com|gitlab\.com)[/:]([\w.\-]+)/([\w.\-]+?)(?:\.git)?/?", url)
     if m:
         host = "gh" if m.group(1) == "github.com" else "gl"
@@ -646,6 +649,9 @@ def binder_main(argv=None) -> int:
         link = binder_link(args.root, remote=args.remote)
         print(link)
         print(badge(link))
+        zh = binder_link(args.root, remote=args.remote, edition="zh")
+        print(f"中文版 / Chinese edition: {zh}")
+        print(badge(zh))
         return 0
 
     return run(prog, body)

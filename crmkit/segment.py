@@ -155,10 +155,16 @@ def _scaled(values: pd.Series) -> np.ndarray:
 
 
 def _shares(shares, name="shares"):
-    s = list(v.sequence(name, shares))
+    s = [float(x) for x in shares]  # checked as numbers by the declaration
     if any(not 0 < x < 1 for x in s) or sum(s) >= 1 + 1e-12:
         raise ParameterError(f"{name} must be fractions between 0 and 1 that add up to less than 1; got {tuple(s)}.")
     return s
+
+
+#: Declarations of the parameters the functions below share (``v.params``).
+_VALUES = v.Custom(lambda name, x: _values(x), "values: one number per customer (a Series indexed by customer)")
+_PROFITS = v.Custom(lambda name, x: _values(x, "profits", allow_negative=True), "profits per customer (losses allowed)")
+_RFM = v.Custom(lambda name, x: _rfm_columns(x), "an RFM table (recency, frequency, monetary)")
 
 
 def _rank_order(values: pd.Series) -> np.ndarray:
@@ -197,6 +203,7 @@ def _with_ranks(values: pd.Series) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+@v.params(values=_VALUES, by=v.Options("value", "count"), cutoffs=v.Numbers(), shares=v.Numbers())
 def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0.25)) -> pd.DataFrame:
     """ABC classes of customers (ABC分类法, Pareto analysis).
 
@@ -213,14 +220,13 @@ def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0
     boundary. Returns one row per customer: value, rank, share, cum_share (of value, this customer
     included), customer_share (share of customers up to this one), class, action.
     """
-    vals = _values(values)
+    vals = values
     out = _with_ranks(vals)
-    v.choice("by", by, ("value", "count"))
     if by == "value":
-        c = list(v.sequence("cutoffs", cutoffs))
+        c = [float(x) for x in cutoffs]
         if len(c) not in (2, 3) or not (0 < c[0] and all(a < b for a, b in zip(c, c[1:])) and c[-1] <= 1):
             raise ParameterError(f"cutoffs must be two (ABC) or three (ABCD) increasing fractions such as (0.80, 0.95), "
-                                 f"not {cutoffs!r}.")
+                                 f"not {tuple(c)!r}.")
         labels = list("ABCD"[: len(c) + 1])
         if not (vals > 0).any():
             raise DataError("All values are zero: there is no value to classify by. Use by='count'.")
@@ -231,7 +237,7 @@ def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0
         s_ = _shares(shares)
         if len(s_) not in (2, 3):
             raise ParameterError(f"shares must give the sizes of A and B (ABC), or of A, B and C (ABCD), e.g. "
-                                 f"(0.15, 0.25), not {shares!r}.")
+                                 f"(0.15, 0.25), not {tuple(s_)!r}.")
         labels = list("ABCD"[: len(s_) + 1])
         out["segment"] = _classes_by_count(vals, s_, labels)
     out["segment"] = pd.Categorical(out["segment"], categories=labels)
@@ -239,9 +245,9 @@ def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0
     return out
 
 
+@v.params(classes=v.Table("classified table", columns=("column", "value")), column=v.Column(), value=v.Column())
 def class_summary(classes: pd.DataFrame, *, column: str = "segment", value: str = "value") -> pd.DataFrame:
     """Per class: number of customers, share of customers, total value and share of value."""
-    v.table(classes, [column, value], "classified table")
     classes = classes.assign(**{value: v.numeric_column(classes, value, "classified table")})
     g = classes.groupby(column, observed=False)[value]
     out = pd.DataFrame({"customers": g.size(), "value": g.sum()})
@@ -251,12 +257,17 @@ def class_summary(classes: pd.DataFrame, *, column: str = "segment", value: str 
     return out[["customers", "customer_share", "value", "value_share"]]
 
 
+@v.params(values=_VALUES)
 def pareto_curve(values) -> pd.DataFrame:
     """The Pareto (Lorenz) curve: share of customers (best first) against share of value.
 
     Starts at (0, 0) and ends at (1, 1); :func:`gini` gives the concentration in one number.
     """
-    x = _scaled(_values(values))
+    return _pareto(values)
+
+
+def _pareto(values: pd.Series) -> pd.DataFrame:
+    x = _scaled(values)
     x = np.sort(x)[::-1]
     total = x.sum()
     if total == 0:
@@ -266,23 +277,24 @@ def pareto_curve(values) -> pd.DataFrame:
     return pd.DataFrame({"customer_share": cx, "value_share": cy})
 
 
+@v.params(values=_VALUES)
 def gini(values) -> float:
     """The Gini coefficient of concentration (基尼系数): 0 when all customers bring the same value,
     towards 1 when one customer brings everything; twice the area between the Pareto curve and the
     diagonal."""
-    curve = pareto_curve(values)
+    curve = _pareto(values)
     cx, cy = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()
     area = np.trapezoid(cy, cx) if hasattr(np, "trapezoid") else np.trapz(cy, cx)
     return float(2 * area - 1)
 
 
+@v.params(values=_VALUES, top=v.Number(low=0, high=1, low_open=True))
 def concentration(values, top: float = 0.20) -> float:
     """Share of value brought by the top ``top`` share of customers ("the top 20 % bring y %").
 
     The number of top customers is ``top`` x customers rounded to the nearest whole customer.
     """
-    vals = _values(values)
-    top = v.number("top", top, low=0, high=1, low_open=True)
+    vals = values
     k = int(np.floor(top * len(vals) + 0.5))
     x = np.sort(_scaled(vals))[::-1]
     return float(x[:k].sum() / x.sum()) if x.sum() else 0.0
@@ -296,13 +308,14 @@ TIERS = ("high-end", "big", "medium", "small")
 PYRAMID = ("platinum", "gold", "iron", "lead")
 
 
+@v.params(values=_VALUES, shares=v.Numbers())
 def tiers(values, shares=(0.01, 0.04, 0.15)) -> pd.DataFrame:
     """Four tiers by value rank: high-end, big, medium, small customers (高端/大/中等/小客户).
 
     Default shares are the customer pyramid of Chinese textbooks **[added]**: VIP / high-end the top
     1 %, big the next 4 %, medium the next 15 %, small the last 80 % (high-end + big = key customers).
     """
-    vals = _values(values)
+    vals = values
     s = _shares(shares)
     if len(s) != 3:
         raise ParameterError("shares must give the sizes of the first three tiers, e.g. (0.01, 0.04, 0.15).")
@@ -312,6 +325,7 @@ def tiers(values, shares=(0.01, 0.04, 0.15)) -> pd.DataFrame:
     return out
 
 
+@v.params(profit=_PROFITS, shares=v.Numbers())
 def pyramid(profit, shares=(0.05, 0.20, 0.45)) -> pd.DataFrame:
     """The customer pyramid (Zeithaml, Rust and Lemon 2001): platinum, gold, iron, lead (白金/黄金/铁/铅).
 
@@ -319,7 +333,7 @@ def pyramid(profit, shares=(0.05, 0.20, 0.45)) -> pd.DataFrame:
     ``shares[1]`` gold, the next ``shares[2]`` iron, the rest lead; a customer who loses money is
     lead whatever its rank ("costs more than it brings"). Default shares are the course's choice.
     """
-    vals = _values(profit, "profits", allow_negative=True)
+    vals = profit
     s = _shares(shares)
     if len(s) != 3:
         raise ParameterError("shares must give the sizes of platinum, gold and iron, e.g. (0.05, 0.20, 0.45).")
@@ -334,14 +348,7 @@ def pyramid(profit, shares=(0.05, 0.20, 0.45)) -> pd.DataFrame:
     return out
 
 
-def rule_tier(table: pd.DataFrame, rules, default: str = "other", how: str = "any") -> pd.Series:
-    """Tiers from threshold rules, checked in order; the first rule a customer meets wins.
-
-    ``rules``: a list of ``(label, {column: minimum, ...})``. With ``how="any"`` a customer meets a
-    rule when *any* column reaches its minimum (Chase: blue if benefit >= 5 m **or** fee income >= 3 m),
-    with ``how="all"`` when all do. Customers meeting no rule get ``default``.
-    """
-    v.choice("how", how, ("any", "all"))
+def _rules(name, rules) -> list:
     if isinstance(rules, (str, bytes)) or not hasattr(rules, "__iter__") or not list(rules):
         raise ParameterError("rules must be a non-empty list of (label, {column: minimum}) rules.")
     rules = list(rules)
@@ -350,8 +357,20 @@ def rule_tier(table: pd.DataFrame, rules, default: str = "other", how: str = "an
             raise ParameterError(f"Each rule is (label, {{column: minimum}}), e.g. ('blue', {{'benefit': 5e6}}); got {rule!r}.")
         for c, m in rule[1].items():
             v.number(f"the minimum of {c!r}", m)
+    return rules
+
+
+@v.params(rules=v.Custom(_rules, "a list of (label, {column: minimum}) rules"), how=v.Options("any", "all"),
+          default=v.Free("the label of customers who meet no rule: any value"), table=v.Table("table"))
+def rule_tier(table: pd.DataFrame, rules, default: str = "other", how: str = "any") -> pd.Series:
+    """Tiers from threshold rules, checked in order; the first rule a customer meets wins.
+
+    ``rules``: a list of ``(label, {column: minimum, ...})``. With ``how="any"`` a customer meets a
+    rule when *any* column reaches its minimum (Chase: blue if benefit >= 5 m **or** fee income >= 3 m),
+    with ``how="all"`` when all do. Customers meeting no rule get ``default``.
+    """
     cols = sorted({c for _, cond in rules for c in cond})
-    v.table(table, cols, "table")
+    v.table(table, cols, "table")  # the columns the rules name (the declaration checked the table itself)
     table = table.assign(**{c: v.numeric_column(table, c, "table") for c in cols})
     out = pd.Series(default, index=table.index, dtype=object)
     done = pd.Series(False, index=table.index)
@@ -374,6 +393,14 @@ TELECOM_RULES = [
 ]
 
 
+def _cost_to_serve(name, cost):
+    if isinstance(cost, (pd.Series, pd.DataFrame, list, tuple, np.ndarray)):
+        return _values(cost, "costs to serve")
+    return v.number(name, cost, low=0)
+
+
+@v.params(revenue=v.Custom(lambda name, x: _values(x, "revenues"), "revenue per customer"),
+          margin_rate=v.Number(low=0, high=1), cost_to_serve=v.Custom(_cost_to_serve, "a number or a Series by customer"))
 def customer_profit(revenue, *, margin_rate, cost_to_serve) -> pd.Series:
     """Profit per customer = revenue x margin rate - cost to serve (客户服务成本), by customer.
 
@@ -381,21 +408,23 @@ def customer_profit(revenue, *, margin_rate, cost_to_serve) -> pd.Series:
     a small customer who calls the service line every week can lose money on every sale.
     ``cost_to_serve``: a number for everyone, or a Series by customer.
     """
-    rev = _values(revenue, "revenues")
-    rate = v.number("margin_rate", margin_rate, low=0, high=1)
-    if isinstance(cost_to_serve, (pd.Series, pd.DataFrame, list, tuple, np.ndarray)):
-        cost = _values(cost_to_serve, "costs to serve")
+    rev, rate = revenue, margin_rate
+    if isinstance(cost_to_serve, pd.Series):
+        cost = cost_to_serve
         if not cost.index.equals(rev.index):
             cost = cost.reindex(rev.index)
             if cost.isna().any():
                 raise DataError("cost_to_serve must be given for the same customers as revenue.")
     else:
-        cost = pd.Series(v.number("cost_to_serve", cost_to_serve, low=0), index=rev.index)
+        cost = pd.Series(cost_to_serve, index=rev.index)
     return (rev * rate - cost).rename("profit")
 
 
-def _two_by_two(x, y, thresholds, names, labels, xname, yname):
-    xs, ys = _values(x, names[0], allow_negative=True), _values(y, names[1], allow_negative=True)
+def _either_sign(what):
+    return v.Custom(lambda name, x: _values(x, what, allow_negative=True), f"{what}: one number per customer")
+
+
+def _two_by_two(xs, ys, thresholds, names, labels, xname, yname):
     if not xs.index.equals(ys.index):
         ys = ys.reindex(xs.index)
         if ys.isna().any():
@@ -403,7 +432,7 @@ def _two_by_two(x, y, thresholds, names, labels, xname, yname):
     if thresholds is None:
         tx, ty = float(xs.median()), float(ys.median())
     else:
-        tx, ty = (float(t) for t in v.sequence("thresholds", thresholds, length=2))
+        tx, ty = (float(t) for t in thresholds)
     hx, hy = xs >= tx, ys >= ty
     cls = np.select([hx & hy, hx & ~hy, ~hx & hy], labels[:3], labels[3])
     out = pd.DataFrame({xname: xs, yname: ys, f"high_{xname}": hx, f"high_{yname}": hy})
@@ -412,6 +441,8 @@ def _two_by_two(x, y, thresholds, names, labels, xname, yname):
     return out
 
 
+@v.params(historical=_either_sign("historical values"), future=_either_sign("future values"),
+          thresholds=v.Numbers(length=2, optional=True))
 def value_matrix(historical, future, thresholds=None) -> pd.DataFrame:
     """The expected-value matrix (按预期价值分类): historical value x expected future value.
 
@@ -424,6 +455,8 @@ def value_matrix(historical, future, thresholds=None) -> pd.DataFrame:
                        "historical", "future")
 
 
+@v.params(profit=_either_sign("profits"), duration=_either_sign("durations"),
+          thresholds=v.Numbers(length=2, optional=True))
 def loyalty_matrix(profit, duration, thresholds=None) -> pd.DataFrame:
     """Reinartz and Kumar's loyalty matrix: profitability x length of the relationship.
 
@@ -440,6 +473,8 @@ def loyalty_matrix(profit, duration, thresholds=None) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+@v.params(transactions=v.Table("transaction table", columns=("customer", "date", "amount")), customer=v.Column(),
+          date=v.Column(), amount=v.Column(), asof=v.Date(optional=True))
 def rfm_table(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "date",
               amount: str = "amount", asof=None) -> pd.DataFrame:
     """Recency, frequency and monetary value per customer (RFM分析), as seen at the ``asof`` date.
@@ -460,7 +495,6 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str = "customer_id", date
     if asof is None:
         asof = last.normalize() + pd.Timedelta(days=1)
     else:
-        asof = v.timestamp("asof", asof)
         if asof <= first:
             raise ParameterError(f"The as-of date {asof} is not after the first purchase ({first.date()}): "
                                  "there is no history to describe yet.")
@@ -507,6 +541,7 @@ def _rfm_columns(rfm) -> pd.DataFrame:
     return rfm.assign(**{c: s for c, s in parsed.items() if not pd.api.types.is_numeric_dtype(rfm[c])})
 
 
+@v.params(rfm=_RFM, bins=v.Number(low=2, high=10, integer=True, kind="size"))
 def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     """Quantile scores 1..``bins`` for R, F and M (higher is better; a recent buyer has a high R).
 
@@ -519,8 +554,6 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     once, they all share one F score). Adds columns R, F, M, RFM (a code such as "543") and score
     (R + F + M).
     """
-    rfm = _rfm_columns(rfm)
-    bins = v.integer("bins", bins, low=2, high=10)
     out = rfm.copy()
     for col, src, sign in (("R", "recency", -1), ("F", "frequency", 1), ("M", "monetary", 1)):
         p = ((sign * out[src]).rank(method="average").to_numpy() - 0.5) / len(out)
@@ -530,6 +563,8 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     return out
 
 
+@v.params(rfm=_RFM, r_edges=v.Numbers(increasing=True), f_edges=v.Numbers(increasing=True),
+          m_edges=v.Numbers(increasing=True))
 def rfm_threshold_scores(rfm: pd.DataFrame, r_edges=(30, 90), f_edges=(4, 10), m_edges=(1000, 5000)) -> pd.DataFrame:
     """Scores from fixed thresholds instead of quantiles (as in the textbook exercise).
 
@@ -538,11 +573,8 @@ def rfm_threshold_scores(rfm: pd.DataFrame, r_edges=(30, 90), f_edges=(4, 10), m
     are 1..3; the defaults are the course's exercise (R <=30 / 31-90 / >90 days, F >=10 / 4-9 / <=3,
     M >= ¥5,000 / ¥1,000-4,999 / < ¥1,000).
     """
-    rfm = _rfm_columns(rfm)
     out = rfm.copy()
-    edges = {}
-    for name, e in (("r_edges", r_edges), ("f_edges", f_edges), ("m_edges", m_edges)):
-        edges[name] = v.sequence(name, e, increasing=True)
+    edges = {"r_edges": r_edges, "f_edges": f_edges, "m_edges": m_edges}
     n_r = len(edges["r_edges"]) + 1
     out["R"] = n_r - np.searchsorted(edges["r_edges"], out["recency"].to_numpy(), side="left")
     out["F"] = 1 + np.searchsorted(edges["f_edges"], out["frequency"].to_numpy(), side="right")
@@ -554,6 +586,8 @@ def rfm_threshold_scores(rfm: pd.DataFrame, r_edges=(30, 90), f_edges=(4, 10), m
     return out
 
 
+@v.params(rfm=_RFM, scheme=v.Options("cn8", "en"), bins=v.Number(low=2, high=10, integer=True),
+          split=v.Options("mean", "median"))
 def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5, *, split: str = "mean") -> pd.DataFrame:
     """Named RFM segments with the recommended action.
 
@@ -571,9 +605,7 @@ def rfm_segments(rfm: pd.DataFrame, scheme: str = "cn8", bins: int = 5, *, split
 
     Adds ``segment`` (and for cn8 ``segment_en``), and ``action``.
     """
-    rfm = _rfm_columns(rfm)
-    v.choice("scheme", scheme, ("cn8", "en"))
-    centre = {"mean": "mean", "median": "median"}[v.choice("split", split, ("mean", "median"))]
+    centre = split
     if scheme == "cn8":
         out = rfm.copy()
         r_hi = (out["recency"] < getattr(out["recency"], centre)()).to_numpy()
@@ -618,6 +650,25 @@ class KMeansSegments:
     silhouette: pd.Series  # silhouette score by k (higher is better: -1..1)
 
 
+def _columns(name, columns) -> list:
+    cols = [columns] if isinstance(columns, str) else list(columns) if isinstance(columns, (list, tuple)) else []
+    if not cols or not all(isinstance(c, str) for c in cols):
+        raise ParameterError(f"columns must name the RFM columns to cluster on, e.g. {('recency', 'frequency', 'monetary')}.")
+    return cols
+
+
+def _k_range(name, k_range) -> list:
+    lo, hi = (v.integer("k_range[0]", k_range[0], low=2, high=50), v.integer("k_range[1]", k_range[1], low=2, high=50)) \
+        if isinstance(k_range, (tuple, list)) and len(k_range) == 2 else (None, None)
+    if lo is None or hi < lo:
+        raise ParameterError(f"k_range must be two whole numbers (low, high) with 2 <= low <= high, not {k_range!r}.")
+    return list(range(lo, hi + 1))
+
+
+@v.params(columns=v.Custom(_columns, "the names of the columns to cluster on"),
+          rfm=v.Table("RFM table", columns=("columns",)), k=v.Number(low=2, high=50, integer=True, optional=True, kind="size"),
+          k_range=v.Custom(_k_range, "two whole numbers (low, high)"), seed=v.Number(low=0, integer=True),
+          sample=v.Number(low=100, high=100_000, integer=True))
 def kmeans_segments(rfm: pd.DataFrame, *, k=None, k_range=(2, 8), columns=("recency", "frequency", "monetary"),
                     seed: int = 0, sample: int = 5000) -> KMeansSegments:
     """Segment customers with k-means (scikit-learn) on log-scaled, standardised RFM.
@@ -632,24 +683,12 @@ def kmeans_segments(rfm: pd.DataFrame, *, k=None, k_range=(2, 8), columns=("rece
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
 
-    cols = [columns] if isinstance(columns, str) else list(columns) if isinstance(columns, (list, tuple)) else []
-    if not cols or not all(isinstance(c, str) for c in cols):
-        raise ParameterError(f"columns must name the RFM columns to cluster on, e.g. {('recency', 'frequency', 'monetary')}.")
-    v.table(rfm, cols, "RFM table")
+    cols = columns
     parsed = {c: v.numeric_column(rfm, c, "RFM table", allow_negative=False) for c in cols}
     feats = np.column_stack([parsed[c].to_numpy() for c in cols])
     rfm = rfm.assign(**{c: s for c, s in parsed.items() if not pd.api.types.is_numeric_dtype(rfm[c])})
-    seed = v.integer("seed", seed, low=0)
-    sample = v.integer("sample", sample, low=100, high=100_000)
     n = len(rfm)
-    if k is not None:
-        ks = [v.integer("k", k, low=2, high=50)]
-    else:
-        lo, hi = (v.integer("k_range[0]", k_range[0], low=2, high=50), v.integer("k_range[1]", k_range[1], low=2, high=50)) \
-            if isinstance(k_range, (tuple, list)) and len(k_range) == 2 else (None, None)
-        if lo is None or hi < lo:
-            raise ParameterError(f"k_range must be two whole numbers (low, high) with 2 <= low <= high, not {k_range!r}.")
-        ks = list(range(lo, hi + 1))
+    ks = [k] if k is not None else k_range
     distinct = len(np.unique(feats, axis=0)) if n <= 200_000 else n
     if ks[0] >= n or ks[0] > distinct:
         raise DataError(f"k-means needs more distinct customers ({distinct}) than segments (k = {ks[0]}).")
@@ -719,7 +758,7 @@ class ClassificationView:
 
 
 def _view_source(source) -> dict:
-    return VIEW_SOURCES[v.choice("source", source, VIEW_SOURCES)]
+    return VIEW_SOURCES[source]  # checked by the declaration
 
 
 @lru_cache(maxsize=2)
@@ -730,11 +769,10 @@ def _view_transactions(source: str) -> pd.DataFrame:
 
 
 def _view_asof(source: str, asof) -> pd.Timestamp:
-    """``asof`` checked, or the day after the dataset's last purchase."""
-    when = v.timestamp("asof", asof, optional=True)
-    if when is None:
+    """``asof`` (checked by the declaration), or the day after the dataset's last purchase."""
+    if asof is None:
         return _view_transactions(source)["date"].max().normalize() + pd.Timedelta(days=1)
-    return when
+    return asof
 
 
 @lru_cache(maxsize=16)
@@ -754,6 +792,7 @@ def _view_base(source: str, asof: pd.Timestamp):
             "tiers": tiers(value), "scores": rfm_scores(rfm)}
 
 
+@v.params(source=v.Options(*VIEW_SOURCES))
 def view_dates(source: str = "retail") -> list:
     """The as-of dates the classification view offers for ``source`` (text, ``YYYY-MM-DD``): the first
     of each month from the third month of the data on, and the day after the last purchase (the default)."""
@@ -764,6 +803,9 @@ def view_dates(source: str = "retail") -> list:
     return [d.strftime("%Y-%m-%d") for d in months] + [(end.normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d")]
 
 
+@v.params(source=v.Options(*VIEW_SOURCES), method=v.Options(*VIEW_METHODS),
+          cut1=v.Share(low_open=True, high_open=True), cut2=v.Share(low_open=True, high_open=True),
+          asof=v.Date(optional=True), cost_to_serve=v.Number(low=0, kind="money"))
 def classification_view(source: str = "retail", method: str = "abc_value", cut1: float = 0.80, cut2: float = 0.95,
                         asof=None, cost_to_serve: float = DEFAULT_COST_TO_SERVE) -> ClassificationView:
     """The customers of a course dataset (``source``: ``"retail"`` or ``"cdnow"``) at ``asof`` (default:
@@ -773,11 +815,7 @@ def classification_view(source: str = "retail", method: str = "abc_value", cut1:
     ``cost_to_serve`` (per purchase) is used by the pyramid only: a customer's profit is the gross
     margin (the revenue where the data have no margin) less the cost to serve each of his purchases,
     so the lead class is the customers who really cost more than they bring."""
-    cost = v.number("cost_to_serve", cost_to_serve, low=0)
-    s = _view_source(source)
-    method = v.choice("method", method, VIEW_METHODS)
-    c1 = v.probability("cut1", cut1, low_open=True, high_open=True)
-    c2 = v.probability("cut2", cut2, low_open=True, high_open=True)
+    cost, s, c1, c2 = cost_to_serve, _view_source(source), cut1, cut2
     if method in VIEW_CUTS and not c1 < c2:
         raise ParameterError(f"cut1 must be below cut2; got cut1={c1:g}, cut2={c2:g}.")
     base = _view_base(source, _view_asof(source, asof))

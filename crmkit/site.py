@@ -46,9 +46,11 @@ ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 SLIDE_TAGS = ("slide", "subslide", "fragment", "notes")
-_NOTE = ("<div style='border:1px dashed #888;padding:8px 12px;color:#444;background:#f7f7f7'>"
-         "<b>Interactive widget</b> (交互组件): it runs in a live Jupyter kernel. Open this chapter in "
-         "JupyterLab (<code>make lab</code>) or on Binder to use it.</div>")
+_NOTE_EN = ("<b>Interactive widget</b> (交互组件): it runs in a live Jupyter kernel. Open this chapter in "
+            "JupyterLab (<code>make lab</code>) or on Binder to use it.")
+_NOTE = f"<div style='border:1px dashed #888;padding:8px 12px;color:#444;background:#f7f7f7'>{_NOTE_EN}</div>"
+#: The editions: English from ``notebooks/``, Chinese from ``zh/notebooks/`` (built into ``zh/`` beside it).
+EDITION_ZH = "zh"
 #: Where the pages find their scripts, relative to the page: ``<out>/_static/``.
 STATIC = "_static"
 #: MathJax 2.7 as jupyter-server-mathjax ships it (its own configuration file: TeX input, HTML-CSS
@@ -76,11 +78,19 @@ MathJax.Hub.Config({
 {%- endif -%}
 {%- endblock html_head_js_mathjax -%}
 """
+# The kit's Chinese font (crmkit.lab): its style sheet, copied beside the font under _static/crmkit/.
+_FONT_LINK = """{%- if resources.crmkit_font_css -%}
+<link rel="stylesheet" href="{{ resources.crmkit_font_css }}">
+{%- endif -%}
+"""
 # Chapter pages: nbconvert's "lab" template without its CDN scripts (require.js, widgets, mermaid).
 _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+""" + _FONT_LINK + """
+{%- endblock html_head_css -%}
 """ + _MATHJAX_BLOCK
 # Slides: nbconvert's "reveal" template with reveal.js loaded by plain script tags (no require.js,
 # no jQuery) from the local copy.
@@ -89,6 +99,7 @@ _SLIDES_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 """ + _MATHJAX_BLOCK + """
 {%- block html_head_css -%}
+""" + _FONT_LINK + """
 <style type="text/css">
 /* a slide taller than the deck scrolls (wheel, touch, scroll bar) instead of being cut off */
 .reveal .slides section:not(.stack) {
@@ -139,8 +150,9 @@ def _title(nb) -> str:
     return ""
 
 
-def _static(nb):
+def _static(nb, lang: str = "en"):
     """A copy without widget views and state: a note in place of each widget."""
+    note = _NOTE if lang == "en" else _NOTE.replace(_NOTE_EN, _t("pages.widget_note", lang))
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     for c in nb.cells:
@@ -149,7 +161,28 @@ def _static(nb):
         for o in c.get("outputs", []):
             data = o.get("data")
             if data and WIDGET_VIEW in data:
-                o["data"] = {"text/html": _NOTE, "text/plain": "[interactive widget: open in JupyterLab]"}
+                o["data"] = {"text/html": note, "text/plain": "[interactive widget: open in JupyterLab]"}
+    return nb
+
+
+_CHAPTER_LINK = re.compile(r"\]\((\.\./\.\./notebooks/)?([0-9][0-9][\w-]*)\.ipynb(#[^)\s]*)?\)")
+
+
+def _page_links(nb, chapters: set, english: set):
+    """Links to chapter notebooks, in markdown cells, made links to their pages: ``NN_x.ipynb`` (this
+    edition) to ``NN_x.html``, and from the Chinese edition ``../../notebooks/NN_x.ipynb`` (the English
+    chapter) to ``../NN_x.html``. A chapter the site does not build keeps its link."""
+    def swap(m):
+        up, stem, anchor = m.group(1), m.group(2), m.group(3) or ""
+        if up and stem in english:
+            return f"](../{stem}.html{anchor})"
+        if not up and stem in chapters:
+            return f"]({stem}.html{anchor})"
+        return m.group(0)
+
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            c.source = _CHAPTER_LINK.sub(swap, c.source)
     return nb
 
 
@@ -172,7 +205,22 @@ def _execute(nb, path: Path):
     return nb
 
 
-def _exporter(kind="html", reveal_prefix=None):
+def _t(key: str, lang: str) -> str:
+    from .i18n import t
+
+    return t(key, lang=lang)
+
+
+def _copy_font(out) -> str:
+    """Copy the kit's Chinese font, its licence and its style sheet into ``out/_static/crmkit``;
+    return the style sheet's address relative to ``out``."""
+    from .lab import copy_font
+
+    copy_font(Path(out) / STATIC / "crmkit")
+    return f"{STATIC}/crmkit/crmkit-font.css"
+
+
+def _exporter(kind="html", reveal_prefix=None, lang="en"):
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter, SlidesExporter
 
@@ -184,6 +232,7 @@ def _exporter(kind="html", reveal_prefix=None):
     else:
         ex = HTMLExporter(template_name="lab", extra_loaders=[loader], template_file="crmkit_page.html.j2")
     ex.embed_images = True
+    ex.language_code = "zh-CN" if lang == "zh" else "en"
     return ex
 
 
@@ -247,9 +296,12 @@ def _copy_reveal(out) -> str:
     return f"{STATIC}/reveal.js"
 
 
-def _page(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(title)}</title><style>body{{font-family:system-ui,sans-serif;margin:2em auto;"
+def _page(title: str, body: str, *, lang: str = "en", up: str = "") -> str:
+    """A simple page of the site (index, glossary): the kit's font from ``{up}_static/crmkit/``."""
+    code = "zh-CN" if lang == "zh" else "en"
+    return (f"<!DOCTYPE html>\n<html lang='{code}'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><link rel='stylesheet' href='{up}{STATIC}/crmkit/crmkit-font.css'>"
+            "<style>body{font-family:var(--crmkit-font-family,system-ui,sans-serif);margin:2em auto;"
             "max-width:60em;padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
             "padding:4px 8px;text-align:left}</style></head><body>\n" + body + "\n</body></html>\n")
 
@@ -257,7 +309,7 @@ def _page(title: str, body: str) -> str:
 def glossary_page() -> str:
     from .synth.glossary import TERMS
 
-    rows = "\n".join(f"<tr><td>{html.escape(e)}</td><td lang='zh'>{html.escape(z)}</td><td>{ch}</td></tr>"
+    rows = "\n".join(f"<tr><td>{html.escape(e)}</td><td lang='zh-CN'>{html.escape(z)}</td><td>{ch}</td></tr>"
                      for e, z, ch in sorted(TERMS, key=lambda t: t[0].lower()))
     return _page("Glossary (术语表)", "<p><a href='index.html'>Course home</a></p><h1>Glossary (术语表)</h1>"
                  f"<p>{len(TERMS)} terms, English and Chinese, with the chapter that first teaches each.</p>"
@@ -265,42 +317,82 @@ def glossary_page() -> str:
 
 
 def build_site(out=None, *, root=None, execute: bool = False, progress=print) -> Path:
-    """Convert every chapter notebook to HTML, write the index and the glossary; return ``out``."""
-    import nbformat
+    """Convert every chapter notebook to HTML, write the index and the glossary; return ``out``.
 
+    When the Chinese edition is there (``zh/notebooks/``), its chapters and index go to ``out/zh/``,
+    sharing ``out/_static/``; the two indexes link each other. Every page carries the kit's Chinese
+    font (copied to ``_static/crmkit/``), so Chinese is drawn with or without a system CJK font."""
     root = Path(root) if root is not None else ROOT
     out = Path(out) if out is not None else root / "build" / "site"
     out.mkdir(parents=True, exist_ok=True)
-    exporter = _exporter()
-    entries, problems = [], []
-    mathjax = None
+    _copy_font(out)
+    zh_root = root / EDITION_ZH
+    has_zh = bool(chapter_notebooks(zh_root))
+    state = {"mathjax": None, "problems": []}
+    state["english"] = {p.stem for p in chapter_notebooks(root)}
+    entries = _build_edition(root, out, "", execute, state, progress)
+    other = f"<p><a href='{EDITION_ZH}/index.html' lang='zh-CN'>{_t('pages.other_edition', 'en')}</a></p>" if has_zh else ""
+    (out / "glossary.html").write_text(glossary_page(), encoding="utf-8")
+    (out / "index.html").write_text(_index(entries, "en", "", other), encoding="utf-8")
+    count = f"{len(entries)} chapters"
+    if has_zh:
+        zh_out = out / EDITION_ZH
+        zh_out.mkdir(exist_ok=True)
+        zh_entries = _build_edition(zh_root, out, EDITION_ZH, execute, state, progress)
+        (zh_out / "index.html").write_text(_index(zh_entries, "zh", "../", f"<p><a href='../index.html' lang='en'>"
+                                                  f"{_t('pages.other_edition', 'zh')}</a></p>"), encoding="utf-8")
+        count += f", {len(zh_entries)} in the Chinese edition ({EDITION_ZH}/)"
+    if state["problems"]:
+        raise RuntimeError("error output in the chapters:\n" + "\n".join(state["problems"]))
+    progress(f"site: {out} ({count}, index.html, glossary.html)")
+    return out
+
+
+def _build_edition(root: Path, site: Path, sub: str, execute: bool, state: dict, progress) -> list:
+    """Convert one edition's chapters (``root/notebooks``) into ``site/sub``; the pages there reach the
+    site's shared ``_static/`` (MathJax, the font) through ``../`` when ``sub`` is a subfolder."""
+    import nbformat
+
+    lang = "zh" if sub == EDITION_ZH else "en"
+    out, up = (site / sub, "../") if sub else (site, "")
+    prefix = f"{sub}/" if sub else ""
+    exporter = _exporter(lang=lang)
+    entries = []
+    chapters = {p.stem for p in chapter_notebooks(root)}
     for path in chapter_notebooks(root):
         nb = nbformat.read(str(path), as_version=4)
         if execute:
             nb = _execute(nb, path)
-        problems += [f"{path.name}: {p}" for p in errors_in(nb)]
+        state["problems"] += [f"{prefix}{path.name}: {p}" for p in errors_in(nb)]
         math = _has_math(nb)
-        if math and mathjax is None:
-            mathjax = _copy_mathjax(out)
-        body, _ = exporter.from_notebook_node(_static(nb), resources={
-            "metadata": {"name": path.stem}, "crmkit_mathjax_url": mathjax if math else ""})
+        if math and state["mathjax"] is None:
+            state["mathjax"] = _copy_mathjax(site)
+        page = _page_links(_static(nb, lang), chapters, state["english"] if sub else set())
+        body, _ = exporter.from_notebook_node(page, resources={
+            "metadata": {"name": path.stem}, "crmkit_mathjax_url": up + state["mathjax"] if math else "",
+            "crmkit_font_css": f"{up}{STATIC}/crmkit/crmkit-font.css"})
         (out / f"{path.stem}.html").write_text(body, encoding="utf-8")
         entries.append((path.stem, _title(nb)))
-        progress(f"  {path.stem}.html")
-    (out / "glossary.html").write_text(glossary_page(), encoding="utf-8")
+        progress(f"  {prefix}{path.stem}.html")
+    return entries
+
+
+def _index(entries, lang: str, up: str, other: str) -> str:
+    """The index of one edition: the chapter map, the glossary and the other edition."""
+    def t(key):
+        return _t(key, lang)
+
     items = "\n".join(f"<tr><td>{html.escape(s[:2])}</td><td><a href='{html.escape(s)}.html'>"
-                      f"{html.escape(t or s)}</a></td></tr>" for s, t in entries)
-    (out / "index.html").write_text(_page(
-        "CRM course (客户关系管理)",
-        "<h1>Customer relationship management (客户关系管理): the course</h1>"
-        "<p>The chapters with their outputs. To run them and use the widgets, open the course in JupyterLab "
-        "or on Binder. Exercises are in <code>exercises/</code>.</p>"
-        f"<h2>Chapter map (章节)</h2><table><tr><th>#</th><th>chapter</th></tr>\n{items}\n</table>"
-        "<p><a href='glossary.html'>Glossary, English / Chinese (术语表)</a></p>"), encoding="utf-8")
-    if problems:
-        raise RuntimeError("error output in the chapters:\n" + "\n".join(problems))
-    progress(f"site: {out} ({len(entries)} chapters, index.html, glossary.html)")
-    return out
+                      f"{html.escape(ti or s)}</a></td></tr>" for s, ti in entries)
+    if lang == "en":  # the English index keeps its Chinese glosses, as before
+        title, heading = "CRM course (客户关系管理)", "Customer relationship management (客户关系管理): the course"
+        chapters, glossary = "Chapter map (章节)", "Glossary, English / Chinese (术语表)"
+    else:
+        title, heading, chapters, glossary = (t("pages.site_title"), t("pages.site_heading"), t("pages.chapter_map"),
+                                              t("pages.glossary_link"))
+    return _page(title, f"<h1>{heading}</h1>{other}<p>{t('pages.site_intro')}</p>"
+                 f"<h2>{chapters}</h2><table><tr><th>#</th><th>{t('pages.chapter')}</th></tr>\n{items}\n</table>"
+                 f"<p><a href='{up}glossary.html'>{glossary}</a></p>", lang=lang, up=up)
 
 
 _HEADING = re.compile(r"#{1,3}\s")
@@ -329,9 +421,9 @@ def _split_at_headings(cell) -> list:
     return out
 
 
-def _slide_cells(nb):
+def _slide_cells(nb, lang: str = "en"):
     """Set each cell's ``slideshow.slide_type`` from its tags (or automatically, when none)."""
-    nb = _static(nb)
+    nb = _static(nb, lang)
     tagged = any(set(c.metadata.get("tags", [])) & set(SLIDE_TAGS) for c in nb.cells)
     if not tagged:
         nb.cells = [p for c in nb.cells for p in (_split_at_headings(c) if c.cell_type == "markdown" else [c])]
@@ -355,10 +447,11 @@ def build_slides(notebook, out=None, *, reveal_prefix=None) -> Path:
     out = Path(out) if out is not None else ROOT / "build" / "site" / "slides"
     out.mkdir(parents=True, exist_ok=True)
     reveal_prefix = reveal_prefix or os.environ.get("CRMKIT_REVEAL_JS") or _copy_reveal(out)
-    nb = _slide_cells(nbformat.read(str(notebook), as_version=4))
+    lang = "zh" if notebook.resolve().parent.parent.name == EDITION_ZH else "en"  # zh/notebooks/NN_x.ipynb
+    nb = _slide_cells(nbformat.read(str(notebook), as_version=4), lang)
     mathjax = _copy_mathjax(out) if _has_math(nb) else ""
-    body, _ = _exporter("slides", reveal_prefix).from_notebook_node(nb, resources={
-        "metadata": {"name": notebook.stem}, "crmkit_mathjax_url": mathjax})
+    body, _ = _exporter("slides", reveal_prefix, lang).from_notebook_node(nb, resources={
+        "metadata": {"name": notebook.stem}, "crmkit_mathjax_url": mathjax, "crmkit_font_css": _copy_font(out)})
     target = out / f"{notebook.stem}.slides.html"
     target.write_text(body, encoding="utf-8")
     return target
@@ -398,7 +491,8 @@ def main(argv=None) -> int:
                 print("it loads from the network: " + ", ".join(urls))
         else:
             out = build_site(args.out, execute=args.execute)
-            urls = sorted({u for page in out.glob("*.html") for u in external_urls(page.read_text(encoding="utf-8"))})
+            pages = [*out.glob("*.html"), *(out / EDITION_ZH).glob("*.html")]
+            urls = sorted({u for page in pages for u in external_urls(page.read_text(encoding="utf-8"))})
             if urls:
                 print("the pages load from the network: " + ", ".join(urls))
     except (RuntimeError, FileNotFoundError) as exc:

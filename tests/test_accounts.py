@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from crmkit import accounts as A
-from crmkit import data
+from crmkit import data, i18n
 from crmkit.errors import DataError, ParameterError
 
 W = A.DEFAULT_WEIGHTS
@@ -201,9 +201,16 @@ def test_relationship_levels_table_and_the_grid():
 def test_pdca_plan_aims_one_level_up_on_the_weakest_point():
     st = A.pdca_plan("strategic", weakest="matching")
     assert st.target_level == "partner" and st.focus == "matching"
-    assert st.modes == A.KEY_POINT_MODES["matching"] and "partnership" in st.plan
+    assert st.modes == A.KEY_POINT_MODES["matching"] and "partnership" in i18n.describe(st)["plan"]
     keep = A.pdca_plan("partner")
-    assert keep.target_level == "partner" and keep.plan.startswith("Keep the partnership")
+    assert keep.target_level == "partner" and i18n.describe(keep)["plan"].startswith("Keep the partnership")
+    i18n.set_language("zh")
+    try:
+        assert A.pdca_plan("partner") == keep  # data, the same in either language
+        zh = i18n.describe(keep)
+        assert zh["plan"].startswith("今年保持伙伴合作关系") and zh["act"] == i18n.t("accounts.pdca.act.partner", "zh")
+    finally:
+        i18n.set_language("en")
     with pytest.raises(ParameterError):
         A.pdca_plan("best friends")
 

@@ -258,6 +258,26 @@ def imports_of_old_checks(files: dict[str, str]) -> set[str]:
             if isinstance(node, ast.ImportFrom) and node.module and node.module.endswith("_checks")}
 
 
+_NAMING = {"t", "term", "both", "plot_text", "get_language", "describe", "table"}
+
+
+def translations_in_analytics(files: dict[str, str]) -> set[str]:
+    """One home for display text: analytics return data (codes, label keys, numbers) and never ask crmkit.i18n
+    for text in the current language (``i18n.t``, ``term`` ...), so a result is the same in either language;
+    ``i18n.describe`` and ``i18n.table`` name it where it is shown. Reading a label's English as data (the
+    one home of a text, as ``segment.ACTIONS`` does through ``i18n.labels()``) is not naming."""
+    found = set()
+    for path, source in files.items():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "i18n" \
+                    and node.attr in _NAMING:
+                found.add(f"{path}:{node.lineno}: i18n.{node.attr}")
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.endswith("i18n"):
+                found |= {f"{path}:{node.lineno}: from {node.module} import {a.name}" for a in node.names
+                          if a.name in _NAMING}
+    return found
+
+
 def _all_crmkit_files() -> dict[str, str]:
     return {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "crmkit").rglob("*.py")}
 
@@ -289,6 +309,10 @@ def test_discounting_lives_in_one_place():
     assert discounting_outside_money(_all_crmkit_files()) == set(), "discounting outside crmkit.money"
 
 
+def test_analytics_return_data_and_i18n_names_it():
+    assert translations_in_analytics(analytic_files()) == set(), "display text belongs to crmkit.i18n"
+
+
 def test_every_module_validates_through_the_one_validator():
     assert not (ROOT / "crmkit" / "_checks.py").exists()
     assert imports_of_old_checks(_all_crmkit_files()) == set()
@@ -317,6 +341,11 @@ def pv(m, d, t):
 
 def hidden(tx, customer="customer_id"):   # not in __all__: not public
     return {}
+
+from .i18n import t as _t
+
+def caption(tx):
+    return i18n.t("segment.class") + _t("segment.customers")
 '''}
 
 
@@ -328,6 +357,7 @@ def hidden(tx, customer="customer_id"):   # not in __all__: not public
                             "crmkit/planted.py:rfm: the as-of date is called 'observation_end'"}),
     (discounting_outside_money, {"crmkit/planted.py:20: return m / (1 + d) ** t"}),
     (imports_of_old_checks, {"crmkit/planted.py"}),
+    (translations_in_analytics, {"crmkit/planted.py:25: from i18n import t", "crmkit/planted.py:28: i18n.t"}),
 ])
 def test_each_convention_check_fails_on_a_planted_violation(checker, expected):
     """The checks above can fail: on a module that breaks every rule, each finds exactly its breaches."""

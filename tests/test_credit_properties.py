@@ -49,7 +49,7 @@ def reference(inv, asof, edges=(0, 30, 60, 90)):
     return out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)  # 60 random ledgers: the suite stays under 5 min
 @given(ledgers())
 def test_ageing_matches_the_clerk(data):
     inv, asof = data
@@ -84,7 +84,7 @@ def test_dso_and_bad_debt_are_consistent(data):
         assert credit.ledger_dso(inv, asof).dso == pytest.approx(age["amount"].sum() / sold * 365)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.floats(0, 100, allow_nan=False), min_size=5, max_size=5),
        st.lists(st.floats(0.01, 1, allow_nan=False), min_size=5, max_size=5))
 def test_score_is_a_weighted_mean_within_the_scores(scores, raw):

@@ -28,7 +28,7 @@ def messy_tables(draw):
     return pd.DataFrame({c: draw(st.lists(cells, min_size=n, max_size=n)) for c in cols}, dtype=object)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(messy_tables())
 def test_validation_returns_clean_data_or_raises_data_error(df):
     try:

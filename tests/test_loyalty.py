@@ -195,7 +195,10 @@ def test_churn_rate_and_segments():
 ])
 def test_contract_bad_input(mutate, match):
     with pytest.raises(DataError, match=match):
-        loyalty.churn._contracts(mutate(contracts()), "start_date", "end_date", fee="monthly_fee")
+        if match == "must be 0 or more":  # the fee column: only the helper reads one
+            loyalty.churn._contracts(mutate(contracts()), "start_date", "end_date", fee="monthly_fee")
+        else:  # through a public function: its declaration checks the table, the helper the rows
+            loyalty.cohort_table(mutate(contracts()))
 
 
 def test_winback_value():

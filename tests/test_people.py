@@ -140,21 +140,35 @@ def test_the_quiz_is_data_with_a_stated_scale():
     assert people.SCALE == (1, 2, 3, 4, 5)
     with pytest.raises(Exception):
         people.QUIZ[0].sign = -1  # frozen
-
-
-def test_advice_and_names_follow_the_language():
-    assert people.style_advice("eagle").name == "Eagle (control)"
+    assert table.loc["A1", "left (1)"] == "people.q.A1.left"  # a label key: the same table in either language
     i18n.set_language("zh")
-    assert people.style_advice("老鹰型").name == "老鹰型(控制)"
-    assert people.social_style(DOVE).advice.name == "鸽子型(随和)"
-    assert people.style_advice("owl").name == "猫头鹰型(分析)" and people.style_advice("孔雀").name == "孔雀型(表现)"
+    assert people.quiz_table().equals(table)
+    assert i18n.describe(table).loc["A1", "left (1)"] == "开会时先提问,让别人先说"
+
+
+def test_advice_is_data_and_i18n_names_it_in_either_language():
+    advice = people.style_advice("eagle")
+    assert advice.name == "people.eagle" and advice.sell == "people.eagle.sell"
+    assert i18n.describe(advice)["name"] == "Eagle (control)"
+    i18n.set_language("zh")
+    assert people.style_advice("老鹰型") == advice  # the analytics return the same data in either language
+    assert i18n.describe(people.style_advice("老鹰型"))["name"] == "老鹰型(控制)"
+    assert i18n.describe(people.social_style(DOVE).advice)["name"] == "鸽子型(随和)"
+    zh = i18n.describe(people.style_advice("owl"))
+    assert zh["name"] == "猫头鹰型(分析)" and zh["style"] == "owl" and zh["sell"] == i18n.t("people.owl.sell", "zh")
+    assert i18n.describe(people.style_advice("孔雀"))["name"] == "孔雀型(表现)"
     with pytest.raises(ParameterError, match="style must be one of"):
         people.style_advice("sparrow")
 
 
 def test_each_style_gets_different_advice():
-    advice = [people.style_advice(s) for s in people.STYLES]
-    assert len({a.sell for a in advice}) == 4 and len({a.serve for a in advice}) == 4
+    advice = [i18n.describe(people.style_advice(s)) for s in people.STYLES]
+    assert len({a["sell"] for a in advice}) == 4 and len({a["serve"] for a in advice}) == 4
+    for lang in ("en", "zh"):  # every key the advice names has a text in both languages, all different
+        texts = [i18n.t(getattr(people.style_advice(s), f), lang) for s in people.STYLES
+                 for f in ("name", "wants", "sell", "serve", "avoid")]
+        assert len(set(texts)) == 20
+    assert len({a["sell"] for a in advice}) == 4 and len({a.serve for a in advice}) == 4
 
 
 # --- C.7 exercises 2-5: buying situation, process, roles, the decider -----------------------
@@ -245,13 +259,18 @@ def test_buying_role_precedence_and_treatment():
 def test_role_tables():
     roles = people.buying_roles()
     assert list(roles.index) == list(people.ROLES) and len(roles) == 6
-    assert roles["treatment"].str.len().min() > 30
+    assert roles.loc["gatekeeper", "treatment"] == "people.role.gatekeeper.treat"
+    assert i18n.describe(roles)["treatment"].str.len().min() > 30
     assert people.role_treatment("approver").role == "decider"
     assert people.role_treatment("把关者").role == "gatekeeper"
     kinds = people.influential_customers()
     assert len(kinds) == 6 and kinds["source"].str.startswith("[").all()
+    assert kinds["kind"].tolist() == [k for k, _ in people.INFLUENTIAL_KINDS]
+    assert (i18n.describe(kinds)["how"] != kinds["how"]).all()
     i18n.set_language("zh")
-    assert people.buying_roles().loc["gatekeeper", "name"] == "把关者"
+    assert people.buying_roles().equals(roles)
+    assert i18n.describe(people.buying_roles()).loc["gatekeeper", "name"] == "把关者"
+    assert i18n.describe(people.role_treatment("把关者"))["name"] == "把关者"
 
 
 # --- the chapter's exercises (crmkit/exercises/ch06.py), computed by hand ---------------------

@@ -21,7 +21,7 @@ def transactions(draw):
                          "amount": amounts})
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(transactions(), st.integers(2, 7))
 def test_every_customer_gets_exactly_one_class_and_scores_in_range(tx, bins):
     rfm = seg.rfm_table(tx)

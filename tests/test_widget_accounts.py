@@ -82,7 +82,7 @@ def test_picking_an_account_shows_its_power_map_gaps_level_and_next_step(w, ka):
     assert r.level == lv
     assert f"({lv.score:g}/20)" in w.summary.value
     step = accounts.pdca_plan(lv.level, weakest=lv.weakest)
-    assert r.step == step and step.plan in w.summary.value.replace("&#x27;", "'")
+    assert r.step == step and i18n.describe(step)["plan"] in w.summary.value.replace("&#x27;", "'")
     texts = [t.get_text() for t in w._ax_map.texts]
     assert any(t.startswith(pm["name"].iloc[0]) for t in texts)
 

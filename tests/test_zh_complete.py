@@ -83,6 +83,73 @@ def test_every_widget_speaks_chinese_in_every_state(cls, chinese):
     assert not left, f"{cls.__name__} shows English in Chinese mode: {sorted(left)[:20]}"
 
 
+CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]>", re.S)
+
+
+def html_shown(w) -> list[str]:
+    """Every HTML text the widget shows: its own HTML outputs and those inside its layout."""
+    import ipywidgets as W
+
+    out, seen = [], set()
+
+    def walk(x):
+        if id(x) in seen:
+            return
+        seen.add(id(x))
+        if isinstance(x, (W.HTML, W.HTMLMath)):
+            out.append(x.value)
+        for child in getattr(x, "children", ()) or ():
+            walk(child)
+
+    for value in list(vars(w).values()):
+        if isinstance(value, W.Widget):
+            walk(value)
+    return out
+
+
+def table_texts(html_values) -> list[str]:
+    """The headers (index names, column names, row labels) and cells of every HTML table."""
+    return [m.group(2) for h in html_values for m in CELL.finditer(h)]
+
+
+def test_the_table_check_finds_an_english_header():
+    """A table written by ``DataFrame.to_html`` with the analytics' column names is caught."""
+    import pandas as pd
+
+    english = pd.DataFrame({"customers": [3], "value_share": [0.5]}, index=pd.Index(["gold"], name="segment"))
+    assert {"customers", "gold", "segment"} <= english_words(table_texts([english.to_html()]), set())
+    named = i18n.table(english, {"customers": "segment.customers", "segment": "segment.class"}, values="class")
+    i18n.set_language("zh")
+    try:
+        chinese = i18n.table(english, {"customers": "segment.customers", "segment": "segment.class"}, values="class")
+    finally:
+        i18n.set_language("en")
+    assert english_words(table_texts([chinese.to_html()]), set()) == {"value", "share"}  # the header not named
+    assert "Customers" in named.columns
+
+
+@pytest.mark.parametrize("cls", widget_classes(), ids=lambda c: c.__name__)
+def test_every_widget_table_speaks_chinese_in_every_state(cls, chinese):
+    """Headers, index names and cells (class names, the 17 ways ...) of every table a widget shows, after
+    each of its controls' options has been chosen (the widget's callbacks run on each change)."""
+    allowed = names_in_the_data()
+    w = cls()
+    left = english_words(table_texts(html_shown(w)), allowed)
+    for name, control in w.controls.items():
+        for option in list(getattr(control, "options", ()) or ())[:12]:
+            control.value = option[1] if isinstance(option, tuple) else option
+            extra = english_words(table_texts(html_shown(w)), allowed)
+            left |= {f"{word} ({name}={control.value})" for word in extra}
+    assert not left, f"{cls.__name__} shows a table with English in Chinese mode: {sorted(left)[:20]}"
+
+
+def test_the_widgets_tables_are_reached():
+    """The table check reads tables: the widgets known to show one do (so the check above cannot pass empty)."""
+    shown = {cls.__name__: table_texts(html_shown(cls())) for cls in widget_classes()}
+    for name in ("ClassifyExplorer", "SwitchingCalculator", "TaxiShift", "ValueLevelChooser", "FunnelExplorer"):
+        assert len(shown[name]) >= 4, name
+
+
 @pytest.mark.parametrize("cls", widget_classes(), ids=lambda c: c.__name__)
 def test_every_widget_chart_draws_its_chinese_with_no_missing_glyph(cls, chinese):
     w = cls()

@@ -39,7 +39,10 @@ _UNITS = {"D": 1.0, "W": 7.0}
 
 
 def _unit(freq):
-    return _UNITS[v.choice("freq", freq, tuple(_UNITS))]
+    return _UNITS[freq]  # checked by the declaration
+
+
+_TX = v.Table("transaction table", columns=("customer", "date", "amount"))
 
 
 class Params(Mapping):
@@ -89,6 +92,8 @@ def _occasions(df, customer, date, amount):
     return keys.drop_duplicates().sort_values(["customer", "day"], ignore_index=True)
 
 
+@v.params(transactions=_TX, customer=v.Column(), date=v.Column(), amount=v.Column(optional=True),
+          asof=v.Date(optional=True), freq=v.Options(*_UNITS))
 def summarize(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "date",
               amount: str | None = "amount", asof=None, freq: str = "W") -> pd.DataFrame:
     """Per customer: ``frequency`` (repeat purchase occasions), ``recency`` (time from the first to the
@@ -100,9 +105,9 @@ def summarize(transactions: pd.DataFrame, *, customer: str = "customer_id", date
     """
     unit = _unit(freq)
     df = validate_transactions(transactions, customer=customer, date=date, amount=amount, allow_negative=True)
-    end = df[date].max().normalize() if asof is None else v.timestamp("asof", asof)
+    end = df[date].max().normalize() if asof is None else asof
     if end < df[date].min():
-        raise ParameterError(f"asof {asof!r} is before the first transaction ({df[date].min().date()}).")
+        raise ParameterError(f"asof {end.date()} is before the first transaction ({df[date].min().date()}).")
     df = df[df[date] <= end]
     occ = _occasions(df, customer, date, amount)
     if occ.empty:
@@ -122,6 +127,8 @@ def summarize(transactions: pd.DataFrame, *, customer: str = "customer_id", date
     return out
 
 
+@v.params(transactions=_TX, calibration_end=v.Date(), asof=v.Date(optional=True), customer=v.Column(), date=v.Column(),
+          amount=v.Column(optional=True), freq=v.Options(*_UNITS))
 def calibration_holdout(transactions: pd.DataFrame, calibration_end, asof=None, *,
                         customer: str = "customer_id", date: str = "date", amount: str | None = "amount",
                         freq: str = "W") -> pd.DataFrame:
@@ -130,8 +137,8 @@ def calibration_holdout(transactions: pd.DataFrame, calibration_end, asof=None, 
     ``monetary_value_holdout`` and ``duration_holdout`` (length of the holdout period)."""
     unit = _unit(freq)
     df = validate_transactions(transactions, customer=customer, date=date, amount=amount, allow_negative=True)
-    cal_end = v.timestamp("calibration_end", calibration_end)
-    end = df[date].max().normalize() if asof is None else v.timestamp("asof", asof)
+    cal_end = calibration_end
+    end = df[date].max().normalize() if asof is None else asof
     if end <= cal_end:
         raise ParameterError("asof (the end of the holdout) must be after calibration_end.")
     cal = summarize(df, customer=customer, date=date, amount=amount, asof=cal_end, freq=freq)
@@ -511,15 +518,18 @@ class BGNBD(_Fitted):
 MAX_SIMULATED_PURCHASES = 10_000
 
 
+_PARAM = v.Number(low=0, low_open=True, high=1e6)  # a parameter of the models: more than 0
+
+
+@v.params(n=v.Number(low=1, high=v.MAX_SIMULATED, integer=True, kind="size"),
+          T=v.Custom(lambda name, x: _numbers(name, x, high=1e5), "one number or one per customer, 0 to 1e5"),
+          r=_PARAM, alpha=_PARAM, a=_PARAM, b=_PARAM, seed=v.Number(low=0, integer=True))
 def simulate_bgnbd(n: int, T, r: float, alpha: float, a: float, b: float, seed: int = 0) -> pd.DataFrame:
     """Data from the BG/NBD generative process (for recovery tests and teaching)."""
-    n = v.integer("n", n, low=1, high=v.MAX_SIMULATED)
-    for name, x in (("r", r), ("alpha", alpha), ("a", a), ("b", b)):
-        v.number(name, x, low=0, low_open=True, high=1e6)
-    Tarr = _numbers("T", T, high=1e5)
+    Tarr = T
     if Tarr.ndim and len(Tarr) != n:
         raise ParameterError(f"T must be one number or one per customer ({n:,}); got {len(Tarr):,}.")
-    rng = np.random.default_rng(v.integer("seed", seed, low=0))
+    rng = np.random.default_rng(seed)
     TT = np.broadcast_to(Tarr, (n,)).copy()
     mean_purchases = float(r) / float(alpha) * float(TT.max())  # purchases of a customer who never drops out
     if not mean_purchases <= MAX_SIMULATED_PURCHASES:
@@ -650,14 +660,39 @@ def _discounted_purchases(bgnbd, x, tx, T, horizon, step, discount):
 
 
 def _horizon_steps(horizon, step):
-    horizon = v.number("horizon", horizon, low=0, low_open=True)
-    step = v.number("step", step, low=0, low_open=True)
+    """``horizon`` and ``step`` (each checked by the declaration) when they make at most MAX_HORIZON periods."""
     if horizon / step > MAX_HORIZON:
         raise ParameterError(f"horizon / step = {horizon / step:,.0f} periods is more than the {MAX_HORIZON:,} this sum "
                              "accepts; use a shorter horizon or a longer step.")
     return horizon, step
 
 
+def _fitted_model(cls, message):
+    def check(name, model):
+        if not isinstance(model, cls):
+            raise ParameterError(message)
+        model._check_fitted()
+        return model
+    return check
+
+
+def _frequencies(name, frequencies) -> np.ndarray:
+    freqs = v.sequence(name, list(frequencies) if isinstance(frequencies, range) else frequencies, low=0)
+    if np.any(freqs != np.round(freqs)):
+        raise ParameterError("frequencies must be whole numbers of repeat purchases.")
+    if len(freqs) > 200:
+        raise ParameterError("Give at most 200 frequencies.")
+    return freqs
+
+
+_POSITIVE = v.Number(low=0, low_open=True)
+_DISCOUNT = money.discount_factors.__crmkit_params__["discount"]  # the one declaration of a discount rate
+
+
+@v.params(bgnbd=v.Custom(_fitted_model(BGNBD, "iso_value(bgnbd, T, ...): pass a fitted BGNBD model."), "a fitted BGNBD"),
+          T=v.Number(low=0, low_open=True, high=1e5), frequencies=v.Custom(_frequencies, "whole numbers, at most 200"),
+          recencies=v.Numbers(low=0, optional=True), horizon=_POSITIVE, discount=_DISCOUNT, step=_POSITIVE,
+          spend=v.Number(low=0))
 def iso_value(bgnbd: BGNBD, T: float, *, frequencies=range(0, 15), recencies=None, horizon: float = 52.0,
               discount: float = 0.0, step: float = 1.0, spend: float = 1.0) -> pd.DataFrame:
     """Iso-value table (等价值曲线, Fader, Hardie and Lee 2005): the expected residual value of a customer
@@ -669,18 +704,9 @@ def iso_value(bgnbd: BGNBD, T: float, *, frequencies=range(0, 15), recencies=Non
     a rare buyer seen recently -- the join between RFM (chapter 04) and CLV (chapter 05).
     A customer with frequency 0 has recency 0 by definition; those cells are filled with its value.
     """
-    if not isinstance(bgnbd, BGNBD):
-        raise ParameterError("iso_value(bgnbd, T, ...): pass a fitted BGNBD model.")
-    bgnbd._check_fitted()
-    T = v.number("T", T, low=0, low_open=True, high=1e5)
     horizon, step = _horizon_steps(horizon, step)
-    spend = v.number("spend", spend, low=0)
-    freqs = v.sequence("frequencies", list(frequencies), low=0)
-    if np.any(freqs != np.round(freqs)):
-        raise ParameterError("frequencies must be whole numbers of repeat purchases.")
-    if len(freqs) > 200:
-        raise ParameterError("Give at most 200 frequencies.")
-    recs = np.linspace(0, T, 27) if recencies is None else v.sequence("recencies", list(recencies), low=0, high=T)
+    freqs = frequencies
+    recs = np.linspace(0, T, 27) if recencies is None else v.sequence("recencies", recencies, high=T)  # at most T
     if len(recs) > 200:
         raise ParameterError("Give at most 200 recencies.")
     X, R = np.meshgrid(freqs, recs, indexing="ij")
@@ -691,6 +717,13 @@ def iso_value(bgnbd: BGNBD, T: float, *, frequencies=range(0, 15), recencies=Non
     return out
 
 
+_PAIR = "clv_bgnbd_gg(bgnbd, gg, summary): pass a fitted BGNBD and a fitted GammaGamma model."
+
+
+@v.params(bgnbd=v.Custom(_fitted_model(BGNBD, _PAIR), "a fitted BGNBD"),
+          gg=v.Custom(_fitted_model(GammaGamma, _PAIR), "a fitted GammaGamma"),
+          summary=v.Table(_SUMMARY, columns=("frequency", "recency", "T", "monetary_value")), horizon=_POSITIVE,
+          discount=_DISCOUNT, margin=v.Number(), step=_POSITIVE)
 def clv_bgnbd_gg(bgnbd: BGNBD, gg: GammaGamma, summary: pd.DataFrame, horizon: int = 52,
                  discount: float = 0.0, margin: float = 1.0, step: float = 1.0) -> pd.Series:
     """CLV of each customer over ``horizon`` periods: expected purchases in each period (BG/NBD) x
@@ -698,14 +731,8 @@ def clv_bgnbd_gg(bgnbd: BGNBD, gg: GammaGamma, summary: pd.DataFrame, horizon: i
     period k discounted k periods: the end-of-period convention of :mod:`crmkit.money`).
 
     ``horizon / step`` periods are summed one by one, so at most ``MAX_HORIZON`` of them."""
-    if not isinstance(bgnbd, BGNBD) or not isinstance(gg, GammaGamma):
-        raise ParameterError("clv_bgnbd_gg(bgnbd, gg, summary): pass a fitted BGNBD and a fitted GammaGamma model.")
-    bgnbd._check_fitted()
-    gg._check_fitted()
     horizon, step = _horizon_steps(horizon, step)
-    margin = v.number("margin", margin)
     x, tx, T, _ = _histories(summary, None, None)
-    v.table(summary, ("monetary_value",), _SUMMARY)
     spend = gg.expected_spend(summary).to_numpy()
     value = _discounted_purchases(bgnbd, x, tx, T, horizon, step, discount)
     return _result(value * spend * margin, summary.index, "clv", "customer lifetime value",

@@ -34,7 +34,7 @@ from pathlib import Path
 from ..errors import CrmkitWarning, ParameterError
 
 __all__ = ["set_language", "get_language", "t", "term", "plot_text", "both", "cjk_font", "use_cjk_font", "labels",
-           "money", "rounded_parts", "CJKFontWarning", "BUNDLED_FONT", "BUNDLED_FAMILY"]
+           "money", "rounded_parts", "CJKFontWarning", "BUNDLED_FONT", "BUNDLED_FAMILY", "describe", "table"]
 
 LANGUAGES = ("en", "zh")
 _state = {"lang": "en"}
@@ -276,3 +276,6 @@ def term(kind: str, name, default=None) -> str:
     if key in labels():
         return t(key)
     return str(name) if default is None else default
+
+
+from .display import describe, table  # noqa: E402 - results in words (analytics return data, i18n names it)

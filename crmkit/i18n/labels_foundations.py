@@ -78,4 +78,5 @@ LABELS = {
     "foundations.chooser_question": ("How much must the losing offer cut its price to win? Which non-price component "
                                      "would win it more cheaply?",
                                      "落选方案要降价多少才能胜出?提高哪一项非价格价值更划算?"),
+    "foundations.col.offer": ("Offer", "方案"),
 }

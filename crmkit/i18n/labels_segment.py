@@ -37,4 +37,12 @@ LABELS = {
     "segment.concentration": ("The top {top:.0%} of customers bring {share:.1%} of revenue.", "前{top:.0%}的客户贡献了{share:.1%}的收入。"),
     "segment.retail": ("Retail chain (CNY)", "零售连锁(人民币)"),
     "segment.cdnow": ("CDNOW (USD)", "CDNOW(美元)"),
+    # headers of the class explorer's tables
+    "segment.col.value": ("Value", "价值"),
+    "segment.col.value_share": ("Share of value", "价值占比"),
+    "segment.col.customer_id": ("Customer", "客户"),
+    "segment.col.recency": ("Recency (days)", "最近一次消费(天前)"),
+    "segment.col.frequency": ("Frequency", "消费频率"),
+    "segment.col.monetary": ("Monetary value", "消费金额"),
+    "segment.col.RFM": ("RFM code", "RFM编码"),
 }

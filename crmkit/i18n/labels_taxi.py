@@ -32,4 +32,11 @@ LABELS = {
         "用时间的价值来挑选客户:成本只能按时间算,不能按公里算。",
     ),
     "taxi.trip_table": ("First trips of the shift", "本班次的前几次载客"),
+    # headers of the trip table
+    "taxi.col.trip": ("Trip", "趟次"),
+    "taxi.col.pickup_hour": ("Pick-up time", "接客时间"),
+    "taxi.col.empty_minutes_before": ("Empty minutes before", "此前空驶(分钟)"),
+    "taxi.col.ride_minutes": ("Ride (minutes)", "载客(分钟)"),
+    "taxi.col.distance_km": ("Distance (km)", "里程(公里)"),
+    "taxi.col.fare": ("Fare (¥)", "车费(元)"),
 }

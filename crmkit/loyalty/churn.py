@@ -12,8 +12,6 @@ from .. import _validate as v
 from .. import money
 from ..errors import DataError, ParameterError, describe_rows
 
-_num = v.number
-
 DAYS_PER_MONTH = 365.25 / 12
 
 
@@ -23,8 +21,7 @@ def _contracts(df, start, end, fee=None, asof=None):
     ``asof`` defaults to the latest date in the table, start or end: a table whose newest event is
     a new, still-active contract is valid.
     """
-    what = "contract table"
-    v.table(df, [start, end] + ([fee] if fee else []), what)
+    what = "contract table"  # the table, its column names and asof are checked by the public function's declaration
     s = v.date_column(df, start, what)
     e = v.date_column(df, end, what, allow_missing=True)
     bad = e < s
@@ -33,13 +30,18 @@ def _contracts(df, start, end, fee=None, asof=None):
     if fee:
         v.numeric_column(df, fee, what, allow_negative=False)
     latest = max(s.max(), e.max()) if e.notna().any() else s.max()
-    asof = latest if asof is None else v.timestamp("asof", asof)
+    asof = latest if asof is None else asof
     if (e > asof).any() or (s > asof).any():
         raise DataError(f"Some contracts start or end after the as-of date {asof.date()}: "
                         f"{describe_rows(df.index[(e > asof) | (s > asof)])}. Pass a later asof, or drop them.")
     return s, e, asof
 
 
+_LIST = v.Custom(lambda name, x: v.values(name, x), "one value per customer (a list, an array or a Series)")
+_CONTRACTS = v.Table("contract table", columns=("start", "end"))
+
+
+@v.params(durations=_LIST, churned=_LIST)
 def kaplan_meier(durations, churned) -> pd.DataFrame:
     """The Kaplan-Meier survival curve (a small vectorised implementation, not a dependency).
 
@@ -48,8 +50,8 @@ def kaplan_meier(durations, churned) -> pd.DataFrame:
     Returns one row per distinct time: at_risk, churned, censored, survival S(t) (share still
     active just after t). Ties: churn at t is counted before censoring at t, as usual.
     """
-    frame = pd.DataFrame({"durations": pd.Series(v.values("durations", durations), dtype=object)})
-    flags = pd.Series(v.values("churned", churned), dtype=object)
+    frame = pd.DataFrame({"durations": pd.Series(durations, dtype=object)})
+    flags = pd.Series(churned, dtype=object)
     if len(flags) != len(frame):
         raise DataError(f"durations and churned must have the same length; got {len(frame)} and {len(flags)}.")
     if len(frame) == 0:
@@ -68,14 +70,17 @@ def kaplan_meier(durations, churned) -> pd.DataFrame:
                         index=pd.Index(times, name="time"))
 
 
+@v.params(km=v.Table("Kaplan-Meier table", columns=("survival",)), t=v.Number())
 def survival_at(km: pd.DataFrame, t: float) -> float:
     """The survival S(t) read from a ``kaplan_meier`` table: the last value at or before ``t``."""
-    v.table(km, ["survival"], "Kaplan-Meier table")
-    t = v.number("t", t)
+    survival = v.numeric_column(km, "survival", "Kaplan-Meier table", low=0, high=1).to_numpy()
     idx = np.searchsorted(km.index.to_numpy(), t, side="right") - 1
-    return 1.0 if idx < 0 else float(km["survival"].iloc[idx])
+    return 1.0 if idx < 0 else float(survival[idx])
 
 
+@v.params(contracts=_CONTRACTS, start=v.Column(), end=v.Column(),
+          periods=v.Number(low=1, high=1200, integer=True, kind="size"), asof=v.Date(optional=True),
+          freq=v.Options("M", "Q"))
 def cohort_table(contracts: pd.DataFrame, *, start: str = "start_date", end: str = "end_date", periods: int = 12,
                  asof=None, freq: str = "M") -> pd.DataFrame:
     """Cohort retention (同期群留存表): rows = cohorts by start month (or quarter, ``freq="Q"``),
@@ -85,8 +90,7 @@ def cohort_table(contracts: pd.DataFrame, *, start: str = "start_date", end: str
     observed that long before ``asof`` (default: the last date in the table); otherwise NaN.
     """
     s, e, asof = _contracts(contracts, start, end, asof=asof)
-    v.choice("freq", freq, ("M", "Q"))
-    K = _num("periods", periods, low=1, integer=True, high=1200)
+    K = periods
     life = ((e.fillna(asof) - s).dt.days.to_numpy() / DAYS_PER_MONTH)
     ended = e.notna().to_numpy()
     alive_months = np.where(ended, life, np.inf)  # active k months after the start if the life is longer
@@ -106,10 +110,11 @@ def cohort_table(contracts: pd.DataFrame, *, start: str = "start_date", end: str
     return out
 
 
+@v.params(period_start=v.Date(), period_end=v.Date(), contracts=_CONTRACTS, start=v.Column(), end=v.Column())
 def churn_rate(contracts: pd.DataFrame, period_start, period_end, *, start: str = "start_date",
                end: str = "end_date") -> float:
     """Share of the customers active at ``period_start`` who churned by ``period_end``."""
-    a, b = v.timestamp("period_start", period_start), v.timestamp("period_end", period_end)
+    a, b = period_start, period_end
     s, e, _ = _contracts(contracts, start, end)
     if b <= a:
         raise ParameterError("period_end must be after period_start.")
@@ -120,16 +125,16 @@ def churn_rate(contracts: pd.DataFrame, period_start, period_end, *, start: str 
     return float(lost.sum() / active.sum())
 
 
+@v.params(contracts=v.Table("contract table", columns=("segment", "start", "end")), segment=v.Column(),
+          start=v.Column(), end=v.Column(), asof=v.Date(optional=True), months=v.Numbers(low=0))
 def churn_by_segment(contracts: pd.DataFrame, *, segment: str = "segment", start: str = "start_date",
                      end: str = "end_date", asof=None, months=(6, 12, 24)) -> pd.DataFrame:
     """Per segment: customers, churned, and Kaplan-Meier survival at 6, 12 and 24 months (``months``);
     riskiest first (by the second horizon, or the only one)."""
-    v.table(contracts, [segment], "contract table")
     s, e, asof = _contracts(contracts, start, end, asof=asof)
     if contracts[segment].isna().any():
         raise DataError(f"The column {segment!r} has missing segments in "
                         f"{describe_rows(contracts.index[contracts[segment].isna()])}.")
-    months = v.sequence("months", months, low=0)
     dur = (e.fillna(asof) - s).dt.days.to_numpy() / DAYS_PER_MONTH
     churned = e.notna().to_numpy()
     rows = []
@@ -151,14 +156,15 @@ class WinbackValue:
     net_value: float
 
 
+@v.params(lost_customers=v.Number(low=0, kind="size"), win_rate=v.Number(low=0, high=1),
+          margin=money.present_value.__crmkit_params__["margin"], retention=money.present_value.__crmkit_params__["retention"],
+          discount=v.Number(low=0, low_open=True), cost_per_attempt=v.Number(low=0))
 def winback_value(lost_customers: float, win_rate: float, margin: float, retention: float, discount: float,
                   cost_per_attempt: float) -> WinbackValue:
     """Value of a win-back campaign (挽回流失客户): customers won back x their remaining value
     (a retention model, margin at the start of each period) minus the cost of contacting all of them."""
-    n = _num("lost_customers", lost_customers, low=0)
-    w = _num("win_rate", win_rate, low=0, high=1)
-    value_each = money.present_value(margin, retention=retention, timing="start",
-                                     discount=_num("discount", discount, low=0, low_open=True))
-    cost = n * _num("cost_per_attempt", cost_per_attempt, low=0)
+    n, w = lost_customers, win_rate
+    value_each = money.present_value(margin, retention=retention, timing="start", discount=discount)
+    cost = n * cost_per_attempt
     won = n * w
     return WinbackValue(won, value_each, cost, won * value_each - cost)

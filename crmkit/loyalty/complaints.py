@@ -32,12 +32,13 @@ class ComplaintRates:
     outcomes: pd.DataFrame = field(repr=False)  # per outcome: customers, repurchase (share), people_told (mean)
 
 
+@v.params(complaints=v.Table("complaints table", columns=("voice", "resolved", "repurchased", "told")),
+          voice=v.Column(), resolved=v.Column(), repurchased=v.Column(), told=v.Column())
 def observed_rates(complaints: pd.DataFrame, *, voice: str = "voice", resolved: str = "resolved",
                    repurchased: str = "repurchased_12m", told: str = "people_told") -> ComplaintRates:
     """The rates of a table of dissatisfied customers (one row each): the share who complained, the
     share of complaints resolved, and per outcome the share who bought again and the people told."""
     what = "complaints table"
-    v.table(complaints, [voice, resolved, repurchased, told], what)
     spoke = complaints[voice].astype(str).ne("silent").to_numpy()
     if not spoke.any() or spoke.all():
         raise DataError("The table needs both silent and complaining customers to read the iceberg's rates.")
@@ -68,16 +69,26 @@ class IcebergPanel:
     negative_reach: float  # people told by unresolved and silent customers
 
 
+def _rates(name, rates):
+    if not isinstance(rates, ComplaintRates):
+        raise ParameterError(f"rates must be a ComplaintRates (from observed_rates), not {type(rates).__name__}.")
+    return rates
+
+
+_ICEBERG = complaint_iceberg.__crmkit_params__  # the iceberg's own constraints, declared once in retention
+
+
+@v.params(complaints=_ICEBERG["complaints"], share_complaining=v.Share(low_open=True, optional=True),
+          resolution_rate=v.Share(optional=True),
+          rates=v.Custom(_rates, "a ComplaintRates (default: observed in the complaints dataset)", optional=True))
 def iceberg_panel(complaints: float = 120, share_complaining: float | None = None,
                   resolution_rate: float | None = None, rates: ComplaintRates | None = None) -> IcebergPanel:
     """The iceberg of ``complaints`` received, the customers lost and the people told. ``rates`` (default:
     observed in the ``complaints`` dataset) give the repurchase share and the people told per outcome, and
     the defaults of the two shares."""
-    if rates is not None and not isinstance(rates, ComplaintRates):
-        raise ParameterError(f"rates must be a ComplaintRates (from observed_rates), not {type(rates).__name__}.")
     rates = rates or default_rates()
     share = rates.share_complaining if share_complaining is None else share_complaining
-    res = v.probability("resolution_rate", rates.resolution_rate if resolution_rate is None else resolution_rate)
+    res = rates.resolution_rate if resolution_rate is None else resolution_rate
     berg = complaint_iceberg(complaints, share)
     n = pd.Series({"resolved": berg.complaints * res, "unresolved": berg.complaints * (1 - res),
                    "silent": berg.silent})

@@ -35,16 +35,25 @@ class ChurnModel:
     pipeline: object  # the scikit-learn pipeline, for predict_proba on new customers
 
 
+def _flags(name, x) -> np.ndarray:
+    return v.flag_column(pd.DataFrame({name: pd.Series(x).to_numpy()}), name, "churn data").to_numpy().astype(float)
+
+
+def _scores(name, x) -> np.ndarray:
+    return v.numeric_column(pd.DataFrame({name: pd.Series(x).to_numpy()}), name, "churn data").to_numpy()
+
+
+@v.params(churned=v.Custom(_flags, "yes/no per customer"), score=v.Custom(_scores, "a risk score per customer"),
+          groups=v.Number(low=2, high=100, integer=True, kind="size"))
 def gains_table(churned, score, *, groups: int = 10) -> pd.DataFrame:
     """Cumulative gains and lift by group of predicted risk (riskiest first).
 
     Row g: the top g/groups of customers by ``score``; ``captured``: share of all churners found in
     them; ``lift``: captured / customer share (1 = no better than random, 3 = three times better).
     """
-    frame = pd.DataFrame({"churned": pd.Series(churned).to_numpy(), "score": pd.Series(score).to_numpy()})
-    y = v.flag_column(frame, "churned", "churn data").to_numpy().astype(float)
-    s = v.numeric_column(frame, "score", "churn data").to_numpy()
-    groups = v.integer("groups", groups, low=2, high=100)
+    y, s = churned, score
+    if len(y) != len(s):
+        raise DataError(f"churned and score must have one value per customer: {len(y)} and {len(s)} values.")
     if len(y) < groups:
         raise DataError(f"{len(y)} customers are too few for {groups} groups.")
     if y.sum() == 0:
@@ -60,6 +69,18 @@ def gains_table(churned, score, *, groups: int = 10) -> pd.DataFrame:
                         index=pd.RangeIndex(1, groups + 1, name="group"))
 
 
+def _features(name, features):
+    if isinstance(features, str) or not isinstance(features, (list, tuple)):
+        raise ParameterError(f"features must be a list of column names, not {features!r}.")
+    if not features:
+        raise ParameterError("features is empty: name at least one column that may predict churn.")
+    return list(features)
+
+
+@v.params(target=v.Column(),
+          features=v.Custom(_features, "a list of column names (default: every other column)", optional=True),
+          test_size=v.Number(low=0.05, high=0.9), seed=v.Number(low=0, high=2**32 - 1, integer=True),
+          table=v.Table("customer table", columns=("target", "features")))
 def churn_model(table: pd.DataFrame, *, target: str = "churned", features=None, test_size: float = 0.3,
                 seed: int = 0) -> ChurnModel:
     """Fit a logistic regression of ``target`` (yes/no) on ``features`` (default: every other column)
@@ -71,18 +92,11 @@ def churn_model(table: pd.DataFrame, *, target: str = "churned", features=None, 
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-    v.table(table, [target], "customer table")
     if features is None:
         features = [c for c in table.columns if c != target]
-    elif isinstance(features, str) or not isinstance(features, (list, tuple)):
-        raise ParameterError(f"features must be a list of column names, not {features!r}.")
-    features = list(features)
-    if not features:
-        raise ParameterError("features is empty: name at least one column that may predict churn.")
-    v.table(table, features, "customer table")
+        if not features:
+            raise ParameterError("features is empty: name at least one column that may predict churn.")
     y = v.flag_column(table, target, "customer table").astype(int).to_numpy()
-    test_size = v.number("test_size", test_size, low=0.05, high=0.9)
-    seed = v.integer("seed", seed, low=0, high=2**32 - 1)
     numeric, categorical = [], []
     for c in features:
         col = table[c]

@@ -13,13 +13,13 @@ from .. import _validate as v
 from ..errors import DataError, ParameterError, describe_rows
 
 
+@v.params(scores=v.Numbers(), weights=v.Numbers(low=0))
 def weighted_csi(scores, weights) -> float:
     """A weighted customer satisfaction index: sum of weight x attribute score (weights add up to 1).
 
     Weights 0.30, 0.25, 0.20, 0.15, 0.10 and scores 80, 70, 90, 60, 85 -> 77.0.
     """
-    s = v.sequence("scores", scores)
-    w = v.sequence("weights", weights, low=0)
+    s, w = scores, weights
     if len(s) != len(w) or len(s) == 0:
         raise ParameterError(f"Give one weight per score: {len(s)} scores, {len(w)} weights.")
     if not math.isclose(w.sum(), 1.0, abs_tol=1e-6):
@@ -73,6 +73,21 @@ def _ols(y, X):
     return beta[1:], np.sqrt(np.diag(cov))[1:], float(r2)
 
 
+def _mapping_of_lists(default, what):
+    def check(name, value):
+        value = default if value is None else value
+        if not isinstance(value, dict) or not value or not all(
+                isinstance(k, str) and isinstance(x, (list, tuple)) and x and all(isinstance(c, str) for c in x)
+                for k, x in value.items()):
+            raise ParameterError(f"{name} must map each construct to a list of {what}, e.g. "
+                                 f"{{'satisfaction': {list(default['satisfaction'])!r}}}; got {type(value).__name__}.")
+        return value
+    return check
+
+
+@v.params(items=v.Custom(_mapping_of_lists(ACSI_ITEMS, "survey columns"), "construct -> its survey columns"),
+          paths=v.Custom(_mapping_of_lists(ACSI_PATHS, "constructs"), "construct -> the constructs that explain it"),
+          scale=v.Numbers(length=2, increasing=True), survey=v.Table("survey"))
 def satisfaction_index(survey: pd.DataFrame, items: dict | None = None, paths: dict | None = None,
                        scale=(1, 10)) -> SatisfactionIndex:
     """Estimate an ACSI-structured satisfaction index from survey answers.
@@ -83,11 +98,9 @@ def satisfaction_index(survey: pd.DataFrame, items: dict | None = None, paths: d
     the index is mean satisfaction rescaled to 0-100, (score - low) / (high - low) x 100. The official
     ACSI weights items by PLS; equal item weights are the course's simplification.
     """
-    items = ACSI_ITEMS if items is None else items
-    paths = ACSI_PATHS if paths is None else paths
     cols = [c for group in items.values() for c in group]
-    v.table(survey, cols, "survey")
-    lo, hi = (int(x) if x == int(x) else float(x) for x in v.sequence("scale", scale, length=2, increasing=True))
+    v.table(survey, cols, "survey")  # the columns the items name (the declaration checked the table itself)
+    lo, hi = (int(x) if x == int(x) else float(x) for x in scale)
     scores = {}
     flags = set(items.get("complaints", []))
     for c in cols:
@@ -118,11 +131,7 @@ def satisfaction_index(survey: pd.DataFrame, items: dict | None = None, paths: d
     return SatisfactionIndex(pd.DataFrame(rows), pd.Series(r2, dtype=float), index, pd.DataFrame(scores, index=survey.index))
 
 
-def nps(scores) -> float:
-    """Net Promoter Score: % promoters (9-10) minus % detractors (0-6) of 0-10 answers, from -100 to 100.
-
-    Scores 10, 9, 9, 8, 7, 6, 10, 3, 9, 5 -> 50 % - 30 % = 20.
-    """
+def _answers(name, scores) -> pd.Series:
     if isinstance(scores, (str, bytes, dict)) or not isinstance(scores, (list, tuple, np.ndarray, pd.Series, pd.Index)):
         raise DataError(f"nps() takes a list of 0-10 answers such as [10, 9, 7, 3], not {type(scores).__name__} "
                         f"{scores!r:.40}.")
@@ -139,9 +148,21 @@ def nps(scores) -> float:
     bad = s.isna() | (s < 0) | (s > 10) | (s != s.round())
     if bad.any():
         raise DataError(f"NPS answers must be whole numbers from 0 to 10; {describe_rows(s.index[bad])} are not.")
+    return s
+
+
+@v.params(scores=v.Custom(_answers, "a list of whole-number answers 0-10"))
+def nps(scores) -> float:
+    """Net Promoter Score: % promoters (9-10) minus % detractors (0-6) of 0-10 answers, from -100 to 100.
+
+    Scores 10, 9, 9, 8, 7, 6, 10, 3, 9, 5 -> 50 % - 30 % = 20.
+    """
+    s = scores
     return float(((s >= 9).mean() - (s <= 6).mean()) * 100)
 
 
+@v.params(satisfaction=v.Column(), loyalty=v.Column(), by=v.Column(optional=True),
+          survey=v.Table("survey", columns=("satisfaction", "loyalty", "by")))
 def loyalty_curve(survey: pd.DataFrame, *, satisfaction: str = "sat_1", loyalty: str = "nps_score",
                   by: str | None = "segment") -> pd.DataFrame:
     """Mean loyalty at each satisfaction level (1-10), per segment, with the zone of each level:
@@ -151,7 +172,6 @@ def loyalty_curve(survey: pd.DataFrame, *, satisfaction: str = "sat_1", loyalty:
     loyal than lukewarm ones: only the very satisfied are loyal.
     """
     cols = [satisfaction, loyalty] + ([by] if by else [])
-    v.table(survey, cols, "survey")
     for c in (satisfaction, loyalty):
         v.numeric_column(survey, c, "survey", allow_nan=True)
     df = survey[cols].dropna().copy()

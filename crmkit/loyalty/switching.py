@@ -59,26 +59,34 @@ def share_staying(switching_costs, advantage_per_period: float, horizon: int = 1
     return float((switching_costs >= pv - 1e-9).mean())
 
 
+def _ways() -> pd.DataFrame:
+    from ..i18n import labels
+
+    found = labels()  # the text of each way has one home, the ``loyalty.way.<no>`` labels (English and Chinese)
+    rows = [(no, found[f"loyalty.way.{no}"][0], component, cost, raises) for no, component, cost, raises in (
+        (1, "financial", 30, 120),
+        (2, "financial, relational", 40, 150),
+        (3, "financial", 50, 200),
+        (4, "financial", 10, 100),
+        (5, "financial", 5, 250),
+        (6, "procedural", 20, 150),
+        (7, "procedural", 25, 100),
+        (8, "procedural", 80, 300),
+        (9, "procedural, financial", 15, 120),
+        (10, "procedural", 60, 180),
+        (11, "procedural", 10, 80),
+        (12, "procedural", 35, 90),
+        (13, "relational", 90, 200),
+        (14, "relational", 30, 80),
+        (15, "relational, financial", 150, 400),
+        (16, "relational", 20, 60),
+        (17, "relational, procedural", 70, 160),
+    )]
+    return pd.DataFrame(rows, columns=["no", "way", "component", "cost", "raises"]).set_index("no")
+
+
 #: The course's catalogue of 17 ways to raise switching costs (seed 000 announces "17 methods"
 #: without listing them; this list is the course's own, mapped to Burnham-Frels-Mahajan components).
 #: ``cost`` is the course's illustrative cost per customer and year, ``raises`` the switching cost it
 #: adds for a typical customer (both ¥, assumptions for the widget, not data).
-SWITCHING_WAYS = pd.DataFrame([
-    (1, "Loyalty points and accumulated rewards lost on leaving", "financial", 30, 120),
-    (2, "Membership tiers / VIP status earned over time", "financial, relational", 40, 150),
-    (3, "Volume or tenure rebates paid at the end of the period", "financial", 50, 200),
-    (4, "Deposits, prepaid cards and stored value", "financial", 10, 100),
-    (5, "Term contracts with early-termination fees", "financial", 5, 250),
-    (6, "Bundles and cross-selling: leaving means replacing several products", "procedural", 20, 150),
-    (7, "Personalisation that learns the customer's preferences", "procedural", 25, 100),
-    (8, "Integration with the customer's systems and processes", "procedural", 80, 300),
-    (9, "Proprietary standards, compatible consumables and accessories", "procedural, financial", 15, 120),
-    (10, "Training the customer's staff on our product", "procedural", 60, 180),
-    (11, "Keeping the customer's records, history and configurations", "procedural", 10, 80),
-    (12, "Service guarantees and time-limit promises (the Zhejiang hotel)", "procedural", 35, 90),
-    (13, "A dedicated account manager and personal relationships", "relational", 90, 200),
-    (14, "Customer clubs and communities", "relational", 30, 80),
-    (15, "Joint development, joint investment, strategic alliances", "relational, financial", 150, 400),
-    (16, "Shared values and brand identification", "relational", 20, 60),
-    (17, "Business support: management training, information, market support", "relational, procedural", 70, 160),
-], columns=["no", "way", "component", "cost", "raises"]).set_index("no")
+SWITCHING_WAYS = _ways()

@@ -185,6 +185,7 @@ class KeyAccountScorecard(CaseWidget):
             self.summary.value = f"<div>{self.coloured(t('accounts.all_zero'), 'bad', bold=False)}</div>"
             return
         card, lv, st = r.card, r.level, r.step
+        words = i18n.describe(st)
         me = card.loc[r.account]
         wtext = ", ".join(f"{html.escape(t(f'accounts.crit.{c}'))} {x:.2f}" for c, x in r.weights.items())
         if r.gaps is not None and len(r.gaps):
@@ -205,8 +206,8 @@ class KeyAccountScorecard(CaseWidget):
             f"{t('accounts.level')}: <b>{html.escape(t('accounts.level.' + lv.level))}</b> "
             f"({lv.score:g}/20){to_next}<br>"
             f"{t('accounts.gaps')}: <b style='color:{gap_colour}'>{gaps}</b><br>"
-            f"<b>{t('accounts.pdca.title')}</b>: P: {html.escape(st.plan)} D: {html.escape(st.do)} "
-            f"C: {html.escape(st.check)} A: {html.escape(st.act)}</div>"
+            f"<b>{t('accounts.pdca.title')}</b>: P: {html.escape(words['plan'])} D: {html.escape(words['do'])} "
+            f"C: {html.escape(words['check'])} A: {html.escape(words['act'])}</div>"
         )
         levels = _data()["levels"]
         tab = pd.DataFrame({

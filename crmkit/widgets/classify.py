@@ -4,6 +4,8 @@ The analytics are :func:`crmkit.segment.classification_view`; this module lays o
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as W
 
 from .. import i18n, segment
@@ -123,7 +125,12 @@ class ClassifyExplorer(CaseWidget):
         table["value"] = table["value"].map(lambda x: i18n.money(x, 0, currency=v.currency))
         top = members.sort_values("value", ascending=False).head(8)
         cols = [x for x in ("value", "recency", "frequency", "monetary", "RFM") if x in top.columns]
+        heads = {"segment": "segment.class", "customers": "segment.customers",
+                 "customer_share": "segment.customer_share", **{c: f"segment.col.{c}" for c in (
+                     "value", "value_share", "customer_id", "recency", "frequency", "monetary", "RFM")}}
+        top = top[cols].rename_axis(top.index.name or "customer_id")
         self.table.value = (
-            table.to_html() + f"<b>{t('segment.top_customers')} ({chosen})</b>"
-            + top[cols].to_html(float_format=lambda x: f"{x:,.1f}")
+            i18n.table(table, heads, values="class").to_html()
+            + f"<b>{t('segment.top_customers')} ({html.escape(i18n.term('class', chosen))})</b>"
+            + i18n.table(top, heads).to_html(float_format=lambda x: f"{x:,.1f}")
         )

@@ -172,8 +172,9 @@ class ValueLevelChooser(_KeepFigure):
             f"<i>{t('foundations.chooser_question')}</i></div>"
         )
         delivered_value_chart(c, ax=self.ax)
-        table = c.table[["total_value", "total_cost", "delivered_value"]].rename(
-            columns={k: t(f"foundations.{k}") for k in ("total_value", "total_cost", "delivered_value")})
+        table = i18n.table(c.table[["total_value", "total_cost", "delivered_value"]],
+                           {"offer": "foundations.col.offer",
+                            **{k: f"foundations.{k}" for k in ("total_value", "total_cost", "delivered_value")}})
         self.table.value = table.to_html(float_format="{:,.0f}".format)
 
     def layout(self):

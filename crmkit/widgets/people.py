@@ -96,13 +96,13 @@ class SocialStyleQuiz(CaseWidget):
             warn = "<br>" + self.coloured(t("people.low_confidence", candidates=names), "warn", bold=False)
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{t('people.style')}: "
-            f"<b style='color:{colour};font-size:16px'>{html.escape(a.name)}</b><br>"
+            f"<b style='color:{colour};font-size:16px'>{html.escape(t(a.name))}</b><br>"
             f"{t('people.assertiveness')}: <b>{r.assertiveness:+.2f}</b> &nbsp; "
             f"{t('people.responsiveness')}: <b>{r.responsiveness:+.2f}</b><br>"
             f"{t('people.confidence')}: <b>{r.confidence:.0%}</b>{warn}</div>"
         )
         rows = "".join(f"<tr><th style='text-align:left;padding-right:10px;vertical-align:top'>{t(k)}</th>"
-                       f"<td style='text-align:left'>{html.escape(getattr(a, f))}</td></tr>"
+                       f"<td style='text-align:left'>{html.escape(t(getattr(a, f)))}</td></tr>"
                        for k, f in (("people.wants", "wants"), ("people.sell", "sell"), ("people.serve", "serve"),
                                     ("people.avoid", "avoid")))
         self.table.value = f"<table style='max-width:900px'>{rows}</table>"
@@ -110,8 +110,8 @@ class SocialStyleQuiz(CaseWidget):
     def layout(self) -> W.Widget:
         items = []
         for q in people.QUIZ:
-            label = W.HTML(f"<span style='font-size:12px'><b>{q.id}</b> {html.escape(q.left)} "
-                           f"<b>1 ◀ ▶ 5</b> {html.escape(q.right)}</span>", layout=W.Layout(width="420px"))
+            label = W.HTML(f"<span style='font-size:12px'><b>{q.id}</b> {html.escape(i18n.t(q.left))} "
+                           f"<b>1 ◀ ▶ 5</b> {html.escape(i18n.t(q.right))}</span>", layout=W.Layout(width="420px"))
             items.append(W.VBox([label, self.controls[q.id]], layout=W.Layout(margin="0 0 4px 0")))
         scale = W.HTML(f"<i style='font-size:12px'>{html.escape(i18n.t('people.scale'))}</i>")
         controls = W.VBox([scale] + items, layout=W.Layout(min_width="420px", width="430px"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import ipywidgets as W
@@ -83,9 +84,14 @@ class SwitchingCalculator(CaseWidget):
         switching_chart(v.components, d.advantage_pv, ax=self.axes("costs", (0.07, 0.14, 0.38, 0.74)))
         self._population(v, self.axes("population", (0.57, 0.14, 0.40, 0.74)))
         if not self.table.value:  # the 17 ways do not depend on the controls
-            top = v.ways.head(17)[["way", "component", "cost", "raises"]]
-            self.table.value = f"<b>{t('loyalty.ways')}</b> ([added]: the course's own list and illustrative ¥ figures)" \
-                + top.to_html()
+            top = v.ways.head(17)[["way", "component", "cost", "raises"]].copy()
+            top["way"] = [t(f"loyalty.way.{no}") for no in top.index]
+            sep = "、" if i18n.get_language() == "zh" else ", "
+            top["component"] = [sep.join(i18n.term("class", c.strip()) for c in x.split(",")) for x in top["component"]]
+            heads = {"no": "loyalty.col.no", "way": "loyalty.col.way", "component": "loyalty.component",
+                     "cost": "loyalty.col.cost", "raises": "loyalty.col.raises"}
+            self.table.value = (f"<b>{t('loyalty.ways')}</b> ({html.escape(t('loyalty.ways_note'))})"
+                                + i18n.table(top, heads).to_html())
 
     def _population(self, v: SwitchingView, ax):
         """The population's switching costs against the advantage. The population is the typical

@@ -97,4 +97,6 @@ class TaxiShift(CaseWidget):
             self._trips = trips
             shown = trips.copy()
             shown["pickup_hour"] = shown["pickup_hour"].map(lambda h: f"{int(h):02d}:{int(round(h % 1 * 60)) % 60:02d}")
-            self.table.value = f"<b>{t('taxi.trip_table')}</b>" + shown.to_html(index=False, float_format="%.1f")
+            heads = {c: f"taxi.col.{c}" for c in shown.columns}
+            self.table.value = f"<b>{t('taxi.trip_table')}</b>" + i18n.table(shown, heads).to_html(
+                index=False, float_format="%.1f")

@@ -6,7 +6,7 @@ import pandas as pd
 
 from crmkit import data
 
-from .harness import Table, Target
+from .harness import Table, declared
 
 
 def _tx():
@@ -15,11 +15,11 @@ def _tx():
 
 
 TARGETS = [
-    Target("data.validate_transactions", data.validate_transactions, lambda: {"df": _tx(), "asof": "2024-12-31"},
-           tables={"df": Table(ids=("customer_id",), dates=("date",), nonnegative=("amount",))}, dates=("asof",)),
-    Target("data.load", data.load, lambda: {"name": "taxi_trips"}, options=("name",)),
-    Target("data.read_csv", data.read_csv, lambda: {"path": _csv_file(), "date_columns": ["date"]},
-           options=("sep", "path", "encoding")),
+    declared("data.validate_transactions", data.validate_transactions, lambda: {"df": _tx(), "asof": "2024-12-31"},
+             tables={"df": Table(ids=("customer_id",), dates=("date",), nonnegative=("amount",))}),
+    declared("data.load", data.load, lambda: {"name": "taxi_trips"}, options=("name",)),
+    declared("data.read_csv", data.read_csv, lambda: {"path": _csv_file(), "date_columns": ["date"]},
+             options=("sep", "path", "encoding")),
 ]
 
 

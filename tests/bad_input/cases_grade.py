@@ -35,10 +35,10 @@ def _folder() -> Path:
 def _kwargs():
     base = _folder()
     return {"submissions": base / "subs", "out": base / "out", "timeout": 5.0, "jobs": 1, "sandbox": "auto",
-            "progress": lambda *_: None}
+            "lang": "en", "progress": lambda *_: None}
 
 
-def _cli(timeout="5", jobs="1", sandbox="auto", chapter="ch00"):
+def _cli(timeout="5", jobs="1", sandbox="auto", chapter="ch00", lang="en"):
     """``crmkit grade`` with these options; a refusal (exit 2) becomes the CommandError it printed."""
     import contextlib
     import io
@@ -46,7 +46,7 @@ def _cli(timeout="5", jobs="1", sandbox="auto", chapter="ch00"):
     base = _folder()
     err = io.StringIO()
     argv = [str(base / "subs"), "--out", str(base / "out"), "--timeout", str(timeout), "--jobs", str(jobs),
-            "--sandbox", str(sandbox), "--chapter", str(chapter)]
+            "--sandbox", str(sandbox), "--chapter", str(chapter), "--lang", str(lang)]
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = grade.main(argv)
     if code != 0:
@@ -56,9 +56,10 @@ def _cli(timeout="5", jobs="1", sandbox="auto", chapter="ch00"):
 
 TARGETS = [
     Target("grade.grade", grade.grade, _kwargs, numbers=("timeout", "jobs"), nonnegative=("timeout", "jobs"),
-           huge=("timeout", "jobs"), options=("sandbox",), skip=("none:jobs",)),
+           huge=("timeout", "jobs"), options=("sandbox", "lang"), skip=("none:jobs",),
+           bad=(("number", "lang", 1), ("bool", "lang", True), ("text", "lang", "zh_CN"))),
     # On the command line every value is text: "12" is a valid --timeout there, so text is not a bad class.
-    Target("grade.main", _cli, lambda: {"timeout": "5", "jobs": "1", "sandbox": "auto", "chapter": "ch00"},
+    Target("grade.main", _cli, lambda: {"timeout": "5", "jobs": "1", "sandbox": "auto", "chapter": "ch00", "lang": "en"},
            numbers=("timeout", "jobs"), nonnegative=("timeout", "jobs"), huge=("timeout", "jobs"),
-           options=("sandbox", "chapter"), skip=("text",)),
+           options=("sandbox", "chapter", "lang"), skip=("text",)),
 ]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from crmkit import loyalty
 
-from .harness import Table, Target, declared
+from .harness import Table, declared
 
 
 def _contracts():
@@ -22,9 +22,9 @@ def _contracts():
 CONTRACTS = Table(dates=("start_date",), required=("start_date", "end_date"))
 
 TARGETS = [
-    Target("loyalty.weighted_csi", loyalty.weighted_csi,
-           lambda: {"scores": [80, 70, 90], "weights": [0.5, 0.3, 0.2]}, sequences=("scores", "weights")),
-    Target("loyalty.nps", loyalty.nps, lambda: {"scores": [10, 9, 8, 3]}, sequences=("scores",)),
+    declared("loyalty.weighted_csi", loyalty.weighted_csi,
+             lambda: {"scores": [80, 70, 90], "weights": [0.5, 0.3, 0.2]}),
+    declared("loyalty.nps", loyalty.nps, lambda: {"scores": [10, 9, 8, 3]}, sequences=("scores",)),
     declared("loyalty.switching_cost", loyalty.switching_cost, lambda: {"procedural": 100, "financial": 50}),
     declared("loyalty.switching_decision", loyalty.switching_decision,
              lambda: {"advantage_per_period": 400, "switching_cost": 650, "horizon": 3, "discount": 0.1}),
@@ -42,22 +42,18 @@ TARGETS = [
     declared("loyalty.word_of_mouth", loyalty.word_of_mouth, lambda: {"satisfied": 100}),
     declared("loyalty.retellings_lower_bound", loyalty.retellings_lower_bound,
              lambda: {"complainants": 1000, "share": 0.12, "people": 20}),
-    Target("loyalty.kaplan_meier", loyalty.kaplan_meier, lambda: {"durations": [1, 2, 2, 5], "churned": [1, 0, 1, "no"]}),
-    Target("loyalty.cohort_table", loyalty.cohort_table, lambda: {"contracts": _contracts(), "periods": 6},
-           tables={"contracts": CONTRACTS}, numbers=("periods",), nonnegative=("periods",), huge=("periods",),
-           dates=("asof",), options=("freq",), nan_ok=True, skip=("none:periods",)),
-    Target("loyalty.churn_rate", loyalty.churn_rate,
-           lambda: {"contracts": _contracts(), "period_start": "2023-04-01", "period_end": "2023-10-01"},
-           tables={"contracts": CONTRACTS}, dates=("period_start", "period_end")),
-    Target("loyalty.churn_by_segment", loyalty.churn_by_segment, lambda: {"contracts": _contracts()},
-           tables={"contracts": Table(dates=("start_date",), required=("start_date", "end_date", "segment"))},
-           dates=("asof",)),
-    Target("loyalty.winback_value", loyalty.winback_value,
-           lambda: {"lost_customers": 1000, "win_rate": 0.1, "margin": 100, "retention": 0.8, "discount": 0.1,
-                    "cost_per_attempt": 20},
-           numbers=("lost_customers", "win_rate", "margin", "retention", "discount", "cost_per_attempt"),
-           nonnegative=("lost_customers", "win_rate", "retention", "discount", "cost_per_attempt"),
-           huge=("lost_customers",)),
+    declared("loyalty.kaplan_meier", loyalty.kaplan_meier,
+             lambda: {"durations": [1, 2, 2, 5], "churned": [1, 0, 1, "no"]}),
+    declared("loyalty.cohort_table", loyalty.cohort_table, lambda: {"contracts": _contracts(), "periods": 6},
+             tables={"contracts": CONTRACTS}, nan_ok=True),
+    declared("loyalty.churn_rate", loyalty.churn_rate,
+             lambda: {"contracts": _contracts(), "period_start": "2023-04-01", "period_end": "2023-10-01"},
+             tables={"contracts": CONTRACTS}),
+    declared("loyalty.churn_by_segment", loyalty.churn_by_segment, lambda: {"contracts": _contracts()},
+             tables={"contracts": Table(dates=("start_date",), required=("start_date", "end_date", "segment"))}),
+    declared("loyalty.winback_value", loyalty.winback_value,
+             lambda: {"lost_customers": 1000, "win_rate": 0.1, "margin": 100, "retention": 0.8, "discount": 0.1,
+                      "cost_per_attempt": 20}),
 ]
 
 
@@ -68,13 +64,13 @@ def _survey():
 
 
 TARGETS += [
-    Target("loyalty.satisfaction_index", loyalty.satisfaction_index, lambda: {"survey": _survey()},
-           tables={"survey": Table(numbers=("sat_1", "pq_1"), required=("sat_1", "exp_1", "complained"))}),
-    Target("loyalty.loyalty_curve", loyalty.loyalty_curve, lambda: {"survey": _survey()},
-           tables={"survey": Table(numbers=("sat_1", "nps_score"), required=("sat_1", "nps_score", "segment"))}),
-    Target("loyalty.survival_at", loyalty.survival_at,
-           lambda: {"km": loyalty.kaplan_meier([1, 2, 3], [1, 0, 1]), "t": 2.5},
-           numbers=("t",), huge=("t",)),
+    declared("loyalty.satisfaction_index", loyalty.satisfaction_index, lambda: {"survey": _survey()},
+             tables={"survey": Table(numbers=("sat_1", "pq_1"), required=("sat_1", "exp_1", "complained"))}),
+    declared("loyalty.loyalty_curve", loyalty.loyalty_curve, lambda: {"survey": _survey()},
+             tables={"survey": Table(numbers=("sat_1", "nps_score"), required=("sat_1", "nps_score", "segment"))}),
+    declared("loyalty.survival_at", loyalty.survival_at,
+             lambda: {"km": loyalty.kaplan_meier([1, 2, 3], [1, 0, 1]), "t": 2.5},
+             tables={"km": Table(numbers=("survival",))}, huge=("t",)),
 ]
 
 
@@ -86,12 +82,11 @@ def _churn_table():
 
 
 TARGETS += [
-    Target("loyalty.churn_model", loyalty.churn_model, lambda: {"table": _churn_table(), "features": ["tenure", "plan"]},
-           tables={"table": Table(numbers=("tenure",), required=("tenure", "plan", "churned"))},
-           numbers=("test_size", "seed")),
-    Target("loyalty.gains_table", loyalty.gains_table,
-           lambda: {"churned": [1, 0, 1, 0, 0, 1], "score": [0.9, 0.2, 0.8, 0.1, 0.3, 0.5], "groups": 3},
-           numbers=("groups",), nonnegative=("groups",), huge=("groups",)),
+    declared("loyalty.churn_model", loyalty.churn_model,
+             lambda: {"table": _churn_table(), "features": ["tenure", "plan"]},
+             tables={"table": Table(numbers=("tenure",), required=("tenure", "plan", "churned"))}),
+    declared("loyalty.gains_table", loyalty.gains_table,
+             lambda: {"churned": [1, 0, 1, 0, 0, 1], "score": [0.9, 0.2, 0.8, 0.1, 0.3, 0.5], "groups": 3}),
 ]
 
 TARGETS += [

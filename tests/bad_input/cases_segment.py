@@ -6,7 +6,7 @@ import pandas as pd
 
 from crmkit import segment
 
-from .harness import Table, Target
+from .harness import Table, declared
 
 
 def _tx():
@@ -29,14 +29,14 @@ TX = Table(ids=("customer_id",), dates=("date",), numbers=("amount",))
 RFM = Table(numbers=("recency", "frequency", "monetary"), nonnegative=("recency", "frequency"))
 
 TARGETS = [
-    Target("segment.rfm_table", segment.rfm_table, lambda: {"transactions": _tx(), "asof": "2024-03-31"},
-           tables={"transactions": TX}, dates=("asof",)),
-    Target("segment.rfm_scores", segment.rfm_scores, lambda: {"rfm": _rfm(), "bins": 3},
-           tables={"rfm": RFM}, numbers=("bins",), nonnegative=("bins",), huge=("bins",)),
-    Target("segment.rfm_threshold_scores", segment.rfm_threshold_scores, lambda: {"rfm": _rfm()},
-           tables={"rfm": RFM}),
-    Target("segment.rfm_segments", segment.rfm_segments, lambda: {"rfm": _rfm(), "scheme": "cn8"},
-           tables={"rfm": RFM}, options=("scheme", "split")),
+    declared("segment.rfm_table", segment.rfm_table, lambda: {"transactions": _tx(), "asof": "2024-03-31"},
+             tables={"transactions": TX}),
+    declared("segment.rfm_scores", segment.rfm_scores, lambda: {"rfm": _rfm(), "bins": 3},
+             tables={"rfm": RFM}),
+    declared("segment.rfm_threshold_scores", segment.rfm_threshold_scores, lambda: {"rfm": _rfm()},
+             tables={"rfm": RFM}),
+    declared("segment.rfm_segments", segment.rfm_segments, lambda: {"rfm": _rfm(), "scheme": "cn8"},
+             tables={"rfm": RFM}),
 ]
 
 
@@ -45,21 +45,20 @@ def _values_table():
 
 
 TARGETS += [
-    Target("segment.abc_classes", segment.abc_classes, lambda: {"values": _values()}, options=("by",)),
-    Target("segment.pareto_curve", segment.pareto_curve, lambda: {"values": _values()}),
-    Target("segment.gini", segment.gini, lambda: {"values": _values()}),
-    Target("segment.concentration", segment.concentration, lambda: {"values": _values(), "top": 0.2},
-           numbers=("top",), nonnegative=("top",)),
-    Target("segment.tiers", segment.tiers, lambda: {"values": _values()}),
-    Target("segment.pyramid", segment.pyramid, lambda: {"profit": _values()}),
-    Target("segment.value_matrix", segment.value_matrix, lambda: {"historical": _values(), "future": _values()[::-1]}),
-    Target("segment.loyalty_matrix", segment.loyalty_matrix, lambda: {"profit": _values(), "duration": _values()}),
-    Target("segment.class_summary", segment.class_summary,
-           lambda: {"classes": segment.abc_classes(_values())},
-           tables={"classes": Table(numbers=("value",), required=("segment", "value"))}),
-    Target("segment.rule_tier", segment.rule_tier,
-           lambda: {"table": _values_table(), "rules": [("blue", {"benefit": 5e6, "fee": 3e6})]},
-           tables={"table": Table(numbers=("benefit", "fee"))}, options=("how",)),
+    declared("segment.abc_classes", segment.abc_classes, lambda: {"values": _values()}),
+    declared("segment.pareto_curve", segment.pareto_curve, lambda: {"values": _values()}),
+    declared("segment.gini", segment.gini, lambda: {"values": _values()}),
+    declared("segment.concentration", segment.concentration, lambda: {"values": _values(), "top": 0.2}),
+    declared("segment.tiers", segment.tiers, lambda: {"values": _values()}),
+    declared("segment.pyramid", segment.pyramid, lambda: {"profit": _values()}),
+    declared("segment.value_matrix", segment.value_matrix, lambda: {"historical": _values(), "future": _values()[::-1]}),
+    declared("segment.loyalty_matrix", segment.loyalty_matrix, lambda: {"profit": _values(), "duration": _values()}),
+    declared("segment.class_summary", segment.class_summary,
+             lambda: {"classes": segment.abc_classes(_values())},
+             tables={"classes": Table(numbers=("value",), required=("segment", "value"))}),
+    declared("segment.rule_tier", segment.rule_tier,
+             lambda: {"table": _values_table(), "rules": [("blue", {"benefit": 5e6, "fee": 3e6})]},
+             tables={"table": Table(numbers=("benefit", "fee"))}),
 ]
 
 
@@ -72,14 +71,12 @@ def _rfm_big():
 
 
 TARGETS += [
-    Target("segment.kmeans_segments", segment.kmeans_segments, lambda: {"rfm": _rfm_big(), "k_range": (2, 4)},
-           tables={"rfm": Table(nonnegative=("recency", "frequency", "monetary"))},
-           numbers=("seed",), huge=("k",), skip=("none:seed",)),
+    declared("segment.kmeans_segments", segment.kmeans_segments, lambda: {"rfm": _rfm_big(), "k_range": (2, 4)},
+             tables={"rfm": Table(nonnegative=("recency", "frequency", "monetary"))}),
 ]
 
 TARGETS += [
-    Target("segment.customer_profit", segment.customer_profit,
-           lambda: {"revenue": _values(), "margin_rate": 0.3, "cost_to_serve": 20.0},
-           numbers=("margin_rate", "cost_to_serve"), nonnegative=("margin_rate", "cost_to_serve"),
-           huge=("cost_to_serve",)),
+    declared("segment.customer_profit", segment.customer_profit,
+             lambda: {"revenue": _values(), "margin_rate": 0.3, "cost_to_serve": 20.0},
+             numbers=("cost_to_serve",), nonnegative=("cost_to_serve",), huge=("cost_to_serve",)),  # a number or a Series
 ]

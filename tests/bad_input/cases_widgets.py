@@ -17,7 +17,7 @@ from crmkit.widgets import switching as w_switching
 from crmkit.widgets import taxi as w_taxi
 from crmkit.widgets.credit import CreditExplorer
 
-from .harness import Table, Target
+from .harness import Table, Target, declared
 
 
 def _complaints():
@@ -60,20 +60,15 @@ _ANSWERS = {q.id: 3 for q in people.QUIZ}
 
 TARGETS = [
     # -- analytics moved out of the widgets -------------------------------------------------
-    Target("loyalty.observed_rates", loyalty.observed_rates, lambda: {"complaints": _complaints()},
-           tables={"complaints": COMPLAINTS}),
-    Target("loyalty.iceberg_panel", loyalty.iceberg_panel,
-           lambda: {"complaints": 120, "share_complaining": 0.3, "resolution_rate": 0.6},
-           numbers=("complaints", "share_complaining", "resolution_rate"),
-           nonnegative=("complaints", "share_complaining", "resolution_rate"), huge=("complaints",),
-           skip=("none:share_complaining", "none:resolution_rate")),  # None: the observed rate
+    declared("loyalty.observed_rates", loyalty.observed_rates, lambda: {"complaints": _complaints()},
+             tables={"complaints": COMPLAINTS}),
+    declared("loyalty.iceberg_panel", loyalty.iceberg_panel,
+             lambda: {"complaints": 120, "share_complaining": 0.3, "resolution_rate": 0.6}),  # None: the observed rate
     Target("loyalty.default_rates", loyalty.default_rates, dict),
-    Target("segment.classification_view", segment.classification_view,
-           lambda: {"source": "retail", "method": "abc_value", "cut1": 0.8, "cut2": 0.95, "asof": "2024-06-01",
-                    "cost_to_serve": 10.0},
-           numbers=("cut1", "cut2", "cost_to_serve"), nonnegative=("cut1", "cut2", "cost_to_serve"),
-           huge=("cost_to_serve",), dates=("asof",), options=("source", "method")),
-    Target("segment.view_dates", segment.view_dates, lambda: {"source": "cdnow"}, options=("source",)),
+    declared("segment.classification_view", segment.classification_view,
+             lambda: {"source": "retail", "method": "abc_value", "cut1": 0.8, "cut2": 0.95, "asof": "2024-06-01",
+                      "cost_to_serve": 10.0}),
+    declared("segment.view_dates", segment.view_dates, lambda: {"source": "cdnow"}),
     Target("clv.clv_view", clv.clv_view,
            lambda: {"margin": 100.0, "retention": 0.8, "discount": 0.1, "acquisition_cost": 150.0, "horizon": 10},
            numbers=("margin", "retention", "discount", "acquisition_cost", "horizon"),

@@ -449,4 +449,9 @@ def declared(name: str, call: Callable[..., Any], kwargs: Callable[[], dict], **
             roles["dates"].append(p)
         elif isinstance(c, v.Numbers):
             roles["sequences"].append(p)
+            if c.optional:
+                skip.append(f"seq_none:{p}")
+    for k in list(extra):  # roles a declaration cannot give (a number inside a Custom check) add to the derived ones
+        if k in roles:
+            roles[k] += [p for p in extra.pop(k) if p not in roles[k]]
     return Target(name, call, kwargs, **{k: tuple(x) for k, x in roles.items()}, skip=tuple(skip), **extra)
