@@ -23,8 +23,14 @@ import pytest
 from crmkit import widgets
 
 from .conftest import ROOT, SCREENSHOTS, TIMINGS, VIEWPORT
-from .test_widgets_in_lab import _READOUTS, _accept_kernel_dialog, _clear_outputs, _ensure_file_browser, _run_all, \
-    _wait_idle
+from .test_widgets_in_lab import (
+    _READOUTS,
+    _accept_kernel_dialog,
+    _clear_outputs,
+    _ensure_file_browser,
+    _run_all,
+    _wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
