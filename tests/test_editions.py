@@ -267,3 +267,10 @@ def test_translations_use_chinese_punctuation():
 def test_punctuate_leaves_code_numbers_links_and_english_alone(text, want):
     assert catalogs.punctuate(text) == want
     assert catalogs.punctuate(want) == want
+
+
+def test_the_kits_chinese_labels_use_chinese_punctuation():
+    """The widgets', charts' and feedback's Chinese (crmkit/i18n/labels_*.py) follow the same rule as the
+    edition's prose: ，。：；？！（） next to hanzi."""
+    bad = [f"{key}: {zh!r}" for key, (_, zh) in i18n.labels().items() if catalogs.punctuate(zh) != zh]
+    assert bad == [], "\n".join(bad[:20])

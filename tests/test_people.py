@@ -143,7 +143,7 @@ def test_the_quiz_is_data_with_a_stated_scale():
     assert table.loc["A1", "left (1)"] == "people.q.A1.left"  # a label key: the same table in either language
     i18n.set_language("zh")
     assert people.quiz_table().equals(table)
-    assert i18n.describe(table).loc["A1", "left (1)"] == "开会时先提问,让别人先说"
+    assert i18n.describe(table).loc["A1", "left (1)"] == "开会时先提问，让别人先说"
 
 
 def test_advice_is_data_and_i18n_names_it_in_either_language():
@@ -152,11 +152,11 @@ def test_advice_is_data_and_i18n_names_it_in_either_language():
     assert i18n.describe(advice)["name"] == "Eagle (control)"
     i18n.set_language("zh")
     assert people.style_advice("老鹰型") == advice  # the analytics return the same data in either language
-    assert i18n.describe(people.style_advice("老鹰型"))["name"] == "老鹰型(控制)"
-    assert i18n.describe(people.social_style(DOVE).advice)["name"] == "鸽子型(随和)"
+    assert i18n.describe(people.style_advice("老鹰型"))["name"] == "老鹰型（控制）"
+    assert i18n.describe(people.social_style(DOVE).advice)["name"] == "鸽子型（随和）"
     zh = i18n.describe(people.style_advice("owl"))
-    assert zh["name"] == "猫头鹰型(分析)" and zh["style"] == "owl" and zh["sell"] == i18n.t("people.owl.sell", "zh")
-    assert i18n.describe(people.style_advice("孔雀"))["name"] == "孔雀型(表现)"
+    assert zh["name"] == "猫头鹰型（分析）" and zh["style"] == "owl" and zh["sell"] == i18n.t("people.owl.sell", "zh")
+    assert i18n.describe(people.style_advice("孔雀"))["name"] == "孔雀型（表现）"
     with pytest.raises(ParameterError, match="style must be one of"):
         people.style_advice("sparrow")
 

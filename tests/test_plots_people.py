@@ -57,6 +57,6 @@ def test_chart_labels_follow_the_language(ax, monkeypatch):
     i18n.set_language("zh")
     try:
         plots.style_map(None, ax=ax)
-        assert "老鹰型(控制)" in {t.get_text() for t in ax.texts}
+        assert "老鹰型（控制）" in {t.get_text() for t in ax.texts}
     finally:
         i18n.set_language("en")

@@ -34,9 +34,9 @@ EDITION = "zh"
 SOURCES = ("notebooks", "solutions")
 #: The first cells of a Chinese notebook (ids fixed, so rebuilding changes nothing).
 LANGUAGE_CELL_ID = "zh-language"
-LANGUAGE_CELL = 'import crmkit\n\ncrmkit.set_language("zh")  # 中文版:界面、表格、图表与练习反馈均为中文'
+LANGUAGE_CELL = 'import crmkit\n\ncrmkit.set_language("zh")  # 中文版：界面、表格、图表与练习反馈均为中文'
 BANNER_ID = "zh-edition"
-BANNER = "<small>**中文版** · [English edition]({english}) · 本笔记本由 `make zh` 依据英文原版与译文目录生成,请勿直接修改。</small>"
+BANNER = "<small>**中文版** · [English edition]({english}) · 本笔记本由 `make zh` 依据英文原版与译文目录生成，请勿直接修改。</small>"
 EXERCISE_HEADER = ("<small>**中文版** · 由 `make zh` 依据 `zh/solutions/{name}` 生成;"
                    "要修改题目或说明,请改英文原版与译文目录 `locale/`,不要改本文件。</small>")
 #: Cells nbval skips (they act on the reader's files, e.g. copying the exercises into my-work/) are not

@@ -3,8 +3,8 @@
 LABELS = {
     "common.customers": ("Customers", "客户数"),
     "common.customer": ("Customer", "客户"),
-    "common.revenue": ("Revenue (¥)", "收入 (元)"),
-    "common.profit": ("Profit (¥)", "利润 (元)"),
+    "common.revenue": ("Revenue (¥)", "收入（元）"),
+    "common.profit": ("Profit (¥)", "利润（元）"),
     "common.share": ("Share", "占比"),
     "common.dataset": ("Dataset", "数据集"),
     "common.method": ("Method", "方法"),

@@ -12,7 +12,7 @@ LABELS = {
     "pages.chapter_map": ("Chapter map", "章节"),
     "pages.chapter": ("chapter", "章"),
     "pages.glossary_link": ("Glossary, English / Chinese", "术语表（英中对照）"),
-    "pages.other_edition": ("中文版 (Chinese edition)", "English edition (英文版)"),
+    "pages.other_edition": ("中文版 (Chinese edition)", "English edition（英文版）"),
     "pages.course_home": ("Course home", "课程首页"),
     "pages.widget_note": ("<b>Interactive widget</b> (交互组件): it runs in a live Jupyter kernel. Open this chapter "
                           "in JupyterLab (<code>make lab</code>) or on Binder to use it.",

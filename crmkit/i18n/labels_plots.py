@@ -2,5 +2,5 @@
 
 LABELS = {
     "plots.no_customers": ("no customers", "无客户"),
-    "plots.hatched_empty": ("hatched: no customers", "斜线格:无客户"),
+    "plots.hatched_empty": ("hatched: no customers", "斜线格：无客户"),
 }
