@@ -14,7 +14,9 @@ minutes empty loses ¥14.5 an hour; a ¥100 airport trip of 60 minutes plus 30 e
 
 from __future__ import annotations
 
+import inspect
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,9 +51,15 @@ __all__ = [
 SEED_RENT, SEED_FUEL, SEED_HOURS = 380.0, 210.0, 17.0
 
 
-def _positive(name, value, allow_zero=False, upper=None):
-    """A number above 0 (or 0 with ``allow_zero``), at most ``upper``: through the kit's one validator."""
-    return _v.number(name, value, low=0, low_open=not allow_zero, high=upper)
+# Constraints declared once per function (@_v.params); the bad-input harness derives its cases from them.
+MONEY = _v.Number(low=0, kind="money")  # ¥ a day, a trip or an hour: 0 or more
+COST_PER_HOUR = _v.Number(low=0, optional=True, kind="money")  # None: the seed's exact cost per hour
+HOURS = _v.Number(low=0, low_open=True, high=24, kind="size")  # working hours a day
+MINUTES = _v.Number(low=0, kind="size")
+KM = _v.Number(low=0, kind="size")
+TRIP_KM = _v.Number(low=0, low_open=True, optional=True, kind="size")  # None: the strategy's own
+EMPTY_MIN = _v.Number(low=0, optional=True, kind="size")
+SPEED_KMH = _v.Number(low=0, low_open=True, optional=True, kind="size")
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,7 @@ class HourlyCost:
         return self.rent_per_hour + self.fuel_per_hour
 
 
+@_v.params(rent=MONEY, fuel=MONEY, hours=HOURS, rounding=_v.Options("exact", "seed"))
 def hourly_cost(rent: float = SEED_RENT, fuel: float = SEED_FUEL, hours: float = SEED_HOURS,
                 rounding: str = "exact") -> HourlyCost:
     """Cost per hour from the daily rent and fuel spread over the working hours.
@@ -75,15 +84,10 @@ def hourly_cost(rent: float = SEED_RENT, fuel: float = SEED_FUEL, hours: float =
     reproduces the seed's own rounding -- rent per hour down to the whole yuan (22), fuel per
     hour up to the next half yuan (12.5) -- which gives the seed's ¥34.5/h.
     """
-    rent = _positive("rent", rent, allow_zero=True)
-    fuel = _positive("fuel", fuel, allow_zero=True)
-    hours = _positive("hours", hours, upper=24)
     r, f = rent / hours, fuel / hours
     _v.finite("The cost per hour", [r, f], change=f"hours = {hours!r} is too small; give the working hours, e.g. 17")
     if rounding == "seed":
         r, f = math.floor(r + 1e-9), math.ceil(f * 2 - 1e-9) / 2
-    elif rounding != "exact":
-        raise ParameterError(f"rounding must be 'exact' or 'seed', not {rounding!r}.")
     return HourlyCost(r, f, rounding)
 
 
@@ -99,6 +103,7 @@ class TimeDistanceCost:
     per_km: float  # fuel: paid per kilometre driven, loaded or empty
 
 
+@_v.params(rent=MONEY, fuel=MONEY, hours=HOURS, km_per_day=_v.Number(low=0, low_open=True, kind="size"))
 def cost_split(rent: float = SEED_RENT, fuel: float = SEED_FUEL, hours: float = SEED_HOURS,
                km_per_day: float = SEED_KM_PER_DAY) -> TimeDistanceCost:
     """Split the day's cost into a time part (rent / hours) and a distance part (fuel / km).
@@ -107,21 +112,26 @@ def cost_split(rent: float = SEED_RENT, fuel: float = SEED_FUEL, hours: float = 
     follow kilometres. 380 / 17 = ¥22.35 an hour and 210 / 350 = ¥0.60 a km (the 350 km are the
     course's assumption [added]).
     """
-    split = TimeDistanceCost(_positive("rent", rent, allow_zero=True) / _positive("hours", hours, upper=24),
-                             _positive("fuel", fuel, allow_zero=True) / _positive("km_per_day", km_per_day))
+    split = TimeDistanceCost(rent / hours, fuel / km_per_day)
     _v.finite("The cost per hour or per km", [split.per_hour, split.per_km],
               change="give working hours (e.g. 17) and kilometres a day (e.g. 350) that are not tiny")
     return split
 
 
+def _split(name, split) -> TimeDistanceCost:
+    """A TimeDistanceCost; None is the seed's (``cost_split()``)."""
+    if split is None:
+        return cost_split()
+    if not isinstance(split, TimeDistanceCost):
+        raise ParameterError(f"{name} must be a TimeDistanceCost from cost_split(); got {_v._shown(split)}.")
+    return split
+
+
+@_v.params(minutes=MINUTES, km=KM, split=_v.Custom(_split, "a TimeDistanceCost from cost_split() (None: the seed's)"))
 def trip_cost(minutes: float, km: float, split: TimeDistanceCost | None = None) -> float:
     """Cost of a trip that takes ``minutes`` of the driver's time (empty return included) and ``km``
     kilometres (empty ones included): time part + distance part."""
-    split = cost_split() if split is None else split
-    if not isinstance(split, TimeDistanceCost):
-        raise ParameterError("split must be a TimeDistanceCost from cost_split().")
-    return (_positive("minutes", minutes, allow_zero=True) / 60 * split.per_hour
-            + _positive("km", km, allow_zero=True) * split.per_km)
+    return minutes / 60 * split.per_hour + km * split.per_km
 
 
 @dataclass(frozen=True)
@@ -137,16 +147,33 @@ class FareRule:
     per_km: float = 2.0
 
 
+def _distances(name, distance_km) -> np.ndarray:
+    """Kilometres of 0 or more: one number, or an array of them (its shape kept)."""
+    if np.ndim(distance_km) == 0:
+        return np.asarray(_v.number(name, distance_km, low=0))
+    return _v.sequence(name, np.ravel(distance_km), low=0, min_length=0).reshape(np.shape(distance_km))
+
+
+def _rule(name, rule) -> FareRule:
+    if not isinstance(rule, FareRule):
+        raise ParameterError(f"{name} must be a FareRule, e.g. FareRule(flag_fall=10, included_km=3, per_km=2); "
+                             f"got {_v._shown(rule)}.")
+    return rule
+
+
+_RULE = _v.Custom(_rule, "a FareRule (flag fall, km it covers, price per km after)")
+
+
+@_v.params(distance_km=_v.Custom(_distances, "kilometres of 0 or more: a number or an array"), rule=_RULE)
 def fare(distance_km, rule: FareRule = FareRule()):
     """The fare of a trip of ``distance_km`` (a number or an array) under ``rule``."""
-    if np.ndim(distance_km) == 0:
-        d = np.asarray(_v.number("distance_km", distance_km, low=0))
-    else:
-        d = _v.sequence("distance_km", np.ravel(distance_km), low=0, min_length=0).reshape(np.shape(distance_km))
+    d = distance_km
     out = rule.flag_fall + rule.per_km * np.maximum(d - rule.included_km, 0.0)
     return float(out) if out.ndim == 0 else out
 
 
+@_v.params(fare=MONEY, ride_min=_v.Number(low=0, low_open=True, kind="size"), empty_min=MINUTES,
+           cost_per_hour=MONEY)
 def trip_profit_per_hour(fare: float, ride_min: float, empty_min: float, cost_per_hour: float) -> float:
     """Profit per hour of the driver's time of one kind of trip (每小时利润).
 
@@ -154,20 +181,16 @@ def trip_profit_per_hour(fare: float, ride_min: float, empty_min: float, cost_pe
     queueing, driving back); it earns ``fare``. Profit per hour = fare / hours used - cost per hour.
     Seed example: ¥10, 10 + 20 min, cost ¥34.5/h -> 10 / 0.5 - 34.5 = -¥14.5/h.
     """
-    fare = _positive("fare", fare, allow_zero=True)
-    ride = _positive("ride_min", ride_min)
-    empty = _positive("empty_min", empty_min, allow_zero=True)
-    cost = _positive("cost_per_hour", cost_per_hour, allow_zero=True)
-    return fare / ((ride + empty) / 60.0) - cost
+    return fare / ((ride_min + empty_min) / 60.0) - cost_per_hour
 
 
+@_v.params(fare=_v.Number(low=0, low_open=True, kind="money"), cost_per_hour=MONEY)
 def break_even_trips_per_hour(fare: float, cost_per_hour: float) -> int:
     """How many trips of ``fare`` an hour cover the cost per hour (rounded up to whole trips).
 
     ¥10 trips against ¥34.5/h: 3.45 trips are not enough, so 4.
     """
-    fare = _positive("fare", fare)
-    cost = _positive("cost_per_hour", cost_per_hour, allow_zero=True)
+    cost = cost_per_hour
     trips = cost / fare
     if trips > _v.MAX_MAGNITUDE:
         raise ParameterError(f"A fare of {fare!r} against a cost of {cost!r} an hour needs more trips than anyone can "
@@ -195,14 +218,23 @@ STRATEGIES = {
 }
 
 
-def _strategy(strategy) -> Strategy:
+def _strategy(name, strategy) -> Strategy:
+    """One of STRATEGIES by name, or a Strategy of one's own (its trip length, speed and empty time checked)."""
     if isinstance(strategy, Strategy):
+        _v.number(f"{name}.trip_km", strategy.trip_km, low=0, low_open=True)
+        _v.number(f"{name}.speed_kmh", strategy.speed_kmh, low=0, low_open=True)
+        _v.number(f"{name}.empty_min", strategy.empty_min, low=0)
         return strategy
-    if strategy not in STRATEGIES:
-        raise ParameterError(f"strategy must be one of {sorted(STRATEGIES)}, not {strategy!r}.")
+    if not isinstance(strategy, str) or strategy not in STRATEGIES:
+        raise ParameterError(f"{name} must be one of {sorted(STRATEGIES)}, or a Strategy; got {_v._shown(strategy)}.")
     return STRATEGIES[strategy]
 
 
+_STRATEGY = _v.Custom(_strategy, "one of STRATEGIES' names, or a Strategy")
+
+
+@_v.params(strategy=_STRATEGY, cost_per_hour=COST_PER_HOUR, rule=_RULE, trip_km=TRIP_KM, empty_min=EMPTY_MIN,
+           speed_kmh=SPEED_KMH)
 def strategy_economics(strategy="cruise", cost_per_hour: float | None = None, rule: FareRule = FareRule(),
                        trip_km: float | None = None, empty_min: float | None = None,
                        speed_kmh: float | None = None) -> dict:
@@ -210,11 +242,11 @@ def strategy_economics(strategy="cruise", cost_per_hour: float | None = None, ru
 
     Trip lengths vary as in :func:`shift_simulation`; the mean fare accounts for that.
     """
-    s = _strategy(strategy)
-    km = _positive("trip_km", s.trip_km if trip_km is None else trip_km)
-    empty = _positive("empty_min", s.empty_min if empty_min is None else empty_min, allow_zero=True)
-    speed = _positive("speed_kmh", s.speed_kmh if speed_kmh is None else speed_kmh)
-    cost = hourly_cost().total if cost_per_hour is None else _positive("cost_per_hour", cost_per_hour, allow_zero=True)
+    s = strategy
+    km = float(s.trip_km) if trip_km is None else trip_km
+    empty = float(s.empty_min) if empty_min is None else empty_min
+    speed = float(s.speed_kmh) if speed_kmh is None else speed_kmh
+    cost = hourly_cost().total if cost_per_hour is None else cost_per_hour
     f, mean_km = _expected_fare_and_km(km, rule)
     ride = mean_km / speed * 60.0
     cycle = ride + empty
@@ -251,6 +283,27 @@ def _expected_fare_and_km(mean_km: float, rule: FareRule) -> tuple[float, float]
     return rule.flag_fall + rule.per_km * excess, mean_km + shortfall
 
 
+_OVERRIDABLE = ("trip_km", "empty_min", "speed_kmh")
+
+
+def _overrides(name, overrides) -> dict:
+    """Strategy name -> keyword overrides of strategy_economics (``cruise={"empty_min": 5}``); each value is
+    checked there. None given (``**overrides`` empty): {}."""
+    overrides = {} if overrides is inspect.Parameter.empty else overrides
+    for key, change in overrides.items():
+        if key not in STRATEGIES:
+            raise ParameterError(f"compare_strategies takes overrides by strategy, one of {sorted(STRATEGIES)}; "
+                                 f"got {key}=...")
+        unknown = [k for k in change if k not in _OVERRIDABLE] if isinstance(change, Mapping) else None
+        if unknown is None or unknown:
+            raise ParameterError(f"{key} must map some of {', '.join(map(repr, _OVERRIDABLE))} to numbers, "
+                                 f"e.g. {key}={{'empty_min': 5}}; got "
+                                 f"{_v._shown(change) if unknown is None else 'unknown ' + repr(unknown)}.")
+    return dict(overrides)
+
+
+@_v.params(cost_per_hour=COST_PER_HOUR, rule=_RULE,
+           overrides=_v.Custom(_overrides, "strategy name -> overrides of trip_km, empty_min, speed_kmh"))
 def compare_strategies(cost_per_hour: float | None = None, rule: FareRule = FareRule(), **overrides) -> pd.DataFrame:
     """The four strategies side by side (average economics), best profit per hour first.
 
@@ -295,6 +348,9 @@ class ShiftResult:
         return float(self.trips["ride_minutes"].sum()) / (self.hours * 60.0)
 
 
+@_v.params(strategy=_STRATEGY, hours=HOURS, cost_per_hour=COST_PER_HOUR, seed=_v.Number(low=0, integer=True),
+           rule=_RULE, trip_km=TRIP_KM, empty_min=EMPTY_MIN, speed_kmh=SPEED_KMH,
+           start_hour=_v.Number(low=0, high=24))
 def shift_simulation(strategy="cruise", hours: float = SEED_HOURS, cost_per_hour: float | None = None,
                      seed: int = 0, rule: FareRule = FareRule(), trip_km: float | None = None,
                      empty_min: float | None = None, speed_kmh: float | None = None,
@@ -306,14 +362,11 @@ def shift_simulation(strategy="cruise", hours: float = SEED_HOURS, cost_per_hour
     driver stops when the next trip would end after the shift. ``cost_per_hour`` defaults to the
     seed's exact figure (¥34.71/h).
     """
-    s = _strategy(strategy)
-    hours = _positive("hours", hours, upper=24)
-    cost = hourly_cost().total if cost_per_hour is None else _positive("cost_per_hour", cost_per_hour, allow_zero=True)
-    km_mean = _positive("trip_km", s.trip_km if trip_km is None else trip_km)
-    empty_mean = _positive("empty_min", s.empty_min if empty_min is None else empty_min, allow_zero=True)
-    speed = _positive("speed_kmh", s.speed_kmh if speed_kmh is None else speed_kmh)
-    if not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ParameterError(f"seed must be a whole number 0 or more, not {seed!r}.")
+    s = strategy
+    cost = hourly_cost().total if cost_per_hour is None else cost_per_hour
+    km_mean = float(s.trip_km) if trip_km is None else trip_km
+    empty_mean = float(s.empty_min) if empty_min is None else empty_min
+    speed = float(s.speed_kmh) if speed_kmh is None else speed_kmh
 
     rng = np.random.default_rng(seed)
     n = int(hours * 60 / max(km_mean / speed * 60 * 0.2 + empty_mean * 0.2, 0.5)) + 50  # more than can fit
@@ -341,20 +394,20 @@ def shift_simulation(strategy="cruise", hours: float = SEED_HOURS, cost_per_hour
     return ShiftResult(s.name, hours, cost, trips, timeline)
 
 
+@_v.params(trips=_v.Table("trip table", columns=("strategy", "shift_id", "fare")), cost_per_hour=COST_PER_HOUR,
+           hours=HOURS)
 def observed_profit_per_hour(trips: pd.DataFrame, cost_per_hour: float | None = None,
                              hours: float = SEED_HOURS) -> pd.Series:
     """Profit per hour of each strategy in a trip log such as ``load("taxi_trips")``.
 
     Revenue of all the strategy's shifts / (number of shifts x hours per shift) - cost per hour.
     """
-    _v.table(trips, ["strategy", "shift_id", "fare"], "trip table")
     trips = trips.assign(fare=_v.numeric_column(trips, "fare", "trip table", allow_negative=False))
     _v.ids(trips, "shift_id", "trip table")
     if trips["strategy"].isna().any():
         raise DataError(f"The column 'strategy' of the trip table has missing values in "
                         f"{describe_rows(trips.index[trips['strategy'].isna()])}.")
-    cost = hourly_cost().total if cost_per_hour is None else _positive("cost_per_hour", cost_per_hour, allow_zero=True)
-    hours = _positive("hours", hours, upper=24)
+    cost = hourly_cost().total if cost_per_hour is None else cost_per_hour
     g = trips.groupby("strategy", observed=True)
     per_hour = g["fare"].sum() / (g["shift_id"].nunique() * hours) - cost
     return per_hour.rename("profit_per_hour").sort_values(ascending=False)

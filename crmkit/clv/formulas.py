@@ -8,6 +8,8 @@ reconstructed from its symbols, the docstring says **[inferred]**.
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,14 +89,39 @@ def clv_model_three(Po: float, Co: float, In: float, Cs: float, r: float, n: int
     return _finite(Po - Co + (In - Cs) * money.annuity_factor(r, n))
 
 
+def _components(name, parts) -> list:
+    """CLV1 .. CLV6: one to six numbers, each named by its place (``CLV2 must be a number``)."""
+    parts = () if parts is inspect.Parameter.empty else tuple(parts)  # *parts not given: none
+    if not 1 <= len(parts) <= 6:
+        raise ParameterError(f"give the CLV components CLV1 .. CLV6 (one to six numbers), not {len(parts)}.")
+    return [_num(f"CLV{i + 1}", p) for i, p in enumerate(parts)]
+
+
+@v.params(parts=v.Custom(_components, "one to six numbers, CLV1 .. CLV6"))
 def clv_components(*parts: float) -> float:
     """CLV = CLV1 + ... + CLV6 (基于客户价值贡献): first purchase, repeat purchases and share of
     spending, cross-selling, lower cost of long cooperation, referrals, price premium."""
-    if not 1 <= len(parts) <= 6:
-        raise ParameterError(f"give the CLV components CLV1 .. CLV6 (one to six numbers), not {len(parts)}.")
-    return float(sum(_num(f"CLV{i + 1}", p) for i, p in enumerate(parts)))
+    return float(sum(parts))
 
 
+def _amounts(name, values, *, low=None) -> list:
+    """A list, or a dict such as {"Ca": 300, "Cp": 150}, of numbers, each named by its place or key
+    (``costs['Cp'] must be at least 0``); None or a bare number is a DataError naming ``name``."""
+    if isinstance(values, Mapping):
+        return [_num(f"{name}[{k!r}]", x, low=low) for k, x in values.items()]
+    return [_num(f"{name}[{i}]", x, low=low) for i, x in enumerate(v.values(name, values))]
+
+
+def _stages(name, clr) -> list:
+    stages = _amounts(name, clr)
+    if not stages:
+        raise ParameterError("clr is empty: give the revenue of each lifecycle stage.")
+    return stages
+
+
+@v.params(clr=v.Custom(_stages, "the revenue of each lifecycle stage: a list, or a dict by stage"),
+          costs=v.Custom(lambda name, c: _amounts(name, c, low=0), "costs of 0 or more: a list, or a dict such as "
+                         "{'Ca': 300, 'Cp': 150}"))
 def clv_lifecycle(clr, costs) -> float:
     """Lifecycle-based CLV (基于生命周期): CLR1 + CLR2 + CLR3 + CLR4 - Ca - Cp - Cs - Cm.
 
@@ -103,11 +130,7 @@ def clv_lifecycle(clr, costs) -> float:
     such as {"Ca": 300, "Cp": 150, "Cs": 400, "Cm": 250}). The source does not define Cp and Cm;
     Ca is acquisition and Cs service cost **[inferred]**.
     """
-    stages = list(clr.values()) if isinstance(clr, dict) else v.values("clr", clr)
-    cost = list(costs.values()) if isinstance(costs, dict) else v.values("costs", costs)
-    if not stages:
-        raise ParameterError("clr is empty: give the revenue of each lifecycle stage.")
-    return float(sum(_num("CLR", x) for x in stages) - sum(_num("cost", c, low=0) for c in cost))
+    return float(sum(clr) - sum(costs))
 
 
 @v.params(profits=v.Numbers(), d=money.RATE)
@@ -221,6 +244,13 @@ class MigrationModel:
         return float(v[_num("start", start, low=1, high=k, integer=True) - 1])
 
 
+_PROBABILITY = v.Share()
+
+
+@v.params(n_customers=v.Number(low=1, high=1_000_000, integer=True, kind="size"),
+          periods=v.Number(low=1, high=1000, integer=True, kind="size"), margin=AMOUNT, p_purchase=_PROBABILITY,
+          p_upgrade=_PROBABILITY, upgrade_gain=v.Number(low=-1), p_churn=_PROBABILITY, service_cost=AMOUNT,
+          discount=money.RATE, seed=v.Number(low=0, integer=True))
 def customer_event_clv(n_customers: int = 1000, periods: int = 10, margin: float = 100.0,
                        p_purchase: float = 0.6, p_upgrade: float = 0.1, upgrade_gain: float = 0.2,
                        p_churn: float = 0.15, service_cost: float = 10.0, discount: float = 0.1,
@@ -233,20 +263,14 @@ def customer_event_clv(n_customers: int = 1000, periods: int = 10, margin: float
     ``service_cost``. Cash flows are discounted at (1 + d)^t, t = 1..periods. Seeded; returns one
     row per simulated customer: purchases, upgrades, periods active, CLV.
     """
-    n = _num("n_customers", n_customers, low=1, integer=True, high=1_000_000)
-    T = _num("periods", periods, low=1, integer=True, high=1000)
+    n, T, d, gain = n_customers, periods, discount, upgrade_gain
     if n * T > 20_000_000:
         raise ParameterError(f"n_customers x periods = {n * T:,} is more than this simulation draws in one call "
                              "(20,000,000); use fewer customers or periods.")
-    for name, p in (("p_purchase", p_purchase), ("p_upgrade", p_upgrade), ("p_churn", p_churn)):
-        _num(name, p, low=0, high=1)
-    d = _rate(discount, "discount")
     factors = money.discount_factors(d, T, timing="end")
-    gain = _num("upgrade_gain", upgrade_gain, low=-1)
-    service_cost = _num("service_cost", service_cost)
-    rng = np.random.default_rng(_num("seed", seed, low=0, integer=True))
+    rng = np.random.default_rng(seed)
     alive = np.ones(n, dtype=bool)
-    m = np.full(n, _num("margin", margin))
+    m = np.full(n, margin)
     clv = np.zeros(n)
     buys = np.zeros(n, dtype=int)
     ups = np.zeros(n, dtype=int)

@@ -55,9 +55,7 @@ TARGETS = [
              lambda: {"margin": 100, "retention": 0.8, "discount": 0.1, "horizon": 5}),
     declared("clv.retention_value_curve", clv.retention_value_curve,
              lambda: {"margin": 100, "retention": 0.8, "discount": 0.1, "horizon": 5}),
-    Target("clv.customer_event_clv", clv.customer_event_clv, lambda: {"n_customers": 50, "periods": 5},
-           numbers=("n_customers", "periods", "margin", "p_purchase", "p_churn", "upgrade_gain", "discount"),
-           nonnegative=("n_customers", "periods", "p_churn"), huge=("n_customers", "periods")),
+    declared("clv.customer_event_clv", clv.customer_event_clv, lambda: {"n_customers": 50, "periods": 5}),
     declared("clv.summarize", clv.summarize, lambda: {"transactions": _tx(), "asof": "2024-06-30"},
              tables={"transactions": Table(ids=("customer_id",), dates=("date",), numbers=("amount",))}),
     declared("clv.calibration_holdout", clv.calibration_holdout,
@@ -107,10 +105,17 @@ TARGETS = [
 ]
 
 TARGETS += [
+    # declared with Custom checks (one to six numbers; a list or a dict of numbers): the roles by hand
     Target("clv.clv_components", lambda **kw: clv.clv_components(*kw.values()),
            lambda: {"c1": 100.0, "c2": 50.0, "c3": 20.0}, numbers=("c1", "c2", "c3"), huge=("c1",)),
+    Target("clv.clv_components (six)", lambda **kw: clv.clv_components(*kw.values()),
+           lambda: {f"c{i}": 100.0 for i in range(1, 7)}, numbers=("c6",), bad=(("seventh", "c7", 1.0),)),
     Target("clv.clv_lifecycle", clv.clv_lifecycle,
-           lambda: {"clr": [100, 300, 500, 200], "costs": {"Ca": 300, "Cp": 150}}),
+           lambda: {"clr": [100, 300, 500, 200], "costs": {"Ca": 300, "Cp": 150}}, sequences=("clr",),
+           bad=(("empty", "clr", []), ("negative_cost", "costs", {"Ca": -300}), ("text_cost", "costs", {"Ca": "300"}),
+                ("bare_number", "costs", 300), ("dict_text", "clr", {"考察期": "a"}))),
+    Target("clv.clv_lifecycle (lists)", clv.clv_lifecycle,
+           lambda: {"clr": {"考察期": 100, "形成期": 300}, "costs": [300, 150]}, sequences=("costs",)),
 ]
 
 TARGETS += [
