@@ -32,6 +32,25 @@ def test_components_lifecycle_and_ltv():
         clv.clv_components(*range(7))
 
 
+@pytest.mark.parametrize("call, match", [
+    (lambda: clv.clv_components(), "CLV1 .. CLV6 .* not 0"),
+    (lambda: clv.clv_components(1000, "2500"), "CLV2 must be a number"),
+    (lambda: clv.clv_lifecycle([200, float("nan")], [300]), r"clr\[1\] must be a finite number"),
+    (lambda: clv.clv_lifecycle([200, 800], {"Ca": 300, "Cp": -150}), r"costs\['Cp'\] must be at least 0"),
+    (lambda: clv.clv_lifecycle({}, [300]), "clr is empty"),
+    (lambda: clv.customer_event_clv(p_churn=15), "p_churn must be a share between 0 and 1"),
+    (lambda: clv.customer_event_clv(n_customers=100_000, periods=1000), "n_customers x periods"),
+])
+def test_declared_checks_name_the_parameter(call, match):
+    with pytest.raises(ParameterError, match=match):
+        call()
+
+
+def test_lifecycle_takes_lists_or_dicts_alike():
+    by_stage = clv.clv_lifecycle({"考察期": 200, "形成期": 800}, [300, 150])
+    assert by_stage == clv.clv_lifecycle([200, 800], {"Ca": 300, "Cp": 150}) == 550
+
+
 def test_retention_model():
     assert clv.retention_clv(100, 0.8, 0.1, horizon=5) == pytest.approx(292.06, abs=0.01)
     assert clv.retention_clv(100, 0.8, 0.1) == pytest.approx(366.67, abs=0.01)

@@ -49,6 +49,13 @@ def test_fare_rule():
     (lambda: taxi.break_even_trips_per_hour(0, 34.5), "fare must be more than 0"),
     (lambda: taxi.shift_simulation("bus"), "strategy must be one of"),
     (lambda: taxi.shift_simulation(seed=-1), "seed"),
+    (lambda: taxi.shift_simulation(start_hour="six"), "start_hour must be a number"),
+    (lambda: taxi.strategy_economics(taxi.Strategy("own", 0, 20, 5, "x")), r"strategy\.trip_km must be more than 0"),
+    (lambda: taxi.compare_strategies(crusie={"empty_min": 5}), "overrides by strategy, one of"),
+    (lambda: taxi.compare_strategies(cruise={"empty": 5}), r"cruise must map .*unknown \['empty'\]"),
+    (lambda: taxi.compare_strategies(cruise={"empty_min": -5}), "empty_min must be at least 0"),
+    (lambda: taxi.fare(5, rule={"flag_fall": 10}), "rule must be a FareRule"),
+    (lambda: taxi.trip_cost(90, 60, split=22.35), "split must be a TimeDistanceCost"),
 ])
 def test_bad_parameters_are_named(call, match):
     with pytest.raises(ParameterError, match=match):
@@ -141,3 +148,17 @@ def test_exercise_day_split_flips_a_ranking():
     assert by_time["suburb"] > by_time["hotel"]  # 32.59 > 28.09
     assert split["hotel"] > split["suburb"]  # 30.47 > 5.27
     assert split["suburb"] == pytest.approx((60 - 50 / 60 * 400 / 17 - 36) / (50 / 60))
+
+
+def test_every_public_function_declares_its_constraints_and_the_declaration_checks():
+    """One declaration per function (issue 23): the checks at the call come from it, and a Strategy of one's
+    own or a compare_strategies override still computes as before."""
+    import inspect
+
+    for name in taxi.__all__:
+        fn = getattr(taxi, name)
+        if inspect.isfunction(fn):
+            assert set(fn.__crmkit_params__) == set(inspect.signature(fn).parameters), name
+    own = taxi.Strategy("own", trip_km=7.0, speed_kmh=22.0, empty_min=5.0, zone="downtown")
+    assert taxi.strategy_economics(own, 34.5)["profit_per_hour"] == pytest.approx(
+        taxi.compare_strategies(34.5, cruise={"empty_min": 5}).set_index("strategy").loc["cruise", "profit_per_hour"])
