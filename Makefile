@@ -23,7 +23,8 @@ SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.d/crmkit.json
 ZH       := $(filter zh%,$(LANG))
 LAB_SETTINGS_ZH := $(VENV)/share/jupyter/lab/settings-zh
 START    := $(if $(ZH),zh/)notebooks/00_start_here.ipynb
-LAB_LANG_ARGS := $(if $(ZH),--LabApp.app_settings_dir=$(abspath $(LAB_SETTINGS_ZH)))
+# The Chinese run keeps its own workspace (open tabs), so the two editions' tabs never mix.
+LAB_LANG_ARGS := $(if $(ZH),--LabApp.app_settings_dir=$(abspath $(LAB_SETTINGS_ZH)) --LabApp.workspaces_dir=$(abspath $(VENV)/share/jupyter/lab/workspaces-zh))
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 

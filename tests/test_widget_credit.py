@@ -103,7 +103,7 @@ def test_speaks_chinese():
         i18n.set_language("zh")
         z = CreditExplorer()
         assert "授信额度" in z.title.value and "信用等级" in z.summary.value
-        assert z.controls["collateral"].description == "权重:抵押/担保"
+        assert z.controls["collateral"].description == "权重：抵押/担保"
     finally:
         i18n.set_language("en")
 

@@ -97,5 +97,5 @@ def test_a_tie_warns_of_low_confidence():
 def test_chinese_labels():
     i18n.set_language("zh")
     w = SocialStyleQuiz(EAGLE)
-    assert "老鹰型(控制)" in w.summary.value and "如何销售" in w.table.value
+    assert "老鹰型（控制）" in w.summary.value and "如何销售" in w.table.value
     assert "社交风格测试" in w.title.value

@@ -135,6 +135,6 @@ def test_chinese_labels():
         w = SatisfactionSimulator()
         assert "满意度指数模拟器" in w.title.value
         assert "顾客满意度" in w.summary.value and "抱怨倾向" in w.summary.value
-        assert w.controls["quality"].description == "感知质量 (1-10)"
+        assert w.controls["quality"].description == "感知质量（1-10）"
     finally:
         i18n.set_language(before)
