@@ -1,6 +1,6 @@
 """Whole chapters with their widgets, in JupyterLab in a real browser, at 1366x768 with the file browser open.
 
-For two chapter notebooks (WHOLE) whose stored outputs hold a widget: open it, run all cells, wait for
+For the chapter notebooks in WHOLE (whose stored outputs hold a widget): open it, run all cells, wait for
 the kernel, and assert that no widget failed to display and no cell printed a traceback. Then move
 a control of the first widget (the arrow key on its first slider, else the next option of its first
 dropdown, else an unselected toggle button)
@@ -38,9 +38,10 @@ def widget_notebooks() -> list[Path]:
     return out
 
 
-#: Whole chapters run in the browser: the first, and the one a seminar demonstrates most (RFM). Every widget
-#: class is driven in the browser by test_widget_gallery_in_lab.py; every chapter's cells run under nbval.
-WHOLE = ("00_taxi_driver", "04_rfm")
+#: A whole chapter runs in the browser: the first (its Chinese edition runs whole there too, in
+#: test_web_font_browser.py). Every widget class is driven in the browser by test_widget_gallery_in_lab.py;
+#: every chapter's cells run under nbval.
+WHOLE = ("00_taxi_driver",)
 NOTEBOOKS = [p for p in widget_notebooks() if p.stem in WHOLE]
 
 # JavaScript helpers, evaluated in the page.
