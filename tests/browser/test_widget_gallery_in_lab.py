@@ -24,12 +24,13 @@ from crmkit import widgets
 
 from .conftest import ROOT, SCREENSHOTS, TIMINGS, VIEWPORT
 from .test_widgets_in_lab import (
-    _READOUTS,
+    _SCROLL_TO,
     _accept_kernel_dialog,
     _clear_outputs,
     _ensure_file_browser,
     _run_all,
     _wait_idle,
+    shoot_and_check_readouts,
 )
 
 pytestmark = pytest.mark.browser
@@ -135,10 +136,7 @@ def _check_gallery(page, lab_url, path):
     problems = []
     for i, cls in enumerate(CLASSES):
         w = shown.nth(i)
-        page.evaluate("(i) => { const roots = [...document.querySelectorAll("
-                      "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]"
-                      ".filter(o => o.querySelector('.jupyter-widgets'));"
-                      " roots[i].scrollIntoView({block: 'start'}); }", i)
+        page.evaluate(_SCROLL_TO, i)
         page.wait_for_timeout(200)
         state0 = page.evaluate(_STATE_AT, i)
         moved = _move_first_control(page, w)
@@ -152,16 +150,7 @@ def _check_gallery(page, lab_url, path):
                 TIMINGS.append((cls.__name__, control, (time.perf_counter() - t0) * 1000))
             except Exception:  # noqa: BLE001 - named below, with the others
                 problems.append(f"{cls.__name__}: moving its first {control} changed nothing it shows")
-        page.evaluate("(i) => { const roots = [...document.querySelectorAll("
-                      "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]"
-                      ".filter(o => o.querySelector('.jupyter-widgets'));"
-                      " roots[i].scrollIntoView({block: 'start'}); }", i)
-        page.wait_for_timeout(200)
-        assert page.locator(".jp-FileBrowser").first.is_visible(), "the file browser sidebar closed"
-        page.screenshot(path=str(SCREENSHOTS / f"gallery_{cls.__name__}.png"))
-        found = page.evaluate(_READOUTS, i)
-        if found["sliders"] and not found["checked"]:
-            problems.append(f"{cls.__name__}: {found['sliders']} slider(s) but no readout shown")
-        problems += [f"{cls.__name__}: {p}" for p in found["bad"]]
+        problems += shoot_and_check_readouts(page, i, SCREENSHOTS / f"gallery_{cls.__name__}.png",
+                                             cls.__name__)["problems"]
     assert page.viewport_size == VIEWPORT
     assert not problems, "in JupyterLab at 1366x768 with the sidebar open:\n" + "\n".join(problems)

@@ -90,6 +90,26 @@ _READOUTS = """(idx) => {
 }"""
 
 
+_SCROLL_TO = ("(i) => { const roots = [...document.querySelectorAll("
+              "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]"
+              ".filter(o => o.querySelector('.jupyter-widgets'));"
+              " roots[i].scrollIntoView({block: 'start'}); }")
+
+
+def shoot_and_check_readouts(page, i: int, path, name: str) -> dict:
+    """Bring widget ``i`` (among the output areas that hold a widget) to the top, save a screenshot to
+    ``path`` and check its slider readouts where they stand; ``problems`` names each one with ``name``."""
+    page.evaluate(_SCROLL_TO, i)
+    page.wait_for_timeout(200)
+    assert page.locator(".jp-FileBrowser").first.is_visible(), "the file browser sidebar closed"
+    page.screenshot(path=str(path))
+    found = page.evaluate(_READOUTS, i)
+    problems = [f"{name}: {p}" for p in found["bad"]]
+    if found["sliders"] and not found["checked"]:
+        problems.insert(0, f"{name}: {found['sliders']} slider(s) but no readout shown")
+    return {**found, "problems": problems}
+
+
 def _accept_kernel_dialog(page, wait_ms=5_000):
     """JupyterLab may ask which kernel to start: take the proposed one (the notebook's python3)."""
     dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
@@ -230,20 +250,10 @@ def _check_notebook(page, lab_url, nb):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for i in range(n_widgets):
-        w = widgets.nth(i)
-        w.scroll_into_view_if_needed()
-        page.evaluate("(i) => { const roots = [...document.querySelectorAll("
-                      "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]"
-                      ".filter(o => o.querySelector('.jupyter-widgets'));"
-                      " roots[i].scrollIntoView({block: 'start'}); }", i)
-        page.wait_for_timeout(200)
-        assert page.locator(".jp-FileBrowser").first.is_visible(), "the file browser sidebar closed"
-        page.screenshot(path=str(SCREENSHOTS / f"{nb.stem}_widget{i + 1}.png"))
-        found = page.evaluate(_READOUTS, i)
+        widgets.nth(i).scroll_into_view_if_needed()
+        found = shoot_and_check_readouts(page, i, SCREENSHOTS / f"{nb.stem}_widget{i + 1}.png", f"widget {i + 1}")
         print(f"{nb.stem} widget {i + 1}: {found['sliders']} slider(s), {found['checked']} readout(s) checked")
-        if found["sliders"] and not found["checked"]:
-            problems.append(f"widget {i + 1}: {found['sliders']} slider(s) but no readout shown")
-        problems += [f"widget {i + 1}: {p}" for p in found["bad"]]
+        problems += found["problems"]
     assert page.viewport_size == VIEWPORT
     assert not problems, "slider readouts not visible at 1366x768 with the sidebar open:\n" + "\n".join(problems)
     assert hashlib.sha256(nb.read_bytes()).hexdigest() == before, "running in the browser changed the notebook file"
