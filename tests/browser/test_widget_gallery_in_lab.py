@@ -23,15 +23,7 @@ import pytest
 from crmkit import widgets
 
 from .conftest import ROOT, SCREENSHOTS, TIMINGS, VIEWPORT
-from .test_widgets_in_lab import (
-    _SCROLL_TO,
-    _accept_kernel_dialog,
-    _clear_outputs,
-    _ensure_file_browser,
-    _run_all,
-    _wait_idle,
-    shoot_and_check_readouts,
-)
+from .test_widgets_in_lab import _SCROLL_TO, open_and_run_all, shoot_and_check_readouts
 
 pytestmark = pytest.mark.browser
 
@@ -112,17 +104,7 @@ def test_every_widget_in_jupyterlab(page, lab_url, gallery):
 
 
 def _check_gallery(page, lab_url, path):
-    page.goto(f"{lab_url}/lab/tree/{path}?reset")
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(state="visible", timeout=90_000)
-    _accept_kernel_dialog(page)
-    page.wait_for_function("() => { const i = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');"
-                           " return i && i.getAttribute('data-status') === 'idle'"
-                           " && !document.body.innerText.includes('| Connecting'); }", timeout=90_000)
-    _ensure_file_browser(page)
-    _clear_outputs(page)
-    _run_all(page)
-    _wait_idle(page, timeout_s=240)
-    page.wait_for_timeout(500)
+    open_and_run_all(page, f"{lab_url}/lab/tree/{path}", timeout_s=240)
 
     errors = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output", has_text="Error displaying widget")
     assert errors.count() == 0, errors.first.inner_text()

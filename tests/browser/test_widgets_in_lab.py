@@ -181,9 +181,10 @@ def test_widget_notebook_in_jupyterlab(page, lab_url, nb):
         raise
 
 
-def _check_notebook(page, lab_url, nb):
-    before = hashlib.sha256(nb.read_bytes()).hexdigest()
-    page.goto(f"{lab_url}/lab/tree/notebooks/{nb.name}?reset")  # a fresh workspace: only this notebook open
+def open_and_run_all(page, url: str, timeout_s: int = 120) -> float:
+    """Open a notebook in a fresh workspace (only it open), wait for its kernel, clear the stored outputs and
+    run all cells with the file browser open; returns the seconds the run took."""
+    page.goto(f"{url}?reset")
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(state="visible", timeout=90_000)
     _accept_kernel_dialog(page)
     # the kernel must be ready before "Run All"
@@ -194,9 +195,15 @@ def _check_notebook(page, lab_url, nb):
     _clear_outputs(page)
     t0 = time.perf_counter()
     _run_all(page)
-    _wait_idle(page)
+    _wait_idle(page, timeout_s=timeout_s)
     run_s = time.perf_counter() - t0
     page.wait_for_timeout(500)  # let the last widget views render
+    return run_s
+
+
+def _check_notebook(page, lab_url, nb):
+    before = hashlib.sha256(nb.read_bytes()).hexdigest()
+    run_s = open_and_run_all(page, f"{lab_url}/lab/tree/notebooks/{nb.name}")
 
     errors = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output", has_text="Error displaying widget")
     assert errors.count() == 0, errors.first.inner_text()
