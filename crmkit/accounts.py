@@ -47,6 +47,8 @@ __all__ = [
     "relationship_level", "RelationshipLevel", "relationship_levels", "assessment_grid",
     "pdca_plan", "PdcaStep",
     "power_map", "power_map_gaps", "responsibility_matrix",
+    "CUT_DECIMALS", "SeedTool", "SEED_TOOLS", "CALENDAR_FREQUENCY", "NEED_KINDS", "BROAD_PROCESS",
+    "behaviour_calendar", "key_person_needs", "needs_iceberg", "expansion_card", "broad_coverage", "annual_plan",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -66,8 +68,13 @@ DEFAULT_WEIGHTS = {
 #: The criteria that measure what an account is worth today; the others measure its potential.
 CURRENT_CRITERIA = ("purchase_volume", "profit_contribution")
 #: The four kinds of key accounts (四类关键大客户; seed 004 names four kinds without defining them):
-#: current value × potential value, high = at least the cut (3 on the 1-5 scale).
+#: current value × potential value, high = at or above the cut (3 on the 1-5 scale), compared after
+#: rounding to :data:`CUT_DECIMALS` decimals.
 KINDS = ("core", "growth", "maintain", "reconsider")
+#: Values are rounded to this many decimals before they are compared with a cut (the four kinds, the
+#: assessment grid): a weighted mean that is 3 on paper, such as (0.30 × 3 + 0.25 × 3) / 0.55, is
+#: 2.9999999999999996 in floating point and must count as "at or above 3".
+CUT_DECIMALS = 9
 
 #: The four key points of organisational relationships (seed 004, section 2.II): 沟通, 匹配, 联合, 认同.
 SHEET_POINTS = ("communication", "matching", "alliance", "identification")
@@ -272,8 +279,9 @@ def _values(name: str, x) -> pd.Series:
 
 
 def _kinds(current: np.ndarray, potential: np.ndarray, current_cut: float, potential_cut: float) -> np.ndarray:
-    # rounded, so that a value that is 3 on paper (e.g. 1.65 / 0.55) is not 2.9999999999999996
-    hi_c, hi_p = np.round(current, 9) >= current_cut, np.round(potential, 9) >= potential_cut
+    # rounded (CUT_DECIMALS), so that a value that is 3 on paper (e.g. 1.65 / 0.55) is not 2.9999999999999996
+    hi_c = np.round(current, CUT_DECIMALS) >= current_cut
+    hi_p = np.round(potential, CUT_DECIMALS) >= potential_cut
     return np.select([hi_c & hi_p, hi_p, hi_c], ["core", "growth", "maintain"], "reconsider").astype(object)
 
 
@@ -284,7 +292,8 @@ def ka_quadrant(current, potential, *, current_cut: float = 3.0, potential_cut: 
     """The four kinds of key accounts (四类关键大客户), [added]: current value × potential value.
 
     ``current`` and ``potential`` are per-account values (lists or Series with the same index);
-    a value at or above its cut is high. Core (核心型: high, high) -- invest, partner; growth
+    a value at or above its cut is high, compared after rounding to :data:`CUT_DECIMALS` decimals
+    (so that 3 on paper is 3 in floating point). Core (核心型: high, high) -- invest, partner; growth
     (成长型: low now, high potential) -- develop; maintain (维持型: high now, low potential) --
     serve efficiently, defend; reconsider (调整型: low, low) -- lower the cost to serve or step back.
     """
@@ -436,12 +445,14 @@ def assessment_grid(table: pd.DataFrame, *, value: str = "score", relationship: 
     ``segment``): consolidate (巩固: high value, strong relationship), breakthrough (突破: high
     value, weak relationship -- the risk), grow value (挖潜: low value, strong relationship),
     maintain (维持: low, low). The default relationship cut 12.5 separates ordinary from strategic.
+    High means at or above the cut, after rounding to :data:`CUT_DECIMALS` decimals.
     """
     x = v.numeric_column(table, value, "accounts").to_numpy()
     y = v.numeric_column(table, relationship, "accounts").to_numpy()
     vc, rc = value_cut, relationship_cut
     out = pd.DataFrame({"value": x, "relationship": y}, index=table.index)
-    out["segment"] = [GRID[(bool(a >= vc), bool(b >= rc))] for a, b in zip(x, y)]
+    xr, yr = np.round(x, CUT_DECIMALS), np.round(y, CUT_DECIMALS)  # at or above a cut, as ka_quadrant
+    out["segment"] = [GRID[(bool(a >= vc), bool(b >= rc))] for a, b in zip(xr, yr)]
     return out
 
 
@@ -694,3 +705,282 @@ def responsibility_matrix(contacts: pd.DataFrame, *, name: str = "name", role: s
     out = pd.DataFrame(cells, index=pd.Index(c["name"].to_numpy(), name="contact"), columns=list(_STAFF))
     out.insert(0, "role", c["role"].to_numpy())
     return out.rename(columns=names)
+
+
+# --------------------------------------------------------------------------------------------
+# Seed 004's tools, and the sections 2.IV, 3.IV, 4, 5 and 6 of the seed ([added] designs)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeedTool:
+    """One of seed 004's practical tools (落地工具): its name in the seed, an English name, the seed's
+    section, the anchor of the chapter 11 section that teaches it and how (a kit call, or
+    ``"worked template"`` for a filled example table)."""
+
+    chinese: str
+    english: str
+    section: str
+    anchor: str
+    kit: str
+
+
+#: Seed 004's tools, in the seed's order, each named once (the seed mentions 关键业务行为日历 twice).
+SEED_TOOLS = (
+    SeedTool("大客户记分卡", "key account (value) scorecard", "1.I", "ka-scorecard", "accounts.scorecard"),
+    SeedTool("大客户关系测评坐标", "key account relationship assessment grid", "1.II", "assessment-grid",
+             "accounts.assessment_grid"),
+    SeedTool("大客户关系测试评估模型", "key account relationship test and assessment model", "1.III",
+             "relationship-test", "accounts.wallet_table + accounts.relationship_levels"),
+    SeedTool("客户关系层级评估计分单", "relationship level assessment score sheet", "2.III", "relationship-levels",
+             "accounts.relationship_level"),
+    SeedTool("各种沟通方式的运作关键点与细节", "key points and details of each communication mode", "2.IV",
+             "behaviour-calendar", "worked template"),
+    SeedTool("关键业务行为日历", "key business behaviour calendar", "2.IV, 6.IV", "behaviour-calendar",
+             "accounts.behaviour_calendar"),
+    SeedTool("组织权力地图", "organisational power map", "3.III", "power-map", "accounts.power_map"),
+    SeedTool("关键客户关系现状评估表", "key-person relationship status assessment form", "3.III", "power-map",
+             "accounts.power_map_gaps"),
+    SeedTool("关键人需求分析模式", "key-person needs analysis model", "3.IV", "key-person-needs",
+             "accounts.key_person_needs"),
+    SeedTool("客户关键拓展卡片", "customer key-expansion card", "3.IV", "key-person-needs", "accounts.expansion_card"),
+    SeedTool("普遍客户管理责任矩阵", "broad-based customer management responsibility matrix", "4.II", "broad-based",
+             "accounts.responsibility_matrix"),
+    SeedTool("普遍客户关系管理流程", "broad-based customer relationship management process", "4.II", "broad-based",
+             "accounts.broad_coverage"),
+    SeedTool("普遍客户关系拓展平台规划书", "broad-based relationship expansion platform plan", "4.III", "broad-based",
+             "worked template"),
+    SeedTool("大客户需求分析模型", "key account needs analysis model", "5.II", "ka-needs", "worked template"),
+    SeedTool("大客户需求的冰山模型", "iceberg model of key account needs", "5.II", "ka-needs", "accounts.needs_iceberg"),
+    SeedTool("大客户战略价值提升模型", "key account strategic value enhancement model", "5.III", "ka-needs",
+             "worked template"),
+    SeedTool("大客户关系管理循环轮盘", "key account relationship management cycle wheel", "6.II", "pdca-wheel",
+             "accounts.pdca_plan"),
+    SeedTool("大客户关系提升年度规划书", "key account relationship improvement annual plan", "6.III", "annual-plan",
+             "accounts.annual_plan"),
+    SeedTool("大客户关系管理目标责任书", "key account relationship management target responsibility letter", "6.IV",
+             "annual-plan", "worked template"),
+    SeedTool("大客户关系管理轮盘", "key account relationship management wheel", "6.V", "pdca-wheel",
+             "accounts.pdca_plan"),
+)
+
+#: Times a year each communication mode (:data:`COMMUNICATION_MODES`) is planned for an account at each
+#: relationship level ([added]): the key business behaviour calendar's (关键业务行为日历) defaults.
+CALENDAR_FREQUENCY = {
+    "top-management and strategy meetings": {"initial": 1, "ordinary": 1, "strategic": 2, "partner": 4},
+    "technical exchanges and service support": {"initial": 2, "ordinary": 4, "strategic": 6, "partner": 6},
+    "quarterly / monthly planning meetings": {"initial": 0, "ordinary": 4, "strategic": 4, "partner": 12},
+    "business interaction and team building": {"initial": 1, "ordinary": 2, "strategic": 3, "partner": 4},
+    "management training and study tours": {"initial": 0, "ordinary": 1, "strategic": 2, "partner": 2},
+    "routine visits and adviser-style relations": {"initial": 6, "ordinary": 12, "strategic": 12, "partner": 12},
+}
+#: The two kinds of a key person's needs (关键人需求): the organisation's (业务/组织需求) and his own (个人需求).
+NEED_KINDS = ("organisational", "personal")
+#: The broad-based customer relationship management process (普遍客户关系管理流程), seed 004 4.II, in order.
+BROAD_PROCESS = (
+    "analyse the current state of broad-based relationships",
+    "allocate the responsibility matrix",
+    "set targets and measures (into the KPIs)",
+    "evaluate broad-based relationships regularly",
+    "appraise and correct quarterly or half-yearly",
+    "close the PDCA loop",
+)
+#: The communication mode that first serves each buying-centre role on the expansion card ([added]).
+ROLE_MODES = {
+    "decider": "top-management and strategy meetings",
+    "influencer": "technical exchanges and service support",
+    "buyer": "quarterly / monthly planning meetings",
+    "user": "technical exchanges and service support",
+    "gatekeeper": "routine visits and adviser-style relations",
+    "initiator": "routine visits and adviser-style relations",
+}
+
+
+def _spread(n: int) -> list:
+    """The months (1-12) of ``n`` events spread evenly over a year."""
+    return [int((k + 0.5) * 12 / n) + 1 for k in range(n)]
+
+
+@v.params(level=v.Options(*LEVELS), weakest=v.Options(*SHEET_POINTS, optional=True))
+def behaviour_calendar(level: str, *, weakest: str | None = None) -> pd.DataFrame:
+    """The key business behaviour calendar (关键业务行为日历), [added]: how many times each
+    communication mode (seed 004 2.IV) is planned in each month of the year for an account at a
+    relationship ``level``.
+
+    Frequencies a year: :data:`CALENDAR_FREQUENCY`, spread evenly over the months. With ``weakest``
+    (the key point to work on, e.g. from :func:`relationship_level`), the modes that strengthen it
+    (:data:`KEY_POINT_MODES`) get the frequency of the level above: the calendar pushes where the
+    score sheet is weakest. Rows: months 1-12 (index ``month``); columns: the six modes and ``total``.
+    """
+    up = LEVELS[min(LEVELS.index(level) + 1, len(LEVELS) - 1)]
+    pushed = KEY_POINT_MODES[weakest] if weakest else ()
+    out = pd.DataFrame(0, index=pd.Index(range(1, 13), name="month"), columns=list(COMMUNICATION_MODES))
+    for mode in COMMUNICATION_MODES:
+        n = CALENDAR_FREQUENCY[mode][up if mode in pushed else level]
+        for m in _spread(n):
+            out.loc[m, mode] += 1
+    out["total"] = out.sum(axis=1)
+    return out
+
+
+def _needs(needs, *, need, kind, explicit, weight, person=None) -> pd.DataFrame:
+    what = "needs"
+    n = pd.DataFrame({"need": needs[need].astype(str).to_numpy()}, index=needs.index)
+    if person:
+        n["person"] = v.ids(needs, person, what).astype(str).to_numpy()
+    if kind:
+        k = needs[kind]
+        bad = ~k.isin(NEED_KINDS)
+        if bad.any():
+            raise DataError(f"The column {kind!r} of the {what} must hold {list(NEED_KINDS)}; "
+                            f"{describe_rows(needs.index[bad])} do not (e.g. {k[bad].iloc[0]!r}).")
+        n["kind"] = k.to_numpy()
+    n["explicit"] = v.flag_column(needs, explicit, what).to_numpy()
+    n["weight"] = v.numeric_column(needs, weight, what, low=1, high=5).to_numpy() if weight else 1.0
+    return n
+
+
+@v.params(person=v.Column(), need=v.Column(), kind=v.Column(), explicit=v.Column(), weight=v.Column(optional=True),
+          needs=v.Table("needs", columns=("person", "need", "kind", "explicit", "weight")))
+def key_person_needs(needs: pd.DataFrame, *, person: str = "person", need: str = "need", kind: str = "kind",
+                     explicit: str = "explicit", weight: str | None = "weight") -> pd.DataFrame:
+    """The key-person needs analysis model (关键人需求分析模式), [added]: each key person's needs in
+    four cells, the organisation's or his own (:data:`NEED_KINDS`) × explicit or hidden (显性/隐性).
+
+    ``needs``: one row per need with the key ``person``, the ``need`` (text), its ``kind``
+    (organisational / personal), ``explicit`` (yes/no: does he say it?) and an importance ``weight``
+    1-5 (without ``weight`` every need counts 1). Returns one row per person (in order of first
+    appearance): the weight in each of the four cells, ``hidden_share`` (hidden weight / all) and
+    ``top_hidden`` (the weightiest hidden need, the first on a tie; "" when he has none).
+    """
+    n = _needs(needs, need=need, kind=kind, explicit=explicit, weight=weight, person=person)
+    people = list(pd.unique(n["person"]))
+    out = pd.DataFrame(index=pd.Index(people, name=person))
+    for k in NEED_KINDS:
+        for vis, flag in (("explicit", True), ("hidden", False)):
+            cell = n[(n["kind"] == k) & (n["explicit"] == flag)]
+            out[f"{k}_{vis}"] = cell.groupby("person")["weight"].sum().reindex(people, fill_value=0).astype(float)
+    total = n.groupby("person")["weight"].sum().reindex(people)
+    hidden = n[~n["explicit"]]
+    out["hidden_share"] = (hidden.groupby("person")["weight"].sum().reindex(people, fill_value=0) / total).astype(float)
+    top = hidden.sort_values("weight", ascending=False, kind="stable").drop_duplicates("person")
+    out["top_hidden"] = top.set_index("person")["need"].reindex(people).fillna("").astype(object)
+    return out
+
+
+@v.params(explicit=v.Column(), weight=v.Column(optional=True),
+          needs=v.Table("needs", columns=("explicit", "weight")))
+def needs_iceberg(needs: pd.DataFrame, *, explicit: str = "explicit", weight: str | None = "weight") -> pd.DataFrame:
+    """The iceberg model of key account needs (大客户需求的冰山模型), [added] as a computation: how much of
+    a key account's needs lie above the waterline (explicit, 显性需求: what the customer says and asks
+    for) and below it (hidden, 隐性需求: what drives the decision but is not said).
+
+    ``needs``: one row per need, ``explicit`` yes/no and an importance ``weight`` 1-5 (without
+    ``weight`` every need counts 1). Returns two rows, ``explicit`` and ``hidden``: ``needs``
+    (count), ``weight`` and ``share`` (of the total weight).
+    """
+    n = _needs(needs, need=explicit, kind=None, explicit=explicit, weight=weight)
+    rows = {"explicit": n[n["explicit"]], "hidden": n[~n["explicit"]]}
+    out = pd.DataFrame({"needs": [len(r) for r in rows.values()],
+                        "weight": [float(r["weight"].sum()) for r in rows.values()]},
+                       index=pd.Index(list(rows), name="waterline"))
+    out["share"] = out["weight"] / out["weight"].sum()
+    return out
+
+
+@v.params(person=v.Free("a contact's name: checked against the contacts' names"),
+          name=v.Column(), role=v.Column(), influence=v.Column(), attitude=v.Column(), relationship=v.Column(),
+          title=v.Column(optional=True), staff=v.Custom(_staff, "our role -> a person's name (optional)"),
+          needs=v.Custom(lambda name, t: t if t is None else v.table(t, ["person", "need", "kind", "explicit"], name),
+                         "a needs table as for key_person_needs (columns person, need, kind, explicit), or None",
+                         optional=True),
+          contacts=v.Table("contacts", columns=("name", "role", "influence", "attitude", "relationship", "title")))
+def expansion_card(contacts: pd.DataFrame, person: str, *, needs: pd.DataFrame | None = None,
+                   name: str = "name", role: str = "role", influence: str = "influence", attitude: str = "attitude",
+                   relationship: str = "relationship", title: str | None = None,
+                   staff: Mapping | None = None) -> pd.Series:
+    """The customer key-expansion card (客户关键拓展卡片), [added]: one card per key person, the
+    power map's facts and the plan to expand the relationship with him.
+
+    ``contacts``: one organisation as for :func:`power_map`; ``person``: a name among them;
+    ``needs`` (optional): a table as for :func:`key_person_needs` (weight optional). Fields: name,
+    [title], role, influence, attitude, relationship (now, 1-4), target (one step up, at most 4),
+    owner (our side, :data:`OUR_SIDE`, or the name ``staff`` gives), gap (from
+    :func:`power_map_gaps`, "" if none), first mode (:data:`ROLE_MODES`; an influential opponent or a
+    weak decider is first met at top-management level), explicit needs and hidden needs (texts
+    joined by "; ").
+    """
+    c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude, relationship=relationship)
+    dup = c["name"].duplicated(keep=False)
+    if dup.any():
+        raise DataError(f"The column {name!r} of the contacts repeats names in {describe_rows(contacts.index[dup])}: "
+                        "the card needs one organisation with unique names (filter one account first).")
+    v.choice("person", person, list(c["name"]))
+    row = c[c["name"] == person].iloc[0]
+    owners = staff
+    gaps = power_map_gaps(c[c["name"] == person], required_roles=())
+    gap = gaps["gap"].iloc[0] if len(gaps) else ""
+    card = {"name": person}
+    if title:
+        card["title"] = str(contacts.loc[row.name, title])
+    card.update({"role": row["role"], "influence": float(row["influence"]), "attitude": float(row["attitude"]),
+                 "relationship": float(row["relationship"]), "target": float(min(row["relationship"] + 1, 4)),
+                 "owner": owners[OUR_SIDE[row["role"]]], "gap": gap,
+                 "first mode": "top-management and strategy meetings" if gap else ROLE_MODES[row["role"]]})
+    if needs is not None:
+        n = _needs(needs, need="need", kind="kind", explicit="explicit",
+                   weight="weight" if "weight" in needs.columns else None, person="person")
+        mine = n[n["person"] == person].sort_values("weight", ascending=False, kind="stable")
+        card["explicit needs"] = "; ".join(mine.loc[mine["explicit"], "need"])
+        card["hidden needs"] = "; ".join(mine.loc[~mine["explicit"], "need"])
+    return pd.Series(card, name=person, dtype=object)
+
+
+@v.params(account=v.Column(), name=v.Column(), role=v.Column(), influence=v.Column(), attitude=v.Column(),
+          relationship=v.Column(), min_level=v.Number(low=1, high=4),
+          contacts=v.Table("contacts", columns=("account", "name", "role", "influence", "attitude", "relationship")))
+def broad_coverage(contacts: pd.DataFrame, *, account: str = "account_id", name: str = "name", role: str = "role",
+                   influence: str = "influence", attitude: str = "attitude", relationship: str = "relationship",
+                   min_level: float = 2) -> pd.DataFrame:
+    """The first step of the broad-based customer relationship management process (普遍客户关系管理流程):
+    the current state of broad-based relationships (普遍客户关系) in each account, [added].
+
+    A broad-based relationship covers the customer's whole organisation, not only its key persons.
+    A contact is covered when our relationship with him is at least ``min_level`` (1-4). Returns
+    one row per account (in order of first appearance): ``contacts``, ``covered``, ``coverage``
+    (covered / contacts), ``roles`` (the buying-centre roles we know someone in) and
+    ``roles_covered`` (those with a covered contact).
+    """
+    c = _contacts(contacts, name=name, role=role, influence=influence, attitude=attitude, relationship=relationship)
+    c["_acc"] = v.ids(contacts, account, "contacts").to_numpy()
+    c["_cov"] = np.round(c["relationship"].to_numpy(), CUT_DECIMALS) >= min_level
+    accs = list(pd.unique(c["_acc"]))
+    g = c.groupby("_acc", sort=False)
+    out = pd.DataFrame(index=pd.Index(accs, name=account))
+    out["contacts"] = g.size().reindex(accs).astype(int)
+    out["covered"] = g["_cov"].sum().reindex(accs).astype(int)
+    out["coverage"] = out["covered"] / out["contacts"]
+    out["roles"] = g["role"].nunique().reindex(accs).astype(int)
+    out["roles_covered"] = c[c["_cov"]].groupby("_acc")["role"].nunique().reindex(accs, fill_value=0).astype(int)
+    return out
+
+
+@v.params(account=v.Column(), answers=v.Table("relationship sheets", columns=("account", *SHEET_POINTS)))
+def annual_plan(answers: pd.DataFrame, *, account: str = "account_id") -> pd.DataFrame:
+    """The key account relationship improvement annual plan (大客户关系提升年度规划书), [added]: for each
+    account, where its relationship stands (the score sheet), the level to reach this year, the points
+    the sheet must gain, the key point to work on and the communication modes that strengthen it
+    (:func:`pdca_plan`), and how many key business behaviours its calendar holds
+    (:func:`behaviour_calendar`). Columns: ``relationship_score``, ``level``, ``target_level``,
+    ``points_to_gain``, ``focus``, ``modes``, ``behaviours``.
+    """
+    lv = relationship_levels(answers, account=account)
+    steps = [pdca_plan(level, weakest=weakest) for level, weakest in zip(lv["level"], lv["weakest"])]
+    out = lv[["relationship_score", "level"]].copy()
+    out["target_level"] = [s.target_level for s in steps]
+    out["points_to_gain"] = lv["points_to_next"].to_numpy()
+    out["focus"] = [s.focus for s in steps]
+    out["modes"] = ["; ".join(s.modes) for s in steps]
+    totals = {(lvl, pt): int(behaviour_calendar(lvl, weakest=pt)["total"].sum()) for lvl in LEVELS for pt in SHEET_POINTS}
+    out["behaviours"] = [totals[(s.level, s.focus)] for s in steps]
+    return out

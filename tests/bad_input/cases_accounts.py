@@ -96,3 +96,38 @@ TARGETS = [
              lambda: {"contacts": _contacts(), "staff": {"executive sponsor": "Mr Sun"}},
              tables={"contacts": PEOPLE}),
 ]
+
+
+def _needs():
+    return pd.DataFrame({
+        "person": ["Li", "Li", "Wang", "Wang"],
+        "need": ["on-time delivery", "recognition by the board", "lower failure rate", "a conference talk"],
+        "kind": ["organisational", "personal", "organisational", "personal"],
+        "explicit": [True, False, True, False],
+        "weight": [5, 4, 3, 2],
+    })
+
+
+NEEDS = Table(ids=("person",), numbers=("weight",), nonnegative=("weight",),
+              required=("person", "need", "kind", "explicit", "weight"))
+ICEBERG = Table(numbers=("weight",), nonnegative=("weight",), required=("explicit", "weight"))
+PEOPLE_ONE = Table(ids=("name",), numbers=("influence", "attitude", "relationship"),
+                   nonnegative=("influence", "relationship"),
+                   required=("name", "role", "influence", "attitude", "relationship"))
+
+TARGETS += [
+    declared("accounts.behaviour_calendar", accounts.behaviour_calendar,
+             lambda: {"level": "ordinary", "weakest": "matching"}, options=("level", "weakest")),
+    declared("accounts.key_person_needs", accounts.key_person_needs, lambda: {"needs": _needs()},
+             tables={"needs": NEEDS}),
+    declared("accounts.needs_iceberg", accounts.needs_iceberg, lambda: {"needs": _needs()},
+             tables={"needs": ICEBERG}),
+    declared("accounts.expansion_card", accounts.expansion_card,
+             lambda: {"contacts": _contacts(), "person": "Li", "needs": _needs()},
+             tables={"contacts": PEOPLE_ONE}, options=("person",)),
+    declared("accounts.broad_coverage", accounts.broad_coverage,
+             lambda: {"contacts": _contacts(), "min_level": 2},
+             tables={"contacts": PEOPLE_BY_ACCOUNT}, numbers=("min_level",), nonnegative=("min_level",)),
+    declared("accounts.annual_plan", accounts.annual_plan, lambda: {"answers": _accounts()},
+             tables={"answers": SHEETS}),
+]
