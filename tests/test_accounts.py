@@ -303,7 +303,7 @@ def test_every_public_function_is_in_the_bad_input_harness():
 
     names = {t.name.split("[")[0] for t in cases_accounts.TARGETS}
     public = [n for n in A.__all__ if inspect.isfunction(getattr(A, n))]
-    assert len(public) == 13
+    assert len(public) == 19
     assert [n for n in public if f"accounts.{n}" not in names] == []
 
 
@@ -479,3 +479,144 @@ def test_weight_sensitivity_agrees_with_scorecard_at_every_step():
         assert part["account_id"].tolist() == sc.index.tolist()
         assert part["rank"].tolist() == sc["rank"].tolist()
         np.testing.assert_allclose(part["score"].to_numpy(), sc["score"].to_numpy(), rtol=0, atol=1e-12)
+
+
+# --- the four kinds: the rule at the cut (issue 20, point 7) --------------------------------------
+
+def _plain_kinds(ka: pd.DataFrame, decimals) -> pd.Series:
+    """The chapter's stated rule written again with plain pandas: current value = weighted mean of purchase
+    volume and profit contribution, potential value = weighted mean of the other three; high = at or above
+    3, compared after rounding to ``decimals`` (None: not rounded)."""
+    w = pd.Series(W)
+    cur = ka[["purchase_volume", "profit_contribution"]].mul(w[["purchase_volume", "profit_contribution"]]).sum(axis=1) \
+        / w[["purchase_volume", "profit_contribution"]].sum()
+    rest = ["growth_potential", "strategic_fit", "relationship_credit"]
+    pot = ka[rest].mul(w[rest]).sum(axis=1) / w[rest].sum()
+    if decimals is not None:
+        cur, pot = cur.round(decimals), pot.round(decimals)
+    hi_c, hi_p = cur >= 3.0, pot >= 3.0
+    kind = np.where(hi_c & hi_p, "core", np.where(hi_p, "growth", np.where(hi_c, "maintain", "reconsider")))
+    return pd.Series(kind, index=ka["account_id"].to_numpy())
+
+
+def test_the_four_kinds_follow_the_stated_rule_on_the_course_data():
+    ka = data.load("key_accounts")
+    kit = A.scorecard(ka, W)["segment"]
+    plain = _plain_kinds(ka, A.CUT_DECIMALS)
+    assert plain.reindex(kit.index).tolist() == kit.tolist()
+    counts = kit.value_counts().reindex(list(A.KINDS)).tolist()
+    assert counts == plain.value_counts().reindex(list(A.KINDS)).tolist()
+    assert counts == [11, 4, 6, 9]  # core, growth, maintain, reconsider: the figures chapter 11 shows
+    # unrounded floating point would move the accounts on the cut (the review's 9/6/4/11)
+    assert _plain_kinds(ka, None).value_counts().reindex(list(A.KINDS)).tolist() == [9, 6, 4, 11]
+
+
+def test_the_four_accounts_on_the_cut():
+    ka = data.load("key_accounts")
+    card = A.scorecard(ka, W)
+    # on paper 3: (0.30 x 3 + 0.25 x 3) / 0.55; in floating point a hair below
+    on_cut = card[(card["current_value"] - 3).abs() < 1e-9]
+    assert sorted(on_cut.index) == ["KA02", "KA12", "KA24", "KA27"]
+    assert (ka.set_index("account_id").loc[on_cut.index, ["purchase_volume", "profit_contribution"]] == 3).all().all()
+    assert (on_cut["current_value"] < 3).all()  # what plain float comparison sees
+    # at or above the cut = high today: core where the potential is high too, else maintain
+    assert on_cut["segment"].to_dict() == {i: ("core" if p >= 3 - 1e-9 else "maintain")
+                                           for i, p in on_cut["potential_value"].items()}
+    assert set(on_cut["segment"]) == {"core", "maintain"}
+    # the quadrant function and the grid apply the same rounding
+    q = A.ka_quadrant(on_cut["current_value"], pd.Series(2.0, index=on_cut.index))
+    assert (q["segment"] == "maintain").all()
+    g = A.assessment_grid(pd.DataFrame({"score": on_cut["current_value"], "relationship_score": 12.5}))
+    assert (g["segment"] == "consolidate").all()
+
+
+# --- seed 004's other tools ------------------------------------------------------------------------
+
+def test_seed_tools_are_twenty_distinct_names():
+    names = [t.chinese for t in A.SEED_TOOLS]
+    assert len(names) == len(set(names)) == 20
+    assert {t.kit for t in A.SEED_TOOLS if t.kit != "worked template"} <= {
+        " + ".join(f"accounts.{f}" for f in k.replace("accounts.", "").split(" + ")) for k in
+        (t.kit for t in A.SEED_TOOLS)}
+    for t in A.SEED_TOOLS:  # a computed tool names kit functions that exist
+        if t.kit != "worked template":
+            for f in t.kit.split(" + "):
+                assert callable(getattr(A, f.removeprefix("accounts."))), t
+
+
+def test_behaviour_calendar():
+    cal = A.behaviour_calendar("ordinary")
+    assert list(cal.index) == list(range(1, 13))
+    assert cal.drop(columns="total").sum().to_dict() == {m: f["ordinary"] for m, f in A.CALENDAR_FREQUENCY.items()}
+    assert (cal["total"] == cal.drop(columns="total").sum(axis=1)).all()
+    # 4 a year: months 2, 5, 8, 11 (spread evenly); 1 a year: July
+    assert cal.index[cal["quarterly / monthly planning meetings"] == 1].tolist() == [2, 5, 8, 11]
+    assert cal.index[cal["top-management and strategy meetings"] == 1].tolist() == [7]
+    # the weakest point pulls its modes up one level: matching -> technical exchanges 4 -> 6, planning 4 -> 4
+    pushed = A.behaviour_calendar("ordinary", weakest="matching").drop(columns="total").sum()
+    assert pushed["technical exchanges and service support"] == 6
+    assert pushed.sum() == cal.drop(columns="total").sum().sum() + 2
+    # partner stays partner
+    assert A.behaviour_calendar("partner", weakest="alliance").equals(A.behaviour_calendar("partner"))
+    with pytest.raises(ParameterError):
+        A.behaviour_calendar("friend")
+
+
+def _needs():
+    return pd.DataFrame({
+        "person": ["Li", "Li", "Li", "Wang"],
+        "need": ["cost", "promotion", "safety", "a talk"],
+        "kind": ["organisational", "personal", "personal", "personal"],
+        "explicit": [True, False, False, "yes"],
+        "weight": [5, 4, 2, 3],
+    })
+
+
+def test_key_person_needs_and_the_iceberg_by_hand():
+    t = A.key_person_needs(_needs())
+    assert list(t.index) == ["Li", "Wang"]
+    assert t.loc["Li", ["organisational_explicit", "organisational_hidden", "personal_explicit",
+                        "personal_hidden"]].tolist() == [5, 0, 0, 6]
+    assert t.loc["Li", "hidden_share"] == pytest.approx(6 / 11)
+    assert t.loc["Li", "top_hidden"] == "promotion" and t.loc["Wang", "top_hidden"] == ""
+    assert t.loc["Wang", "hidden_share"] == 0
+    ice = A.needs_iceberg(_needs())
+    assert ice["needs"].tolist() == [2, 2] and ice["weight"].tolist() == [8, 6]
+    assert ice.loc["hidden", "share"] == pytest.approx(6 / 14)
+    assert A.needs_iceberg(_needs(), weight=None)["share"].tolist() == [0.5, 0.5]
+    with pytest.raises(DataError, match="organisational"):
+        A.key_person_needs(_needs().assign(kind="business"))
+
+
+def test_expansion_card():
+    card = A.expansion_card(org(), "Wang", needs=_needs(), title="title", staff={"solution expert": "Dr Qian"})
+    assert card["role"] == "influencer" and card["title"] == "CTO"
+    assert card["relationship"] == 2 and card["target"] == 3
+    assert card["owner"] == "Dr Qian" and card["gap"] == "influential opponent"
+    assert card["first mode"] == "top-management and strategy meetings"  # an opponent is met at the top
+    assert card["explicit needs"] == "a talk" and card["hidden needs"] == ""
+    zhao = A.expansion_card(org(), "Zhao")
+    assert zhao["gap"] == "" and zhao["first mode"] == A.ROLE_MODES["buyer"] and "hidden needs" not in zhao
+    assert A.expansion_card(org(), "Chen")["target"] == 4  # capped at 4
+    with pytest.raises(ParameterError):
+        A.expansion_card(org(), "Nobody")
+
+
+def test_broad_coverage_by_hand():
+    c = org().assign(account_id=["K1", "K1", "K2", "K2"])
+    cov = A.broad_coverage(c)
+    # K1: Li 1, Wang 2 -> 1 of 2 covered; K2: Zhao 3, Chen 4 -> 2 of 2
+    assert cov["covered"].tolist() == [1, 2] and cov["coverage"].tolist() == [0.5, 1.0]
+    assert cov.loc["K1", "roles_covered"] == 1 and cov.loc["K2", "roles"] == 2
+    assert A.broad_coverage(c, min_level=4)["covered"].tolist() == [0, 1]
+
+
+def test_annual_plan_is_the_pdca_step_of_each_account():
+    ka = data.load("key_accounts")
+    plan = A.annual_plan(ka)
+    lv = A.relationship_levels(ka)
+    for acc in ("KA03", "KA16", "KA22"):
+        step = A.pdca_plan(lv.loc[acc, "level"], weakest=lv.loc[acc, "weakest"])
+        assert plan.loc[acc, "target_level"] == step.target_level and plan.loc[acc, "focus"] == step.focus
+        assert plan.loc[acc, "behaviours"] == A.behaviour_calendar(step.level, weakest=step.focus)["total"].sum()
+    assert (plan["points_to_gain"] == lv["points_to_next"]).all()
