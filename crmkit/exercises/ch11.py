@@ -1,6 +1,9 @@
 """Questions of chapter 11: key account relationship management (大客户关系管理与价值提升).
 
-Recall (Q1-Q3) -> compute (Q4-Q7) -> interpret (Q8) -> the datasets (Q9-Q10) -> design (Q11).
+Recall (Q1-Q3) -> compute (Q4-Q7) -> interpret (Q8) -> the datasets (Q9-Q10) -> design (Q11); then seed 004's
+sections 2.IV to 6 (Q12-Q17: the broad-based process, the iceberg, the behaviour calendar, laws and customs, key
+persons' needs, broad-based coverage in the data) and an open question graded by hand with a rubric (Q18, a
+customer key-expansion card).
 Every expected value comes from :mod:`crmkit.accounts`; the solutions live in
 ``solutions/ch11_key_accounts.ipynb``.
 """
@@ -11,7 +14,14 @@ import pandas as pd
 
 from .. import accounts
 from ..data import load
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion, WeightsDesignQuestion
+from ._core import (
+    ChoiceQuestion,
+    MappingQuestion,
+    NumberQuestion,
+    OpenQuestion,
+    SequenceQuestion,
+    WeightsDesignQuestion,
+)
 
 #: Syllabus C.12, exercise 2: three key accounts scored 1-5 on the five criteria.
 XYZ = pd.DataFrame({
@@ -173,4 +183,123 @@ q11 = WeightsDesignQuestion(
     table=XYZ, target="Y", min_weight=MIN_WEIGHT,
     hints=["Which criteria does Y score higher on than X and Z?",
            "Y has the best relationship-and-credit score: give that criterion most of the weight."],
+)
+
+
+#: Q13: one key account's needs, explicit or hidden, weighted 1-5.
+NEEDS = pd.DataFrame({
+    "need": ["unit price", "delivery on time", "lower total cost", "a new export market", "less stock in the plant"],
+    "explicit": [True, True, False, False, False],
+    "weight": [4, 5, 5, 3, 2],
+})
+
+q12 = SequenceQuestion(
+    "Q12",
+    "Seed 004 manages broad-based customer relationships (普遍客户关系) with a six-step process. Put the steps in "
+    "order: 'evaluate broad-based relationships regularly', 'close the PDCA loop', 'analyse the current state of "
+    "broad-based relationships', 'set targets and measures (into the KPIs)', 'appraise and correct quarterly or "
+    "half-yearly', 'allocate the responsibility matrix'. Answer a list of the six texts, first step first, e.g. "
+    "['a', 'b', ...].",
+    expected=lambda: list(accounts.BROAD_PROCESS),
+    aliases={"分析普遍客户关系管理现状": "analyse the current state of broad-based relationships",
+             "分配客户关系建立责任矩阵": "allocate the responsibility matrix",
+             "制定目标与措施(纳入KPI)": "set targets and measures (into the KPIs)",
+             "定期普遍客户关系评估": "evaluate broad-based relationships regularly",
+             "季度或半年考核与修正": "appraise and correct quarterly or half-yearly",
+             "形成PDCA闭环管理系统": "close the PDCA loop"},
+    hints=["You cannot assign responsibilities before you know where the relationships stand.",
+           "Targets come before their evaluation; the loop closes last."],
+)
+
+q13 = NumberQuestion(
+    "Q13",
+    "The iceberg model of key account needs (大客户需求的冰山模型). A key account's needs with their importance "
+    "(1-5): unit price 4 (explicit), delivery on time 5 (explicit), lower total cost 5 (hidden), a new export "
+    "market 3 (hidden), less stock in the plant 2 (hidden). What share of the total importance lies below the "
+    "waterline? Answer a share between 0 and 1 to 2 decimals, e.g. 0.35.",
+    expected=lambda: float(accounts.needs_iceberg(NEEDS).loc["hidden", "share"]),
+    hints=["Below the waterline are the hidden needs (隐性需求).",
+           "accounts.needs_iceberg(table) weighs both parts; or add the hidden weights and divide by all."],
+    decimals=2,
+)
+
+q14 = NumberQuestion(
+    "Q14",
+    "The key business behaviour calendar (关键业务行为日历): with the course's frequencies "
+    "(accounts.CALENDAR_FREQUENCY), how many key business behaviours does the calendar plan in a year for a "
+    "strategic-cooperation account whose weakest key point is alliance (the modes that strengthen alliance get the "
+    "frequency of the level above)? Answer a whole number, e.g. 20.",
+    expected=lambda: int(accounts.behaviour_calendar("strategic", weakest="alliance")["total"].sum()),
+    hints=["accounts.behaviour_calendar(level, weakest=...) gives the calendar; add its 'total' column.",
+           "Alliance is strengthened by business interaction and team building and by top-management meetings "
+           "(accounts.KEY_POINT_MODES)."],
+)
+
+q15 = ChoiceQuestion(
+    "Q15",
+    "Seed 004 asks to avoid breaking laws, regulations and local customs (各种法规、乡土习俗的避免). Which of these "
+    "is commercial bribery (商业贿赂) under the Anti-Unfair Competition Law: 'a cash gift to the buyer to win the "
+    "order', 'a volume discount written into the contract and booked by both sides', 'a technical seminar for the "
+    "customer's engineers', 'a quarterly planning meeting with the customer'? Answer one of the four as text, e.g. "
+    "'a quarterly planning meeting with the customer'.",
+    expected=lambda: "a cash gift to the buyer to win the order",
+    choices=["a cash gift to the buyer to win the order",
+             "a volume discount written into the contract and booked by both sides",
+             "a technical seminar for the customer's engineers", "a quarterly planning meeting with the customer"],
+    hints=["A discount is lawful when it is stated openly and booked.",
+           "Which one pays a person, not the company, to influence the deal?"],
+)
+
+q16 = ChoiceQuestion(
+    "Q16",
+    "The key-person needs analysis model (关键人需求分析模式) sorts a key person's needs into four cells. The "
+    "customer's production director never mentions it, but he hopes this project will earn him a promotion. In "
+    "which cell is that need: 'organisational explicit', 'organisational hidden', 'personal explicit' or 'personal "
+    "hidden'? Answer one of the four as text, e.g. 'organisational explicit'.",
+    expected=lambda: "personal hidden",
+    choices=["organisational explicit", "organisational hidden", "personal explicit", "personal hidden"],
+    aliases={"组织显性": "organisational explicit", "组织隐性": "organisational hidden",
+             "个人显性": "personal explicit", "个人隐性": "personal hidden"},
+    hints=["Whose need is a promotion: the company's or his own?", "Does he say it?"],
+)
+
+q17 = NumberQuestion(
+    "Q17",
+    "Broad-based relationships in the data: load('account_contacts'). Over all the accounts' contacts together, "
+    "what share of the contacts have a relationship with us of 3 or more (on the 1-4 scale)? Answer a share between "
+    "0 and 1 to 2 decimals, e.g. 0.35.",
+    expected=lambda: float((lambda c: c["covered"].sum() / c["contacts"].sum())(
+        accounts.broad_coverage(load("account_contacts"), min_level=3))),
+    hints=["accounts.broad_coverage(contacts, min_level=3) counts, per account, the contacts and the covered ones.",
+           "Add the covered contacts of all accounts and divide by all their contacts."],
+    decimals=2,
+)
+
+q18 = OpenQuestion(
+    "Q18",
+    "Design, graded by hand: draft a customer key-expansion card (客户关键拓展卡片) for Wang Ming, KA16's technical "
+    "director (influencer, influence 4, attitude -1, relationship 2; chapter 11, sections 7 and 8). Say who owns him "
+    "on our side, the relationship level to reach this year, his explicit and likely hidden needs, the first two "
+    "actions (which communication modes, when), and one thing you will not do (a law or a local custom). Answer as "
+    "a text (a Python str) of 80-200 words.",
+    rubric=[("names an owner on our side and a target relationship level one step up (3 of 4) with a date", 2),
+            ("separates explicit from hidden needs, with at least one plausible hidden personal need", 2),
+            ("two concrete actions tied to communication modes that fit an influential opponent "
+             "(technical exchange, top-management meeting)", 2),
+            ("names a legal or customs limit (no commercial bribery, the customer's gift rules, a local taboo)", 1),
+            ("says how progress will be checked (re-scored relationship, behaviours held)", 1)],
+    model_answer=(
+        "Card: Wang Ming, technical director, influencer (influence 4), attitude -1, relationship 2 of 4. Owner: "
+        "Dr Qian, our solution expert, supported by the account manager; because he is an influential opponent our "
+        "executive sponsor also meets him once. Target: relationship 3 by the end of September. Explicit needs: "
+        "fewer line stoppages, reliable service. Hidden needs: he chose the incumbent supplier and does not want to "
+        "be proved wrong; he would like recognition in the industry. Actions: (1) in March, a technical exchange in "
+        "his plant where our engineers analyse his stoppage data and share the credit for the fix with his team; "
+        "(2) in May, invite him to speak with us at an industry conference, costs paid openly by the organiser. "
+        "Not done: no gifts or private trips (commercial bribery, and his company's gift rules); no clock as a "
+        "present. Check: re-score his relationship and attitude at the quarterly review and count the behaviours "
+        "held against the calendar."),
+    hints=["Start from the power map: role, influence, attitude, relationship; who on our side meets an influencer?",
+           "Hidden needs of a technical director who chose the incumbent: being right, being recognised."],
+    min_words=60,
 )
