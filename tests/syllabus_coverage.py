@@ -1,9 +1,9 @@
-"""The syllabus, item by item, for chapters 00-09: where the kit teaches each one.
+"""The syllabus, item by item, for chapters 00-12: where the kit teaches each one.
 
 The course's syllabus (parts B and C of the maintainers' syllabus document, which is not in this
 repository) names for each chapter its concepts, models, numbers, cases, exercises and widget.
-``ITEMS`` lists every one of them for sections C.1-C.10 (chapters 00-09; chapter 05 is split into
-``05a`` and ``05b``) and the part-B sections they point to, with the place that teaches it and a
+``ITEMS`` lists every one of them for sections C.1-C.13 (chapters 00-11 and the datasets; chapter 05 is
+split into ``05a`` and ``05b``; chapter 12, the CRM system, teaches items of C.2 / B.1.3) and the part-B sections they point to, with the place that teaches it and a
 phrase that must be there:
 
 * ``notebooks/NN_x.ipynb``: the phrase is in a markdown or code cell's *source* (never an output);
@@ -52,6 +52,27 @@ NB12 = "notebooks/12_crm_system.ipynb"
 def EX(chapter: str) -> str:
     return f"crmkit/exercises/{chapter}.py"
 
+
+
+#: Seed 004's tools (落地工具) as the seed spells them (syllabus A.2.1), in the seed's order, each once: the
+#: seed names 关键业务行为日历 twice (sections 2.IV and 6.IV). ``crmkit.accounts.SEED_TOOLS`` must list the same.
+SEED_004_TOOLS = (
+    "大客户记分卡", "大客户关系测评坐标", "大客户关系测试评估模型", "客户关系层级评估计分单",
+    "各种沟通方式的运作关键点与细节", "关键业务行为日历", "组织权力地图", "关键客户关系现状评估表",
+    "关键人需求分析模式", "客户关键拓展卡片", "普遍客户管理责任矩阵", "普遍客户关系管理流程",
+    "普遍客户关系拓展平台规划书", "大客户需求分析模型", "大客户需求的冰山模型", "大客户战略价值提升模型",
+    "大客户关系管理循环轮盘", "大客户关系提升年度规划书", "大客户关系管理目标责任书", "大客户关系管理轮盘",
+)
+SEED_004_ENGLISH = (
+    "KA (value) scorecard", "KA relationship assessment grid", "KA relationship test and assessment model",
+    "relationship level assessment score sheet", "key points and details of each communication mode",
+    "key business behaviour calendar", "organisational power map", "key-person relationship status form",
+    "key-person needs analysis model", "customer key-expansion card", "broad-based responsibility matrix",
+    "broad-based CRM process", "broad-based relationship expansion platform plan", "KA needs analysis model",
+    "iceberg model of KA needs", "KA strategic value enhancement model", "KA relationship management cycle wheel",
+    "KA relationship improvement annual plan", "KA relationship management target responsibility letter",
+    "KA relationship management wheel",
+)
 
 
 ITEMS: list[Item] = [
@@ -582,9 +603,142 @@ ITEMS: list[Item] = [
     Item("C.10", "the retention widget in the chapter (客户保持的经济效益)", NB09, "客户保持的经济效益"),
     Item("C.10 / B.13", "exercise: the four types of service", EX("ch09"), "four types of service"),
     Item("C.10 / B.12", "exercise 5: order the six complaint steps", EX("ch09"), "six steps of resolving a complaint"),
+    # --- C.11 Chapter 10: customer credit management (B.14, B.15.2) --------------------------------
+    Item("C.11 / B.14", "definition and goals of credit management", NB10, "客户信用管理的概念与目标"),
+    Item("C.11 / B.14", "fewer bad-debt losses (坏账损失)", NB10, "坏账损失"),
+    Item("C.11 / B.14", "the three parts of credit management", NB10, "信用信息管理和信用评估"),
+    Item("C.11 / B.14", "the six methods for Chinese companies", NB10, "**six methods**"),
+    Item("C.11 / B.14", "case titles: Huayuan chases its debts", NB10, "华远公司追讨欠款"),
+    Item("C.11 / B.14", "case title: the Jiangsu company that manages customers by credit grade", NB10, "Jiangsu trading company"),
+    Item("C.11 / B.15.2", "the mahjong case (the salesperson's judgement)", NB10, "the saleswoman at the mahjong table"),
+    Item("C.11", "5C evaluation [added]", NB10, "5C信用评价"),
+    Item("C.11", "five_c_score", NB10, "credit.five_c_score"),
+    Item("C.11", "credit_score over the applicants", NB10, "credit.credit_score"),
+    Item("C.11 / B.14", "credit grades (信用等级)", NB10, "信用等级"),
+    Item("C.11", "grades against the defaults of the next year", NB10, "defaulted_next_year"),
+    Item("C.11 / B.14", "credit limit and the receivables warning", NB10, "授信额度与外欠款预警"),
+    Item("C.11", "credit_limit", NB10, "credit.credit_limit"),
+    Item("C.11", "limit_warning for one customer", NB10, "credit.limit_warning("),
+    Item("C.11", "limit_warnings for all", NB10, "credit.limit_warnings"),
+    Item("C.11", "ageing and DSO", NB10, "账龄分析与应收账款周转天数"),
+    Item("C.11", "ageing", NB10, "credit.ageing"),
+    Item("C.11", "dso", NB10, "credit.dso"),
+    Item("C.11", "the ledger's DSO", NB10, "credit.ledger_dso"),
+    Item("C.11", "expected bad debt (预计坏账)", NB10, "预计坏账"),
+    Item("C.11", "expected_bad_debt", NB10, "credit.expected_bad_debt"),
+    Item("C.11 / B.14", "credit grade × loyalty", NB10, "按客户信用等级—忠诚度分类"),
+    Item("C.11", "credit_loyalty_grid", NB10, "credit.credit_loyalty_grid"),
+    Item("C.11", "collection of overdue accounts (逾期账款追收)", NB10, "逾期账款追收"),
+    Item("C.11", "dataset credit_applicants", NB10, 'data.load("credit_applicants")'),
+    Item("C.11", "dataset invoices", NB10, 'data.load("invoices")'),
+    Item("C.11", "widget: credit-limit and receivables explorer", WIDGETS, "CreditExplorer"),
+    Item("C.11", "the widget in the chapter", NB10, "from crmkit.widgets.credit import CreditExplorer"),
+    Item("C.11", "exercise 5: the method after 'set credit standards'", EX("ch10"), "six methods of customer credit management"),
+    Item("C.11", "exercise 2: DSO", EX("ch10"), "DSO (days sales outstanding)"),
+    Item("C.11", "exercise 3: a 5C score and its grade", EX("ch10"), "5C scores (0-100)"),
+    Item("C.11", "exercise 4: ageing four invoices", EX("ch10"), "Age these unpaid invoices"),
+    Item("C.11", "exercise 1: the receivables warning", EX("ch10"), "credit limit (授信额度)"),
+    # C.11 credit policy rows: added at merge
+    #   (the credit helper's chapter 10 adds them; the lead writes one row each here: cash discount 现金折扣,
+    #    relaxing / tightening the credit standard 信用标准, collection effort 收账政策, each with its kit call
+    #    and its exercise)
+
+    # --- C.12 Chapter 11: key account relationship management (seed 004 = A.2; B.7.3) ------------------
+    Item("C.12 / A.2", "seed 004's title", NB11, "大客户关系管理与价值提升"),
+    Item("C.12 / A.2", "who is my real key account?", NB11, "谁是我的真正大客户"),
+    Item("C.12 / A.2", "the six sections of the seed, section by section", NB11, "大客户关系管理基础解读"),
+    Item("C.12 / A.2", "the tools counted from one list, not typed", NB11, "for t in accounts.SEED_TOOLS"),
+    Item("C.12 / B.7.3", "the four bigs of a big customer", NB11, "吨位决定地位"),
+    Item("C.12 / B.7.3", "what to weigh before chasing a big customer", NB11, "the deal risk"),
+    Item("C.12", "KA strategy elements [001]", NB11, "cross-department key-account team"),
+    Item("C.12", "big-customer risks [001]", NB11, "risks of big customers"),
+    Item("C.12", "traditional vs. key-account salesperson [002]", NB11, "40 / 30 / 20 / 10"),
+    Item("C.12", "scorecard weights 0.30 / 0.25 / 0.20 / 0.15 / 0.10", NB11, "accounts.DEFAULT_WEIGHTS"),
+    Item("C.12", "scorecard", NB11, "accounts.scorecard("),
+    Item("C.12", "weights sum to 1, refused otherwise", NB11, "they must sum to 1"),
+    Item("C.12", "sensitivity to the weights (权重敏感性)", NB11, "权重敏感性"),
+    Item("C.12", "weight_sensitivity", NB11, "accounts.weight_sensitivity"),
+    Item("C.12 / A.2", "the four kinds of key accounts (四类关键大客户)", NB11, "四类关键大客户"),
+    Item("C.12", "the four kinds' rule: at or above 3", NB11, "The rule: a value at or above 3 is high"),
+    Item("C.12", "the cut compared after rounding", NB11, "accounts.CUT_DECIMALS"),
+    Item("C.12 / A.2", "management strategy for the KA group", NB11, "大客户群管理战略制定"),
+    Item("C.12 / A.2", "share of wallet (钱包份额)", NB11, "什么是大客户“钱包”份额"),
+    Item("C.12", "share_of_wallet", NB11, "accounts.share_of_wallet"),
+    Item("C.12", "wallet_table", NB11, "accounts.wallet_table"),
+    Item("C.12 / A.2", "the four key points: communication, matching, alliance, identification", NB11, "**communication (沟通)**"),
+    Item("C.12 / A.2", "the four stages: initial, ordinary, strategic, partner", NB11, "**partner (伙伴) cooperation**"),
+    Item("C.12", "level bands 4-8 / 9-12 / 13-16 / 17-20 [added]", NB11, "accounts.LEVEL_BANDS"),
+    Item("C.12", "relationship_level", NB11, "accounts.relationship_level("),
+    Item("C.12", "relationship_levels over the accounts", NB11, "accounts.relationship_levels"),
+    Item("C.12", "assessment_grid", NB11, "accounts.assessment_grid"),
+    Item("C.12 / A.2", "layered communication: the six modes", NB11, "基于分层级沟通机制的拓展方法"),
+    Item("C.12", "behaviour_calendar", NB11, "accounts.behaviour_calendar"),
+    Item("C.12 / A.2", "the meeting-service method", NB11, "倾听→区分→研讨→分享→行动计划→执行计划"),
+    Item("C.12 / A.2", "the six key steps of key-person relationship management", NB11, "six key steps of key-person relationship management"),
+    Item("C.12 / A.2", "key persons, visible and hidden (显性与隐性)", NB11, "显性与隐性"),
+    Item("C.12", "power map: role, influence, attitude, relationship", NB11, "accounts.power_map("),
+    Item("C.12", "power_map_gaps: influential opponents, weak deciders, roles with no contact", NB11, "accounts.power_map_gaps"),
+    Item("C.12", "responsibility_matrix", NB11, "accounts.responsibility_matrix"),
+    Item("C.12 / A.2", "key persons' expectations and personal needs", NB11, "个人需求"),
+    Item("C.12", "key_person_needs", NB11, "accounts.key_person_needs"),
+    Item("C.12", "expansion_card", NB11, "accounts.expansion_card"),
+    Item("C.12 / A.2", "social style of the key person", NB11, "eagle, peacock, owl and dove"),
+    Item("C.12 / A.2", "laws, regulations and local customs", NB11, "各种法规、乡土习俗的避免"),
+    Item("C.12", "commercial bribery under the Anti-Unfair Competition Law [added]", NB11, "反不正当竞争法"),
+    Item("C.12 / A.2", "section 4: broad-based relationships (普遍客户关系)", NB11, "## 9. Broad-based relationships (普遍客户关系)"),
+    Item("C.12 / A.2", "a company-wide system led by the account manager", NB11, "以客户经理为龙头的全员客户关系管理系统"),
+    Item("C.12", "broad_coverage", NB11, "accounts.broad_coverage"),
+    Item("C.12 / A.2", "the three expansion platforms (business, team, personal)", NB11, "团队互动"),
+    Item("C.12 / A.2", "section 5: explicit and hidden needs", NB11, "隐性需求"),
+    Item("C.12", "needs_iceberg", NB11, "accounts.needs_iceberg"),
+    Item("C.12 / A.2", "from product value to strategic value", NB11, "从产品价值到战略价值转变"),
+    Item("C.12 / A.2", "what counts as creating value for a key account", NB11, "怎么样才算为大客户"),
+    Item("C.12", "the PDCA loop", NB11, "PDCA闭环"),
+    Item("C.12", "pdca_plan", NB11, "accounts.pdca_plan"),
+    Item("C.12", "annual_plan", NB11, "accounts.annual_plan"),
+    Item("C.12 / A.2", "the three principles of evaluation", NB11, "**three principles**"),
+    Item("C.12", "dataset key_accounts", NB11, 'data.load("key_accounts")'),
+    Item("C.12", "dataset contacts (account_contacts)", NB11, 'data.load("account_contacts")'),
+    Item("C.12", "widget: key-account scorecard and power map", WIDGETS, "KeyAccountScorecard"),
+    Item("C.12", "the widget in the chapter", NB11, "from crmkit.widgets.accounts import KeyAccountScorecard"),
+    Item("C.12", "exercise 1: share of wallet", EX("ch11"), "What is our share of wallet?"),
+    Item("C.12", "exercise 2: the X, Y, Z scorecard", EX("ch11"), "Compute each account's weighted score"),
+    Item("C.12", "exercise 3: the relationship sheet", EX("ch11"), "A key account's relationship score sheet"),
+    Item("C.12", "exercise 4: order the meeting-service method", EX("ch11"), "meeting services in six steps"),
+    Item("C.12", "exercise 5: power-map gaps", EX("ch11"), "Who is the influential opponent"),
+    Item("C.12 / A.2", "exercise: the broad-based process", EX("ch11"), "普遍客户关系"),
+    Item("C.12 / A.2", "exercise: the iceberg", EX("ch11"), "大客户需求的冰山模型"),
+    Item("C.12 / A.2", "exercise: laws and customs", EX("ch11"), "商业贿赂"),
+    Item("C.12 / A.2", "open question: a key-expansion card, graded with a rubric", EX("ch11"), "客户关键拓展卡片"),
+    # --- C.12 / A.2.1: seed 004's tools, each where chapter 11 teaches it (the phrase is the seed's name) ----
+    *[Item("C.12 / A.2.1", f"seed 004 tool {n}: {english}", NB11, chinese)
+      for n, (chinese, english) in enumerate(zip(SEED_004_TOOLS, SEED_004_ENGLISH), start=1)],
+
+    # --- chapter 12: the CRM system (B.1.3, the system parts of topic 1; the syllabus has no C section for it) ---
+    Item("C.2 / B.1.3", "operational, analytical, collaborative CRM in one database", NB12, "运营型、分析型、协作型CRM"),
+    Item("C.2 / B.1.3", "the ACD, the queuing machine (排队机)", NB12, "排队机"),
+    Item("C.2 / B.1.3", "SQL next to pandas", NB12, "SQL与pandas"),
+    Item("C.2 / B.1.3", "the sales funnel (销售漏斗)", NB12, "销售漏斗"),
+    Item("C.2 / B.1.3", "stage_conversion", NB12, "crm.stage_conversion"),
+    Item("C.2 / B.1.3", "the weighted pipeline forecast", NB12, "crm.pipeline_forecast"),
+    Item("C.2 / B.1.3", "the company's CRM rules as queries (CRM管理规定)", NB12, "CRM管理规定"),
+    Item("C.2 / B.1.3", "silent staff", NB12, "crm.silent_staff"),
+    Item("C.2 / B.1.3", "call-centre staffing, Erlang C [added]", NB12, "crm.erlang_c"),
+    Item("C.2 / B.1.3", "revisit rate and complaint-handling rate", NB12, "回访率与投诉处理率"),
+    Item("C.2 / B.1.3", "widget: the service centre", WIDGETS, "ServiceCentre"),
+    # chapter 12 rows: added at merge
+    #   (the system helper's chapter 12 adds them: data warehouse versus database 数据仓库, the sales-progress
+    #    warning, and its SQL questions; the lead writes one row each here)
+
+    # --- C.13 Datasets of chapters 10-12 ------------------------------------------------------------------
+    Item("C.13", "invoices", NB10, 'data.load("invoices")'),
+    Item("C.13", "credit_applicants", NB10, 'data.load("credit_applicants")'),
+    Item("C.13", "key_accounts", NB11, 'data.load("key_accounts")'),
+    Item("C.13", "contacts, for power maps (account_contacts)", NB11, 'data.load("account_contacts")'),
+    Item("C.13", "the course CRM database, read-only", NB12, "data.connect()"),
 ]
 
-#: Named by the syllabus for chapters 00-09 and deliberately not taught there: (reference, item, reason).
+#: Named by the syllabus for chapters 00-11 and deliberately not taught there: (reference, item, reason).
 NOT_TAUGHT: list[tuple[str, str, str]] = [
     ("C.2 / A.1.4", "topic 1's 'classic case'",
      "the outline announces 'a classic case' without naming it; the three named cases are taught instead"),
@@ -602,6 +756,12 @@ NOT_TAUGHT: list[tuple[str, str, str]] = [
      "the kit has none: classifying statements into the four kinds of loyalty is exercise Q2 of chapter 07"),
     ("C.10 / B.13", "the self-check line 'I am a good customer because I never complain'",
      "the seed cuts it off mid-sentence; the other, misaligned self-check line is discussed in chapter 09"),
+    ("C.12 / A.2", "the four dimensions of KA relationships, the five-step staircase, the eight dimensions of value "
+     "enhancement, the three classic tactics, the four key points of a strategic relationship",
+     "seed 004 gives their number, never their content; chapter 11 says so and teaches the ladder from product "
+     "value to strategic value as a worked template instead of inventing lists in the seed's name"),
+    ("C.12 / A.2", "a single key account's satisfaction test (seed 004 1.III.1)",
+     "the key_accounts data hold no satisfaction score; chapter 11 points to a survey as in chapter 07"),
     ("C.10 / B.12", "the three shares of dissatisfied customers who never / orally / formally complain",
      "the seed lost the numbers; chapter 09 uses labelled assumptions ([added], TARP) and the complaints data"),
 ]
