@@ -620,3 +620,11 @@ def test_annual_plan_is_the_pdca_step_of_each_account():
         assert plan.loc[acc, "target_level"] == step.target_level and plan.loc[acc, "focus"] == step.focus
         assert plan.loc[acc, "behaviours"] == A.behaviour_calendar(step.level, weakest=step.focus)["total"].sum()
     assert (plan["points_to_gain"] == lv["points_to_next"]).all()
+
+
+def test_the_labels_of_the_new_tables_match_the_kit():
+    assert [i18n.t(f"accounts.process.{k}", "en") for k in range(len(A.BROAD_PROCESS))] == list(A.BROAD_PROCESS)
+    assert [i18n.t(f"accounts.mode.{k}", "en") for k in range(len(A.COMMUNICATION_MODES))] == list(A.COMMUNICATION_MODES)
+    ice = A.needs_iceberg(_needs())
+    assert all(i18n.t(f"accounts.waterline.{w}", "zh") for w in ice.index)
+    assert {i18n.t(f"accounts.need_kind.{k}", "zh") for k in A.NEED_KINDS} == {"组织需求", "个人需求"}

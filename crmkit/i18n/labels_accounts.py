@@ -93,4 +93,16 @@ LABELS = {
     "accounts.all_zero": ("All weights are 0: move at least one slider above 0.",
                           "所有权重都为0:请至少把一个滑块调到0以上。"),
     "accounts.points_to_next": ("{points:g} points to {level}", "距{level}还差{points:g}分"),
+    # seed 004 sections 4 and 5 (chapter 11, issue 20)
+    "accounts.process.0": ("analyse the current state of broad-based relationships", "分析普遍客户关系管理现状"),
+    "accounts.process.1": ("allocate the responsibility matrix", "分配客户关系建立责任矩阵"),
+    "accounts.process.2": ("set targets and measures (into the KPIs)", "制定目标与措施（纳入KPI）"),
+    "accounts.process.3": ("evaluate broad-based relationships regularly", "定期普遍客户关系评估"),
+    "accounts.process.4": ("appraise and correct quarterly or half-yearly", "季度或半年考核与修正"),
+    "accounts.process.5": ("close the PDCA loop", "形成PDCA闭环管理系统"),
+    "accounts.waterline.explicit": ("explicit needs (above the waterline)", "显性需求（水面以上）"),
+    "accounts.waterline.hidden": ("hidden needs (below the waterline)", "隐性需求（水面以下）"),
+    "accounts.need_kind.organisational": ("organisational need", "组织需求"),
+    "accounts.need_kind.personal": ("personal need", "个人需求"),
+    "accounts.worked_template": ("worked template", "示例模板"),
 }
