@@ -673,6 +673,11 @@ ITEMS: list[Item] = [
     Item("C.12", "assessment_grid", NB11, "accounts.assessment_grid"),
     Item("C.12 / A.2", "layered communication: the six modes", NB11, "基于分层级沟通机制的拓展方法"),
     Item("C.12", "behaviour_calendar", NB11, "accounts.behaviour_calendar"),
+    Item("C.12 / A.2", "integration-based strategic matching in four steps", NB11, "区分领域→针对问题→关键帮助→价值提升"),
+    Item("C.12 / A.2", "level standards of key-person relationships, a six-step chain", NB11,
+         "竞争态度→关键事件→业务指导→信息传递→接触与参与→品牌认可度"),
+    Item("C.12 / A.2", "the support system: organisation, responsible persons, layered KPIs", NB11, "大客户关系管理支撑体系建立"),
+    Item("C.12 / A.2", "monitoring the execution in six steps", NB11, "落地监控执行"),
     Item("C.12 / A.2", "the meeting-service method", NB11, "倾听→区分→研讨→分享→行动计划→执行计划"),
     Item("C.12 / A.2", "the six key steps of key-person relationship management", NB11, "six key steps of key-person relationship management"),
     Item("C.12 / A.2", "key persons, visible and hidden (显性与隐性)", NB11, "显性与隐性"),
@@ -710,6 +715,7 @@ ITEMS: list[Item] = [
     Item("C.12 / A.2", "exercise: the iceberg", EX("ch11"), "大客户需求的冰山模型"),
     Item("C.12 / A.2", "exercise: laws and customs", EX("ch11"), "商业贿赂"),
     Item("C.12 / A.2", "open question: a key-expansion card, graded with a rubric", EX("ch11"), "客户关键拓展卡片"),
+    Item("C.12 / A.2", "exercise: the annual plan on the data", EX("ch11"), "大客户关系提升年度规划书"),
     # --- C.12 / A.2.1: seed 004's tools, each where chapter 11 teaches it (the phrase is the seed's name) ----
     *[Item("C.12 / A.2.1", f"seed 004 tool {n}: {english}", NB11, chinese)
       for n, (chinese, english) in enumerate(zip(SEED_004_TOOLS, SEED_004_ENGLISH), start=1)],

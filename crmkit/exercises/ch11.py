@@ -3,7 +3,7 @@
 Recall (Q1-Q3) -> compute (Q4-Q7) -> interpret (Q8) -> the datasets (Q9-Q10) -> design (Q11); then seed 004's
 sections 2.IV to 6 (Q12-Q17: the broad-based process, the iceberg, the behaviour calendar, laws and customs, key
 persons' needs, broad-based coverage in the data) and an open question graded by hand with a rubric (Q18, a
-customer key-expansion card).
+customer key-expansion card); Q19 sizes the annual plan's workload on the data.
 Every expected value comes from :mod:`crmkit.accounts`; the solutions live in
 ``solutions/ch11_key_accounts.ipynb``.
 """
@@ -302,4 +302,15 @@ q18 = OpenQuestion(
     hints=["Start from the power map: role, influence, attitude, relationship; who on our side meets an influencer?",
            "Hidden needs of a technical director who chose the incumbent: being right, being recognised."],
     min_words=60,
+)
+
+
+q19 = NumberQuestion(
+    "Q19",
+    "The key account relationship improvement annual plan (大客户关系提升年度规划书) on the data: run "
+    "accounts.annual_plan on load('key_accounts'). How many key business behaviours do the calendars of all the "
+    "accounts hold together for the year (the account team's workload)? Answer a whole number, e.g. 500.",
+    expected=lambda: int(accounts.annual_plan(load("key_accounts"))["behaviours"].sum()),
+    hints=["The plan has one row per account and a column 'behaviours'.",
+           "Add the column over all the accounts; then ask yourself how many account managers that takes."],
 )
