@@ -103,3 +103,18 @@ def test_the_widget_speaks_chinese():
         assert "大客户记分卡" in w.title.value and "关系层级" in w.summary.value
     finally:
         i18n.set_language("en")
+
+
+def test_picking_an_account_shows_its_behaviour_calendar_and_broad_based_coverage(w, ka):
+    w.controls["account"].value = "KA03"
+    plan = accounts.annual_plan(ka)
+    cov = accounts.broad_coverage(data.load("account_contacts"))
+    assert w.result.behaviours == plan.loc["KA03", "behaviours"]
+    assert (w.result.covered, w.result.contacts) == tuple(cov.loc["KA03", ["covered", "contacts"]])
+    assert f"{w.result.behaviours} behaviours this year" in w.summary.value
+    assert f"{w.result.covered} of {w.result.contacts} contacts" in w.summary.value
+    w.controls["account"].value = "KA22"  # a partner account plans more behaviours than an initial one
+    assert w.result.behaviours > plan.loc["KA03", "behaviours"]
+    i18n.set_language("zh")
+    w.controls["account"].value = "KA03"
+    assert "关键业务行为日历" in w.summary.value and "普遍客户关系覆盖" in w.summary.value

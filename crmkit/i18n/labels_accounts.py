@@ -105,4 +105,8 @@ LABELS = {
     "accounts.need_kind.organisational": ("organisational need", "组织需求"),
     "accounts.need_kind.personal": ("personal need", "个人需求"),
     "accounts.worked_template": ("worked template", "示例模板"),
+    "accounts.calendar_readout": ("Key business behaviour calendar: {n} behaviours this year",
+                                  "关键业务行为日历：今年共{n}次业务行为"),
+    "accounts.coverage_readout": ("Broad-based coverage: {covered} of {contacts} contacts",
+                                  "普遍客户关系覆盖：{contacts}位联系人中覆盖{covered}位"),
 }

@@ -32,6 +32,8 @@ def _data():
         _cache["levels"] = accounts.relationship_levels(ka)
         _cache["wallet"] = accounts.wallet_table(ka)
         _cache["gaps"] = accounts.power_map_gaps(ct, account="account_id")
+        _cache["coverage"] = accounts.broad_coverage(ct, account="account_id")
+        _cache["plan"] = accounts.annual_plan(ka)  # each account's behaviour calendar, counted
         for a, people in ct.groupby("account_id", sort=False):  # every power map, laid out once
             _cache[("pm", a)] = accounts.power_map(people, title="title", hidden="hidden")
     return _cache
@@ -58,6 +60,9 @@ class ScorecardView:
     power_map: pd.DataFrame = field(default=None, repr=False)
     gaps: pd.DataFrame = field(default=None, repr=False)
     share_of_wallet: float = 0.0
+    behaviours: int = 0  # key business behaviours on the account's calendar this year (关键业务行为日历)
+    covered: int = 0  # contacts with a relationship of 2 or more (普遍客户关系)
+    contacts: int = 0
 
 
 def scorecard_view(account: str = "KA22", **raw_weights) -> ScorecardView:
@@ -81,8 +86,12 @@ def scorecard_view(account: str = "KA22", **raw_weights) -> ScorecardView:
     level = accounts.relationship_level(row[list(accounts.SHEET_POINTS)])
     step = accounts.pdca_plan(level.level, weakest=level.weakest)
     gaps = d["gaps"][d["gaps"]["account_id"] == account]
+    cov = d["coverage"]
+    covered, people = (int(cov.loc[account, "covered"]), int(cov.loc[account, "contacts"])) if account in cov.index \
+        else (0, 0)
     return ScorecardView(w, card, account, level, step, _power_map(account), gaps,
-                         float(d["wallet"].loc[account, "share_of_wallet"]))
+                         float(d["wallet"].loc[account, "share_of_wallet"]),
+                         int(d["plan"].loc[account, "behaviours"]), covered, people)
 
 
 class KeyAccountScorecard(CaseWidget):
@@ -207,7 +216,9 @@ class KeyAccountScorecard(CaseWidget):
             f"({lv.score:g}/20){to_next}<br>"
             f"{t('accounts.gaps')}: <b style='color:{gap_colour}'>{gaps}</b><br>"
             f"<b>{t('accounts.pdca.title')}</b>: P: {html.escape(words['plan'])} D: {html.escape(words['do'])} "
-            f"C: {html.escape(words['check'])} A: {html.escape(words['act'])}</div>"
+            f"C: {html.escape(words['check'])} A: {html.escape(words['act'])}<br>"
+            f"{html.escape(t('accounts.calendar_readout', n=r.behaviours))} &nbsp;|&nbsp; "
+            f"{html.escape(t('accounts.coverage_readout', covered=r.covered, contacts=r.contacts))}</div>"
         )
         levels = _data()["levels"]
         tab = pd.DataFrame({
