@@ -116,3 +116,30 @@ def test_a_bad_scores_file_is_refused_before_anything_runs(subs, tmp_path, capsy
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err, err
     assert not out.exists()
+
+
+def test_reading_a_model_answer_is_flagged_for_that_question():
+    from crmkit import _grade_scan as scan
+
+    flags = scan.scan(["from crmkit.exercises import ch13", "plan = ch13.q7.model_answer\nch13.q7.check(plan)"])
+    assert [(f.kind, f.questions) for f in flags] == [(scan.READS, ("ch13.q7",))]
+    assert scan.scan(["from crmkit.exercises import ch13", "%time ch13.q9.model_answer"])
+
+
+def test_the_sandboxs_package_holds_no_model_answer(tmp_path, monkeypatch):
+    """The package a submission imports: the graded chapter modules and no chNN.qK.model entry in the
+    question catalogues (a student who reads the .po file finds the rubric, not the model answer)."""
+    import types
+
+    from crmkit import release
+
+    monkeypatch.setattr(release, "graded_module", lambda ch: f'"""graded {ch}"""\n')
+    import crmkit
+
+    setup = types.SimpleNamespace(full_package=Path(crmkit.__file__).resolve().parent, chapters={"ch13"},
+                                  package_note="")
+    g._Setup._student_package(setup, tmp_path / "pkg")
+    po = (tmp_path / "pkg" / "crmkit" / "locale" / "zh_CN" / "LC_MESSAGES" / "exercises" / "ch13.po").read_text(
+        encoding="utf-8")
+    assert "ch13.q7.rubric.1" in po and ".model" not in po and MODEL_PHRASE not in po
+    assert (tmp_path / "pkg" / "crmkit" / "exercises" / "ch13.py").read_text(encoding="utf-8") == '"""graded ch13"""\n'
