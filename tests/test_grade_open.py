@@ -72,6 +72,7 @@ def test_the_student_page_shows_the_rubric_and_points_never_the_model_answer(gra
     ann = (out / "feedback" / "ann.html").read_text(encoding="utf-8")
     assert "Targets the at-risk class-A customers" in ann and "<b>8.5</b> / 10" in ann and "no control group" in ann
     assert "check the result against a control group" in ann  # her own text
+    assert "graded by hand: <b>8.5</b> of 20 points so far; 1 answer(s) still to grade" in ann
     assert "<script>" not in ann and "&lt;script&gt;" in ann  # her q9 text, shown as text
     for page in (ann, (out / "feedback" / "cat.html").read_text(encoding="utf-8"),
                  (out / "index.html").read_text(encoding="utf-8")):

@@ -51,6 +51,8 @@ LABELS = {
     # open questions, graded by hand against a rubric (crmkit._grade_hand)
     "pages.result.to grade by hand": ("to grade by hand", "待人工评分"),
     "pages.result.graded by hand": ("graded by hand", "已人工评分"),
+    "pages.hand_score": ("Open questions, graded by hand: <b>{points}</b> of {most} points so far; {waiting} answer(s) "
+                         "still to grade.", "开放题（人工评分）：目前得 <b>{points}</b> 分，满分 {most} 分；还有 {waiting} 个答案待评分。"),
     "pages.criterion": ("Rubric criterion", "评分标准"),
     "pages.points": ("points", "得分"),
     "pages.comment": ("comment", "评语"),
