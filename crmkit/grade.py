@@ -1097,8 +1097,9 @@ def _feedback_page(r: NotebookResult, att: dict[str, Attempt]) -> str:
              f"<p>{_t('pages.score', status=e(r.status), correct=correct, total=len(att))}</p>"]
     opened = {k: q for k in att if (q := _grade_hand.open_question(k)) is not None}
     if opened:  # the open questions: points by hand so far, and how many are still to grade
-        points = sum(att[k].points or 0 for k in opened)
-        parts.append(f"<p>{_t('pages.hand_score', points=f'{points:g}', most=f'{sum(q.max_points for q in opened.values()):g}', waiting=sum(att[k].result == HAND for k in opened))}</p>")
+        points, most = sum(att[k].points or 0 for k in opened), sum(q.max_points for q in opened.values())
+        waiting = sum(att[k].result == HAND for k in opened)
+        parts.append(f"<p>{_t('pages.hand_score', points=f'{points:g}', most=f'{most:g}', waiting=waiting)}</p>")
     if r.flags:
         items = "".join(f"<li>{e(f.describe())}</li>" for f in r.flags[:30])
         parts.append(f"<div class='flag'><h2>{_t('pages.flagged')}</h2><p>{_t('pages.flagged_zero')}"
