@@ -1014,6 +1014,7 @@ def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, hand_scores, p
     if opened:
         progress(f"open questions: {waiting} answer(s) to grade by hand; see {out / 'open-answers.html'} and fill in "
                  f"{out / 'hand-scores-template.csv'}, then grade again with --hand-scores")
+    unused += [f"{k} (not graded in this run)" for k in sorted({k for _, k in scores} - set(opened))]
     if unused:
         progress(f"hand scores not used: {'; '.join(unused[:10])}")
     elapsed = time.monotonic() - start

@@ -65,6 +65,7 @@ def test_open_answers_are_to_grade_by_hand_until_every_criterion_is_scored(grade
     assert ann["total"] == "8.5"  # 0 correct + 8.5 points by hand
     assert (cat["ch13.q7"], cat["ch13.q7 points"], cat["total"]) == (g.ERROR, "0", "0")
     assert "1 answer(s) to grade by hand" in said and "hand scores not used: cat ch13.q7" in said
+    assert "ch13.q7 (not graded" not in said
 
 
 def test_the_student_page_shows_the_rubric_and_points_never_the_model_answer(graded):
