@@ -97,3 +97,26 @@ def test_the_option_count_rule_refuses_a_planted_two_option_question():
     four = ChoiceQuestion("Q", "Which? Answer one of 'a' 'b' 'c' 'd', e.g. 'a'.", expected=lambda: "a",
                           choices=["a", "b", "c", "d"])
     assert few_option_questions({"ch99.q1": two, "ch99.q2": computed, "ch99.q3": four}) == ["ch99.q1 (2 options)"]
+
+
+def chapters_without_an_open_question(by_chapter: dict) -> list[str]:
+    from crmkit.exercises import OpenQuestion
+
+    return sorted(ch for ch, qs in by_chapter.items() if not any(isinstance(q, OpenQuestion) for q in qs.values()))
+
+
+def test_every_chapter_has_an_open_question_graded_by_a_rubric():
+    """Issue 20: each chapter's exercises include at least one open question (an OpenQuestion with a rubric,
+    graded by hand), the capstone included."""
+    from crmkit.exercises import chapters
+
+    missing = chapters_without_an_open_question({ch: questions(ch) for ch in chapters()})
+    assert not missing, f"chapters without an open question (OpenQuestion): {missing}"
+
+
+def test_the_open_question_rule_sees_a_chapter_without_one():
+    from crmkit.exercises import OpenQuestion
+
+    essay = OpenQuestion("Q2", "Plan it. Answer as a text (a Python str).", rubric=[("a plan", 1)])
+    choice = ChoiceQuestion("Q1", "?", expected=lambda: "a", choices=["a", "b", "c", "d"])
+    assert chapters_without_an_open_question({"ch98": {"q1": choice}, "ch99": {"q1": choice, "q2": essay}}) == ["ch98"]
