@@ -12,7 +12,8 @@ recommended treatment.
   :func:`pyramid` -- platinum / gold / iron / lead (白金/黄金/铁/铅);
   :func:`rule_tier` -- threshold rules such as Chase's blue / green tiers.
 * :func:`value_matrix` -- historical × expected future value (非经济/高端/不良/期望客户);
-  :func:`loyalty_matrix` -- profitability × relationship length (路人/蝴蝶/葫芦/朋友型).
+  :func:`loyalty_matrix` -- profitability × relationship length (路人/蝴蝶/葫芦/朋友型), the length projected
+  by :func:`projected_duration`.
 * :func:`rfm_table`, :func:`rfm_scores`, :func:`rfm_threshold_scores`, :func:`rfm_segments`.
 """
 
@@ -463,7 +464,9 @@ def loyalty_matrix(profit, duration, thresholds=None) -> pd.DataFrame:
 
     True friends (朋友型, profitable and long-term), butterflies (蝴蝶型, profitable, short-term),
     barnacles (葫芦型, long-term, not profitable), strangers (路人型, neither). "High" means at or
-    above the threshold (default: the median of each).
+    above the threshold (default: the median of each). ``duration`` is the framework's *projected*
+    duration (e.g. :func:`projected_duration`), not past tenure: a long-known customer who has gone
+    quiet is not long-term.
     """
     return _two_by_two(profit, duration, thresholds, ("profits", "durations"),
                        ["true friends", "butterflies", "barnacles", "strangers"], "profit", "duration")
