@@ -12,7 +12,8 @@ recommended treatment.
   :func:`pyramid` -- platinum / gold / iron / lead (白金/黄金/铁/铅);
   :func:`rule_tier` -- threshold rules such as Chase's blue / green tiers.
 * :func:`value_matrix` -- historical × expected future value (非经济/高端/不良/期望客户);
-  :func:`loyalty_matrix` -- profitability × relationship length (路人/蝴蝶/葫芦/朋友型).
+  :func:`loyalty_matrix` -- profitability × relationship length (路人/蝴蝶/葫芦/朋友型), the length projected
+  by :func:`projected_duration`.
 * :func:`rfm_table`, :func:`rfm_scores`, :func:`rfm_threshold_scores`, :func:`rfm_segments`.
 """
 
@@ -41,6 +42,7 @@ __all__ = [
     "TELECOM_RULES",
     "value_matrix",
     "loyalty_matrix",
+    "projected_duration",
     "rfm_table",
     "rfm_scores",
     "rfm_threshold_scores",
@@ -462,10 +464,73 @@ def loyalty_matrix(profit, duration, thresholds=None) -> pd.DataFrame:
 
     True friends (朋友型, profitable and long-term), butterflies (蝴蝶型, profitable, short-term),
     barnacles (葫芦型, long-term, not profitable), strangers (路人型, neither). "High" means at or
-    above the threshold (default: the median of each).
+    above the threshold (default: the median of each). ``duration`` is the framework's *projected*
+    duration (e.g. :func:`projected_duration`), not past tenure: a long-known customer who has gone
+    quiet is not long-term.
     """
     return _two_by_two(profit, duration, thresholds, ("profits", "durations"),
                        ["true friends", "butterflies", "barnacles", "strangers"], "profit", "duration")
+
+
+def _fitted_bgnbd(name, model):
+    from .clv.models import BGNBD
+
+    if not isinstance(model, BGNBD):
+        raise ParameterError("projected_duration(bgnbd, summary): pass a fitted clv.BGNBD model.")
+    model._check_fitted()
+    return model
+
+
+def _duration_summary(name, summary):
+    from .clv.models import _histories
+
+    if not isinstance(summary, pd.DataFrame):
+        raise DataError("projected_duration(bgnbd, summary): pass the customer summary table from clv.summarize() "
+                        "(one row per customer with frequency, recency and T).")
+    x, tx, T, _ = _histories(summary, None, None)
+    return summary, x, tx, T
+
+
+@v.params(bgnbd=v.Custom(_fitted_bgnbd, "a fitted clv.BGNBD"),
+          summary=v.Custom(_duration_summary, "the customer summary from clv.summarize()"),
+          horizon=v.Number(low=0, low_open=True, high=1e5))
+def projected_duration(bgnbd, summary, *, horizon: float = 156.0) -> pd.Series:
+    """Projected (expected future) duration of each customer's relationship: the expected number of
+    periods, of the next ``horizon``, in which the customer is still alive (the unit of the summary, e.g.
+    weeks) -- the duration axis of Reinartz and Kumar's loyalty matrix, which their papers project with a
+    P(alive) model rather than read from past tenure.
+
+    Under BG/NBD a customer alive today drops out at a later purchase with probability p, so with purchase
+    rate lambda his remaining life is exponential with rate lambda * p; given his history and that he is
+    alive, lambda ~ Gamma(r + x, alpha + T) and p ~ Beta(a, b + x). Hence
+
+        duration = P(alive) x integral over s in [0, horizon] of E[((alpha+T) / (alpha+T+p s))^(r+x)] ds,
+
+    integrated in s in closed form and over p by Gauss-Jacobi quadrature. A customer long known but
+    silent (low P(alive)) has a short projected duration whatever his past tenure.
+    """
+    from scipy.special import roots_jacobi
+
+    summary, x, _, T = summary
+    r, alpha, a, b = (float(bgnbd.params_[k]) for k in ("r", "alpha", "a", "b"))
+    alive = np.asarray(bgnbd.probability_alive(summary), dtype=float)
+    c, k = alpha + T, r + x
+    out = np.empty(len(x))
+    for freq in np.unique(x):  # the Beta(a, b + x) weights depend on the frequency only
+        rows = x == freq
+        nodes, weights = roots_jacobi(48, b + freq - 1, a - 1)  # weight (1-u)^(b+x-1) (1+u)^(a-1) on [-1, 1]
+        p = (1 + nodes) / 2
+        weights = weights / weights.sum()  # the Beta density's normalising constant
+        cc, kk = c[rows][:, None], k[rows][:, None]
+        L = np.log1p(p[None, :] * horizon / cc)
+        km1 = kk - 1
+        shape = np.where(np.abs(km1) < 1e-9, L, -np.expm1(-km1 * L) / np.where(np.abs(km1) < 1e-9, 1, km1))
+        out[rows] = (cc / p[None, :] * shape) @ weights
+    out = np.minimum(out, horizon) * alive
+    if not np.all(np.isfinite(out)):
+        raise ParameterError("The projected duration is not a finite number: the summary's frequencies or T are "
+                             "too large for the model.")
+    return pd.Series(out, index=summary.index, name="projected_duration")
 
 
 # --------------------------------------------------------------------------------------------

@@ -309,7 +309,7 @@ ITEMS: list[Item] = [
     Item("C.4", "exercises: value-based ABC(D)", EX("ch03"), "The ABCD variant by value"),
     Item("C.4", "exercise 4 (Chase P, Q, R) worked in the chapter", NB03, 'index=["P", "Q", "R"]'),
     Item("C.4 / B.7.1", "exercise: telecom tiers", EX("ch03"), "Telecom tiering"),
-    Item("C.4 / B.7.2", "exercise: the seed's ABC by attitude", EX("ch03"), "by what does the seed's ABC class customers"),
+    Item("C.4 / B.7.2", "exercise: the seed's ABC by attitude", EX("ch03"), "The seed classes customers by value and by attitude"),
     Item("C.4 / B.6.1", "exercise 5: expected-value matrix quadrant", EX("ch03"), "'uneconomic customers'"),
 
     # --- C.5 Chapter 04: RFM ([added] method; A.1.4 topic 3 §1 method 2) ---------------------------

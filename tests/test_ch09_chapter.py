@@ -60,5 +60,8 @@ def test_the_notebook_shows_the_assumptions_and_the_missing_items():
     for term in ("服务的四个层次", "四种类型的服务", "客户关怀", "服务水准线", "投诉冰山"):
         assert term in text
     assert "¥366.67" in outputs and "¥275.00" in outputs  # customer care: 70 % -> 80 % retention
-    assert "¥266.67" in outputs  # win-back: both timing conventions (margin at the start or the end of a year)
+    # win-back: a customer won back is valued at his own (lower) retention, next to one never lost; both timings
+    assert "won_back_retention=0.6" in text and "Thomas, Blattberg and Fox 2004" in text
+    assert "¥220.00" in outputs and "¥366.67" in outputs and "−¥8,000.00" in outputs
+    assert "break-even won-back retention: 55%" in outputs
     assert "## The chapter's headline numbers and what they rest on" in text

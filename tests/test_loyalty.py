@@ -206,6 +206,20 @@ def test_winback_value():
                               cost_per_attempt=20)
     assert w.won_back == 100 and w.value_per_customer == pytest.approx(366.67, abs=0.01)
     assert w.net_value == pytest.approx(100 * 366.666667 - 20000, abs=0.1)
+    assert w.won_back_retention == w.retention == 0.8  # left out: as loyal as a customer never lost
+
+
+def test_a_won_back_customer_is_valued_at_the_won_back_retention():
+    # second lifetime at 60 %: 100 x 1.1 / (1.1 - 0.6) = 220 each, against 100 x 1.1 / 0.3 = 366.67 never lost
+    w = loyalty.winback_value(1000, 0.1, 100, 0.8, 0.1, 20, won_back_retention=0.6)
+    assert w.value_per_customer == pytest.approx(220.0) and w.value_if_never_lost == pytest.approx(1100 / 3)
+    assert w.net_value == pytest.approx(100 * 220.0 - 20000) and w.won_back_retention == 0.6
+    # the won-back rate drives the value: it falls when that rate falls, and the never-lost one does not move it
+    nets = [loyalty.winback_value(1000, 0.1, 100, 0.8, 0.1, 20, won_back_retention=r).net_value for r in (0.8, 0.7, 0.6, 0.5)]
+    assert nets == sorted(nets, reverse=True) and nets[-1] < 0 < nets[-2]  # break-even at 55 %
+    assert loyalty.winback_value(1000, 0.1, 100, 0.9, 0.1, 20, won_back_retention=0.6).net_value == pytest.approx(nets[2])
+    with pytest.raises(ParameterError, match="won_back_retention"):
+        loyalty.winback_value(1000, 0.1, 100, 0.8, 0.1, 20, won_back_retention=60)
 
 
 def test_churn_cut_against_cost_cut_by_hand():

@@ -390,3 +390,50 @@ def test_value_matrix_with_model_future_value_has_four_counted_quadrants():
     assert abs(counts["high-end customers"] - counts["bad customers"]) <= 2
     assert abs(counts["uneconomic customers"] - counts["expectant customers"]) <= 2
     assert counts["high-end customers"] > counts["uneconomic customers"]  # past and expected value go together
+
+
+def _bgnbd():
+    from crmkit import clv
+
+    m = clv.BGNBD()
+    m.params_ = {"r": 0.55, "alpha": 6.16, "a": 0.63, "b": 3.28}  # about the retail chain's fit (chapter 03)
+    return m
+
+
+def test_projected_duration_is_p_alive_times_the_expected_remaining_life():
+    m = _bgnbd()
+    summary = pd.DataFrame({"frequency": [1.0, 3.0, 12.0, 12.0], "recency": [11.3, 18.3, 150.0, 40.0],
+                            "T": [49.0, 71.7, 156.0, 156.0]}, index=["new", "some", "loyal", "gone"])
+    d = seg.projected_duration(m, summary, horizon=156)
+    alive = m.probability_alive(summary)
+    # an independent Monte Carlo of the same model: given alive, lambda ~ Gamma(r+x, alpha+T), p ~ Beta(a, b+x),
+    # the remaining life is exponential with rate lambda * p
+    rng = np.random.default_rng(1)
+    for cid, (x, _, T) in summary.iterrows():
+        lam = rng.gamma(0.55 + x, 1 / (6.16 + T), 200_000)
+        p = rng.beta(0.63, 3.28 + x, 200_000)
+        life = np.minimum(rng.exponential(1 / (lam * p)), 156).mean()
+        assert d[cid] == pytest.approx(alive[cid] * life, rel=0.01)
+    assert (d <= 156 * alive + 1e-9).all() and (d > 0).all()
+    # a longer horizon never shortens it; a tiny one gives about P(alive) x horizon
+    assert (seg.projected_duration(m, summary, horizon=312) >= d).all()
+    assert seg.projected_duration(m, summary, horizon=0.01).to_numpy() == pytest.approx(0.01 * alive.to_numpy(), rel=1e-3)
+    with pytest.raises(ParameterError, match="fitted clv.BGNBD"):
+        seg.projected_duration("model", summary)
+
+
+def test_the_loyalty_matrix_length_axis_is_the_projected_duration_not_past_tenure():
+    # four customers known equally long (T = 156 weeks), equally profitable in pairs; "gone" has the longest
+    # past tenure of all but stopped buying two years ago: low P(alive), so the short-duration half
+    m = _bgnbd()
+    summary = pd.DataFrame({"frequency": [12.0, 12.0, 2.0, 4.0], "recency": [150.0, 40.0, 20.0, 30.0],
+                            "T": [156.0, 156.0, 30.0, 40.0]}, index=["stays", "gone", "newer", "newest"])
+    past_tenure = summary["T"] + pd.Series([0, 50, 0, 0], index=summary.index)   # "gone" joined earliest
+    profit = pd.Series([500.0, 500.0, 20.0, 20.0], index=summary.index)
+    duration = seg.projected_duration(m, summary, horizon=156)
+    assert m.probability_alive(summary)["gone"] < 0.2
+    lm = seg.loyalty_matrix(profit, duration)
+    assert lm.loc["gone", "segment"] == "butterflies" and lm.loc["stays", "segment"] == "true friends"
+    assert not lm.loc["gone", "high_duration"] and lm.loc["newest", "high_duration"]
+    by_tenure = seg.loyalty_matrix(profit, past_tenure)
+    assert by_tenure.loc["gone", "segment"] == "true friends"  # what past tenure would have said

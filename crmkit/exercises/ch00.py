@@ -8,7 +8,7 @@ Graded recall -> compute -> interpret -> design. The exercises' own day is deare
 from __future__ import annotations
 
 from ..cases import taxi
-from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: The exercises' own day: rent, fuel, hours, kilometres driven (loaded and empty).
 RENT, FUEL, HOURS, KM = 400, 270, 17, 300
@@ -76,6 +76,7 @@ q4 = ChoiceQuestion(
     "one option as text: `'suburb'` or `'hotel'`, e.g. `'suburb'`.",
     expected=lambda: max(OFFERS, key=lambda k: _per_hour_split(*OFFERS[k])),
     choices=list(OFFERS),
+    computed=True,  # two offers: which earns more per hour is computed from fares, times and the split cost
     hints=["For each trip: (fare - trip cost) / hours of his time, with trip cost = time part + distance part.",
            "suburb: (60 - (50/60 x 400/17 + 40 x 0.9)) / (50/60); hotel: (45 - (40/60 x 400/17 + 10 x 0.9)) / (40/60).",
            "Kilometres cost fuel: a long fast trip uses more of it per hour than counting by time assumes."],
@@ -85,7 +86,7 @@ q5 = FrameQuestion(
     "Q5",
     "The trip log `data.load(\"taxi_trips\")` holds 20 shifts of 17 hours for each strategy. Compute the "
     "profit per hour of each strategy at the dearer day's cost per hour of Q2 (counted by time). Answer a "
-    "pandas Series indexed by strategy, in ¥ per hour, e.g. `pd.Series({'airport': 12.3, 'short': -4.5, "
+    "pandas Series indexed by strategy, in ¥ per hour, e.g. `pd.Series({'airport': 12.3, 'metro_queue': -4.5, "
     "...})`.",
     expected=lambda: taxi.observed_profit_per_hour(_trips(), cost_per_hour=_time_cost()),
     hints=["Group the trips by 'strategy' and add up the 'fare'.",
@@ -129,3 +130,27 @@ q8 = MappingQuestion(
     hints=["Use your Series of Q5.", "{k: 'take' if x > 0 else 'avoid' for k, x in profit.items()}"],
 )
 
+q9 = OpenQuestion(
+    "Q9",
+    "Open question: a new driver asks you which strategy to follow for his first month. Using the chapter's "
+    "numbers (the profit per hour of each strategy in the trip log, and how much one shift varies), advise him, "
+    "and say what the same reasoning tells a company about choosing its customers. Answer as a text (a Python "
+    "str) of 80-200 words.",
+    rubric=[("uses the trip log's profit per hour of at least two strategies, with the cost counted", 2),
+            ("weighs the average against the variation between shifts (one shift is luck, twenty are statistics)", 1),
+            ("names a condition under which another strategy would be better (rent, fuel, empty time, the day)", 1),
+            ("draws the lesson for a company: customers differ in profit per unit of the scarce resource, "
+             "so choose and serve them accordingly", 2)],
+    model_answer="Wait at the airport. Over 20 shifts per strategy the trip log gives the airport about ¥23 an hour "
+                 "above the full cost of ¥34.71 an hour, the hotel rank about ¥4, cruising about ¥2, and the metro "
+                 "queue loses about ¥15 an hour: many ¥10 fares each come with twenty minutes of waiting. Any "
+                 "single shift can be poor, so judge the strategy on a month of shifts, not on one day, as "
+                 "the driver says: statistics, not luck. The advice holds at today's rent and fuel; if fuel rose "
+                 "sharply, the long airport runs would lose part of their lead, and a metro exit with short queues "
+                 "could break even. For a company the lesson is the same: the scarce resource (the driver's hours, "
+                 "a salesperson's time) should go to the customers who bring the most profit per unit of it, and "
+                 "the cheapest way to serve the others must be found, or they must be declined.",
+    hints=["Start from the table of profit per hour by strategy in the trip log (section 4).",
+           "What is the driver's scarce resource, and what is a company's?"],
+    min_words=60,
+)

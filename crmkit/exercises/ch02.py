@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from .. import foundations as f
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: The two offers of the syllabus's exercise (C.3). Costs: money, time, energy (体力) and psychic (精神).
 OFFERS = {
@@ -239,6 +239,7 @@ q12 = ChoiceQuestion(
     "as text, e.g. `'spend per purchase'`.",
     expected=_main_driver,
     choices=DRIVERS,
+    computed=True,  # the three drivers of Q11: which moved revenue most is computed from the data
     hints=["abs(math.log(ratio)) for each of the three ratios of Q11; take the largest.",
            "Then read both numbers together: did the customers who kept buying buy less or more, and what happened "
            "to the number of customers?"],
@@ -259,4 +260,32 @@ q13 = MappingQuestion(
            "member_level onto it.",
            "For each member level: n = number of buyers, m = margin.mean(); class n and m with the cut-offs, then "
            "foundations.relationship_level(customers, margin).level."],
+)
+
+q14 = OpenQuestion(
+    "Q14",
+    "Open question: the retail chain's board must choose where next year's extra marketing money goes: "
+    "acquisition (more customers, traditional marketing's path) or retention and development (more purchases "
+    "per customer, CRM's path). Using the chapter's numbers (delivered value, the relationship levels, the "
+    "survivors at 80 %, 90 % and 95 % retention) and your answers to Q10-Q13, write your recommendation. "
+    "Answer as a text (a Python str) of 80-200 words.",
+    rubric=[("takes a side and bases it on the chain's own figures (repeat revenue, the drivers of revenue)", 2),
+            ("uses the retention arithmetic: a few points of retention change how many relationships last", 1),
+            ("chooses a relationship level or bond fitting the number of customers and the margin (Kotler's "
+             "matrix), not the closest one for everybody", 1),
+            ("says what would show, a year later, that the choice was right (a measurable check)", 1)],
+    model_answer="Retention and development first. Most of the chain's revenue comes from customers who buy again, "
+                 "so a point of retention is worth more than a point of acquisition, and the chapter's arithmetic "
+                 "shows why: of 1,000 customers, 3.8 are still there after 25 years at 80 % retention but 71.8 at "
+                 "90 % and 277.4 at 95 %. Acquisition is not abandoned: the customers who leave must be "
+                 "replaced. The means must fit the relationship: "
+                 "with thousands of regular members and thin margins Kotler's matrix gives a reactive or "
+                 "accountable level, so financial and social bonds (points, a members' club), not a key-account "
+                 "manager per customer; the few high-margin platinum members can get a proactive one. Raising "
+                 "delivered value need not mean a price cut: service and staff add value at lower cost. The check "
+                 "next year: the retention rate of the members and their purchases per customer, against the "
+                 "same figures of this year.",
+    hints=["Which of the three drivers of Q11 did CRM's path act on?",
+           "Kotler's matrix depends on the number of customers and the margin: it differs by member level."],
+    min_words=60,
 )

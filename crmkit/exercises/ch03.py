@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import clv, segment
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: Revenue (¥ thousand) of 20 customers, the exercise's data.
 REVENUE = pd.Series([520, 310, 260, 150, 120, 95, 80, 70, 60, 55, 40, 35, 30, 25, 20, 15, 12, 10, 8, 5],
@@ -51,13 +51,17 @@ def _top_future(n: int = 5) -> list:
 
 q1 = ChoiceQuestion(
     "Q1",
-    "The seed describes its A customers as those who 'recognise our products, are highly satisfied and come"
-    " to us first', and its C customers as those who 'compare us with competitors and lean towards them'. "
-    "Besides value, by what does the seed's ABC class customers? Answer one option as text: `'attitude'`,"
-    " `'age'`, `'region'` or `'channel'`, e.g. `'region'`.",
-    expected=lambda: "attitude",
-    choices=["attitude", "age", "region", "channel"],
-    hints=["Satisfaction, preference, leaning towards a competitor: what do they describe?", "态度"],
+    "The seed classes customers by value and by attitude: its A customers 'recognise our products, are highly "
+    "satisfied and come to us first'; its B customers are 'fairly satisfied but have objections'; its C "
+    "customers 'wait and compare us with competitors, leaning towards them'. A customer is among the top 5 % "
+    "by revenue; his account manager reports that he is fairly satisfied with us but has raised objections to "
+    "our delivery times, and he has asked no competitor for a quote. Which class of the seed's ABC is he? "
+    "Answer one option as text: `'A'`, `'B'`, `'C'` or `'D'` (the ABCD variant's class not attended to for "
+    "now), e.g. `'C'`.",
+    expected=lambda: "B",
+    choices=["A", "B", "C", "D"],
+    hints=["Value alone would make him an A customer. Does his attitude match the seed's A description?",
+           "Fairly satisfied, with objections, not yet leaning towards a competitor: which description is that?"],
 )
 
 q2 = NumberQuestion(
@@ -173,4 +177,31 @@ q10 = MappingQuestion(
     hints=["Platinum: the most profitable, not price-sensitive. Lead: cost more than they bring.",
            "Gold customers also buy elsewhere; iron customers fill capacity at low profit. "
            "See segment.ACTIONS['gold'] and ['iron']."],
+)
+
+q11 = OpenQuestion(
+    "Q11",
+    "Open question: the chain's new finance director reads the chapter's pyramid (the lead customers lose money "
+    "once the cost to serve is counted) and proposes to stop serving every lead customer. Using the chapter's "
+    "numbers (the pyramid, the expected-value matrix and the relationship matrix on projected duration), write "
+    "your reply. Answer as a text (a Python str) of 80-200 words.",
+    rubric=[("uses the chapter's figures: how many lead customers there are and what they cost in total", 1),
+            ("separates the lead customers by their expected future (the value matrix or the projected duration) "
+             "instead of treating them as one block", 2),
+            ("proposes cheaper service or repricing before dropping customers, and names the risks of dropping "
+             "them (fixed costs, word of mouth, customers who would grow)", 2),
+            ("notes that the cost to serve is the course's assumption and must be measured before acting", 1)],
+    model_answer="Not every lead customer should go. The chapter's lead class, more than a third of the base, costs "
+                 "the chain about ¥75,000 over three years, but only with the course's assumed cost to serve (¥80 "
+                 "per account, ¥5 per order, ¥30 per return); that cost must be measured first. Then the lead "
+                 "customers differ: some have a high expected future value in the model (the expectant customers "
+                 "of the value matrix, and recent buyers with a long projected duration in the relationship "
+                 "matrix) and should be developed, not dropped. For the rest, serve them more cheaply before "
+                 "letting them go: no mailings, online service only, a fee on frequent returns. Dropping them all "
+                 "would leave the fixed costs of the account system to fewer customers and could cost word of "
+                 "mouth. I would drop only those who lose money, are projected to stay short, and do not respond "
+                 "to cheaper service within a year.",
+    hints=["Who among the lead customers does the model expect to buy more?",
+           "Which of the chapter's costs are measured, and which are assumed?"],
+    min_words=60,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import segment
-from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: Six customers of the exercise.
 RFM = pd.DataFrame({"recency": [12, 45, 200, 20, 95, 60], "frequency": [14, 6, 15, 2, 3, 10],
@@ -48,10 +48,11 @@ q1 = ChoiceQuestion(
     "Q1",
     "Recall: why does the chapter take M as the mean spend per purchase rather than the total spend? Answer one "
     "option as text: `'repeats frequency'` (total spend = frequency x spend per purchase, so it mostly repeats F), "
-    "`'robust to outliers'` (a mean is less affected by one huge purchase), or `'easier to compute'`, e.g. "
+    "`'robust to outliers'` (a mean is less affected by one huge purchase), `'independent of recency'` (total spend "
+    "falls when a customer has not bought lately, so it repeats R) or `'easier to compute'`, e.g. "
     "`'easier to compute'`.",
     expected=lambda: "repeats frequency",
-    choices=["repeats frequency", "robust to outliers", "easier to compute"],
+    choices=["repeats frequency", "robust to outliers", "independent of recency", "easier to compute"],
     hints=["Write total spend as a product of two things.",
            "The chapter's rank correlation of frequency with total spend is 0.83; with mean spend, 0.07."],
 )
@@ -178,4 +179,29 @@ q10 = MappingQuestion(
            "pd.Series(bought, index=past.index).groupby(past).mean()",
            "sizes: the classes as of 2024-01-01, value_counts().",
            "weights = size x rate for the three classes; each budget = 30,000 x weight / sum of weights."],
+)
+
+q11 = OpenQuestion(
+    "Q11",
+    "Open question: you have ¥50,000 for one six-month campaign. Which two RFM classes would you target, and "
+    "why? Use the chapter's numbers (the class sizes and the holdout check: the share of each class who bought "
+    "again and its mean net spend in the next six months), say what you offer each class and what it costs per "
+    "customer, and how you would measure the result. Answer as a text (a Python str) of 80-200 words.",
+    rubric=[("compares classes with the holdout figures (who bought again, spend after), not by their names alone", 2),
+            ("fits the budget to the class sizes: a cost per customer times the customers reached", 1),
+            ("argues the choice: money spent where it changes behaviour, not on customers who buy anyway; an "
+             "action suited to each class", 2),
+            ("a control group (customers of the class left out) to measure the campaign's lift", 1)],
+    model_answer="I would not spend the budget on the 重要价值客户 or the 一般价值客户: in the holdout check 65 % of "
+                 "them bought again without any campaign, so most of the money would pay for purchases that happen "
+                 "anyway. I target 重要发展客户 (462 customers in the check; 38 % bought again, ¥256 each in six "
+                 "months): recent and big, not yet frequent, so a second-purchase offer worth about ¥50 each "
+                 "(¥23,100) can make them regular. And 重要挽留客户 (438; only 14 % bought again, ¥48): big "
+                 "spenders gone quiet, worth a personal call and a voucher of about ¥60 (¥26,280) to win some of "
+                 "them back before they are lost. Total about ¥49,400. In each class I keep 10 % out of the "
+                 "campaign as a control group; the campaign pays if the extra spend of the contacted customers, "
+                 "times a margin of about 26 %, exceeds its cost.",
+    hints=["The holdout table shows what each class did without any campaign.",
+           "Budget = customers reached x cost per customer: how many can ¥50,000 reach at your offer?"],
+    min_words=60,
 )

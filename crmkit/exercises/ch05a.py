@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import clv, money
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: The five steps of a CLV analysis (SYLLABUS B.5.1, seeds [001] and [003]), in order.
 STEPS = ["collect data", "compute CLV", "investment and profit", "grouping", "strategies"]
@@ -122,10 +122,10 @@ q7 = ChoiceQuestion(
     "Q7",
     "Interpret: a customer-event simulation of 1,000 customers with the same probabilities gives CLVs from ¥−40 to "
     "¥690. What does the spread show? Answer one option as text: `'different customers'` (some customers are "
-    "worth more than others), `'chance'` (identical customers, different luck), or `'model error'` (the "
-    "simulation is wrong), e.g. `'model error'`.",
+    "worth more than others), `'chance'` (identical customers, different luck), `'discounting'` (later years "
+    "count for less, which spreads the values) or `'model error'` (the simulation is wrong), e.g. `'model error'`.",
     expected=lambda: "chance",
-    choices=["different customers", "chance", "model error"],
+    choices=["different customers", "chance", "discounting", "model error"],
     hints=["Which input of the simulation differs between the customers?"],
 )
 
@@ -153,4 +153,30 @@ q9 = NumberQuestion(
            "End-of-year convention: m ρ / (1 + d - ρ)."],
     rel_tol=1e-3,
     unit="¥",
+)
+
+q10 = OpenQuestion(
+    "Q10",
+    "Open question: a sales director wants one number, 'what a customer is worth', to set how much the company "
+    "may spend to win one. The chapter gives several: the textbook's models one to three (¥6,710, ¥9,210 and "
+    "¥8,539 for the same customer), the retention model (¥366.67 with the margin at the start of each year, "
+    "¥266.67 at the end, ¥440 to ¥733 at 85 % to 95 % retention). Which would you give him, and with what warning? Answer as a text (a Python str) of 80-200 "
+    "words.",
+    rubric=[("chooses a model and says why it fits the decision (costs counted, retention, discounting)", 2),
+            ("states the assumptions the number rests on (timing of the first margin, retention, horizon, "
+             "discount rate) and how much the number moves with them", 2),
+            ("says that the value is a mean over many customers: it prices a group of new customers, not one", 1),
+            ("turns the value into a spending limit below it (acquisition cost must leave a margin)", 1)],
+    model_answer="I would give him a retention-model value with its costs counted, not model one: model one counts "
+                 "revenue only and model three shows that the service cost takes about ¥670 of the ¥9,210 of "
+                 "model two. The retention model also says that a customer may leave, which the textbook's fixed "
+                 "lifetime hides. The warning: the number rests on its assumptions. Taking the first margin at "
+                 "the start or at the end of the year moves it from ¥366.67 to ¥266.67, 38 % more; retention from "
+                 "80 % to 90 % raises it by half. And it is a mean over many customers: it prices a group of new "
+                 "customers, not the next one. "
+                 "The spending limit should sit well below the value, e.g. the end-of-year figure less a margin "
+                 "of safety, and be checked against the retention the new customers actually show.",
+    hints=["Which models count the cost of serving a customer, and which let him leave?",
+           "How far does the value move between the two timing conventions, and with retention?"],
+    min_words=60,
 )

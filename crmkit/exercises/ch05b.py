@@ -8,7 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import clv
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 CAL_END = "2024-06-30"
 END = "2024-12-31"
@@ -72,10 +72,11 @@ q1 = ChoiceQuestion(
     "Q1",
     "Recall: BG/NBD gives P(alive) = 1 to every customer who bought only once, however long ago. Why? Answer one "
     "option as text: `'still buying'` (one-time buyers do come back), `'dropout after purchase'` (the model lets a "
-    "customer leave only right after a repeat purchase), or `'too little data'` (the fit failed for them), e.g. "
+    "customer leave only right after a repeat purchase), `'time since purchase ignored'` (the model never "
+    "looks at how long ago a customer last bought) or `'too little data'` (the fit failed for them), e.g. "
     "`'too little data'`.",
     expected=lambda: "dropout after purchase",
-    choices=["still buying", "dropout after purchase", "too little data"],
+    choices=["still buying", "dropout after purchase", "time since purchase ignored", "too little data"],
     hints=["When, in the BG/NBD story, does a customer get the chance to drop out?"],
 )
 
@@ -164,4 +165,30 @@ q8 = MappingQuestion(
     expected=_budget,
     hints=["pd.cut(values.rank(pct=True, method='first'), [0, 0.5, 0.8, 1.0], labels=['low', 'middle', 'top'])",
            "The break-even cost is 10 % of the group's mean CLV."],
+)
+
+q9 = OpenQuestion(
+    "Q9",
+    "Open question: the music shop of the CDNOW data plans a retention campaign and can afford to contact 20 % of "
+    "its customers. Using the chapter's numbers (the top fifth's share of the total CLV, the holdout error of "
+    "the BG/NBD forecast, P(alive) and the one-time buyers' quirk), say whom you would contact and how far you "
+    "trust the model's ranking. Answer as a text (a Python str) of 80-200 words.",
+    rubric=[("targets by the model's value (CLV or expected purchases and P(alive)), citing the top fifth's share", 2),
+            ("explains a limit of the model that changes the choice (one-time buyers' P(alive) of 1, no "
+             "covariates, the holdout error)", 2),
+            ("separates customers who will buy anyway from those a contact can change (value at risk, not value "
+             "alone)", 1),
+            ("proposes a check (a control group, or the next period's purchases against the forecast)", 1)],
+    model_answer="Contact a fifth chosen by the model, not by past spend alone: the top 20 % by CLV hold about 69 % "
+                 "of the total value, while the bottom half hold 16 %. But within that fifth I would favour "
+                 "customers whose P(alive) is falling (frequent buyers who have gone quiet), because those who buy "
+                 "every few weeks will probably buy without a contact; value at risk matters, not value alone. I "
+                 "trust the ranking more than the totals: the forecast of total purchases in the holdout weeks was "
+                 "12 % too low, and the model gives every one-time buyer a P(alive) of 1 however long ago he "
+                 "bought, so the model cannot rank the one-time buyers among themselves; I would rank those by "
+                 "how recently they bought. The check: keep a random tenth of the chosen customers uncontacted "
+                 "and compare their purchases over the next quarter.",
+    hints=["What share of the total CLV do the top 20 % hold in the chapter?",
+           "Which customers would the model rank wrongly, and why?"],
+    min_words=60,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import loyalty
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: Q1: five situations at a hotel, one per gap of the five-gap model (五种差距).
 GAP_SITUATIONS = {
@@ -83,8 +83,12 @@ def _trap_reading():
     s = _survey()
     very = s[s["sat_1"] >= 9]
     by = very.groupby("segment", observed=True)["nps_score"].apply(loyalty.nps)
+    if very.groupby("segment", observed=True).size().min() < 30:
+        return "too few to tell"
     gap = by.max() - by["price-sensitive"]
-    return "satisfied but not loyal" if gap >= 30 else "no difference between segments"
+    if gap >= 30:
+        return "satisfied but not loyal"
+    return "price-sensitive most loyal" if by.idxmax() == "price-sensitive" and gap <= -30 else "no difference between segments"
 
 
 def _design():
@@ -156,13 +160,15 @@ q6 = ChoiceQuestion(
     "Interpret: two shops both report an NPS of +10. Shop A: 40 % promoters, 30 % detractors. Shop B: "
     "10 % promoters, 0 % detractors. Which reading is right? Answer one option as text: "
     "`'A and B have equally loyal customers'`, `'B is safer: nobody dislikes it, but 90 % are passives "
-    "the score ignores'`, `'A is better: more promoters'`, e.g. `'A is better: more promoters'`.",
+    "the score ignores'`, `'A is better: more promoters'`, `'both have 10 % promoters'`, e.g. "
+    "`'A is better: more promoters'`.",
     expected=lambda: ("B is safer: nobody dislikes it, but 90 % are passives the score ignores"
                       if round(loyalty.nps([10] * 10 + [8] * 90), 6) == round(loyalty.nps([10] * 40 + [8] * 30 + [3] * 30), 6) else
                       "A and B have equally loyal customers"),
     choices=["A and B have equally loyal customers",
              "B is safer: nobody dislikes it, but 90 % are passives the score ignores",
-             "A is better: more promoters"],
+             "A is better: more promoters",
+             "both have 10 % promoters"],
     hints=["The same NPS can hide very different distributions: compute the passives (7-8) of each shop.",
            "A third of shop A's customers would warn others away."],
 )
@@ -172,10 +178,12 @@ q7 = ChoiceQuestion(
     "Interpret on the survey: keep only the very satisfied respondents (`sat_1` of 9 or 10) and compute "
     "the NPS of each segment. Which reading do the numbers support? Answer one option as text: "
     "`'satisfied but not loyal'` (the satisfaction trap: a very satisfied price-sensitive customer is "
-    "far less likely to recommend), `'no difference between segments'`, e.g. "
-    "`'no difference between segments'`.",
+    "far less likely to recommend), `'no difference between segments'` (gaps under 30 points), "
+    "`'price-sensitive most loyal'` (the price-sensitive recommend most) or `'too few to tell'` (fewer than 30 "
+    "very satisfied respondents in a segment), e.g. `'no difference between segments'`.",
     expected=_trap_reading,
-    choices=["satisfied but not loyal", "no difference between segments"],
+    choices=["satisfied but not loyal", "no difference between segments", "price-sensitive most loyal",
+             "too few to tell"],
     hints=["survey[survey['sat_1'] >= 9].groupby('segment')['nps_score'].apply(loyalty.nps)",
            "Compare price-sensitive with quality-seeking: a gap of 30 points or more is not noise here."],
 )
@@ -192,4 +200,29 @@ q8 = MappingQuestion(
     hints=["Loyalty per point of satisfaction = b(sat→loyalty) + b(complaints→loyalty) × b(sat→complaints).",
            "Per ¥100: total effect × loyalty per point of satisfaction / cost per point × 100."],
     abs_tol=0.002,
+)
+
+q9 = OpenQuestion(
+    "Q9",
+    "Open question: the chain's CEO wants to pay store managers a bonus on one number, the NPS of their store. "
+    "Using the chapter's numbers (the overall NPS, its range by segment and its margin of error on 100 answers, "
+    "and the satisfaction index), write your advice. Answer as a text (a Python str) of "
+    "80-200 words.",
+    rubric=[("uses the margin of error: on about 100 answers an NPS moves by ±11-12 points by chance", 2),
+            ("notes that the customer mix (segments) drives NPS, so stores with different customers are not "
+             "comparable on one number", 1),
+            ("notes what one NPS leaves out (the passives) and that the score can rise without more customers "
+             "staying", 1),
+            ("proposes a better design: several measures, enough answers, compared within segment or over time", 2)],
+    model_answer="Not on NPS alone. The chain's NPS is -12 overall, but -58.8 among price-sensitive customers and "
+                 "+28.4 among quality seekers: a store in a price-sensitive district would lose its bonus because "
+                 "of its customers, not its service. And a store's survey has perhaps 100 answers, on which an NPS "
+                 "moves by about ±11 points by chance: a bonus would reward luck. NPS also ignores the passives, "
+                 "so a manager could raise the score without keeping more customers. I would pay on a small set: the satisfaction index "
+                 "(63.8 for the chain) and the repurchase rate, each compared with the store's own previous year "
+                 "and within customer segments, with at least 300 answers a store, and a complaint-handling "
+                 "measure, so that the bonus follows what the manager controls.",
+    hints=["How much does an NPS on 100 answers move by chance?",
+           "Would two stores with different customers have the same NPS with the same service?"],
+    min_words=60,
 )

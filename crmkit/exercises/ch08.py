@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import loyalty
-from ._core import ChoiceQuestion, MappingQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, OpenQuestion, SequenceQuestion
 
 #: Q1: four practices, one lever of control each (掌控什么?).
 CONTROL_PRACTICES = {
@@ -175,6 +175,7 @@ q7 = ChoiceQuestion(
     "tenure: the comparison cannot show that points keep customers'`, e.g. `'points keep customers'`.",
     expected=_points_reading,
     choices=["points keep customers", "points grow with tenure: the comparison cannot show that points keep customers"],
+    computed=True,  # the reading follows the correlation of points with months subscribed, computed from the data
     hints=["np.corrcoef(contracts['loyalty_points'], months)", "Who has had more time to collect points?"],
 )
 
@@ -189,4 +190,30 @@ q8 = MappingQuestion(
            "as he joined?",
            "Standard terms that restrict the consumer's rights are void (消费者权益保护法 art. 26); a person may "
            "ask for a copy of his personal information (个人信息保护法 art. 45)."],
+)
+
+q9 = OpenQuestion(
+    "Q9",
+    "Open question: the subscription business of the `contracts` data considers making a 24-month lock-in the "
+    "default for every new customer. Using the chapter's numbers (the survival with no lock-in, a 12-month and "
+    "a 24-month lock-in, and the effect of integrations) and its distinction between value and hostage, write "
+    "your recommendation. Answer as a text (a Python str) of 80-200 words.",
+    rubric=[("reads the survival figures correctly: a lock-in delays churn, and churn rises when it ends", 2),
+            ("weighs the lock-in against switching costs that give the customer value, such as integrations "
+             "(value or hostage, in the chapter's terms)", 2),
+            ("considers resentment and the law (consumer and personal-information rules)", 1),
+            ("proposes what to measure after the change (churn after the lock-in ends, complaints)", 1)],
+    model_answer="I would not make it the default. In the chapter, 32 % of customers without a lock-in are still "
+                 "subscribed after 30 months, 41 % with a 12-month and 56 % with a 24-month lock-in; but the "
+                 "curves fall fast as soon as the lock-in ends: it postpones churn more than it prevents it, and "
+                 "the customers held only by the contract leave resentful and talk. Integrations keep customers "
+                 "by value instead: 76 % of customers with three or more are still there after 24 months, 48 % "
+                 "of those with none, and within each segment each integration still lowers churn. I would offer "
+                 "the 24-month contract as a choice with a real price advantage, invest in integrations for small "
+                 "business and enterprise customers, and make leaving as easy as joining, as Chinese consumer law "
+                 "expects of standard terms. Then watch the churn in the months after each lock-in ends, and the "
+                 "complaints.",
+    hints=["Compare the survival curves before and after the lock-in ends.",
+           "Which switching costs did the customer choose, and which were imposed?"],
+    min_words=60,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import loyalty
-from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 ASOF = "2024-12-31"
 #: Q6: the months at which the lock-in groups are compared; Q7: the months of the offer's horizon.
@@ -172,4 +172,32 @@ q8 = FrameQuestion(
     expected=_offer_table,
     hints=["loyalty.churn_by_segment(contracts, asof='2024-12-31', months=(12,)) gives survival_12m.",
            "contracts.groupby('segment')['monthly_fee'].mean() gives the fee; compare the saving with the cost."],
+)
+
+q9 = OpenQuestion(
+    "Q9",
+    "Open question: you have ¥20,000 for the next quarter. Option 1 is the chapter's win-back campaign (1,000 "
+    "lost customers at ¥20 each, 10 % won back). Option 2 is a retention offer to the customers the churn model "
+    "ranks most at risk. Using the chapter's numbers (the value of a won-back customer at his own retention "
+    "against one never lost, the break-even won-back retention, the churn model's AUC and top-decile lift), "
+    "choose and justify. Answer as a text (a Python str) of 80-200 words.",
+    rubric=[("values a won-back customer at a won-back retention, not at the retention of customers never lost, "
+             "and uses the break-even", 2),
+            ("uses the churn model's figures (AUC, top-decile lift) for what they support, and says what they "
+             "cannot promise about the offer's effect", 2),
+            ("compares the two options on the same basis (value kept or regained per ¥ spent) and states the "
+             "assumptions", 1),
+            ("proposes a test: a control group or a pilot before spending it all", 1)],
+    model_answer="I would spend most of it on retention, with a pilot of win-back. Valued at the retention of a "
+                 "customer never lost (80 %), a won-back customer is worth ¥366.67 and the campaign nets "
+                 "¥16,666.67; at a won-back retention of 60 % he is worth ¥220.00 and it nets ¥2,000.00, and below "
+                 "55 % it loses money; with the margin at the end of the year it loses at 60 %. We do not know our "
+                 "won-back retention, so I would run the win-back on 200 customers and track them. The churn model "
+                 "finds the customers at risk: its top tenth holds 1.81 times the average churn (AUC 0.679). A "
+                 "retention offer there keeps customers whose retention is the normal 80 %, if it works at all: "
+                 "the model does not say whether an offer will keep them, so half of the at-risk group gets the "
+                 "offer and half is the control. Judge both on value kept per ¥ spent.",
+    hints=["What is a won-back customer worth at 60 % retention, and where is the break-even?",
+           "What does a lift of 1.81 in the top tenth promise, and what does it not?"],
+    min_words=60,
 )

@@ -148,23 +148,42 @@ def churn_by_segment(contracts: pd.DataFrame, *, segment: str = "segment", start
 
 @dataclass(frozen=True)
 class WinbackValue:
-    """The economics of a win-back campaign."""
+    """The economics of a win-back campaign.
+
+    ``value_per_customer`` is a won-back customer's value at the won-back retention (his second
+    lifetime); ``value_if_never_lost`` is the same customer's value at the retention of customers who
+    never left, for contrast; ``retention`` and ``won_back_retention`` are the two rates used.
+    """
 
     won_back: float
     value_per_customer: float
     cost: float
     net_value: float
+    value_if_never_lost: float = float("nan")
+    retention: float = float("nan")
+    won_back_retention: float = float("nan")
 
 
 @v.params(lost_customers=v.Number(low=0, kind="size"), win_rate=v.Number(low=0, high=1),
           margin=money.present_value.__crmkit_params__["margin"], retention=money.present_value.__crmkit_params__["retention"],
-          discount=v.Number(low=0, low_open=True), cost_per_attempt=v.Number(low=0))
+          discount=v.Number(low=0, low_open=True), cost_per_attempt=v.Number(low=0),
+          won_back_retention=v.Share(optional=True))
 def winback_value(lost_customers: float, win_rate: float, margin: float, retention: float, discount: float,
-                  cost_per_attempt: float) -> WinbackValue:
+                  cost_per_attempt: float, *, won_back_retention: float | None = None) -> WinbackValue:
     """Value of a win-back campaign (挽回流失客户): customers won back x their remaining value
-    (a retention model, margin at the start of each period) minus the cost of contacting all of them."""
+    (a retention model, margin at the start of each period) minus the cost of contacting all of them.
+
+    A customer won back starts a *second lifetime* whose retention is his own, usually lower than
+    that of customers who never left (Thomas, Blattberg and Fox 2004, "Recapturing Lost Customers",
+    Journal of Marketing Research 41(1); Kumar, Bhagwat and Zhang 2015, Journal of Marketing 79(4)):
+    he has left once and may leave again. ``won_back_retention`` is that rate; a won-back customer is
+    valued with it. Left out (None), he is valued at ``retention``, the optimistic assumption that a
+    customer won back is as loyal as one never lost.
+    """
     n, w = lost_customers, win_rate
-    value_each = money.present_value(margin, retention=retention, timing="start", discount=discount)
+    again = retention if won_back_retention is None else won_back_retention
+    value_each = money.present_value(margin, retention=again, timing="start", discount=discount)
+    never_lost = money.present_value(margin, retention=retention, timing="start", discount=discount)
     cost = n * cost_per_attempt
     won = n * w
-    return WinbackValue(won, value_each, cost, won * value_each - cost)
+    return WinbackValue(won, value_each, cost, won * value_each - cost, never_lost, retention, again)

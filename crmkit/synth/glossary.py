@@ -59,7 +59,7 @@ TERMS = [
     ('incremental (value-added) value', '增值价值', '03'),
     ('expected (future) value', '预期价值', '03'),
     ('customer pyramid [added term]', '客户金字塔', '03'),
-    ('platinum / gold / iron / lead customers', '白金(白金)顾客 / 黄金顾客 / 铁顾客 / 铅顾客', '03'),
+    ('platinum / gold / iron / lead customers', '白金顾客 / 黄金顾客 / 铁顾客 / 铅顾客', '03'),
     ('customer value', '客户价值', '02'),
     ('relationship value', '关系价值', '02'),
     ('customer delivered value', '客户让渡价值', '02'),

@@ -79,7 +79,7 @@ ACSI structure (Fornell et al. 1996): expectations -> perceived quality -> perce
 complaints and loyalty. Each construct is a latent score on the 1-10 scale; each item is the construct plus
 normal noise (sd {ITEM_NOISE}), rounded and kept within 1-10. Complaints follow a logistic model of satisfaction;
 the recommendation score (`nps_score`, 0-10) rises slowly over the zone of indifference and steeply above a
-satisfaction of 8, lower for price-sensitive customers (satisfied but not loyal). Segments: price-sensitive
+satisfaction of 8, by a different amount in each segment. Segments: price-sensitive
 (价格敏感型), quality-seeking (品质追求型), convenience (便利型). Regressions on item means recover the true
 coefficients up to the small attenuation that item noise causes.
 """,

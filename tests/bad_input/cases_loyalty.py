@@ -54,6 +54,9 @@ TARGETS = [
     declared("loyalty.winback_value", loyalty.winback_value,
              lambda: {"lost_customers": 1000, "win_rate": 0.1, "margin": 100, "retention": 0.8, "discount": 0.1,
                       "cost_per_attempt": 20}),
+    declared("loyalty.winback_value (won back at their own retention)", loyalty.winback_value,
+             lambda: {"lost_customers": 1000, "win_rate": 0.1, "margin": 100, "retention": 0.8, "discount": 0.1,
+                      "cost_per_attempt": 20, "won_back_retention": 0.6}),
 ]
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from crmkit import segment
 
-from .harness import Table, declared
+from .harness import Table, Target, declared
 
 
 def _tx():
@@ -15,6 +15,22 @@ def _tx():
         "date": ["2024-01-05", "2024-02-01", "2024-01-20", "2024-01-02", "2024-02-10", "2024-03-01"],
         "amount": [100.0, 50.0, 80.0, 20.0, 30.0, 40.0],
     })
+
+
+def _bgnbd():
+    from crmkit import clv
+
+    m = clv.BGNBD()
+    m.params_ = {"r": 0.55, "alpha": 6.16, "a": 0.63, "b": 3.28}
+    return m
+
+
+def _bg_summary():
+    return pd.DataFrame({"frequency": [0.0, 1.0, 3.0, 12.0], "recency": [0.0, 11.3, 18.3, 40.0],
+                         "T": [10.0, 49.0, 71.7, 156.0]}, index=["a", "b", "c", "d"])
+
+
+_SUMMARY = Table(numbers=("frequency", "recency", "T"), nonnegative=("frequency", "recency", "T"))
 
 
 def _values():
@@ -53,6 +69,11 @@ TARGETS += [
     declared("segment.pyramid", segment.pyramid, lambda: {"profit": _values()}),
     declared("segment.value_matrix", segment.value_matrix, lambda: {"historical": _values(), "future": _values()[::-1]}),
     declared("segment.loyalty_matrix", segment.loyalty_matrix, lambda: {"profit": _values(), "duration": _values()}),
+    Target("segment.projected_duration", lambda **kw: segment.projected_duration(_bgnbd(), **kw),
+           lambda: {"summary": _bg_summary(), "horizon": 52}, tables={"summary": _SUMMARY},
+           numbers=("horizon",), nonnegative=("horizon",), huge=("horizon",)),
+    declared("segment.projected_duration (the model)", segment.projected_duration,
+             lambda: {"bgnbd": _bgnbd(), "summary": _bg_summary()}),
     declared("segment.class_summary", segment.class_summary,
              lambda: {"classes": segment.abc_classes(_values())},
              tables={"classes": Table(numbers=("value",), required=("segment", "value"))}),
