@@ -26,7 +26,7 @@ GOAL = "retain customers"  # Q5: the goal whose description the question quotes 
 #: Q10-Q12: the date at which the retail chain's customer states are read, and the window of an actual customer.
 #: (The dataset's own `state` column is read at the end of the log, 2024-12-31.)
 STATES_ASOF = "2023-12-31"
-ACTUAL_DAYS = 365
+ACTUAL_MONTHS = 12  # a calendar window: the 12 months to 2024-12-31 are 366 days (2024 is a leap year)
 #: Q12: the two readings of the ranking of Q11.
 READINGS = ("price decides", "retention decides")
 
@@ -37,16 +37,16 @@ def _retail():
     return load("retail_transactions"), load("retail_customers")
 
 
-def _customer_states(transactions: pd.DataFrame, asof=STATES_ASOF, days: int = ACTUAL_DAYS) -> pd.Series:
-    """The state of every customer who had bought by ``asof``: 'actual' if he bought in the ``days`` days up to
-    and including ``asof``, else 'lost'. Purchases are the rows with ``is_return`` False; later rows are ignored.
+def _customer_states(transactions: pd.DataFrame, asof=STATES_ASOF, months: int = ACTUAL_MONTHS) -> pd.Series:
+    """The state of every customer who had bought by ``asof``: 'actual' if he bought in the ``months`` calendar
+    months up to and including ``asof``, else 'lost'. Purchases are the rows with ``is_return`` False; later rows are ignored.
 
     At the end of the log (2024-12-31) this is the ``state`` column of ``retail_customers`` for its buyers.
     """
     asof = pd.Timestamp(asof)
     buys = transactions[~transactions["is_return"] & (transactions["date"] <= asof)]
     last = buys.groupby("customer_id")["date"].max()
-    actual = last > asof - pd.Timedelta(days=days)
+    actual = last > asof - pd.DateOffset(months=months)
     return actual.map({True: "actual", False: "lost"}).rename("state")
 
 
@@ -193,14 +193,15 @@ q10 = MappingQuestion(
     "Q10",
     "The retail chain's data (`data.load(\"retail_transactions\")`): read the customer states at 2023-12-31 "
     "yourself. Count only customers who had bought (a row with `is_return` False) by 2023-12-31; a customer is "
-    "'actual' (现实客户) if he bought in the 365 days up to and including 2023-12-31 (i.e. in 2023), else 'lost' "
+    "'actual' (现实客户) if he bought in the 12 months up to and including 2023-12-31 (i.e. in 2023), else 'lost' "
     "(流失客户). How many customers are in each state? Answer a dict of whole numbers, e.g. "
     "`{'actual': 1234, 'lost': 567}`.",
     expected=_state_counts,
     hints=["Keep the purchases up to the date: tx[~tx['is_return'] & (tx['date'] <= '2023-12-31')].",
            "Each customer's last purchase: groupby('customer_id')['date'].max(); actual if it is after "
            "2022-12-31.",
-           "Check your rule at 2024-12-31: it must give the `state` column of retail_customers for the buyers."],
+           "Check your rule at 2024-12-31: the 12 months to 2024-12-31 are 2024-01-01 .. 2024-12-31 (366 days, a leap "
+           "year); it must give the `state` column of retail_customers for the buyers."],
     abs_tol=0,
     rel_tol=0,
 )
