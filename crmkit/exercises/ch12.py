@@ -1,7 +1,9 @@
 """Questions of chapter 12: the CRM system, its pipeline, its rules and the service centre (客户关系管理系统).
 
 Recall (Q1-Q2) -> compute with SQL and the kit (Q3-Q7) -> interpret (Q8) -> design (Q9) -> SQL that students
-write, checked on the result table (Q10-Q13: a JOIN, GROUP BY with HAVING, a window function, a subquery). Expected
+write, checked on the result table (Q10-Q13: a JOIN, GROUP BY with HAVING, a window function, a subquery) -> the
+sales-progress warning (Q14) -> database versus data warehouse (Q15 recall, Q16 an OLAP roll-up on the chapter's
+star schema). Expected
 values are computed from the course database (read-only) and ``crmkit.crm``.
 """
 
@@ -99,9 +101,10 @@ q8 = ChoiceQuestion(
     f"A manager says: '{CALLS} calls of {HANDLING} s are {CALLS * HANDLING // 3600} hours of talk an hour, so "
     f"{CALLS * HANDLING // 3600} agents suffice and none is ever idle.' What happens with that staffing? Answer one "
     "of 'waiting times grow without limit', 'about 80 % answered in 20 s', 'calls wait about 20 s on average', "
-    "e.g. 'about 80 % answered in 20 s'.",
+    "'about half the calls wait, none for long', e.g. 'about 80 % answered in 20 s'.",
     expected=lambda: "waiting times grow without limit",
-    choices=["waiting times grow without limit", "about 80 % answered in 20 s", "calls wait about 20 s on average"],
+    choices=["waiting times grow without limit", "about 80 % answered in 20 s", "calls wait about 20 s on average",
+             "about half the calls wait, none for long"],
     hints=["Try crm.erlang_c with that many agents.", "With load = agents, every random burst of calls adds to the queue "
            "and idle moments never come back to drain it."],
 )
@@ -211,5 +214,64 @@ q13 = FrameQuestion(
            "WHERE amount > 2 * (SELECT ... FROM orders).",
            "FROM orders AS o JOIN accounts AS a ON a.account_id = o.account_id WHERE o.amount > 2 * "
            "(SELECT AVG(amount) FROM orders) ORDER BY o.amount DESC"],
+    check_index=False, rel_tol=1e-9, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
+)
+
+
+# -- the sales-progress warning and the data warehouse (Q14-Q16) ------------------------------------------
+
+#: Q14: the warning's as-of date is the exercises' ASOF; the number of deals to list.
+STUCK = 5
+#: Q15: the features of a data warehouse (Inmon) and the one that describes an operational database.
+DW_FEATURES = ("subject-oriented", "integrated", "time-variant", "non-volatile", "updated by every transaction")
+
+
+def _stuck() -> list:
+    return crm.progress_warnings(_con(), ASOF)["opportunity_id"].head(STUCK).tolist()
+
+
+def _revenue_by_product_quarter() -> pd.DataFrame:
+    o = _table("orders").merge(_table("opportunities")[["opportunity_id", "product"]], on="opportunity_id")
+    month = o["date"].str[5:7].astype(int)
+    o = o.assign(quarter=o["date"].str[:4] + "-Q" + ((month + 2) // 3).astype(str))
+    out = o.groupby(["product", "quarter"], as_index=False).agg(orders=("order_id", "size"),
+                                                                revenue=("amount", "sum"))
+    return out.sort_values(["product", "quarter"], kind="stable").reset_index(drop=True)
+
+
+q14 = SequenceQuestion(
+    "Q14",
+    f"The sales-progress warning (销售进度预警) on {ASOF}, with the chapter's rule: an open opportunity is flagged when "
+    "it has sat in its current stage for more than twice the median stay of the deals that had left that stage by "
+    f"then. Which {STUCK} opportunities are the most overdue (days in the stage minus the limit), most overdue "
+    "first? Answer a list of ids, e.g. `['O00012', 'O00345', 'O00067', 'O00089', 'O00101']`.",
+    expected=_stuck,
+    hints=[f"crm.progress_warnings(con, asof='{ASOF}') sorts the flagged deals, most overdue first.",
+           "Or by hand: the limit of a stage is 2 x crm.stage_durations(con, asof=...)['median_days']; an "
+           "opportunity's current stage is its latest stage_history row on or before the date."],
+)
+
+q15 = ChoiceQuestion(
+    "Q15",
+    "A data warehouse (数据仓库) is, in Inmon's definition, subject-oriented, integrated, time-variant and "
+    "non-volatile. Which of these features describes an operational database (操作型数据库), NOT a data warehouse? "
+    "Answer one of 'subject-oriented', 'integrated', 'time-variant', 'non-volatile', 'updated by every "
+    "transaction', e.g. 'integrated'.",
+    expected=lambda: DW_FEATURES[-1],
+    choices=DW_FEATURES,
+    hints=["A warehouse is loaded in batches and then only read; which system changes with each order or ticket?"],
+)
+
+q16 = FrameQuestion(
+    "Q16",
+    "Build the chapter's warehouse (the cell that creates `wh`, dim_date and fact_orders) and write the OLAP "
+    "roll-up: for each product and quarter, the number of orders and their revenue. Columns product, quarter "
+    "(text 'YYYY-Qn' as in dim_date), orders and revenue; only combinations with orders; sorted by product, then "
+    "quarter. Answer the DataFrame of pd.read_sql(query, wh), e.g. a table with the columns "
+    "`['product', 'quarter', 'orders', 'revenue']` and rows like `('gift cards', '2024-Q1', 3, 18000.0)`.",
+    expected=_revenue_by_product_quarter,
+    hints=["fact_orders has the product of each order; dim_date gives the quarter of its date: JOIN ... USING (date).",
+           "SELECT f.product, d.quarter, COUNT(*) AS orders, SUM(f.amount) AS revenue FROM fact_orders AS f JOIN "
+           "dim_date AS d USING (date) GROUP BY f.product, d.quarter ORDER BY f.product, d.quarter"],
     check_index=False, rel_tol=1e-9, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
 )
