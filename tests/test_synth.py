@@ -100,3 +100,16 @@ def test_complaints_follow_their_true_parameters():
     rep = c.groupby(outcome)["repurchased_12m"].mean()
     assert rep["resolved"] > rep["silent"] > rep["unresolved"]
     assert not c.loc[c["voice"] == "silent", "resolved"].any() and c.loc[c["voice"] == "silent", "resolution_days"].isna().all()
+
+
+def test_readme_does_not_give_the_answer_of_chapter_06_q11(root):
+    """ch06 Q11 asks whether our relationships are stronger with the buyers or the deciders; the data's README
+    describes the contacts without the role shifts that decide it."""
+    from crmkit.synth import accounts
+
+    text = (root / "datasets" / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## `account_contacts`"):text.index("## `cdnow`")]
+    assert "role" in section
+    for role, shift in accounts.ROLE_SHIFT.items():
+        assert f"{shift:+g}" not in section and f"'{role}': {shift}" not in section
+    assert accounts.__doc__ and "buyer" not in accounts.__doc__
