@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import foundations as f
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: The funnel of the syllabus's exercise (C.2): 10,000 non-customers, 20 % -> potential,
 #: 40 % -> target, 25 % buy, 10 % of buyers lost within the year.
@@ -231,6 +231,7 @@ q12 = ChoiceQuestion(
     "Answer one option as text, e.g. `'retention decides'`.",
     expected=_what_decides,
     choices=READINGS,
+    computed=True,  # which reading holds is computed from the data
     hints=["groupby('acquisition_channel')['acquisition_cost'].mean().sort_values() gives the second ranking.",
            "Look also at the share of each channel's buyers still actual: how far apart are the channels?"],
 )
@@ -331,4 +332,38 @@ q15 = MappingQuestion(
     hints=["Facts (a)-(d) are about a person: eight kinds (家庭、生活、个性、人际 ...); (e) is about a company: five kinds.",
            "Hobbies and sports belong to his life (生活情况); how he decides is his personality (个性情况); whom he "
            "knows, his social relations (人际情况); paying our invoices, the company's transactions with us."],
+)
+
+q16 = OpenQuestion(
+    "Q16",
+    "The sales manager of an office-furniture company asks how his team should find and choose next year's "
+    "customers. Write him a short plan in 80-200 words: two methods of finding customers that fit his market "
+    "and why; how the team qualifies each lead (the three checks of the MAN rule, with one concrete sign for "
+    "each); what customer information the team records about a business customer; and which customer state "
+    "(section 3) the plan moves people into, with one number to follow. Answer as a text (a Python str).",
+    rubric=[("Two methods of finding customers, named and fitted to the market (who buys office furniture, "
+             "where they are), not a list of all methods", 2),
+            ("The three MAN checks, each with a concrete sign the team can observe (e.g. a move or expansion for "
+             "need, payment record or approved budget for money, who signs for authority)", 3),
+            ("The customer information to record, by the kinds of a business customer (basic information, "
+             "characteristics, business status, transactions, person in charge)", 2),
+            ("Links the plan to the customer states (potential -> target -> actual) and names one measure to "
+             "follow, e.g. the share of leads that pass the checks or become buyers", 2)],
+    model_answer=(
+        "Office furniture is bought by companies that move, grow or open branches, so two methods fit: the "
+        "records method (资料查阅寻找法) — new company registrations, office leases and building permits in the "
+        "city — and the centre-of-influence method (中心开花法): win the property managers and office designers "
+        "who advise many tenants, and let them bring us in. Each lead is qualified with the MAN rule before a "
+        "salesperson spends a visit: need — a move, a new floor or furniture older than eight years; money — the "
+        "budget is approved and the company pays its suppliers on time (ask the landlord or a credit report); "
+        "authority — we know who signs the order, usually the office or facilities manager together with the "
+        "finance director. For each business customer the team records basic information, its characteristics "
+        "(industry, size, growth), its business status, every quotation and order with us (transactions), and "
+        "the person in charge with his role and style. The plan turns potential customers into target "
+        "customers: only leads that pass all three checks become targets. Measure: the share of leads that "
+        "pass the checks each month, and how many targets buy within six months."),
+    hints=["Start from who buys office furniture and when: which methods reach those companies first?",
+           "For each MAN check, say what the salesperson sees or asks, not only the word.",
+           "Section 5.3 lists five kinds of information for a business customer."],
+    min_words=60,
 )

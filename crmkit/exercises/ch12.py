@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import crm, data
-from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 ASOF = "2024-09-30"  # the exercises' as-of date (the chapter works on 2024-12-31)
 CALLS, HANDLING, AGENTS = 480, 270, 38  # the Canton Fair English line in the exercises ([added] numbers)
@@ -274,4 +274,36 @@ q16 = FrameQuestion(
            "SELECT f.product, d.quarter, COUNT(*) AS orders, SUM(f.amount) AS revenue FROM fact_orders AS f JOIN "
            "dim_date AS d USING (date) GROUP BY f.product, d.quarter ORDER BY f.product, d.quarter"],
     check_index=False, rel_tol=1e-9, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
+)
+
+q17 = OpenQuestion(
+    "Q17",
+    "The chain's sales director says: 'Our CRM is full of records, yet nobody trusts its forecast.' Write her a "
+    "memo in 80-200 words: what the monthly-update rule and the sales-progress warning each show on this "
+    "database (with the chapter's numbers), what a data warehouse would add to the operational database, which "
+    "two figures you would report to her every month, and one risk of the rules with its remedy. Answer as a "
+    "text (a Python str).",
+    rubric=[("Tells the two rules apart with the chapter's numbers: deals are touched (few break the monthly "
+             "rule) but do not move (many are stuck beyond their stage's limit)", 3),
+            ("What a warehouse adds: history (monthly snapshots of the pipeline), integration of the CRM with the "
+             "tills, questions by subject without touching the operational tables", 2),
+            ("Two monthly figures that follow from the chapter (e.g. stuck deals by owner, the weighted forecast "
+             "against actual orders, conversion by stage)", 2),
+            ("A risk of the rules and a remedy (e.g. 'general actions' logged only to satisfy the rule: judge "
+             "progress, close deals that cannot move)", 1)],
+    model_answer=(
+        "The forecast is weak because the pipeline carries dead deals. On 2024-12-31 only one open opportunity "
+        "breaks the monthly-update rule: the owners do log a 'general action' now and then. But the "
+        "sales-progress warning flags 28 of the 73 open opportunities, each sitting in its stage more than twice "
+        "as long as a usual deal; the weighted forecast counts all of them at their stage's probability. The "
+        "operational database only knows the pipeline of today. A data warehouse would keep a snapshot of the "
+        "pipeline every month and join the CRM's orders with the tills' purchases of the same customers, so we "
+        "could see whether the forecast of March came true and which customers buy through both channels. Every "
+        "month I would report two figures: the stuck deals by owner, and the weighted forecast of three months "
+        "ago against the orders that came. The risk: staff learn to log actions to satisfy the update rule. The "
+        "remedy is the progress warning: a deal stuck beyond its limit is discussed with its owner and closed as "
+        "lost if nothing blocks it that we can remove."),
+    hints=["Section 5: crm.stale_opportunities and crm.progress_warnings on 2024-12-31; what does each count?",
+           "Section 9: the four properties of a warehouse; which two matter for a forecast?"],
+    min_words=60,
 )
