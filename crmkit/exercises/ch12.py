@@ -90,9 +90,9 @@ q6 = NumberQuestion(
 
 q7 = NumberQuestion(
     "Q7",
-    "Same line: the fewest agents that answer 80 % of calls within 20 s. Answer a whole number, e.g. 40.",
-    expected=lambda: crm.agents_needed(CALLS, HANDLING, service_level=0.8, target_s=20),
-    hints=["Add agents one at a time until the service level reaches 0.8.", "crm.agents_needed(...)"],
+    "Same line: the fewest agents that answer 90 % of calls within 20 s. Answer a whole number, e.g. 40.",
+    expected=lambda: crm.agents_needed(CALLS, HANDLING, service_level=0.9, target_s=20),
+    hints=["Add agents one at a time until the service level reaches 0.9.", "crm.agents_needed(..., service_level=0.9)"],
     rel_tol=0, abs_tol=0,
 )
 
