@@ -250,7 +250,7 @@ SITUATIONS = {
 _SITUATION_METHOD = {"a": "adopting orphans", "b": "centre of influence", "c": "referral", "d": "canvassing"}
 #: Q14: the key accounts qualified as prospects for a new service -- need: growth potential at least this score;
 #: ability to pay: relationship/credit score at least this; authority: the account's power map holds its decider.
-NEED_FROM, MONEY_FROM = 3, 3
+NEED_FROM, MONEY_FROM = 2, 3
 #: Q15: five things a salesperson learned, each one kind of foundations.CUSTOMER_INFORMATION.
 FACTS = {
     "a": ("individual", "His daughter starts university this autumn."),
