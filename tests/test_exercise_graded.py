@@ -170,7 +170,9 @@ def test_graded_check_judges_the_form_and_leaves_the_value_to_the_instructor(key
     q = QUESTIONS[key]
     g = graded(q)
     fb = g.check(q.expected)
-    if g._judges_without_expected:  # a design question: any working design is right, checked in full
+    if isinstance(q, core.OpenQuestion):  # a text graded by hand: recorded with its rubric, never "correct"
+        assert fb.outcome == core.RECORDED and not fb.correct and "by hand" in fb.message, repr(fb)
+    elif g._judges_without_expected:  # a design question: any working design is right, checked in full
         assert fb.correct, repr(fb)
     else:
         assert fb.outcome == FORM_OK and not fb.correct, repr(fb)
