@@ -63,3 +63,40 @@ def chapter_map(notebooks: str = "notebooks/", exercises: str = "exercises/") ->
         rows.append(f"| {c.number} | {c.title} | [{c.notebook[:-6]}]({notebooks}{c.notebook}) | "
                     f"[ch{c.number}]({exercises}{c.exercises}) | {c.widget} |")
     return "\n".join(rows)
+
+
+#: The sources behind the seeds (参考文献): the course outlines, textbooks and slide decks that the five seed pages
+#: copy, with the titles, authors, publishers and years as the seeds and the syllabus give them ("not named" when
+#: the seed does not say). Chapters cite them by seed number, [000] .. [004]; the start page lists them
+#: (00_start_here.ipynb#references). Then the literature the course adds ([added]) where a chapter quotes it.
+REFERENCES = (
+    ("[000]", "《客户关系管理与客户分析》 (Customer Relationship Management and Customer Analysis), training course "
+              "outline", "Ge Yuhui (葛玉辉)", "Ge Yuhui's website (葛玉辉网站)", "2017"),
+    ("[001]", "《客户关系管理》 (Customer Relationship Management), slides of chapter 6 "
+              "\"客户忠诚与价值管理\" and the answer book of the 2nd edition (《客户关系管理》第二版课后习题答案册)",
+     "not named", "not named", "not given"),
+    ("[001]", "《客户关系管理实务》 (Customer Relationship Management in Practice), slides of chapter 6 "
+              "\"客户信用及价值管理\" and the answer key of its exercises (练习题参考答案, Ver1.0 S版)",
+     "not named", "not named", "2011"),
+    ("[001]", "《客户关系管理理论与实务》 (CRM Theory and Practice), course question bank",
+     "Shanghai Open University (上海开放大学)", "Shanghai Open University", "not given"),
+    ("[002]", "《客户关系管理》 (武汉080906), training slide deck", "not named", "not named", "2012"),
+    ("[003]", "《现代推销技术》 (Modern Selling Techniques): chapter 5 \"顾客资格审查\" (customer qualification)",
+     "Zhang Chunxia (张春霞), Dai Keshang (戴克商)", "Tsinghua University Press / Beijing Jiaotong University Press "
+     "(清华大学出版社, 北京交通大学出版社), Beijing", "2007"),
+    ("[003]", "《客户关系管理》 (Customer Relationship Management), 3rd edition, slides (清华客户关系管理第3版详解; "
+              "chapter 5 \"目标客户的选择与开发\", chapter 5 \"客户关系管理系统理论\")",
+     "Su Zhaohui (苏朝晖) [inferred]", "Tsinghua University Press (清华大学出版社)", "not given"),
+    ("[003]", "《客户关系的建立与维护》 training textbook (培训教材, 96 slides): customer information, database warnings",
+     "not named", "not named", "not given"),
+    ("[003]", "slide decks 《客户生命周期》, CRM培训, 大客户开发技巧与流程, abc法则, 主顾开拓, 客户的再开发, "
+              "销售技巧-选择目标客户", "not named", "not named", "not given"),
+    ("[004]", "《大客户关系管理与价值提升》 (Key Account Relationship Management and Value Enhancement), 12-hour "
+              "training course outline", "not named", "not named", "2015"),
+    ("[added]", "Winning and Keeping Industrial Customers: The Dynamics of Customer Relationships",
+     "Jackson, B. B.", "Lexington Books, Lexington, MA", "1985"),
+    ("[added]", "Customer Lifetime Value: Methods and Marketing Applications (Journal of Direct Marketing 3(4), 8-15)",
+     "Dwyer, F. R.", "Wiley", "1989"),
+    ("[added]", "The Gamma-Gamma Model of Monetary Value (note, brucehardie.com)", "Fader, P. S. and Hardie, B. G. S.",
+     "brucehardie.com", "2013"),
+)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -47,6 +48,7 @@ __all__ = [
     "pipeline_forecast",
     "win_rates",
     "stale_opportunities",
+    "progress_warnings",
     "silent_staff",
     "unfollowed_leads",
     "login_rates",
@@ -453,6 +455,56 @@ def stale_opportunities(con, asof, *, days: int = 30) -> pd.DataFrame:
     out["days_since"] = (pd.Timestamp(day) - out["last_update"]).dt.days.astype(int)
     out = out[out["days_since"] >= days]
     return out.sort_values(["days_since", "opportunity_id"], ascending=[False, True], ignore_index=True)
+
+
+def _stage_limits(name, limits) -> dict:
+    """A mapping open stage -> days a deal may sit there (checked against the database's stages later)."""
+    if not isinstance(limits, Mapping) or not limits:
+        raise ParameterError(f"{name} must be a mapping of sales stages to days, e.g. {{'proposal': 40}}, "
+                             f"not {limits!r}.")
+    out = {}
+    for stage, days in limits.items():
+        if not isinstance(stage, str):
+            raise ParameterError(f"{name} must be keyed by stage names (text), not {stage!r}.")
+        out[stage] = v.number(f"{name}[{stage!r}]", days, low=0, low_open=True, high=v.MAX_PERIODS)
+    return out
+
+
+@v.params(con=_db(), asof=v.Date(), multiple=v.Number(low=1, high=100),
+          limits=v.Custom(_stage_limits, "a mapping of open stages to days (None: multiple x the median stay)",
+                          optional=True))
+def progress_warnings(con, asof, *, multiple: float = 2.0, limits=None) -> pd.DataFrame:
+    """The sales-progress warning (销售进度预警): open opportunities stuck in their stage too long, as of ``asof``.
+
+    The seed [003] warns when a customer's progress falls behind what the database records; here a deal
+    is flagged when it has sat in its current open stage for more days than the stage's limit ([added]).
+    The limit of a stage is ``limits[stage]`` when given, else ``multiple`` times the median of the completed
+    stays in that stage up to ``asof`` (:func:`stage_durations`): "twice as long as a usual deal".
+    One row per flagged opportunity, most overdue first: ``opportunity_id``, ``account_id``, ``owner_id``,
+    ``stage``, ``entered``, ``amount``, ``days_in_stage``, ``limit_days``, ``overdue_days``.
+    """
+    day = _asof(asof)
+    usual = stage_durations(con, asof)["median_days"]
+    if limits is not None:
+        unknown = sorted(set(limits) - set(usual.index))
+        if unknown:
+            raise ParameterError(f"limits names {unknown}, which are not open stages of the database "
+                                 f"({', '.join(usual.index)}).")
+        limit = pd.Series({s: limits.get(s, np.nan) for s in usual.index})
+        limit = limit.fillna(multiple * usual)
+    else:
+        limit = multiple * usual
+    sql = _HISTORY + """
+    SELECT h.opportunity_id, o.account_id, o.owner_id, h.stage, h.entered, h.amount,
+           CAST(julianday(:asof) - julianday(h.entered) AS INTEGER) AS days_in_stage
+    FROM h JOIN opportunities AS o ON o.opportunity_id = h.opportunity_id
+    WHERE h.recent = 1 AND h.is_closed = 0
+    """
+    out = _query(con, sql, {"asof": day})
+    out["limit_days"] = out["stage"].map(limit).astype(float)
+    out["overdue_days"] = out["days_in_stage"] - out["limit_days"]
+    out = out[out["overdue_days"] > 0]  # a stage with no completed stay yet (NaN limit) flags nothing
+    return out.sort_values(["overdue_days", "opportunity_id"], ascending=[False, True], ignore_index=True)
 
 
 @v.params(con=_db("staff", "logins"), asof=v.Date(), days=_days_param())

@@ -12,8 +12,11 @@ Chapter 01 — what CRM is
     against one transaction ("running a company is running customers", 经营企业就是经营客户).
   * :func:`combs_to_monks`: the comb parable as value created for different customer needs.
   * :func:`grain_of_wheat`: the grain that is eaten, or sown and multiplied (一粒麦子的命运).
+  * :func:`qualify_prospects`, :data:`MAN_RULE`: qualifying a prospect by need, ability to pay and
+    decision authority (顾客资格审查, the MAN rule).
   * Data: :data:`CUSTOMER_STATES`, :data:`CRM_FUNCTIONS`, :data:`CRM_GOALS`, :data:`CRM_DRIVERS`,
-    :data:`CRM_SYSTEM_FEATURES`, :data:`CUSTOMER_VALUES`, :data:`COMB_SELLERS`.
+    :data:`CRM_SYSTEM_FEATURES`, :data:`CUSTOMER_VALUES`, :data:`COMB_SELLERS`, :data:`PROSPECTING_METHODS`
+    (寻找客户的方法), :data:`CUSTOMER_INFORMATION` (客户信息的类型).
 
 Chapter 02 — CRM versus traditional marketing
   * :data:`SEVEN_DIFFERENCES`: the seven headings of seed 000, filled in by the course ([added]).
@@ -46,6 +49,7 @@ __all__ = [
     "COMB_SELLERS", "LADDER_STATES",
     "Funnel", "customer_funnel", "ladder_transitions", "state_flow",
     "RelationshipValue", "relationship_vs_transaction", "combs_to_monks", "grain_of_wheat",
+    "PROSPECTING_METHODS", "CUSTOMER_INFORMATION", "MAN_RULE", "qualify_prospects",
     # chapter 02
     "SEVEN_DIFFERENCES", "VALUE_COMPONENTS", "COST_COMPONENTS", "RELATIONSHIP_LEVELS", "KOTLER_MATRIX",
     "BOND_LEVELS", "BOND_EXAMPLES", "SELLING_STEPS",
@@ -386,6 +390,114 @@ def grain_of_wheat(seasons: int = 3, grains_per_grain: float = 30.0, sow_share: 
         raise ParameterError(f"The harvest exceeds the largest number a computer holds after {n} seasons at "
                              f"{k:g} grains per grain; use fewer seasons.")
     return df
+
+
+# ============================================================================================
+# Chapter 01 — finding and qualifying customers; customer information (SYLLABUS B.15)
+# ============================================================================================
+
+#: Methods of finding prospects (寻找潜在客户的方法). The ten of the textbook [003] (5.3-a), then the
+#: centre-of-influence method and the bird-dog method of the quiz [001]; other names the textbooks use
+#: for the same method in ``also_called_zh``. Online search is the course's own addition ([added]).
+PROSPECTING_METHODS = pd.DataFrame(
+    [
+        ("canvassing", "普遍寻找法", "逐户访问法", "visit every household or company in an area, door to door", "挨家挨户拜访一个区域内的每户人家或每家单位", "[003]"),
+        ("advertising", "广告寻找法", "广告开拓法", "advertise and follow up whoever responds", "做广告，再跟进每一个有回应的人", "[003]"),
+        ("referral", "介绍寻找法", "连锁介绍法", "ask each customer to introduce further prospects, link by link",
+         "请每位客户介绍新的潜在客户，一环接一环", "[003]"),
+        ("records", "资料查阅寻找法", "", "search directories, statistics, yearbooks, the press and registers",
+         "查阅名录、统计资料、年鉴、报刊和登记资料", "[003]"),
+        ("buying lists", "购买名单法", "", "buy or rent a list of names from a list broker or another company",
+         "向名录公司或其他企业购买、租用客户名单", "[003]"),
+        ("industry ranking", "行业排位法", "", "start from the leaders of an industry's ranking", "从行业排名靠前的企业入手", "[003]"),
+        ("trade fairs", "交易会寻找法", "", "meet buyers at trade fairs and exhibitions", "在交易会和展览会上结识买家", "[003]"),
+        ("consulting", "咨询寻找法", "", "obtain leads from consultants and information services", "从咨询机构和信息服务机构获取线索", "[003]"),
+        ("company events", "企业各类活动寻找法", "", "open days, product launches, seminars, sponsored events", "开放日、产品发布会、研讨会、赞助活动", "[003]"),
+        ("adopting orphans", "收养孤儿法", "",
+         "take over the customers of a salesperson who has left the company",
+         "接手已离职销售员留下的客户", "[003]"),
+        ("centre of influence", "中心开花法", "",
+         "win the influential people of a target group, and let them bring the others",
+         "争取目标客户群中有影响的人，再由他们带动其他人", "[001]"),
+        ("bird-dog", "猎犬法", "委托助手法", "pay helpers (agents, part-timers) to find prospects for you", "付费委托助手（代理人、兼职人员）替你寻找潜在客户", "[001]"),
+        ("online search", "网络寻找法", "", "search the web, social media and online platforms", "在网站、社交媒体和网络平台上寻找", "[added]"),
+    ],
+    columns=["method", "method_zh", "also_called_zh", "how", "how_zh", "source"],
+)
+
+#: What a company should know about a customer (应当掌握客户的哪些信息) [003]: eight kinds for an
+#: individual, five for a business. The examples are the course's own ([added]).
+CUSTOMER_INFORMATION = pd.DataFrame(
+    [
+        ("individual", "basic information", "基本信息", "name, age, address, phone, WeChat", "姓名、年龄、住址、电话、微信"),
+        ("individual", "consumption", "消费情况", "what, how often, how much and where he buys", "买什么、多久买一次、买多少、在哪里买"),
+        ("individual", "education", "教育情况", "schools, degree, field of study", "就读学校、学历、所学专业"),
+        ("individual", "career", "事业情况", "employer, post, income, career plans", "工作单位、职务、收入、职业规划"),
+        ("individual", "family", "家庭情况", "spouse, children, their ages and birthdays", "配偶、子女及其年龄和生日"),
+        ("individual", "life", "生活情况", "hobbies, sports, holidays, health", "爱好、运动、度假、健康"),
+        ("individual", "personality", "个性情况", "temperament, likes and dislikes, how he decides", "性格、好恶、做决定的方式"),
+        ("individual", "social relations", "人际情况", "friends, associations, whom he listens to", "朋友、所属团体、他听谁的"),
+        ("business", "basic information", "基本信息", "name, address, legal form, founding date, size", "名称、地址、企业性质、成立日期、规模"),
+        ("business", "characteristics", "客户特征", "industry, strategy, market position, culture", "行业、战略、市场地位、企业文化"),
+        ("business", "business status", "业务状况", "sales, market share, profitability, suppliers", "销售额、市场份额、盈利能力、供应商"),
+        ("business", "transaction status", "交易状况", "orders, payments, credit, complaints with us", "与我们的订单、付款、信用、投诉"),
+        ("business", "person in charge", "负责人信息", "the decision makers: post, style, interests", "决策者：职务、风格、兴趣"),
+    ],
+    columns=["customer", "kind", "kind_zh", "examples", "examples_zh"],
+)
+
+#: The MAN rule (MAN法则) for qualifying a prospect (顾客资格审查) [003]: the textbook's three checks --
+#: need (顾客需求审查), ability to pay (顾客支付能力审查) and decision authority (顾客决策权审查); the
+#: label MAN (Money, Authority, Need) and the eight verdicts are the usual ones of selling textbooks
+#: ([added]). A capital letter: the prospect has it; a small letter: he lacks it.
+MAN_RULE = pd.DataFrame(
+    [
+        ("MAN", True, True, True, "qualified prospect", "合格的准顾客", "the ideal prospect: sell now", "理想的推销对象：立即推销"),
+        ("MAn", True, True, False, "develop the need", "可以接触",
+         "approach; show him a need he has not seen (skilled selling can succeed)",
+         "可以接触；让他看到自己没有意识到的需求（配以熟练的推销技巧，有成功的希望）"),
+        ("MaN", True, False, True, "find the decider", "可以接触", "approach; find the person with the authority",
+         "可以接触；设法找到有决策权的人"),
+        ("mAN", False, True, True, "check the means", "可以接触",
+         "approach; check his business and credit, offer payment terms or financing",
+         "可以接触；调查其业务状况和信用，给予付款条件或融资"),
+        ("maN", False, False, True, "cultivate", "长期观察、培养", "keep in touch and watch for the missing conditions",
+         "保持接触，长期观察、培养，等待欠缺的条件成熟"),
+        ("mAn", False, True, False, "cultivate", "长期观察、培养", "keep in touch and watch for the missing conditions",
+         "保持接触，长期观察、培养，等待欠缺的条件成熟"),
+        ("Man", True, False, False, "cultivate", "长期观察、培养", "keep in touch and watch for the missing conditions",
+         "保持接触，长期观察、培养，等待欠缺的条件成熟"),
+        ("man", False, False, False, "not a prospect", "非准顾客", "stop: spend the time on other prospects",
+         "停止接触：把时间花在其他准顾客身上"),
+    ],
+    columns=["code", "money", "authority", "need", "verdict", "verdict_zh", "advice", "advice_zh"],
+)
+
+
+@v.params(need=v.Column(), money=v.Column(), authority=v.Column(),
+          prospects=v.Table("prospects", columns=("need", "money", "authority")))
+def qualify_prospects(prospects: pd.DataFrame, *, need: str = "need", money: str = "money",
+                      authority: str = "authority") -> pd.DataFrame:
+    """Customer qualification (顾客资格审查) by the MAN rule: one row per prospect (the index of ``prospects``).
+
+    ``need``, ``money`` and ``authority`` name yes/no columns (True/False, 1/0, yes/no, 是/否): does the
+    prospect need what we sell, can he pay for it, does he (or a contact we reach) have the authority to buy?
+    Columns of the result: the three checks as bools, ``code`` (MAN, MAn ... man: a small letter is a check
+    failed), ``qualified`` (all three passed), ``verdict`` and ``advice`` from :data:`MAN_RULE`.
+    """
+    checks = pd.DataFrame({
+        "money": v.flag_column(prospects, money, "prospects").to_numpy(),
+        "authority": v.flag_column(prospects, authority, "prospects").to_numpy(),
+        "need": v.flag_column(prospects, need, "prospects").to_numpy(),
+    }, index=prospects.index)
+    code = (np.where(checks["money"], "M", "m").astype(object) + np.where(checks["authority"], "A", "a")
+            + np.where(checks["need"], "N", "n"))
+    rule = MAN_RULE.set_index("code")
+    out = checks.assign(code=code, qualified=checks.all(axis=1))
+    out["verdict"] = rule.loc[code, "verdict"].to_numpy()
+    out["advice"] = rule.loc[code, "advice"].to_numpy()
+    out["advice_zh"] = rule.loc[code, "advice_zh"].to_numpy()
+    return out
 
 
 # ============================================================================================

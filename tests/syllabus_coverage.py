@@ -191,7 +191,7 @@ ITEMS: list[Item] = [
     Item("C.2", "exercise 1: funnel of 10,000 non-customers", EX("ch01"), "10,000 non-customers"),
     Item("C.2 / B.18", "exercise 2: not a CRM function (HR management)", EX("ch01"), "HR management"),
     Item("C.2", "exercise 3: operational / analytical / collaborative features", EX("ch01"), "call-centre ACD routing"),
-    Item("C.2", "exercise 4: which CRM goal", EX("ch01"), "Which of the three goals of CRM"),
+    Item("C.2", "exercise 4: which CRM goal", EX("ch01"), "Which goal of CRM does this describe"),
     Item("C.2", "exercise 5: order the customer states", EX("ch01"), "five customer states"),
 
     # --- C.3 Chapter 02: CRM versus traditional marketing (B.3, B.8; A.1.4 topic 2) -----------------

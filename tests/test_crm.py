@@ -99,6 +99,23 @@ def test_stale_opportunities_by_hand(con):
     assert crm.stale_opportunities(con, ASOF, days=31)["opportunity_id"].tolist() == ["O4"]
 
 
+def test_progress_warnings_by_hand(con):
+    # open on as-of: O4 in prospecting 86 days (median stay 10 -> limit 20), O5 in qualification 30 days
+    # (median 17 -> 34: fine), O3 in proposal 30 days (median of 15 and 5 = 10 -> 20)
+    out = crm.progress_warnings(con, ASOF)
+    assert out["opportunity_id"].tolist() == ["O4", "O3"]
+    assert out["days_in_stage"].tolist() == [86, 30]
+    assert out["limit_days"].tolist() == [20, 20]
+    assert out["overdue_days"].tolist() == [66, 10]
+    # three times the median: O3 sits exactly at its limit, which is not beyond it
+    assert crm.progress_warnings(con, ASOF, multiple=3)["opportunity_id"].tolist() == ["O4"]
+    # a stage's own limit replaces the default for that stage only
+    own = crm.progress_warnings(con, ASOF, limits={"qualification": 25})
+    assert own.set_index("opportunity_id")["overdue_days"].to_dict() == {"O4": 66, "O3": 10, "O5": 5}
+    with pytest.raises(ParameterError, match="not open stages"):
+        crm.progress_warnings(con, ASOF, limits={"won": 5})
+
+
 def test_silent_staff_by_hand(con):
     out = crm.silent_staff(con, ASOF)
     # S5 hired 2023-06-01, never logged in: 304 days; S2 last login 03-17: 14 days (two full weeks, flagged);

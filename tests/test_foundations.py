@@ -210,7 +210,7 @@ def test_every_public_function_is_in_the_bad_input_harness():
 
     names = {t.name for t in cases_foundations.TARGETS}
     public = [n for n in f.__all__ if inspect.isfunction(getattr(f, n))]
-    assert len(public) == 12 and not [n for n in public if f"foundations.{n}" not in names]
+    assert len(public) == 13 and not [n for n in public if f"foundations.{n}" not in names]
 
 
 # --- charts -----------------------------------------------------------------------------------
@@ -248,3 +248,24 @@ def test_kotler_accepts_the_chinese_options():
     assert f.relationship_level("多", "低").alternative == "reactive"
     with pytest.raises(ParameterError):
         f.relationship_level(3, "高")
+
+
+def test_qualify_prospects_reads_the_man_rule():
+    p = pd.DataFrame({"need": [True, True, "否", 0, 1], "money": [1, 0, "yes", 0, 1],
+                      "authority": ["是", "yes", False, 0, 0]}, index=list("abcde"))
+    out = f.qualify_prospects(p)
+    assert out["code"].tolist() == ["MAN", "mAN", "Man", "man", "MaN"]
+    assert out["qualified"].tolist() == [True, False, False, False, False]
+    assert out.loc["e", "verdict"] == "find the decider" and out.loc["d", "verdict"] == "not a prospect"
+    # the rule covers each of the eight combinations once
+    assert sorted(f.MAN_RULE["code"]) == sorted({m + a + n for m in "Mm" for a in "Aa" for n in "Nn"})
+    with pytest.raises(DataError, match="yes/no"):
+        f.qualify_prospects(p.assign(need=[1, 2, 0, 0, 1]))
+
+
+def test_prospecting_methods_and_customer_information_follow_the_seeds():
+    m = f.PROSPECTING_METHODS
+    assert (m["source"] == "[003]").sum() == 10  # the textbook's ten methods
+    assert {"收养孤儿法", "中心开花法"} <= set(m["method_zh"])
+    info = f.CUSTOMER_INFORMATION.groupby("customer").size()
+    assert info.to_dict() == {"business": 5, "individual": 8}

@@ -56,6 +56,24 @@ def test_retail_log_follows_its_process():
     assert by_month.idxmax() == 11
 
 
+def test_retail_state_is_bought_in_the_last_12_calendar_months():
+    """`state` follows the documented rule with a calendar window: in the leap year 2024 the 12 months to
+    2024-12-31 are 366 days, so a buyer whose last purchase was on 2024-01-01 is actual, one of 2023-12-31 lost."""
+    from crmkit.exercises import ch01
+
+    tx, cust = data.load("retail_transactions"), data.load("retail_customers")
+    last = tx[~tx["is_return"]].groupby("customer_id")["date"].max()
+    state = cust.set_index("customer_id")["state"].astype(str)
+    by_rule = (last > pd.Timestamp("2023-12-31")).map({True: "actual", False: "lost"})
+    assert (state.loc[last.index] == by_rule).all()
+    assert set(state.drop(last.index)) == {"potential", "target"}
+    newyear = last[last == pd.Timestamp("2024-01-01")].index
+    assert len(newyear) > 0 and (state.loc[newyear] == "actual").all()
+    assert (state.loc[last[last == pd.Timestamp("2023-12-31")].index] == "lost").all()
+    # the reference rule of chapter 01's Q10, read at the end of the log, gives the same column
+    assert (ch01._customer_states(tx, asof=retail.END) == state.loc[last.index].sort_index()).all()
+
+
 def test_readme_documents_every_dataset_and_its_true_parameters(root):
     text = (root / "datasets" / "README.md").read_text(encoding="utf-8")
     for name, s in data._registry().items():
@@ -82,3 +100,16 @@ def test_complaints_follow_their_true_parameters():
     rep = c.groupby(outcome)["repurchased_12m"].mean()
     assert rep["resolved"] > rep["silent"] > rep["unresolved"]
     assert not c.loc[c["voice"] == "silent", "resolved"].any() and c.loc[c["voice"] == "silent", "resolution_days"].isna().all()
+
+
+def test_readme_does_not_give_the_answer_of_chapter_06_q11(root):
+    """ch06 Q11 asks whether our relationships are stronger with the buyers or the deciders; the data's README
+    describes the contacts without the role shifts that decide it."""
+    from crmkit.synth import accounts
+
+    text = (root / "datasets" / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## `account_contacts`"):text.index("## `cdnow`")]
+    assert "role" in section
+    for role, shift in accounts.ROLE_SHIFT.items():
+        assert f"{shift:+g}" not in section and f"'{role}': {shift}" not in section
+    assert accounts.__doc__ and "buyer" not in accounts.__doc__

@@ -190,6 +190,54 @@ TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "top-down": ("top down", "自上而下", "高层路线"),
         "even": ("equal", "the same", "持平"),
     },
+    # ch01: methods of finding customers (寻找客户的方法), foundations.PROSPECTING_METHODS
+    "prospecting method": {
+        "canvassing": ("普遍寻找法", "逐户访问法", "door to door", "door-to-door canvassing", "general search"),
+        "advertising": ("广告寻找法", "广告开拓法", "advertisement"),
+        "referral": ("介绍寻找法", "连锁介绍法", "referrals", "chain of referrals", "introduction", "客户推荐"),
+        "records": ("资料查阅寻找法", "searching records", "literature search"),
+        "buying lists": ("购买名单法", "buying a list", "list buying"),
+        "industry ranking": ("行业排位法",),
+        "trade fairs": ("交易会寻找法", "trade fair", "exhibitions"),
+        "consulting": ("咨询寻找法",),
+        "company events": ("企业各类活动寻找法", "events"),
+        "adopting orphans": ("收养孤儿法", "orphans", "adopting orphan", "orphan adoption"),
+        "centre of influence": ("中心开花法", "center of influence", "centers of influence", "centres of influence"),
+        "bird-dog": ("猎犬法", "委托助手法", "bird dog", "hired helpers"),
+        "online search": ("网络寻找法", "internet search", "web search"),
+    },
+    # ch01: kinds of customer information (客户信息的类型), foundations.CUSTOMER_INFORMATION
+    "customer information": {
+        "basic information": ("基本信息", "basic", "basic info"),
+        "consumption": ("消费情况",),
+        "education": ("教育情况",),
+        "career": ("事业情况", "job", "work"),
+        "family": ("家庭情况",),
+        "life": ("生活情况", "lifestyle", "hobbies"),
+        "personality": ("个性情况", "character"),
+        "social relations": ("人际情况", "social relationships", "relationships", "personal network"),
+        "characteristics": ("客户特征", "customer characteristics"),
+        "business status": ("业务状况",),
+        "transaction status": ("交易状况", "transactions", "transaction"),
+        "person in charge": ("负责人信息", "decision makers"),
+    },
+    # ch01: the verdicts of the MAN rule (MAN法则), foundations.MAN_RULE
+    "MAN verdict": {
+        "qualified prospect": ("合格的准顾客", "qualified"),
+        "develop the need": ("develop need",),
+        "find the decider": ("find decider",),
+        "check the means": ("check means",),
+        "cultivate": ("长期观察、培养", "长期培养"),
+        "not a prospect": ("非准顾客", "not qualified"),
+    },
+    # ch12: features of a data warehouse (数据仓库的特征)
+    "warehouse feature": {
+        "subject-oriented": ("面向主题", "面向主题的", "subject oriented"),
+        "integrated": ("集成", "集成的"),
+        "time-variant": ("时变", "时变的", "time variant"),
+        "non-volatile": ("非易失", "非易失的", "nonvolatile"),
+        "updated by every transaction": ("实时更新", "updated by each transaction"),
+    },
 }
 
 

@@ -2,7 +2,9 @@
 
 Recall (Q1-Q3, Q9 from the seeds' question bank) -> compute (Q4, Q6) -> interpret (Q5, Q7) -> design (Q8); on the
 retail chain's data: compute the customer states at a date (Q10) -> rank the acquisition channels by cost per
-customer kept (Q11) -> interpret what decides that ranking (Q12). The chapter works the funnel on assumed rates and
+customer kept (Q11) -> interpret what decides that ranking (Q12); finding and qualifying customers: the methods of
+finding them (Q13), the MAN qualification of the key accounts (Q14, on the data), the kinds of customer
+information (Q15). The chapter works the funnel on assumed rates and
 never touches the data, so it prints none of these answers. The solutions live in
 ``solutions/ch01_what_is_crm.ipynb``.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import foundations as f
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: The funnel of the syllabus's exercise (C.2): 10,000 non-customers, 20 % -> potential,
 #: 40 % -> target, 25 % buy, 10 % of buyers lost within the year.
@@ -26,7 +28,7 @@ GOAL = "retain customers"  # Q5: the goal whose description the question quotes 
 #: Q10-Q12: the date at which the retail chain's customer states are read, and the window of an actual customer.
 #: (The dataset's own `state` column is read at the end of the log, 2024-12-31.)
 STATES_ASOF = "2023-12-31"
-ACTUAL_DAYS = 365
+ACTUAL_MONTHS = 12  # a calendar window: the 12 months to 2024-12-31 are 366 days (2024 is a leap year)
 #: Q12: the two readings of the ranking of Q11.
 READINGS = ("price decides", "retention decides")
 
@@ -37,16 +39,16 @@ def _retail():
     return load("retail_transactions"), load("retail_customers")
 
 
-def _customer_states(transactions: pd.DataFrame, asof=STATES_ASOF, days: int = ACTUAL_DAYS) -> pd.Series:
-    """The state of every customer who had bought by ``asof``: 'actual' if he bought in the ``days`` days up to
-    and including ``asof``, else 'lost'. Purchases are the rows with ``is_return`` False; later rows are ignored.
+def _customer_states(transactions: pd.DataFrame, asof=STATES_ASOF, months: int = ACTUAL_MONTHS) -> pd.Series:
+    """The state of every customer who had bought by ``asof``: 'actual' if he bought in the ``months`` calendar
+    months up to and including ``asof``, else 'lost'. Purchases are the rows with ``is_return`` False; later rows are ignored.
 
     At the end of the log (2024-12-31) this is the ``state`` column of ``retail_customers`` for its buyers.
     """
     asof = pd.Timestamp(asof)
     buys = transactions[~transactions["is_return"] & (transactions["date"] <= asof)]
     last = buys.groupby("customer_id")["date"].max()
-    actual = last > asof - pd.Timedelta(days=days)
+    actual = last > asof - pd.DateOffset(months=months)
     return actual.map({True: "actual", False: "lost"}).rename("state")
 
 
@@ -136,11 +138,12 @@ q4 = NumberQuestion(
 q5 = ChoiceQuestion(
     "Q5",
     "\"Customers can choose how to contact us and get information and better service, so satisfaction rises and we "
-    "keep more old customers.\" Which of the three goals of CRM does this describe: 'raise efficiency', 'expand the "
-    "market' or 'retain customers'? Answer one option as text, e.g. 'raise efficiency'.",
+    "keep more old customers.\" Which goal of CRM does this describe: 'raise efficiency', 'expand the market', "
+    "'retain customers' or 'build the brand'? Answer one option as text, e.g. 'raise efficiency'.",
     expected=lambda: f.CRM_GOALS.set_index("goal").loc[GOAL].name,
-    choices=f.CRM_GOALS["goal"].tolist(),
-    aliases={"提高效率": "raise efficiency", "拓展市场": "expand the market", "保留客户": "retain customers"},
+    choices=f.CRM_GOALS["goal"].tolist() + ["build the brand"],  # a plausible goal that is not one of the three
+    aliases={"提高效率": "raise efficiency", "拓展市场": "expand the market", "保留客户": "retain customers",
+             "树立品牌": "build the brand"},
     hints=["The sentence ends with what happens to old customers."],
 )
 
@@ -193,14 +196,15 @@ q10 = MappingQuestion(
     "Q10",
     "The retail chain's data (`data.load(\"retail_transactions\")`): read the customer states at 2023-12-31 "
     "yourself. Count only customers who had bought (a row with `is_return` False) by 2023-12-31; a customer is "
-    "'actual' (现实客户) if he bought in the 365 days up to and including 2023-12-31 (i.e. in 2023), else 'lost' "
+    "'actual' (现实客户) if he bought in the 12 months up to and including 2023-12-31 (i.e. in 2023), else 'lost' "
     "(流失客户). How many customers are in each state? Answer a dict of whole numbers, e.g. "
     "`{'actual': 1234, 'lost': 567}`.",
     expected=_state_counts,
     hints=["Keep the purchases up to the date: tx[~tx['is_return'] & (tx['date'] <= '2023-12-31')].",
            "Each customer's last purchase: groupby('customer_id')['date'].max(); actual if it is after "
            "2022-12-31.",
-           "Check your rule at 2024-12-31: it must give the `state` column of retail_customers for the buyers."],
+           "Check your rule at 2024-12-31: the 12 months to 2024-12-31 are 2024-01-01 .. 2024-12-31 (366 days, a leap "
+           "year); it must give the `state` column of retail_customers for the buyers."],
     abs_tol=0,
     rel_tol=0,
 )
@@ -227,6 +231,139 @@ q12 = ChoiceQuestion(
     "Answer one option as text, e.g. `'retention decides'`.",
     expected=_what_decides,
     choices=READINGS,
+    computed=True,  # which reading holds is computed from the data
     hints=["groupby('acquisition_channel')['acquisition_cost'].mean().sort_values() gives the second ranking.",
            "Look also at the share of each channel's buyers still actual: how far apart are the channels?"],
+)
+
+
+# --- finding and qualifying customers; customer information (Q13-Q15) -----------------------------------
+
+#: Q13: four situations of finding customers, each one method of foundations.PROSPECTING_METHODS.
+SITUATIONS = {
+    "a": "A new salesperson takes over the 40 customers of a colleague who has resigned.",
+    "b": "A seller of farm machines first wins over the head of the village co-operative, who then persuades "
+         "the other farmers.",
+    "c": "Every satisfied buyer is asked for the names of three people who might buy, and each of them in turn.",
+    "d": "A seller of office water visits every company in a new office building, floor by floor.",
+}
+_SITUATION_METHOD = {"a": "adopting orphans", "b": "centre of influence", "c": "referral", "d": "canvassing"}
+#: Q14: the key accounts qualified as prospects for a new service -- need: growth potential at least this score;
+#: ability to pay: relationship/credit score at least this; authority: the account's power map holds its decider.
+NEED_FROM, MONEY_FROM = 2, 3
+#: Q15: five things a salesperson learned, each one kind of foundations.CUSTOMER_INFORMATION.
+FACTS = {
+    "a": ("individual", "His daughter starts university this autumn."),
+    "b": ("individual", "He plays golf every Saturday morning."),
+    "c": ("individual", "He decides fast and cannot stand long presentations."),
+    "d": ("individual", "He is vice-chairman of the city's chamber of commerce and old classmates with our CEO."),
+    "e": ("business", "The company paid its last three invoices 40 days late."),
+}
+_FACT_KIND = {"a": "family", "b": "life", "c": "personality", "d": "social relations", "e": "transaction status"}
+
+
+def _methods() -> dict:
+    known = set(f.PROSPECTING_METHODS["method"])
+    assert set(_SITUATION_METHOD.values()) <= known  # the answers are methods of the kit's table
+    return dict(_SITUATION_METHOD)
+
+
+def _key_account_prospects() -> pd.DataFrame:
+    from ..data import load
+
+    ka = load("key_accounts").set_index("account_id")
+    contacts = load("account_contacts")
+    deciders = set(contacts.loc[contacts["role"].astype(str) == "decider", "account_id"])
+    return ka.assign(need=ka["growth_potential"] >= NEED_FROM, money=ka["relationship_credit"] >= MONEY_FROM,
+                     authority=ka.index.isin(deciders))
+
+
+def _verdicts() -> dict:
+    counts = f.qualify_prospects(_key_account_prospects())["verdict"].value_counts()
+    return {k: int(n) for k, n in counts.items()}
+
+
+def _kinds() -> dict:
+    table = f.CUSTOMER_INFORMATION
+    for k, kind in _FACT_KIND.items():
+        assert ((table["customer"] == FACTS[k][0]) & (table["kind"] == kind)).any()
+    return dict(_FACT_KIND)
+
+
+q13 = MappingQuestion(
+    "Q13",
+    "Which method of finding customers (寻找客户的方法) is each? (a) A new salesperson takes over the 40 customers of "
+    "a colleague who has resigned. (b) A seller of farm machines first wins over the head of the village "
+    "co-operative, who then persuades the other farmers. (c) Every satisfied buyer is asked for the names of three "
+    "people who might buy, and each of them in turn. (d) A seller of office water visits every company in a new "
+    "office building, floor by floor. Answer a dict with method names of foundations.PROSPECTING_METHODS "
+    "(column `method`), e.g. `{'a': 'trade fairs', 'b': 'advertising', 'c': 'records', 'd': 'buying lists'}`.",
+    expected=_methods,
+    hints=["One of the four takes over what a departed colleague left behind: 收养孤儿法.",
+           "Winning one influential person who brings a whole group is 中心开花法; asking each customer for new "
+           "names, link by link, is 连锁介绍法 (the referral method); visiting everyone in an area is 逐户访问法."],
+)
+
+q14 = MappingQuestion(
+    "Q14",
+    "Qualify the key accounts as prospects for a new service with the MAN rule (MAN法则). Need: `growth_potential` "
+    f"of `data.load(\"key_accounts\")` at least {NEED_FROM}; ability to pay: `relationship_credit` at least "
+    f"{MONEY_FROM}; authority: the account's power map (`data.load(\"account_contacts\")`) holds a person whose "
+    "`role` is 'decider'. How many accounts get each verdict of foundations.qualify_prospects? Answer a dict "
+    "{verdict: number of accounts} with every verdict that occurs, e.g. `{'qualified prospect': 10, "
+    "'develop the need': 5, 'not a prospect': 2, ...}`.",
+    expected=_verdicts,
+    hints=["Build a table indexed by account_id with three True/False columns need, money and authority; "
+           "accounts.index.isin(set of account_ids with a decider) gives the authority column.",
+           "foundations.qualify_prospects(table)['verdict'].value_counts()"],
+    abs_tol=0,
+    rel_tol=0,
+)
+
+q15 = MappingQuestion(
+    "Q15",
+    "Which kind of customer information (客户信息的类型) is each fact a salesperson learned? (a) His daughter starts "
+    "university this autumn. (b) He plays golf every Saturday morning. (c) He decides fast and cannot stand long "
+    "presentations. (d) He is vice-chairman of the city's chamber of commerce and old classmates with our CEO. "
+    "(e) The company paid its last three invoices 40 days late. Answer a dict with kinds of "
+    "foundations.CUSTOMER_INFORMATION (column `kind`), e.g. `{'a': 'education', 'b': 'consumption', "
+    "'c': 'career', 'd': 'basic information', 'e': 'business status'}`.",
+    expected=_kinds,
+    hints=["Facts (a)-(d) are about a person: eight kinds (家庭、生活、个性、人际 ...); (e) is about a company: five kinds.",
+           "Hobbies and sports belong to his life (生活情况); how he decides is his personality (个性情况); whom he "
+           "knows, his social relations (人际情况); paying our invoices, the company's transactions with us."],
+)
+
+q16 = OpenQuestion(
+    "Q16",
+    "The sales manager of an office-furniture company asks how his team should find and choose next year's "
+    "customers. Write him a short plan in 80-200 words: two methods of finding customers that fit his market "
+    "and why; how the team qualifies each lead (the three checks of the MAN rule, with one concrete sign for "
+    "each); what customer information the team records about a business customer; and which customer state "
+    "(section 3) the plan moves people into, with one number to follow. Answer as a text (a Python str).",
+    rubric=[("Two methods of finding customers, named and fitted to the market (who buys office furniture, "
+             "where they are), not a list of all methods", 2),
+            ("The three MAN checks, each with a concrete sign the team can observe (e.g. a move or expansion for "
+             "need, payment record or approved budget for money, who signs for authority)", 3),
+            ("The customer information to record, by the kinds of a business customer (basic information, "
+             "characteristics, business status, transactions, person in charge)", 2),
+            ("Links the plan to the customer states (potential -> target -> actual) and names one measure to "
+             "follow, e.g. the share of leads that pass the checks or become buyers", 2)],
+    model_answer=(
+        "Office furniture is bought by companies that move, grow or open branches, so two methods fit: the "
+        "records method (资料查阅寻找法) — new company registrations, office leases and building permits in the "
+        "city — and the centre-of-influence method (中心开花法): win the property managers and office designers "
+        "who advise many tenants, and let them bring us in. Each lead is qualified with the MAN rule before a "
+        "salesperson spends a visit: need — a move, a new floor or furniture older than eight years; money — the "
+        "budget is approved and the company pays its suppliers on time (ask the landlord or a credit report); "
+        "authority — we know who signs the order, usually the office or facilities manager together with the "
+        "finance director. For each business customer the team records basic information, its characteristics "
+        "(industry, size, growth), its business status, every quotation and order with us (transactions), and "
+        "the person in charge with his role and style. The plan turns potential customers into target "
+        "customers: only leads that pass all three checks become targets. Measure: the share of leads that "
+        "pass the checks each month, and how many targets buy within six months."),
+    hints=["Start from who buys office furniture and when: which methods reach those companies first?",
+           "For each MAN check, say what the salesperson sees or asks, not only the word.",
+           "Section 5.3 lists five kinds of information for a business customer."],
+    min_words=60,
 )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import people
 from ..errors import ParameterError
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 #: Q1: the options of the seed quiz item [001] no. 15 (key A).
 Q1_OPTIONS = ("manager", "initiator", "gatekeeper", "user")
@@ -224,6 +224,44 @@ q11 = ChoiceQuestion(
     "apart). Answer one option as text, e.g. `'top-down'`.",
     expected=_whom_we_know,
     choices=READINGS,
+    computed=True,  # which reading holds is computed from the data (the README does not give it)
     hints=["contacts.groupby('role', observed=True)['relationship'].mean()",
            "gap = mean['buyer'] - mean['decider']: a positive gap means we know the buyers better."],
+)
+
+#: Q12: the account whose power map the contact plan works on.
+PLAN_ACCOUNT = "KA21"
+
+q12 = OpenQuestion(
+    "Q12",
+    f"Look up account {PLAN_ACCOUNT} in `data.load(\"account_contacts\")` (role, influence, attitude, relationship, "
+    "hidden) and write the contact plan for the next quarter in 80-200 words: what the power map shows (who "
+    "decides, who is for and against us, whom we hardly know, who is hidden); whom you meet, in which order and "
+    "through whom; how you treat each key person by role; and how you will know after three months that the "
+    "plan works. Answer as a text (a Python str).",
+    rubric=[("Reads the map right: the general manager decides and is against us with our weakest relationship; "
+             "the technical director is against us; the finance director and the hidden chairman's adviser "
+             "support us", 3),
+            ("An order of meetings that reaches the decider through the supporters (the hidden adviser, the "
+             "finance director), not only the friendly buyer or users (the comfort zone)", 3),
+            ("A treatment for each key person by role: the decider results and risk on one page, the technical "
+             "director evidence or a trial, the finance director the cost", 2),
+            ("A measurable sign of progress after three months (a meeting with the general manager, an attitude "
+             "moved from -1 to 0, a trial agreed)", 2)],
+    model_answer=(
+        "The map of KA21: the general manager Xu Tao decides (influence 5) and is against us (attitude -1), and "
+        "our relationship with him is the weakest on the map (1). The technical director Lin Na (influence 4) is "
+        "against us too, and the engineer reports to her. For us are the finance director Sun Jing (4, +1) and "
+        "the chairman's adviser Gao Na, a hidden key person of influence 4 (+1); the purchasing manager is friendly and "
+        "the operations manager neutral, but both weigh less. Plan: first Gao Na, who has the chairman's ear and can "
+        "open the general manager's door; then Sun Jing with a cost case (total cost over five years, payment "
+        "terms). With both behind us, a short meeting with Xu Tao at his level: the result for the company and "
+        "the risk of changing nothing, on one page. In parallel, win Lin Na with evidence: a reference visit and "
+        "a trial on one line with her engineer. Do not spend the quarter with the friendly buyer only. Signs "
+        "after three months: a meeting with Xu Tao held, Lin Na's attitude moved to 0 or better, a trial agreed."),
+    hints=["Sort the people by influence and look at attitude and relationship together: who matters and is "
+           "against us or hardly known?",
+           "A hidden key person (hidden = True) may open a door the org chart does not show.",
+           "people.role_treatment(role) gives the treatment of each role."],
+    min_words=60,
 )

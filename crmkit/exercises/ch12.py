@@ -1,7 +1,9 @@
 """Questions of chapter 12: the CRM system, its pipeline, its rules and the service centre (客户关系管理系统).
 
 Recall (Q1-Q2) -> compute with SQL and the kit (Q3-Q7) -> interpret (Q8) -> design (Q9) -> SQL that students
-write, checked on the result table (Q10-Q13: a JOIN, GROUP BY with HAVING, a window function, a subquery). Expected
+write, checked on the result table (Q10-Q13: a JOIN, GROUP BY with HAVING, a window function, a subquery) -> the
+sales-progress warning (Q14) -> database versus data warehouse (Q15 recall, Q16 an OLAP roll-up on the chapter's
+star schema). Expected
 values are computed from the course database (read-only) and ``crmkit.crm``.
 """
 
@@ -12,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .. import crm, data
-from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, FrameQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 ASOF = "2024-09-30"  # the exercises' as-of date (the chapter works on 2024-12-31)
 CALLS, HANDLING, AGENTS = 480, 270, 38  # the Canton Fair English line in the exercises ([added] numbers)
@@ -88,9 +90,9 @@ q6 = NumberQuestion(
 
 q7 = NumberQuestion(
     "Q7",
-    "Same line: the fewest agents that answer 80 % of calls within 20 s. Answer a whole number, e.g. 40.",
-    expected=lambda: crm.agents_needed(CALLS, HANDLING, service_level=0.8, target_s=20),
-    hints=["Add agents one at a time until the service level reaches 0.8.", "crm.agents_needed(...)"],
+    "Same line: the fewest agents that answer 90 % of calls within 20 s. Answer a whole number, e.g. 40.",
+    expected=lambda: crm.agents_needed(CALLS, HANDLING, service_level=0.9, target_s=20),
+    hints=["Add agents one at a time until the service level reaches 0.9.", "crm.agents_needed(..., service_level=0.9)"],
     rel_tol=0, abs_tol=0,
 )
 
@@ -99,9 +101,10 @@ q8 = ChoiceQuestion(
     f"A manager says: '{CALLS} calls of {HANDLING} s are {CALLS * HANDLING // 3600} hours of talk an hour, so "
     f"{CALLS * HANDLING // 3600} agents suffice and none is ever idle.' What happens with that staffing? Answer one "
     "of 'waiting times grow without limit', 'about 80 % answered in 20 s', 'calls wait about 20 s on average', "
-    "e.g. 'about 80 % answered in 20 s'.",
+    "'about half the calls wait, none for long', e.g. 'about 80 % answered in 20 s'.",
     expected=lambda: "waiting times grow without limit",
-    choices=["waiting times grow without limit", "about 80 % answered in 20 s", "calls wait about 20 s on average"],
+    choices=["waiting times grow without limit", "about 80 % answered in 20 s", "calls wait about 20 s on average",
+             "about half the calls wait, none for long"],
     hints=["Try crm.erlang_c with that many agents.", "With load = agents, every random burst of calls adds to the queue "
            "and idle moments never come back to drain it."],
 )
@@ -212,4 +215,95 @@ q13 = FrameQuestion(
            "FROM orders AS o JOIN accounts AS a ON a.account_id = o.account_id WHERE o.amount > 2 * "
            "(SELECT AVG(amount) FROM orders) ORDER BY o.amount DESC"],
     check_index=False, rel_tol=1e-9, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
+)
+
+
+# -- the sales-progress warning and the data warehouse (Q14-Q16) ------------------------------------------
+
+#: Q14: the warning's as-of date is the exercises' ASOF; the number of deals to list.
+STUCK = 5
+#: Q15: the features of a data warehouse (Inmon) and the one that describes an operational database.
+DW_FEATURES = ("subject-oriented", "integrated", "time-variant", "non-volatile", "updated by every transaction")
+
+
+def _stuck() -> list:
+    return crm.progress_warnings(_con(), ASOF)["opportunity_id"].head(STUCK).tolist()
+
+
+def _revenue_by_product_quarter() -> pd.DataFrame:
+    o = _table("orders").merge(_table("opportunities")[["opportunity_id", "product"]], on="opportunity_id")
+    month = o["date"].str[5:7].astype(int)
+    o = o.assign(quarter=o["date"].str[:4] + "-Q" + ((month + 2) // 3).astype(str))
+    out = o.groupby(["product", "quarter"], as_index=False).agg(orders=("order_id", "size"),
+                                                                revenue=("amount", "sum"))
+    return out.sort_values(["product", "quarter"], kind="stable").reset_index(drop=True)
+
+
+q14 = SequenceQuestion(
+    "Q14",
+    f"The sales-progress warning (销售进度预警) on {ASOF}, with the chapter's rule: an open opportunity is flagged when "
+    "it has sat in its current stage for more than twice the median stay of the deals that had left that stage by "
+    f"then. Which {STUCK} opportunities are the most overdue (days in the stage minus the limit), most overdue "
+    "first? Answer a list of ids, e.g. `['O00012', 'O00345', 'O00067', 'O00089', 'O00101']`.",
+    expected=_stuck,
+    hints=[f"crm.progress_warnings(con, asof='{ASOF}') sorts the flagged deals, most overdue first.",
+           "Or by hand: the limit of a stage is 2 x crm.stage_durations(con, asof=...)['median_days']; an "
+           "opportunity's current stage is its latest stage_history row on or before the date."],
+)
+
+q15 = ChoiceQuestion(
+    "Q15",
+    "A data warehouse (数据仓库) is, in Inmon's definition, subject-oriented, integrated, time-variant and "
+    "non-volatile. Which of these features describes an operational database (操作型数据库), NOT a data warehouse? "
+    "Answer one of 'subject-oriented', 'integrated', 'time-variant', 'non-volatile', 'updated by every "
+    "transaction', e.g. 'integrated'.",
+    expected=lambda: DW_FEATURES[-1],
+    choices=DW_FEATURES,
+    hints=["A warehouse is loaded in batches and then only read; which system changes with each order or ticket?"],
+)
+
+q16 = FrameQuestion(
+    "Q16",
+    "Build the chapter's warehouse (the cell that creates `wh`, dim_date and fact_orders) and write the OLAP "
+    "roll-up: for each product and quarter, the number of orders and their revenue. Columns product, quarter "
+    "(text 'YYYY-Qn' as in dim_date), orders and revenue; only combinations with orders; sorted by product, then "
+    "quarter. Answer the DataFrame of pd.read_sql(query, wh), e.g. a table with the columns "
+    "`['product', 'quarter', 'orders', 'revenue']` and rows like `('gift cards', '2024-Q1', 3, 18000.0)`.",
+    expected=_revenue_by_product_quarter,
+    hints=["fact_orders has the product of each order; dim_date gives the quarter of its date: JOIN ... USING (date).",
+           "SELECT f.product, d.quarter, COUNT(*) AS orders, SUM(f.amount) AS revenue FROM fact_orders AS f JOIN "
+           "dim_date AS d USING (date) GROUP BY f.product, d.quarter ORDER BY f.product, d.quarter"],
+    check_index=False, rel_tol=1e-9, abs_tol=0.005, graded_hints=1,  # hint 2 is nearly the query: practice only
+)
+
+q17 = OpenQuestion(
+    "Q17",
+    "The chain's sales director says: 'Our CRM is full of records, yet nobody trusts its forecast.' Write her a "
+    "memo in 80-200 words: what the monthly-update rule and the sales-progress warning each show on this "
+    "database (with the chapter's numbers), what a data warehouse would add to the operational database, which "
+    "two figures you would report to her every month, and one risk of the rules with its remedy. Answer as a "
+    "text (a Python str).",
+    rubric=[("Tells the two rules apart with the chapter's numbers: deals are touched (few break the monthly "
+             "rule) but do not move (many are stuck beyond their stage's limit)", 3),
+            ("What a warehouse adds: history (monthly snapshots of the pipeline), integration of the CRM with the "
+             "tills, questions by subject without touching the operational tables", 2),
+            ("Two monthly figures that follow from the chapter (e.g. stuck deals by owner, the weighted forecast "
+             "against actual orders, conversion by stage)", 2),
+            ("A risk of the rules and a remedy (e.g. 'general actions' logged only to satisfy the rule: judge "
+             "progress, close deals that cannot move)", 1)],
+    model_answer=(
+        "The forecast is weak because the pipeline carries dead deals. On 2024-12-31 only one open opportunity "
+        "breaks the monthly-update rule: the owners do log a 'general action' now and then. But the "
+        "sales-progress warning flags 28 of the 73 open opportunities, each sitting in its stage more than twice "
+        "as long as a usual deal; the weighted forecast counts all of them at their stage's probability. The "
+        "operational database only knows the pipeline of today. A data warehouse would keep a snapshot of the "
+        "pipeline every month and join the CRM's orders with the tills' purchases of the same customers, so we "
+        "could see whether the forecast of March came true and which customers buy through both channels. Every "
+        "month I would report two figures: the stuck deals by owner, and the weighted forecast of three months "
+        "ago against the orders that came. The risk: staff learn to log actions to satisfy the update rule. The "
+        "remedy is the progress warning: a deal stuck beyond its limit is discussed with its owner and closed as "
+        "lost if nothing blocks it that we can remove."),
+    hints=["Section 5: crm.stale_opportunities and crm.progress_warnings on 2024-12-31; what does each count?",
+           "Section 9: the four properties of a warehouse; which two matter for a forecast?"],
+    min_words=60,
 )

@@ -45,6 +45,10 @@ MARGIN = dict(zip(CATEGORIES, (0.18, 0.22, 0.30, 0.38, 0.45, 0.12)))
 ACQ_CHANNELS = ("store", "online ads", "app", "referral", "social media")
 ACQ_COST = dict(zip(ACQ_CHANNELS, (40.0, 90.0, 70.0, 30.0, 60.0)))
 STATES = ("potential", "target", "actual", "lost")
+#: A buyer is `actual` if his last purchase falls in the 12 calendar months up to END (2024-01-01 .. 2024-12-31:
+#: 366 days in the leap year 2024), else `lost`. A calendar window, not 365 days, so that the rule "bought in the
+#: last 12 months" holds in a leap year too.
+ACTUAL_WINDOW = pd.DateOffset(months=12)
 LEVELS = ("regular", "silver", "gold", "platinum")
 
 
@@ -135,7 +139,7 @@ def _build():
     state = np.where(
         np.arange(n) >= N_BUYERS,
         np.where(rng.random(n) < 0.4, "target", "potential"),
-        np.where(last_buy >= END - pd.Timedelta(days=364), "actual", "lost"),
+        np.where(last_buy > END - ACTUAL_WINDOW, "actual", "lost"),
     )
     level = np.select([spend >= 5000, spend >= 2000, spend >= 500], ["platinum", "gold", "silver"], "regular")
     customers = pd.DataFrame({
@@ -210,7 +214,7 @@ DATASETS = [
 The customer table of the same chain: the {N_BUYERS:,} buyers of `retail_transactions` (C00001 ..
 C{N_BUYERS:05d}) and {N_PROSPECTS} registered prospects who have not bought. `state` follows the customer states
 of chapter 01 (non-customer -> potential -> target -> actual -> lost): buyers are `actual` if they bought in
-the last 365 days of the log (to {END.date()}), else `lost`; prospects are `potential` or `target`.
+the last 12 calendar months of the log ({(END - ACTUAL_WINDOW + pd.Timedelta(days=1)).date()} .. {END.date()}), else `lost`; prospects are `potential` or `target`.
 `member_level` is set by net spend over the log: platinum >= 5,000, gold >= 2,000, silver >= 500 CNY.
 """,
         columns={

@@ -20,6 +20,7 @@ def _offers():
 STATES = f.LADDER_STATES
 MATRIX = Table(numbers=STATES, nonnegative=STATES)
 OFFERS = Table(numbers=COMPONENTS, nonnegative=COMPONENTS)
+MAN = Table(numbers=("need", "money", "authority"), nonnegative=("need", "money", "authority"))  # yes/no columns
 
 TARGETS = [
     declared("foundations.customer_funnel", f.customer_funnel,
@@ -54,6 +55,11 @@ TARGETS = [
              lambda: dict(n_customers=500, margin_rate=0.2, few_up_to=50, many_from=5000, low_below=0.1, high_from=0.3),
              numbers=("n_customers", "margin_rate", "few_up_to", "many_from", "low_below", "high_from"),
              nonnegative=("n_customers", "few_up_to", "many_from"), huge=("n_customers", "few_up_to", "many_from")),
+    declared("foundations.qualify_prospects", f.qualify_prospects,
+             lambda: dict(prospects=pd.DataFrame({"need": [True, False, True], "money": [1, 1, 0],
+                                                  "authority": ["yes", "no", "是"]}, index=["P1", "P2", "P3"]),
+                          need="need", money="money", authority="authority"),
+             tables={"prospects": MAN}, skip=("bool_cell",)),  # True/False is a valid yes/no cell
     declared("foundations.bond_level", f.bond_level, lambda: dict(tool="customer club"), options=("tool",)),
     declared("foundations.selling_time", f.selling_time, lambda: dict(hours=40.0),
              numbers=("hours",), nonnegative=("hours",), huge=("hours",)),
