@@ -68,3 +68,32 @@ def test_the_data_spy_sees_a_load(monkeypatch):
         assert _datasets_used(module, module.q6, m) == {"retail_transactions"}
     with monkeypatch.context() as m:
         assert _datasets_used(module, module.q2, m) == set()
+
+
+#: A choice question needs at least this many options, unless its answer is computed from the data.
+MIN_OPTIONS = 4
+
+
+def few_option_questions(qs) -> list[str]:
+    """The choice questions with fewer than MIN_OPTIONS options that are not marked ``computed=True``."""
+    return [f"{key} ({len(q.choices)} options)" for key, q in qs.items()
+            if isinstance(q, ChoiceQuestion) and len(q.choices) < MIN_OPTIONS and not q.computed]
+
+
+def test_no_choice_question_can_be_guessed_from_two_or_three_options():
+    """Issue 20: a choice question offers at least 4 options, unless its answer is computed from the data."""
+    from crmkit.exercises import all_questions
+
+    bad = few_option_questions(all_questions())
+    assert not bad, f"choice questions with fewer than {MIN_OPTIONS} options and not computed=True: {bad}"
+
+
+def test_the_option_count_rule_refuses_a_planted_two_option_question():
+    """The rule above can fail: a planted 2-option question is refused, the same one marked computed is not,
+    and a 4-option one passes."""
+    two = ChoiceQuestion("Q", "Which? Answer 'a' or 'b', e.g. 'a'.", expected=lambda: "a", choices=["a", "b"])
+    computed = ChoiceQuestion("Q", "Which is cheaper on the data? Answer 'a' or 'b', e.g. 'a'.", expected=lambda: "a",
+                              choices=["a", "b"], computed=True)
+    four = ChoiceQuestion("Q", "Which? Answer one of 'a' 'b' 'c' 'd', e.g. 'a'.", expected=lambda: "a",
+                          choices=["a", "b", "c", "d"])
+    assert few_option_questions({"ch99.q1": two, "ch99.q2": computed, "ch99.q3": four}) == ["ch99.q1 (2 options)"]

@@ -22,6 +22,7 @@ from ._core import (  # noqa: F401
     CORRECT,
     INCORRECT,
     NOT_ATTEMPTED,
+    RECORDED,
     WRONG_SHAPE,
     WRONG_TYPE,
     ChoiceQuestion,
@@ -29,6 +30,7 @@ from ._core import (  # noqa: F401
     FrameQuestion,
     MappingQuestion,
     NumberQuestion,
+    OpenQuestion,
     Question,
     SequenceQuestion,
 )

@@ -68,10 +68,12 @@ __all__ = [
     "MappingQuestion",
     "FrameQuestion",
     "WeightsDesignQuestion",
+    "OpenQuestion",
     "AnswersWithheld",
     "question_from_spec",
     "CORRECT",
     "FORM_OK",
+    "RECORDED",
     "INCORRECT",
     "NOT_ATTEMPTED",
     "WRONG_TYPE",
@@ -87,6 +89,8 @@ INFO = "info"
 ERROR = "checker error"
 #: Graded mode: the answer has the right form; its value is judged by the instructor's grader.
 FORM_OK = "form ok"
+#: An open question's text answer, recorded: the instructor grades it by hand against the rubric.
+RECORDED = "recorded"
 
 _CHAPTER_PREFIX = __name__.rsplit(".", 1)[0] + ".ch"
 
@@ -99,6 +103,7 @@ _STYLE = {
     INFO: ("#1f4e9a", "#e8f0fe", "ex.info"),
     ERROR: ("#8a6d00", "#fff8e1", "ex.error"),
     FORM_OK: ("#1f4e9a", "#e8f0fe", "ex.form_ok"),
+    RECORDED: ("#1f4e9a", "#e8f0fe", "ex.recorded"),
 }
 
 #: Feedback quotes a student's answer at most this long (a huge answer is cut, not dumped).
@@ -784,15 +789,22 @@ class NumberQuestion(Question):
 class ChoiceQuestion(Question):
     """The answer is one of a few named options (text). Case, spaces and ``_``/``-`` are ignored;
     the synonyms and Chinese terms of :mod:`crmkit.exercises.aliases` are accepted, and
-    ``aliases`` adds spellings for this question only."""
+    ``aliases`` adds spellings for this question only.
+
+    At least 4 options, unless ``computed=True``: the answer is computed from the data (a 2-option
+    "which is cheaper" on the course's numbers is not a guess)."""
 
     _kind_key = "ex.kind_choice"
     _spec_keys = ("choices", "aliases")
 
-    def __init__(self, *args, choices: Sequence[str], aliases: dict | None = None, **kw):
+    def __init__(self, *args, choices: Sequence[str], aliases: dict | None = None, computed: bool = False, **kw):
         super().__init__(*args, **kw)
         self.choices = list(choices)
         self.aliases = dict(aliases or {})
+        #: The answer is computed from the data (which class, which option is cheaper ...), so a
+        #: question with only 2 or 3 options cannot be guessed from the text alone. Without it, a
+        #: choice question needs at least 4 options (``tests/test_exercise_design.py``).
+        self.computed = bool(computed)
 
     def _canonical(self, answer):
         return aliases.resolve(answer, self.choices, self.aliases)
@@ -1313,16 +1325,173 @@ class WeightsDesignQuestion(Question):
                 "value": dict(accounts.DEFAULT_WEIGHTS)}
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
+
+
+def count_words(text: str) -> float:
+    """The length of an answer in words: each Latin word (``customer's``, ``RFM``, ``2.5``) counts 1 and each
+    Chinese (or Japanese, Korean) character counts 1/2, so 100 Chinese characters are about 50 English words
+    (a Chinese word has about two characters)."""
+    cjk = len(_CJK.findall(text))
+    words = len(_WORD.findall(_CJK.sub(" ", text)))
+    return words + cjk / 2
+
+
+def _check_rubric(rubric) -> tuple[tuple[str, float], ...]:
+    """The rubric as ((criterion, points), ...), or a ParameterError naming the problem."""
+    from ..errors import ParameterError
+
+    if isinstance(rubric, (str, bytes, Mapping)) or not isinstance(rubric, (list, tuple)) or not rubric:
+        raise ParameterError(f"rubric must be a non-empty list of (criterion, points) pairs, not {_quote(rubric)}")
+    if len(rubric) > 50:
+        raise ParameterError(f"rubric has {len(rubric)} criteria; at most 50")
+    out = []
+    for k, item in enumerate(rubric, 1):
+        if not isinstance(item, (list, tuple)) or len(item) != 2:
+            raise ParameterError(f"rubric entry {k} must be a (criterion, points) pair, not {_quote(item)}")
+        text, points = item
+        if not isinstance(text, str) or not text.strip():
+            raise ParameterError(f"rubric entry {k}: the criterion must be a non-empty text, not {_quote(text)}")
+        if not _is_real(points) or not math.isfinite(points) or not 0 < points <= 1000:
+            raise ParameterError(f"rubric entry {k}: points must be a number above 0 and at most 1000, not "
+                                 f"{_quote(points)}")
+        out.append((str(text), int(points) if float(points).is_integer() else float(points)))
+    return tuple(out)
+
+
+def _points(x) -> str:
+    return f"{x:g}"
+
+
+class OpenQuestion(Question):
+    """An open question: the answer is a text (a plan, an argument, an interpretation) that the instructor
+    grades by hand against a ``rubric`` of (criterion, points) pairs.
+
+    ``check()`` never says "correct": it says whether a text was given (and, with ``min_words``, whether it is
+    long enough; :func:`count_words` counts a Chinese character as half a word), that the instructor grades
+    it by hand, and lists the rubric. ``solution()`` shows the ``model_answer`` with the rubric. Its
+    :meth:`~Question.spec` carries the rubric and ``min_words``, never the model answer, so a graded release
+    holds the rubric only. The rubric's criteria and the model answer are translated like the prompt
+    (contexts ``chNN.qK.rubric.N`` and ``chNN.qK.model``).
+
+        q14 = OpenQuestion("Q14", "Plan ... Answer as a text (a Python str) of 80-200 words.",
+                           rubric=[("names the segment and why", 2), ("a measurable target", 1)],
+                           model_answer="...", hints=["..."], min_words=60)
+    """
+
+    _kind_key = "ex.kind_text"
+    _spec_keys = ("rubric", "min_words")
+    _judges_without_expected = True
+
+    def __init__(self, name: str, prompt: str, expected: Callable[[], Any] | None = None, hints: Sequence[str] = (),
+                 *, rubric, model_answer: str = "", min_words: float = 0, **kw):
+        from ..errors import ParameterError
+
+        if not isinstance(model_answer, str):
+            raise ParameterError(f"model_answer must be a text, not {_what(model_answer)}")
+        if not _is_real(min_words) or not math.isfinite(min_words) or not 0 <= min_words <= 100_000:
+            raise ParameterError(f"min_words must be a number from 0 to 100000, not {_quote(min_words)}")
+        self._rubric = _check_rubric(rubric)
+        self._model = model_answer
+        self.min_words = int(min_words) if float(min_words).is_integer() else float(min_words)
+        kw.setdefault("rel_tol", 0.0)
+        kw.setdefault("abs_tol", 0.0)
+        super().__init__(name, prompt, expected if expected is not None else (lambda: self._model), hints, **kw)
+
+    # -- texts ---------------------------------------------------------------------------------------
+    def english(self, what: str):
+        if what == "rubric":
+            return tuple(c for c, _ in self._rubric)
+        if what == "model":
+            return self._model
+        return super().english(what)
+
+    @property
+    def rubric(self) -> tuple[tuple[str, float], ...]:
+        """((criterion, points), ...), the criteria in the kit's language."""
+        return tuple((self._translated(f"rubric.{k}", c), p) for k, (c, p) in enumerate(self._rubric, 1))
+
+    @property
+    def max_points(self) -> float:
+        total = sum(p for _, p in self._rubric)
+        return int(total) if float(total).is_integer() else total
+
+    @property
+    def model_answer(self) -> str:
+        """The model answer, in the kit's language (withheld in a graded release)."""
+        if self.is_graded:
+            raise AnswersWithheld(_t("ex.withheld"))
+        return self._translated("model", self._model)
+
+    def rubric_text(self) -> str:
+        """The rubric as lines: ``1. criterion (2 points)`` ... and the total."""
+        lines = [_t("ex.open_rubric_line_1" if p == 1 else "ex.open_rubric_line", k=k, criterion=c, points=_points(p))
+                 for k, (c, p) in enumerate(self.rubric, 1)]
+        return "\n".join([_t("ex.open_rubric_head", total=_points(self.max_points)), *lines])
+
+    def _spec_extra(self) -> dict:
+        return {"rubric": [[c, p] for c, p in self._rubric], "min_words": self.min_words}
+
+    @classmethod
+    def _kwargs_from_spec(cls, spec: dict) -> dict:
+        return {"rubric": spec["rubric"], "min_words": spec["min_words"]}
+
+    def _form_of(self, expected) -> dict:
+        return {"kind": "text", "min_words": self.min_words}
+
+    # -- checking ------------------------------------------------------------------------------------
+    def _form_check(self, answer, form):
+        if isinstance(answer, (list, tuple)) and all(isinstance(x, str) for x in answer) and answer:
+            return WRONG_SHAPE, _t("ex.open_pieces", n=len(answer))
+        if not isinstance(answer, str):
+            return WRONG_TYPE, _t("ex.open_type", what=_what(answer))
+        text = str.__str__(answer)
+        if not text.strip():
+            return INCORRECT, _t("ex.open_empty")
+        words = count_words(text)
+        if words < self.min_words:
+            return INCORRECT, _t("ex.open_short", words=f"{words:g}", min=_points(self.min_words))
+        return None, text
+
+    def _compare_values(self, text, expected):
+        return RECORDED, _t("ex.open_recorded", words=f"{count_words(text):g}", total=_points(self.max_points))
+
+    def check(self, answer=Ellipsis) -> Feedback:
+        """Check that the answer is a text of the asked length; it is graded by hand (the rubric is shown)."""
+        fb = super().check(answer)
+        if fb.outcome in (RECORDED, INCORRECT):  # only a text gets these (see _form_check)
+            try:
+                rubric = self.rubric_text()
+            except Exception:  # noqa: BLE001 - a broken catalogue entry must not hide the feedback
+                return fb
+            return Feedback(fb.outcome, fb.message, question=fb.question, title=fb.title, code=rubric)
+        return fb
+
+    def solution(self) -> Feedback:
+        """The model answer and the rubric (and the answer cell of the solution notebook, when there is one)."""
+        fb = super().solution()
+        if self.is_graded:
+            return fb
+        model = _t("ex.open_model", model=self.model_answer) + "\n" + self.rubric_text()
+        if fb.code is not None:
+            return Feedback(fb.outcome, fb.message + "\n" + model, question=fb.question, title=fb.title, code=fb.code)
+        return Feedback(INFO, model, question=self.name, title=fb.title)
+
+    def wrong_answers(self):
+        return {"type": 42, "shape": ["a list", "of texts"], "value": ""}
+
+
 #: The question classes a spec may name (a spec never names code to run).
 _SPEC_CLASSES = {cls.__name__: cls for cls in (NumberQuestion, ChoiceQuestion, SequenceQuestion, MappingQuestion,
-                                               FrameQuestion, WeightsDesignQuestion)}
+                                               FrameQuestion, WeightsDesignQuestion, OpenQuestion)}
 _COMMON_SPEC_KEYS = ("class", "name", "text", "hints", "rel_tol", "abs_tol", "decimals", "form")
 
 
 #: The form kind each class's spec must carry.
 _FORM_KINDS = {"NumberQuestion": ("number",), "ChoiceQuestion": ("choice",), "SequenceQuestion": ("sequence",),
                "MappingQuestion": ("mapping",), "FrameQuestion": ("series", "frame"),
-               "WeightsDesignQuestion": ("weights",)}
+               "WeightsDesignQuestion": ("weights",), "OpenQuestion": ("text",)}
 
 
 def question_from_spec(spec: dict) -> Question:

@@ -88,7 +88,8 @@ def notebook_sources(source: Path) -> list[tuple[str, str, str]]:
 
 
 def question_sources(chapter: str) -> list[tuple[str, str, str]]:
-    """[(context, English, note)] of a chapter's question texts: prompt, hints, unit."""
+    """[(context, English, note)] of a chapter's question texts: prompt, hints, unit (and an open question's
+    rubric criteria and model answer)."""
     from ..exercises import questions
 
     out = []
@@ -103,6 +104,13 @@ def question_sources(chapter: str) -> list[tuple[str, str, str]]:
         unit = q.english("unit")
         if unit:
             out.append((f"{chapter}.{var}.unit", unit, f"{chapter}.{var}, the unit after a number"))
+        if hasattr(q, "rubric"):  # an open question: its rubric's criteria and its model answer
+            for k, criterion in enumerate(q.english("rubric"), 1):
+                out.append((f"{chapter}.{var}.rubric.{k}", criterion, f"{chapter}.{var}, rubric criterion {k}"))
+            model = q.english("model")
+            if model:
+                out.append((f"{chapter}.{var}.model", model, f"{chapter}.{var}, the model answer (withheld in a "
+                                                             "graded release)"))
     return out
 
 

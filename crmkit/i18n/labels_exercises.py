@@ -142,6 +142,25 @@ LABELS = {
                           "这些值看起来是 ×100 的（百分数）；题目要的是小数。"),
     "ex.column_fraction": ("the values look like fractions; the question asks for values ×100.",
                            "这些值看起来是小数；题目要的是 ×100 的值。"),
+    # open questions, graded by hand against a rubric
+    "ex.recorded": ("✎ Recorded", "✎ 已记录"),
+    "ex.open_type": ("Give your answer as a text (a Python str, e.g. answer = \"\"\"...\"\"\"), not {what}.",
+                     "请把答案写成文字（Python 字符串，如 answer = \"\"\"...\"\"\"），而不是 {what}。"),
+    "ex.open_pieces": ("Your answer is {n} pieces of text; join them into one text (a str).",
+                       "你的答案是 {n} 段文字；请把它们合成一段文字（一个字符串）。"),
+    "ex.open_empty": ("The text is empty: write your answer between the quotes.", "文字是空的：请在引号之间写下你的答案。"),
+    "ex.open_short": ("Your text has about {words} words; the question asks for at least {min} (a Chinese character "
+                      "counts as half a word).",
+                      "你的答案约 {words} 个词；题目要求至少 {min} 个词（一个汉字按半个词计）。"),
+    "ex.open_recorded": ("Your text (about {words} words) is recorded. There is no single right answer: your "
+                         "instructor grades it by hand against the rubric below ({total} points).",
+                         "你的答案（约 {words} 个词）已记录。本题没有唯一的正确答案：由老师按下面的评分标准"
+                         "（共 {total} 分）人工评分。"),
+    "ex.open_rubric_head": ("Rubric ({total} points):", "评分标准（共 {total} 分）："),
+    "ex.open_rubric_line": ("{k}. {criterion} ({points} points)", "{k}. {criterion}（{points} 分）"),
+    "ex.open_rubric_line_1": ("{k}. {criterion} (1 point)", "{k}. {criterion}（1 分）"),
+    "ex.open_model": ("A model answer (one good answer among many):\n{model}",
+                      "参考答案（好答案不止一种）：\n{model}"),
     # graded mode (a graded release holds no answers)
     "ex.form_ok": ("✔ Right form", "✔ 形式正确"),
     "ex.graded_form_ok": ("Your answer has the right form ({kind}). This copy of the course holds no answers, so "
