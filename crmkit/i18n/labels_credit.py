@@ -73,6 +73,7 @@ LABELS.update({
     "credit.line.collection_cost": ("Collection cost", "收账费用"),
     "credit.line.discount_cost": ("Cash-discount cost", "现金折扣成本"),
     "credit.line.net_profit": ("Profit after credit costs", "信用成本后收益"),
+    "credit.bar.margin": ("Margin", "边际贡献"),
     "credit.col.current": ("Current policy", "现行政策"),
     "credit.col.proposed": ("Proposed policy", "拟议政策"),
     "credit.col.change": ("Change", "差额"),

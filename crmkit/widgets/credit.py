@@ -322,7 +322,8 @@ class CreditPolicyExplorer(CaseWidget):
             ax = self.axes("effect", [0.34, 0.14, 0.63, 0.74])
             y = np.arange(len(_PROFIT_LINES))[::-1]
             bars = ax.barh(y, effect, color=colours, height=0.6)
-            ax.set_yticks(y, [pt(f"credit.line.{k}") for k in _PROFIT_LINES], fontsize=9)
+            bar_keys = {"margin": "credit.bar.margin", "net_profit": "credit.incremental"}  # short: they fit
+            ax.set_yticks(y, [pt(bar_keys.get(k, f"credit.line.{k}")) for k in _PROFIT_LINES], fontsize=9)
             ax.axvline(0, color=COLOURS["grey"], linewidth=0.8)
             ax.grid(True, axis="x", alpha=0.3)
             for side in ("top", "right"):
