@@ -120,7 +120,7 @@ def test_typed_figures_match_the_outputs():
     assert "almost as well as the true model" in text and abs(course - truth) < 0.02
     # the worked example: -42,000, 549,000 and +30,000 as typed
     for typed, call in (("−¥42,000", "credit.cash_discount(now"), ("**¥549,000**", "credit.credit_standard(now"),
-                        ("**+¥30,000**", "credit.collection_effort(now")):
+                        ("**+¥25,000**", "credit.collection_effort(now")):
         change = float(_output_of(cells, call).splitlines()[-1].split()[-1])
         shown = typed.strip("*").replace("¥", "").replace(",", "").replace("−", "-").replace("+", "")
         assert typed in text and change == float(shown), typed
