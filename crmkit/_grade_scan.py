@@ -3,7 +3,7 @@
 :func:`scan` reads every code cell (IPython magics and ``!`` commands translated to Python first) and
 returns :class:`Flag` objects for what no honest answer needs:
 
-- ``reads answers``: ``.expected``, ``_expected...``, ``.solution``, ``qK.spec()``, importing
+- ``reads answers``: ``.expected``, ``_expected...``, ``.solution``, an open question's ``.model_answer``, ``qK.spec()``, importing
   ``crmkit.exercises._core`` / ``_source``;
 - ``patches the checker``: assigning to (or deleting) an attribute of anything imported from
   crmkit or a question, ``setattr``/``delattr`` on them, reaching into ``__dict__``, ``__code__``,
@@ -35,7 +35,7 @@ GRADER = "tampers with the grader"
 SOLUTION = "solution notebook"
 
 _QREF = re.compile(r"\b(ch\d+[a-z]?)\.(q\d+)\b")
-_ANSWER_ATTRS = {"expected", "solution", "_legacy_solution"}
+_ANSWER_ATTRS = {"expected", "solution", "_legacy_solution", "model_answer"}
 _PATCH_ATTRS = {"check", "hint", "solution", "expected", "_compare", "_fb", "_number_status", "_value_status",
                 "_expected_fn", "_expected_cache", "__class__", "__code__", "__call__"}
 _DUNDERS = {"__dict__", "__code__", "__closure__", "__globals__", "__wrapped__", "__func__", "__defaults__",
@@ -258,7 +258,7 @@ def _scan_source(source, crm, cell_no, checked, out):
 def _scan_text(source, cell_no, out):
     """A cell that is not Python: the plain-text patterns."""
     refs = tuple(sorted(question_refs(source))) or None
-    for pat, kind in ((r"\.expected\b|_expected", READS), (r"\.solution\s*\(", READS), (r"\b_(core|source)\b", READS),
+    for pat, kind in ((r"\.expected\b|_expected|\.model_answer\b", READS), (r"\.solution\s*\(", READS), (r"\b_(core|source)\b", READS),
                       (r"\bsetattr\s*\(|\.check\s*=[^=]", PATCHES), (r"\bos\.(fork|kill|system)|subprocess", PROCESSES)):
         m = re.search(pat, source)
         if m:

@@ -50,6 +50,8 @@ CHAPTERS = (
             "ch11_key_accounts.ipynb", "key-account scorecard"),
     Chapter("12", "The CRM system: database, pipeline, company rules and the call centre (客户关系管理系统)",
             "12_crm_system.ipynb", "ch12_crm_system.ipynb", "service-centre staffing"),
+    Chapter("13", "Capstone project: a full CRM analysis of one company, from classes to a key-account plan (综合实训)",
+            "13_capstone.ipynb", "ch13_capstone.ipynb", "the whole course on one company's data, graded by a rubric"),
 )
 
 

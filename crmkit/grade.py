@@ -37,13 +37,21 @@ Writes, into ``--out`` (default: ``<SUBMISSIONS_DIR>-graded`` beside the folder,
   carry the kit's Chinese font (``_static/crmkit/``, copied beside them), so Chinese reads in any
   browser, with or without a system CJK font; keep that folder with the pages.
 
+- for the open questions (:class:`crmkit.exercises.OpenQuestion`, graded by hand against a rubric; see
+  :mod:`crmkit._grade_hand`): the gradebook marks each text answer ``to grade by hand`` and has a
+  ``chNN.qK points`` column; ``open-answers.html`` (for the instructor only: it holds the model answers)
+  shows every text with the rubric; ``hand-scores-template.csv`` has a row per answer and criterion. Fill
+  in its ``points`` (and ``comment``) and grade again with ``--hand-scores FILE``: a fully scored answer is
+  ``graded by hand``, its points count in ``total`` (questions correct plus hand points), and the
+  student's page shows the points per criterion and the comments, never the model answer.
+
 A student is a notebook in the folder (``alice.ipynb``), or a folder of their own holding their
 notebook(s) (``alice/week3.ipynb``: the student is ``alice``; with several notebooks, ``alice/week3``).
 Deeper folders are refused with a message; hidden files and folders (``.ipynb_checkpoints``) are
 skipped.
 
     crmkit grade SUBMISSIONS_DIR [--out DIR] [--timeout 120] [--jobs N] [--chapter ch00]
-                                 [--sandbox auto|bwrap|none] [--lang en|zh]
+                                 [--sandbox auto|bwrap|none] [--lang en|zh] [--hand-scores CSV]
 """
 
 from __future__ import annotations
@@ -64,12 +72,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _sandbox
+from . import _grade_hand, _sandbox
 from ._cli import ArgumentParser, CommandError, run
+from ._grade_hand import HAND, HAND_GRADED
 from ._grade_scan import GRADER, PATCHES, PROCESSES, READS, WRITES, Flag, scan
 
 __all__ = ["grade", "NotebookResult", "Attempt", "GradingError", "main",
-           "CORRECT", "INCORRECT", "NOT_ATTEMPTED", "ERROR", "FLAGGED"]
+           "CORRECT", "INCORRECT", "NOT_ATTEMPTED", "ERROR", "FLAGGED", "HAND", "HAND_GRADED"]
 
 CORRECT, INCORRECT, NOT_ATTEMPTED, ERROR, FLAGGED = "correct", "incorrect", "not attempted", "error", "flagged"
 
@@ -96,7 +105,10 @@ _OUTCOME = {
     "wrong shape": INCORRECT,
     "not attempted": NOT_ATTEMPTED,
     "checker error": ERROR,
+    "recorded": HAND,  # an open question's text: the instructor grades it by hand (crmkit._grade_hand)
 }
+#: Characters of an open question's text kept for the pages (a longer text is cut, and says so).
+MAX_OPEN_TEXT = 20_000
 
 _CHECK_CALL = re.compile(r"\b(ch\d+[a-z]?)\.(q\d+)\.check\s*\(")
 _CHAPTER_REF = re.compile(r"\bcrmkit\.exercises\b[^\n]*?\b(ch\d+[a-z]?)\b|\bfrom\s+crmkit\.exercises\s+import\s+([\w ,]+)")
@@ -300,6 +312,8 @@ class Attempt:
     message: str = ""
     answer: str = ""
     code: str = ""
+    marks: tuple = ()  # an open question's hand scores: (criterion number, points, comment)
+    points: float | None = None  # an open question's points, once every criterion is scored
 
 
 @dataclass(frozen=True)
@@ -482,6 +496,9 @@ class _Setup:
                     modules.setdefault(ch, f'"""Chapter {ch} is not part of this grading: no questions here."""\n')
                 for ch, source in modules.items():
                     (dest / "crmkit" / "exercises" / f"{ch}.py").write_text(source, encoding="utf-8")
+                from .release import _withhold_model_answers
+
+                _withhold_model_answers(dest / "crmkit")  # an open question's model answer is an answer too
         (dest / "datasets").mkdir(exist_ok=True)  # where the datasets are bound (read-only)
         for p in [dest, *dest.rglob("*")]:
             if p.is_dir():
@@ -749,7 +766,17 @@ def _judge(key: str, wire) -> tuple[str, str, str]:
         return "wrong type", f"The answer is {value!r}; give a number, text, list, dict or table.", shown
     with _QUESTIONS_LOCK:  # a question caches its expected value; judge one answer at a time
         fb = question.check(value)
+    if _is_open(question) and type(value) is str and value.strip():
+        # any text is graded by hand (a short one too: the check told the student; the instructor decides)
+        text = value if len(value) <= MAX_OPEN_TEXT else value[:MAX_OPEN_TEXT] + f"\n[... cut at {MAX_OPEN_TEXT:,} characters]"
+        return "recorded", fb.message, text
     return fb.outcome, fb.message, shown
+
+
+def _is_open(question) -> bool:
+    from .exercises import OpenQuestion
+
+    return isinstance(question, OpenQuestion)
 
 
 def _question_key(key: str):
@@ -851,14 +878,15 @@ def _check_chapters(chapters):
 
 
 def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = None, chapters=None,
-          sandbox: str = "auto", lang: str | None = None, progress=print) -> list[dict]:
+          sandbox: str = "auto", lang: str | None = None, hand_scores=None, progress=print) -> list[dict]:
     """Grade every submission in ``submissions``; write the gradebook and feedback into ``out``.
 
     Returns the gradebook rows (dicts, as written to ``gradebook.csv``). Raises
     :class:`~crmkit._cli.CommandError` for a bad option or folder (nothing run) and
     :class:`GradingError` after writing the gradebook when grading cannot be trusted. ``lang``
     (``"en"`` or ``"zh"``; default: the kit's current language) is the language of the HTML pages
-    and of the grader's messages; ``gradebook.csv`` keeps its English keys and results.
+    and of the grader's messages; ``gradebook.csv`` keeps its English keys and results. ``hand_scores``:
+    a CSV of the open questions' hand scores (:mod:`crmkit._grade_hand`), checked before anything runs.
     """
     from .i18n import LANGUAGES, get_language, set_language
 
@@ -871,13 +899,13 @@ def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = N
         set_language(lang)
     try:
         return _grade(submissions, out, timeout=timeout, jobs=jobs, chapters=chapters, sandbox=sandbox,
-                      progress=progress)
+                      hand_scores=hand_scores, progress=progress)
     finally:
         if get_language() != before:
             set_language(before)
 
 
-def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, progress) -> list[dict]:
+def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, hand_scores, progress) -> list[dict]:
     timeout = _check_timeout(timeout)
     jobs = _check_jobs(jobs)
     chapters = _check_chapters(chapters)
@@ -900,6 +928,7 @@ def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, progress) -> l
     if out.exists() and not out.is_dir():
         raise CommandError(f"the output {out} exists and is not a folder")
     found = find_submissions(submissions)
+    scores = {} if hand_scores is None else _grade_hand.read_scores(hand_scores, [s for s, _ in found])
     try:
         mode = _sandbox.choose(sandbox)
     except _sandbox.SandboxError as exc:
@@ -962,16 +991,31 @@ def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, progress) -> l
 
     results.sort(key=lambda r: r.student)
     columns = _columns(results, chapters)
-    rows, per_student = [], {}
+    opened = {k: q for k in columns if (q := _grade_hand.open_question(k)) is not None}
+    rows, per_student, unused = [], {}, []
     for r in results:
         att = attempts(r, columns)
+        for key in opened:
+            att[key], note = _with_hand_scores(att[key], scores.get((r.student, key)), opened[key])
+            if note:
+                unused.append(f"{r.student} {key} ({note})")
         per_student[r.student] = att
         row = {"student": r.student, "status": r.status,
                "flags": "; ".join(f.describe() for f in r.flags[:10])}
-        row.update({k: a.result for k, a in att.items()})
-        row["total"] = sum(a.result == CORRECT for a in att.values())
+        for k, a in att.items():
+            row[k] = a.result
+            if k in opened:
+                row[f"{k} points"] = "" if a.points is None else a.points
+        hand = sum(a.points or 0 for k, a in att.items() if k in opened)
+        row["total"] = sum(a.result == CORRECT for a in att.values()) + (int(hand) if float(hand).is_integer() else hand)
         rows.append(row)
-    _write(out, rows, columns, results, per_student)
+    _write(out, rows, columns, results, per_student, opened)
+    waiting = sum(row[k] == HAND for row in rows for k in opened)
+    if opened:
+        progress(f"open questions: {waiting} answer(s) to grade by hand; see {out / 'open-answers.html'} and fill in "
+                 f"{out / 'hand-scores-template.csv'}, then grade again with --hand-scores")
+    if unused:
+        progress(f"hand scores not used: {'; '.join(unused[:10])}")
     elapsed = time.monotonic() - start
     progress(f"graded {len(results)} notebook(s) in {elapsed:.1f} s with {jobs} worker(s), sandbox: {mode}; "
              f"gradebook: {out / 'gradebook.csv'}")
@@ -980,9 +1024,24 @@ def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, progress) -> l
     return rows
 
 
+def _with_hand_scores(att: Attempt, marks, q) -> tuple[Attempt, str]:
+    """An open question's attempt with the instructor's scores: graded by hand once every criterion has
+    points; an answer that is not a text to grade (not attempted, flagged ...) gets 0 and its scores are
+    not used (the note says why)."""
+    import dataclasses
+
+    given = tuple(sorted((c, m.points, m.comment) for c, m in (marks or {}).items()))
+    if att.result in (HAND, HAND_GRADED):
+        points = _grade_hand.total(marks, q) if marks else None
+        return dataclasses.replace(att, result=HAND if points is None else HAND_GRADED, marks=given,
+                                   points=points), ""
+    return dataclasses.replace(att, points=0), (f"the answer is {att.result}" if marks else "")
+
+
 # -- output ------------------------------------------------------------------------------------
 
-_COLOUR = {CORRECT: "#e6f4ea", INCORRECT: "#fdecea", NOT_ATTEMPTED: "#fff8e1", ERROR: "#eeeeee", FLAGGED: "#f3d1f4"}
+_COLOUR = {CORRECT: "#e6f4ea", INCORRECT: "#fdecea", NOT_ATTEMPTED: "#fff8e1", ERROR: "#eeeeee", FLAGGED: "#f3d1f4",
+           HAND: "#e8f0fe", HAND_GRADED: "#d3e3fd"}
 _CSS = """body{font-family:var(--crmkit-font-family,system-ui,sans-serif);margin:2em;max-width:70em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 pre{background:#f6f8fa;padding:6px;white-space:pre-wrap;margin:2px 0}code{background:#f6f8fa;padding:0 3px}
@@ -1036,6 +1095,10 @@ def _feedback_page(r: NotebookResult, att: dict[str, Attempt]) -> str:
     correct = sum(a.result == CORRECT for a in att.values())
     parts = [f"<h1>{e(_t('pages.feedback_heading', student=r.student))}</h1>",
              f"<p>{_t('pages.score', status=e(r.status), correct=correct, total=len(att))}</p>"]
+    opened = {k: q for k in att if (q := _grade_hand.open_question(k)) is not None}
+    if opened:  # the open questions: points by hand so far, and how many are still to grade
+        points = sum(att[k].points or 0 for k in opened)
+        parts.append(f"<p>{_t('pages.hand_score', points=f'{points:g}', most=f'{sum(q.max_points for q in opened.values()):g}', waiting=sum(att[k].result == HAND for k in opened))}</p>")
     if r.flags:
         items = "".join(f"<li>{e(f.describe())}</li>" for f in r.flags[:30])
         parts.append(f"<div class='flag'><h2>{_t('pages.flagged')}</h2><p>{_t('pages.flagged_zero')}"
@@ -1054,6 +1117,8 @@ def _feedback_page(r: NotebookResult, att: dict[str, Attempt]) -> str:
         if a.answer:
             parts.append(f"<p>{_t('pages.your_answer')}</p><pre>{e(a.answer)}</pre>")
         parts.append(f"<p>{_t('pages.check', message=e(a.message))}</p>")
+        if _grade_hand.open_question(key) is not None:  # the rubric and the points given; never the model answer
+            parts.append(_rubric_table(_grade_hand.open_question(key), a))
         if hints:
             items = "".join(f"<li>{_inline(h)}</li>" for h in hints)
             opened = "" if a.result == CORRECT else " open"
@@ -1064,6 +1129,62 @@ def _feedback_page(r: NotebookResult, att: dict[str, Attempt]) -> str:
         for _, src, err in r.error_cells:
             parts.append(f"<pre>{e(src)}</pre><p>{e(err)}</p>")
     return _page(_t("pages.feedback_title", student=r.student), "\n".join(parts), up="../")
+
+
+def _rubric_table(q, a: Attempt) -> str:
+    """An open question's rubric as a table: each criterion, its maximum, the points given and the comment."""
+    e = html.escape
+    given = {c: (p, note) for c, p, note in a.marks}
+    rows = []
+    for k, (criterion, top) in enumerate(q.rubric, 1):
+        p, note = given.get(k, ("", ""))
+        rows.append(f"<tr><td>{k}</td><td>{_inline(criterion)}</td><td>{e(f'{p:g}' if p != '' else '')} / {top:g}"
+                    f"</td><td>{e(note)}</td></tr>")
+    points = "" if a.points is None else f"{a.points:g}"
+    return (f"<table><tr><th>#</th><th>{_t('pages.criterion')}</th><th>{_t('pages.points')}</th>"
+            f"<th>{_t('pages.comment')}</th></tr>{''.join(rows)}<tr><td></td><td><b>{_t('pages.total')}</b></td>"
+            f"<td><b>{e(points)}</b> / {q.max_points:g}</td><td></td></tr></table>")
+
+
+def _open_answers_page(opened, results, per_student, files) -> str:
+    """The instructor's page of the open answers: per question its rubric and model answer, then every
+    student's text with the points given so far. Never given to students (it holds the model answers)."""
+    e = html.escape
+    parts = [f"<h1>{_t('pages.open_heading')}</h1><p>{_t('pages.open_intro')}</p>"]
+    for key, q in opened.items():
+        parts.append(f"<h2>{e(key)}</h2><p>{_inline(q.prompt)}</p>")
+        try:
+            model = q.model_answer
+        except AttributeError:  # a graded package: no model answer here
+            model = ""
+        parts.append(f"<details open><summary>{_t('pages.model_answer')}</summary><pre>{e(model)}</pre></details>")
+        for r in results:
+            a = per_student[r.student][key]
+            parts.append(f"<div class='q' style='border-color:{_COLOUR[a.result]}'><h3><a href='feedback/"
+                         f"{e(files[r.student])}'>{e(r.student)}</a>: {e(_result(a.result))}</h3>")
+            if a.answer:
+                parts.append(f"<pre>{e(a.answer)}</pre>")
+            else:
+                parts.append(f"<p>{e(a.message)}</p>")
+            parts.append(_rubric_table(q, a) + "</div>")
+    return _page(_t("pages.open_heading"), "\n".join(parts))
+
+
+def _write_template(out: Path, opened, results, per_student) -> None:
+    """``hand-scores-template.csv``: a row per open answer to grade and criterion, points given filled in."""
+    with open(out / "hand-scores-template.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["student", "question", "criterion", "max", "points", "comment", "criterion_text"])
+        for key, q in opened.items():
+            for r in results:
+                a = per_student[r.student][key]
+                if a.result not in (HAND, HAND_GRADED):
+                    continue
+                given = {c: (p, note) for c, p, note in a.marks}
+                for k, (criterion, top) in enumerate(q._rubric, 1):  # the English criteria: the file's language
+                    p, note = given.get(k, ("", ""))
+                    w.writerow([_safe_cell(r.student), key, k, f"{top:g}", "" if p == "" else f"{p:g}",
+                                _safe_cell(note), _safe_cell(criterion)])
 
 
 def _file_names(students) -> dict[str, str]:
@@ -1079,12 +1200,14 @@ def _file_names(students) -> dict[str, str]:
     return names
 
 
-def _write(out: Path, rows, columns, results, per_student) -> None:
+def _write(out: Path, rows, columns, results, per_student, opened=None) -> None:
     from .lab import copy_font
 
+    opened = opened or {}
     out.mkdir(parents=True, exist_ok=True)
     copy_font(out / _FONT_DIR)
-    fields = ["student", "status", "flags", *columns, "total"]
+    fields = ["student", "status", "flags", *[x for c in columns for x in ((c, f"{c} points") if c in opened else (c,))],
+              "total"]
     with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         w.writeheader()
@@ -1094,6 +1217,10 @@ def _write(out: Path, rows, columns, results, per_student) -> None:
     files = _file_names([r.student for r in results])
     for r in results:
         (fb / files[r.student]).write_text(_feedback_page(r, per_student[r.student]), encoding="utf-8")
+    if opened:
+        (out / "open-answers.html").write_text(_open_answers_page(opened, results, per_student, files),
+                                               encoding="utf-8")
+        _write_template(out, opened, results, per_student)
     e = html.escape
     fixed = {"student", "status", "flags", "total"}
     head = "".join(f"<th>{e(_t('pages.' + c) if c in fixed else c)}</th>" for c in fields)
@@ -1101,12 +1228,18 @@ def _write(out: Path, rows, columns, results, per_student) -> None:
     for row in rows:
         cells = [f"<td><a href='feedback/{e(files[row['student']])}'>{e(row['student'])}</a></td>",
                  f"<td>{e(row['status'])}</td>", f"<td class='flag'>{e(row['flags'])}</td>"]
-        cells += [f"<td style='background:{_COLOUR[row[c]]}'>{e(_result(row[c]))}</td>" for c in columns]
-        cells.append(f"<td><b>{row['total']}</b> / {len(columns)}</td>")
+        for c in columns:
+            cells.append(f"<td style='background:{_COLOUR[row[c]]}'>{e(_result(row[c]))}</td>")
+            if c in opened:
+                cells.append(f"<td>{e(str(row[f'{c} points']))}</td>")
+        most = len(columns) - len(opened) + sum(q.max_points for q in opened.values())
+        cells.append(f"<td><b>{row['total']}</b> / {most:g}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    summary = [f"<td>{sum(row[c] == CORRECT for row in rows)}/{len(rows)}</td>" for c in columns]
+    summary = [x for c in columns for x in ([f"<td>{sum(row[c] == CORRECT for row in rows)}/{len(rows)}</td>"]
+                                             + (["<td></td>"] if c in opened else []))]
     body.append(f"<tr><td colspan='3'><i>{_t('pages.correct_row')}</i></td>" + "".join(summary) + "<td></td></tr>")
-    (out / "index.html").write_text(_page(_t("pages.gradebook"), f"<h1>{_t('pages.gradebook_heading')}</h1>"
+    link = f"<p><a href='open-answers.html'>{_t('pages.open_link')}</a></p>" if opened else ""
+    (out / "index.html").write_text(_page(_t("pages.gradebook"), f"<h1>{_t('pages.gradebook_heading')}</h1>{link}"
                                           f"<table><tr>{head}</tr>"
                                           + "\n".join(body) + "</table>"), encoding="utf-8")
 
@@ -1124,6 +1257,9 @@ def _parser() -> ArgumentParser:
                          "warning it prints); auto (default): bwrap where it works, else none")
     ap.add_argument("--lang", default=None, choices=("en", "zh"),
                     help="language of the feedback pages and the grader's messages (default: English)")
+    ap.add_argument("--hand-scores", default=None, metavar="CSV",
+                    help="the open questions' hand scores: student,question,criterion,points[,comment] (fill in "
+                         "the hand-scores-template.csv a first run writes)")
     return ap
 
 
@@ -1133,7 +1269,7 @@ def main(argv=None) -> int:
         try:
             grade(args.submissions, args.out, timeout=_number_option(args.timeout, "--timeout"),
                   jobs=None if args.jobs is None else _number_option(args.jobs, "--jobs", int),
-                  chapters=args.chapter, sandbox=args.sandbox, lang=args.lang)
+                  chapters=args.chapter, sandbox=args.sandbox, lang=args.lang, hand_scores=args.hand_scores)
         except GradingError as exc:
             print(f"crmkit grade: error: {exc}", file=sys.stderr)
             return 3

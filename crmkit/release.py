@@ -286,6 +286,19 @@ def _copy_package(dest: Path) -> list[Path]:
     return files
 
 
+def _withhold_model_answers(package: Path) -> None:
+    """Remove the open questions' model answers (``chNN.qK.model``, English and Chinese) from the question
+    catalogues of a graded package: like the expected values, they are not part of a graded copy."""
+    from .i18n import catalogs
+
+    folder = package / "locale" / catalogs.LOCALE / "LC_MESSAGES" / "exercises"
+    for po in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+        entries = catalogs.read(po)
+        kept = [e for ctx, e in entries.items() if not ctx.endswith(".model")]
+        if len(kept) != len(entries):
+            catalogs.write(po, kept)
+
+
 def build_student_package(dest, *, graded: bool, root=None) -> Path:
     """Write a copy of the ``crmkit`` package source and a ``pyproject.toml`` under ``dest``.
 
@@ -309,6 +322,7 @@ def build_student_package(dest, *, graded: bool, root=None) -> Path:
     if graded:
         for ch in chapters():
             (dest / "crmkit" / "exercises" / f"{ch}.py").write_text(graded_module(ch), encoding="utf-8")
+        _withhold_model_answers(dest / "crmkit")
         init = dest / "crmkit" / "__init__.py"
         text = init.read_text(encoding="utf-8")
         init.write_text(re.sub(r'^__version__ = "[^"]*"', f'__version__ = "{version}"', text, count=1, flags=re.M),

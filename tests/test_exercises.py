@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import fractions
+import re
 
 import numpy as np
 import pandas as pd
@@ -581,3 +582,68 @@ def test_a_wrong_sign_and_a_zero_are_said_plainly():
     assert "wrong sign: the right value is negative" in q.check(0.37).message
     assert "it is 0, and the right value is not" in q.check(0).message
     assert "too low by 100 %" not in number().check(0).message
+
+
+# --- no answer in the data's documentation (issue 20) ----------------------------------------------
+# Last in this file on purpose: the sweeps above have computed (and cached) every expected value.
+
+_README_NUMBER = re.compile(r"(?<![\w.])[-−]?\d[\d,]*(?:\.\d+)?(?!\w)")
+_MONEY = {"¥", "CNY", "yuan", "元"}
+
+
+def _significant(form: str) -> int:
+    digits = form.replace(",", "").lstrip("-−")
+    if "." in digits:
+        digits = digits.rstrip("0").rstrip(".")
+    return len(digits.replace(".", "").strip("0"))
+
+
+def answers_in_readme(questions: dict, text: str) -> list[str]:
+    """The questions whose expected answer the text writes: a choice answer of two or more words as written
+    (one word, such as 'time', is in any text), and a number as the question shows it (its decimals, with or
+    without thousands separators) of at least four significant digits, or of two or three written with its
+    unit (¥ 507, 19.3 %, 264 customers)."""
+    flat = " ".join(text.lower().split())
+    where: dict[str, list[tuple[int, int]]] = {}
+    for m in _README_NUMBER.finditer(text):
+        where.setdefault(m.group().replace("−", "-"), []).append(m.span())
+    found = []
+    for key, q in questions.items():
+        if isinstance(q, ChoiceQuestion):
+            answer = " ".join(str(q.expected).lower().split())
+            if " " in answer and re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", flat):
+                found.append(f"{key}: the answer {q.expected!r} is written in it")
+        elif isinstance(q, NumberQuestion):
+            x = float(q.expected)
+            if not np.isfinite(x) or x == 0:
+                continue
+            unit = {u for u in ({q._unit} | (_MONEY if q._unit in _MONEY else set())) if u}
+            unit |= {"%"} if q.scale == "percent" else set()
+            digits = q.decimals if q.decimals is not None else 2
+            for form in {f"{x:.{digits}f}", f"{x:,.{digits}f}"} | ({f"{x:.0f}", f"{x:,.0f}"} if x.is_integer() else set()):
+                for start, end in where.get(form, ()):
+                    near = text[max(0, start - 2):end + 12]
+                    with_unit = any(u in near for u in unit)
+                    if _significant(form) >= 4 or (_significant(form) >= 2 and with_unit):
+                        found.append(f"{key}: the answer {form} is written in it ({near.strip()!r})")
+    return found
+
+
+def test_no_answer_is_written_in_the_datasets_readme():
+    """The data's README documents how each dataset was made; it must not state an exercise's answer."""
+    found = answers_in_readme(QUESTIONS, (ROOT / "datasets" / "README.md").read_text(encoding="utf-8"))
+    assert not found, "datasets/README.md gives answers away:\n" + "\n".join(found)
+
+
+def test_the_readme_answer_search_finds_planted_answers():
+    """The search above can fail: a multi-word choice answer and a number with its unit are found; a
+    one-word option and a short number without its unit are not (they are in any text)."""
+    from crmkit.exercises import ch00, ch13
+
+    choice = ChoiceQuestion("C", "?", expected=lambda: "satisfied but not loyal",
+                            choices=["satisfied but not loyal", "no difference", "loyal", "neither"])
+    planted = (f"The price-sensitive are Satisfied  but not loyal. The A class is worth "
+               f"¥{ch13.q3.expected:,.0f}; the campaign nets {ch13.q6.expected:.0f} CNY; {ch13.q4.expected} rows.")
+    found = answers_in_readme({"x.c": choice, "ch13.q3": ch13.q3, "ch13.q6": ch13.q6, "ch13.q4": ch13.q4,
+                               "ch00.q1": ch00.q1}, planted + " Time in weeks.")
+    assert [f.split(":")[0] for f in found] == ["x.c", "ch13.q3", "ch13.q6"], found

@@ -106,3 +106,21 @@ def test_editions_update_lists_the_rubric_and_model_entries(monkeypatch):
     assert contexts["ch99.q9.rubric.1"] == "names the segment and why it matters"
     assert contexts["ch99.q9.rubric.3"] == "a cost and a check of the result"
     assert contexts["ch99.q9.model"] == MODEL and "ch99.q9.hint.1" in contexts
+
+
+def test_a_graded_package_keeps_the_rubric_and_drops_the_model_answers(tmp_path):
+    """build_student_package(graded=True) and the grader's sandbox package both run this on their copy."""
+    import shutil
+
+    from crmkit import release
+    from crmkit.exercises import ch13
+    from crmkit.i18n import catalogs
+
+    folder = tmp_path / "crmkit" / "locale" / catalogs.LOCALE / "LC_MESSAGES" / "exercises"
+    folder.mkdir(parents=True)
+    shutil.copy(catalogs.PACKAGE_CATALOGS / "exercises" / "ch13.po", folder / "ch13.po")
+    release._withhold_model_answers(tmp_path / "crmkit")
+    text = (folder / "ch13.po").read_text(encoding="utf-8")
+    assert "ch13.q7.rubric.1" in text and "ch13.q7.prompt" in text
+    assert ".model" not in text and ch13.q7.english("model")[:80] not in text
+    assert catalogs.read(folder / "ch13.po")["ch13.q9.rubric.5"].text  # still a valid catalogue, translations kept

@@ -48,4 +48,22 @@ LABELS = {
     "pages.result.not attempted": ("not attempted", "未作答"),
     "pages.result.error": ("error", "出错"),
     "pages.result.flagged": ("flagged", "已标记"),
+    # open questions, graded by hand against a rubric (crmkit._grade_hand)
+    "pages.result.to grade by hand": ("to grade by hand", "待人工评分"),
+    "pages.result.graded by hand": ("graded by hand", "已人工评分"),
+    "pages.hand_score": ("Open questions, graded by hand: <b>{points}</b> of {most} points so far; {waiting} answer(s) "
+                         "still to grade.", "开放题（人工评分）：目前得 <b>{points}</b> 分，满分 {most} 分；还有 {waiting} 个答案待评分。"),
+    "pages.criterion": ("Rubric criterion", "评分标准"),
+    "pages.points": ("points", "得分"),
+    "pages.comment": ("comment", "评语"),
+    "pages.model_answer": ("Model answer (for the instructor only)", "参考答案（仅供老师）"),
+    "pages.open_heading": ("Open answers to grade by hand (人工评分)", "待人工评分的开放题答案"),
+    "pages.open_intro": ("For the instructor only: this page holds the model answers; give students their pages in "
+                         "<code>feedback/</code>, never this one. Score each answer in <code>hand-scores-template.csv"
+                         "</code> (one row per criterion), then grade again with <code>--hand-scores</code>.",
+                         "仅供老师使用：本页含参考答案；发给学生的是 <code>feedback/</code> 中的页面，不要发本页。"
+                         "请在 <code>hand-scores-template.csv</code> 中为每个答案逐条评分（每条评分标准一行），"
+                         "再加上 <code>--hand-scores</code> 重新批改。"),
+    "pages.open_link": ("Open answers to grade by hand, with the rubrics and model answers (for the instructor only)",
+                        "待人工评分的开放题答案，附评分标准和参考答案（仅供老师）"),
 }

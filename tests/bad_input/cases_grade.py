@@ -54,7 +54,46 @@ def _cli(timeout="5", jobs="1", sandbox="auto", chapter="ch00", lang="en"):
     return code
 
 
+#: ``--hand-scores`` files, by name: each bad one must be refused before anything runs.
+_SCORES = {
+    "valid": "student,question,criterion,points\nalice,ch13.q7,1,2\n",
+    "garbled": b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe",
+    "no_columns": "name,score\nalice,3\n",
+    "unknown_student": "student,question,criterion,points\nzoe,ch13.q7,1,2\n",
+    "unknown_question": "student,question,criterion,points\nalice,ch00.q1,1,2\n",
+    "unknown_criterion": "student,question,criterion,points\nalice,ch13.q7,99,2\n",
+    "above_maximum": "student,question,criterion,points\nalice,ch13.q7,1,1000\n",
+    "negative": "student,question,criterion,points\nalice,ch13.q7,1,-2\n",
+    "not_a_number": "student,question,criterion,points\nalice,ch13.q7,1,two\n",
+    "twice": "student,question,criterion,points\nalice,ch13.q7,1,1\nalice,ch13.q7,1,2\n",
+}
+
+
+def _cli_hand_scores(scores="valid"):
+    """``crmkit grade --hand-scores FILE`` with one of the files above (or a missing one)."""
+    import contextlib
+    import io
+
+    base = _folder()
+    path = base / f"scores-{scores}.csv"
+    content = _SCORES.get(scores)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    err = io.StringIO()
+    argv = [str(base / "subs"), "--out", str(base / "out"), "--timeout", "5", "--jobs", "1", "--sandbox", "none",
+            "--hand-scores", str(path)]
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = grade.main(argv)
+    if code != 0:
+        raise CommandError(err.getvalue().strip() or f"exit {code}")
+    return code
+
+
 TARGETS = [
+    Target("grade.main --hand-scores", _cli_hand_scores, lambda: {"scores": "valid"},
+           bad=tuple((name, "scores", name) for name in ("missing", *(k for k in _SCORES if k != "valid")))),
     Target("grade.grade", grade.grade, _kwargs, numbers=("timeout", "jobs"), nonnegative=("timeout", "jobs"),
            huge=("timeout", "jobs"), options=("sandbox", "lang"), skip=("none:jobs",),
            bad=(("number", "lang", 1), ("bool", "lang", True), ("text", "lang", "zh_CN"))),
