@@ -237,6 +237,8 @@ class CreditPolicyExplorer(CaseWidget):
         self._scores = credit.credit_score(apps)["score"].to_numpy()  # checks the table's 5C columns
         self._base = credit.standard_policy(apps, CURRENT_CUTOFF, cost_per_customer=COST_PER_CUSTOMER)
         self._artists = None
+        self._span = 0.0
+        self._backgrounds: dict = {}
         super().__init__()
 
     def build_controls(self):
@@ -324,8 +326,9 @@ class CreditPolicyExplorer(CaseWidget):
             bars = ax.barh(y, effect, color=colours, height=0.6)
             bar_keys = {"margin": "credit.bar.margin", "net_profit": "credit.incremental"}  # short: they fit
             ax.set_yticks(y, [pt(bar_keys.get(k, f"credit.line.{k}")) for k in _PROFIT_LINES], fontsize=9)
-            ax.axvline(0, color=COLOURS["grey"], linewidth=0.8)
+            ax.axvline(0, color=COLOURS["grey"], linewidth=0.8, zorder=0.6)
             ax.grid(True, axis="x", alpha=0.3)
+            ax.set_axisbelow(True)  # the line and the grid under the bars, as blitting draws them
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
             ax.set_title(pt("credit.effect_title"), loc="left", fontsize=11, fontweight="bold")
@@ -334,5 +337,25 @@ class CreditPolicyExplorer(CaseWidget):
         for bar, x, col in zip(bars, effect, colours):
             bar.set_width(x)
             bar.set_color(col)
-        span = max(float(np.abs(effect).max()), 0.01) * 1.15
-        ax.set_xlim(-span, span)
+        # one scale until the bars outgrow it or shrink below a third of it; each scale's background (axes,
+        # ticks, labels, without the bars) is drawn once and kept, so a change only draws the bars (blitting)
+        need = max(float(np.abs(effect).max()), 0.01)
+        if not self._span or need > self._span / 1.05 or need < self._span / 3:
+            self._span = _nice(need * 1.15)
+        ax.set_xlim(-self._span, self._span)
+
+    def paint(self):
+        """Blit: the background of the current scale, then the bars on it."""
+        ax, bars = self._artists
+        if self._span not in self._backgrounds:
+            for bar in bars:
+                bar.set_visible(False)
+            self.canvas.draw()
+            self._fix_places()
+            self._backgrounds[self._span] = self.canvas.copy_from_bbox(self.fig.bbox)
+            for bar in bars:
+                bar.set_visible(True)
+        else:
+            self.canvas.restore_region(self._backgrounds[self._span])
+        for bar in bars:
+            ax.draw_artist(bar)
