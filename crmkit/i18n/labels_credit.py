@@ -78,6 +78,7 @@ LABELS.update({
     "credit.col.proposed": ("Proposed policy", "拟议政策"),
     "credit.col.change": ("Change", "差额"),
     "credit.incremental": ("Incremental profit", "增量收益"),
+    "credit.verdict": ("Incremental profit: {gain} → {what}", "增量收益：{gain} → {what}"),
     "credit.adopt": ("adopt the proposal", "采纳新方案"),
     "credit.keep": ("keep the current policy", "维持现行政策"),
     "credit.effect_title": ("Effect on profit (¥ m)", "对收益的影响（百万元）"),

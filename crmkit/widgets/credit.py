@@ -302,8 +302,8 @@ class CreditPolicyExplorer(CaseWidget):
             self._show_controls(r.decision)
         base = self._base
         gain = r.incremental_profit
-        verdict = self.coloured(f"{t('credit.incremental')}: {money(gain, 0, sign=True)} → "
-                                f"{t('credit.adopt') if gain > 0 else t('credit.keep')}", "good" if gain > 0 else "bad")
+        verdict = self.coloured(t("credit.verdict", gain=money(gain, 0, sign=True),
+                                  what=t("credit.adopt") if gain > 0 else t("credit.keep")), "good" if gain > 0 else "bad")
         self.summary.value = (
             f"<div style='font-size:14px;line-height:1.6'>{verdict}<br><small>"
             + t("credit.base", cut=CURRENT_CUTOFF, sales=money(base.sales, 0), days=base.collection_days,
