@@ -70,3 +70,54 @@ def test_worse_grades_owe_older_money(inv, apps):
     assert old.get("C", 0) > old.get("AA", 0) + old.get("AAA", 0)
     assert (credit.limit_warnings(apps).join(apps.set_index("customer_id")["rating"])
             .groupby("rating", observed=True)["warning"].mean()["C"]) == 1.0  # cash-only customers who owe
+
+
+# -- the default model: enough defaults, from a known logistic model of the 5C scores ------------------
+
+def _fit(scores, defaulted):
+    """Maximum-likelihood logistic regression by Newton's method (what scikit-learn's unpenalised
+    LogisticRegression computes; numpy keeps the test free of scikit-learn's import time)."""
+    x = np.column_stack([np.ones(len(scores)), (scores - gen.CENTRE) / gen.SCALE])
+    y = np.asarray(defaulted, dtype=float)
+    b = np.zeros(x.shape[1])
+    for _ in range(25):
+        p = 1 / (1 + np.exp(-x @ b))
+        step = np.linalg.solve(x.T @ (x * (p * (1 - p))[:, None]), x.T @ (y - p))
+        b += step
+        if np.abs(step).max() < 1e-10:
+            break
+    return float(b[0]), dict(zip(credit.CRITERIA, b[1:]))
+
+
+def test_enough_defaults_at_a_realistic_rate(apps):
+    n = int(apps["defaulted_next_year"].sum())
+    assert len(apps) >= 400 and n >= 40, n
+    assert 0.08 <= n / len(apps) <= 0.15
+    # the true probabilities of the file's customers average what the file shows, within sampling error
+    p = gen.default_probability(apps[list(credit.CRITERIA)].to_numpy())
+    assert n == pytest.approx(p.sum(), abs=3 * np.sqrt((p * (1 - p)).sum()))
+
+
+def test_a_logistic_fit_recovers_the_true_default_model():
+    """On a large sample drawn as the dataset is drawn, the fitted weights are the generator's true ones."""
+    scores, defaulted = gen.simulate_scores_and_defaults(40_000, np.random.default_rng(7))
+    intercept, beta = _fit(scores, defaulted)
+    assert intercept == pytest.approx(gen.INTERCEPT, abs=0.1)
+    for c in credit.CRITERIA:
+        assert beta[c] == pytest.approx(gen.BETA[c], abs=0.08), c
+    # and the fit on a sample drawn from OTHER weights does not pass for the truth (the check can fail)
+    flat = {c: -0.3 for c in credit.CRITERIA}
+    p = 1 / (1 + np.exp(-(gen.INTERCEPT + ((scores - 60) / 10) @ np.array(list(flat.values())))))
+    _, other = _fit(scores, np.random.default_rng(8).random(len(p)) < p)
+    assert max(abs(other[c] - gen.BETA[c]) for c in credit.CRITERIA) > 0.15
+
+
+def test_the_files_are_what_the_seeded_generator_makes():
+    """The CSV files are the generator's output byte for byte, and a second build is the same (seeded)."""
+    from crmkit.synth import registry, render_csv
+
+    specs = registry()
+    gen._CACHE.clear()  # build anew in this process: the committed files were built in another one
+    for name in ("credit_applicants", "invoices"):
+        s = specs[name]
+        assert (data.datasets_dir() / s.filename).read_bytes() == render_csv(s.build(), s), name

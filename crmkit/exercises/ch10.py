@@ -2,7 +2,9 @@
 
 Q1-Q2 recall the seeds (B.14, B.18); Q3-Q7 are the syllabus's worked exercises (C.11) and one more
 computation; Q8-Q11 use the course data (`invoices`, `credit_applicants`): a computation, a ranking,
-an interpretation and a design.
+an interpretation and a design. Q12-Q15 decide a credit policy by its incremental profit (the textbook's
+method, [added]): a cash discount, a credit standard, a collection effort and a standard on the course data;
+Q16 is open: recommend a credit policy, graded by hand against a rubric.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import credit
-from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, SequenceQuestion
+from ._core import ChoiceQuestion, MappingQuestion, NumberQuestion, OpenQuestion, SequenceQuestion
 
 ASOF = "2024-12-31"
 
@@ -169,4 +171,146 @@ q11 = NumberQuestion(
            "Try cut-offs c = 50, 51, 52 ...: the share of customers with a score below c must stay <= 0.10."],
     abs_tol=0.0,
     rel_tol=0.0,
+)
+
+
+# -- credit policy (信用政策): incremental profit, the textbook's method ------------------------------------
+
+#: The lowest 5C scores among which Q15 chooses.
+Q15_CUTOFFS = (30, 40, 50, 60, 70)
+
+
+def _q12() -> float:
+    now = credit.credit_policy(5_400_000, 50)
+    t = credit.cash_discount(now, discount_rate=0.01, discount_days=10, discount_share=0.4, sales_growth=0.04,
+                             variable_cost_ratio=0.7, cost_of_capital=0.12)
+    return float(t.loc["net_profit", "change"])
+
+
+def _q13() -> float:
+    now = credit.credit_policy(8_000_000, 40, bad_debt_rate=0.02, collection_cost=60_000)
+    t = credit.credit_standard(now, added_sales=2_400_000, added_collection_days=75, added_bad_debt_rate=0.06,
+                               added_collection_cost=30_000, variable_cost_ratio=0.75, cost_of_capital=0.12)
+    return float(t.loc["net_profit", "change"])
+
+
+def _q14() -> float:
+    now = credit.credit_policy(6_000_000, 60, bad_debt_rate=0.04, collection_cost=40_000)
+    t = credit.collection_effort(now, collection_cost=180_000, collection_days=30, bad_debt_rate=0.015,
+                                 variable_cost_ratio=0.65, cost_of_capital=0.10)
+    return float(t.loc["net_profit", "change"])
+
+
+def _q15() -> str:
+    from ..data import load
+
+    apps = load("credit_applicants")
+    profit = {c: credit.policy_lines(credit.standard_policy(apps, c, cost_per_customer=1_000),
+                                     variable_cost_ratio=0.9, cost_of_capital=0.10)["net_profit"]
+              for c in Q15_CUTOFFS}
+    return str(max(profit, key=profit.get))
+
+
+q12 = NumberQuestion(
+    "Q12",
+    "A cash discount (现金折扣): a wholesaler sells ¥5.4 m a year on credit and its customers pay after 50 days on "
+    "average. It offers '1/10, n/50' (1 % off for payment within 10 days). It expects sales to grow by 4 %, 40 % of "
+    "the sales to take the discount (paid on day 10) and the rest to pay after 50 days as now; there are no bad "
+    "debts and the collection cost does not change. Variable costs are 70 % of sales, the cost of capital is 12 %, "
+    "a year has 360 days. What is the incremental profit of the discount (¥; negative if it loses money)? Answer a "
+    "number in ¥, e.g. -12345.6.",
+    expected=_q12,
+    hints=["Incremental profit = added margin - added carrying cost of receivables - cost of the discount.",
+           "Carrying cost = sales / 360 x collection days x variable-cost ratio x cost of capital; the new collection "
+           "period is 0.4 x 10 + 0.6 x 50 days.",
+           "credit.cash_discount(credit.credit_policy(5_400_000, 50), discount_rate=0.01, discount_days=10, ...)"],
+    unit="¥",
+    abs_tol=1.0,
+    graded_hints=2,  # the last hint writes the call
+)
+
+q13 = NumberQuestion(
+    "Q13",
+    "Relaxing the credit standard (信用标准): a firm sells ¥8.0 m a year on credit (paid after 40 days, 2 % bad "
+    "debts, collection cost ¥60,000 a year). A looser standard would add ¥2.4 m of sales to weaker customers, who "
+    "pay after 75 days on average and of whose sales 6 % is never paid; collecting from them costs ¥30,000 more a "
+    "year. Variable costs are 75 % of sales, the cost of capital is 12 %, a year has 360 days. What is the "
+    "incremental profit of the looser standard (¥)? Answer a number in ¥, e.g. 123456.",
+    expected=_q13,
+    hints=["Only the added customers change the profit: their margin minus their carrying cost, bad debts and "
+           "collection cost.",
+           "Added carrying cost = 2.4 m / 360 x 75 x 0.75 x 12 %."],
+    unit="¥",
+    abs_tol=1.0,
+    graded_hints=1,
+)
+
+q14 = NumberQuestion(
+    "Q14",
+    "Collection effort (收账政策): a firm sells ¥6.0 m a year on credit; with ¥40,000 a year of collection work its "
+    "customers pay after 60 days and 4 % of sales is never paid. A firmer collection plan costs ¥180,000 a year and "
+    "is expected to bring the collection period to 30 days and the bad debts to 1.5 % of sales, without losing "
+    "sales. Variable costs are 65 % of sales, the cost of capital is 10 %, a year has 360 days. What is the "
+    "incremental profit of the firmer plan (¥; negative if it does not pay)? Answer a number in ¥, e.g. -2500.",
+    expected=_q14,
+    hints=["Saving = less carrying cost + less bad debt; cost = the added collection spending.",
+           "Carrying cost now: 6.0 m / 360 x 60 x 0.65 x 10 %."],
+    unit="¥",
+    abs_tol=1.0,
+    graded_hints=1,
+)
+
+q15 = ChoiceQuestion(
+    "Q15",
+    "Choose a credit standard on the course data: from load('credit_applicants'), give credit to the customers whose "
+    "5C score (the course's weights) is at least a cut-off. Read each standard's policy with "
+    "credit.standard_policy(applicants, cutoff, cost_per_customer=1_000) (collection costs ¥1,000 a year per customer "
+    "given credit; a customer who defaulted loses what he owed). With variable costs at 90 % of sales and a cost of "
+    "capital of 10 % (a 360-day year), which cut-off gives the highest profit after credit costs: '30', '40', '50', "
+    "'60' or '70'? Answer the cut-off as text, e.g. '70'.",
+    expected=_q15,
+    choices=[str(c) for c in Q15_CUTOFFS],
+    hints=["credit.policy_lines(policy, variable_cost_ratio=0.9, cost_of_capital=0.1)['net_profit'] is the profit "
+           "after credit costs of one policy; compare the five.",
+           "A thin margin (10 %) makes each weak customer's bad debt weigh more against what he brings."],
+    computed=True,
+)
+
+q16 = OpenQuestion(
+    "Q16",
+    "Recommend a credit policy for the course's grade-B customers (load('credit_applicants'), rating 'B'), who buy "
+    "on 30-day terms: should the distributor keep selling to them on credit, change their credit terms (e.g. offer "
+    "a cash discount), tighten the standard for them, or spend more on collecting from them? Use the course data "
+    "(their default rate, receivables and sales) and the incremental-profit method of chapter 10, state your "
+    "assumptions (variable-cost ratio, cost of capital, the effect you expect), and justify your recommendation "
+    "with at least one incremental-profit figure. Answer as a text (a Python str) of 120-250 words.",
+    rubric=[("uses the grade-B customers' figures from the data (default rate, sales, receivables or collection "
+             "period)", 2),
+            ("states the assumptions: variable-cost ratio, cost of capital and the expected effect of the change", 2),
+            ("computes at least one incremental profit with the textbook's lines (margin, carrying cost, bad debts, "
+             "collection cost, discount cost) and reads its sign correctly", 3),
+            ("the recommendation follows from the figures and names its main risk or what would change it "
+             "(e.g. a thinner margin)", 2),
+            ("links to the chapter's credit-management tools: credit limits, the receivables warning or the 5C "
+             "evaluation", 1)],
+    model_answer=(
+        "The grade-B customers (5C score 50-65) are 206 of the 500; 23 of them (11 %) defaulted in 2025, against "
+        "about 1-3 % of the A and AA customers. They owe about 58 days of their sales on 30-day terms. With variable "
+        "costs at 80 % "
+        "of sales and a 10 % cost of capital, credit.standard_policy shows that refusing credit to the customers "
+        "scoring 50-55 would save about ¥4 m of bad debts and ¥1 m of carrying cost but lose ¥14.6 m of margin: "
+        "an incremental profit of about -¥9.4 m. So I keep selling to them on credit. A 2/10 cash discount would "
+        "not pay: 2 % for paying about 20-35 days early is an annual rate above 20 %, far above our 10 % cost of "
+        "capital. Instead I spend more on collection for the B customers: reminders before the due date and a call "
+        "on day 5 past due; if that brings their collection period down by 5 days and their bad debts by a third, "
+        "the saving (about ¥0.4 m of carrying cost and ¥2.5 m of bad debt for the whole grade) far exceeds a "
+        "doubled collection budget for them (about ¥0.2 m). I keep their credit limits at 15 % of annual sales and "
+        "act on the receivables warning, since 42 % of them are over their limit. The main risk is the margin: "
+        "at a 10 % margin the weakest B customers no longer pay for their bad debts, and the standard should be "
+        "tightened."),
+    hints=["Start from the data: credit.credit_score(applicants) and the defaulted_next_year column by grade.",
+           "credit.standard_policy(applicants, 50) and (applicants, 65) differ by the B customers: compare them with "
+           "credit.compare_policies to see what refusing them all would cost.",
+           "Write the recommendation, the figure that supports it, and what would make you change it."],
+    min_words=100,
 )

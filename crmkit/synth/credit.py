@@ -9,7 +9,8 @@ from .. import credit
 from ..data import Column, DatasetSpec
 
 SEED = 1010
-N = 200
+#: Enough customers for a scoring model to be checked against their defaults (about 55 of them).
+N = 500
 START, END = pd.Timestamp("2023-01-01"), pd.Timestamp("2024-12-31")
 #: Each 5C score = MEAN + SD x (LOADING x z + sqrt(1 - LOADING^2) x e), z the customer's latent
 #: creditworthiness and e noise, both standard normal; rounded, clipped to 5..100.
@@ -18,7 +19,7 @@ SD, LOADING = 13.0, 0.75
 #: Median annual credit sales (CNY), lognormal spread on the log scale, and the tilt towards
 #: creditworthy customers (x exp(TILT x z)).
 SALES_MEDIAN, SALES_SIGMA, SALES_TILT = 1_500_000, 0.7, 0.25
-INVOICES_PER_YEAR = 18  # Poisson mean; an invoice's amount = sales / 18 x Gamma(4, 1/4)
+INVOICES_PER_YEAR = 12  # Poisson mean; an invoice's amount = sales / 12 x Gamma(4, 1/4)
 #: Payment terms (信用条件) in days by grade.
 TERMS = {"AAA": 60, "AA": 45, "A": 30, "B": 30, "C": 30}
 #: Payment behaviour by grade: the probability of paying on time (0-10 days before the due
@@ -27,23 +28,49 @@ TERMS = {"AAA": 60, "AA": 45, "A": 30, "B": 30, "C": 30}
 P_ON_TIME = {"AAA": 0.85, "AA": 0.75, "A": 0.60, "B": 0.45, "C": 0.30}
 LATE_MEAN = {"AAA": 5.0, "AA": 8.0, "A": 15.0, "B": 25.0, "C": 45.0}
 P_NEVER = {"AAA": 0.0, "AA": 0.002, "A": 0.005, "B": 0.015, "C": 0.05}
-#: Probability of a default in the following year (2025) by grade.
-PD_NEXT_YEAR = {"AAA": 0.005, "AA": 0.01, "A": 0.03, "B": 0.08, "C": 0.20}
+#: The TRUE default model (a logistic regression of the 5C scores): the probability that a customer
+#: defaults in the following year (2025) is
+#:     p = 1 / (1 + exp(-(INTERCEPT + sum_c BETA[c] x (score_c - CENTRE) / SCALE)))
+#: i.e. BETA[c] is the change in the log-odds of default per 10 points of criterion c above 60. The
+#: weights differ from the course's 5C weights on purpose: capacity matters most, collateral hardly
+#: (collateral lowers the loss when a customer defaults, not the chance that he does). About 11 % of
+#: the customers default. Chapter 10 fits a logistic regression to the data and compares it with these.
+INTERCEPT = -2.0
+BETA = {"character": -0.45, "capacity": -0.55, "capital": -0.25, "collateral": -0.05, "conditions": -0.20}
+CENTRE, SCALE = 60.0, 10.0
+
+
+def default_probability(scores) -> np.ndarray:
+    """The true probability of default of customers with these 5C scores (an array, one row per customer,
+    columns in the order of credit.CRITERIA)."""
+    x = (np.asarray(scores, dtype=float) - CENTRE) / SCALE
+    return 1.0 / (1.0 + np.exp(-(INTERCEPT + x @ np.array([BETA[c] for c in credit.CRITERIA]))))
+
+
+def simulate_scores_and_defaults(n: int, rng) -> tuple[np.ndarray, np.ndarray]:
+    """n customers drawn as the dataset draws them: their 5C scores (n x 5) and whether they default.
+    For tests: a large sample shows that a fitted model recovers INTERCEPT and BETA."""
+    z = rng.standard_normal(n)
+    scores = np.column_stack([_score(c, z, rng.standard_normal(n)) for c in credit.CRITERIA])
+    return scores, rng.random(n) < default_probability(scores)
+
+
+def _score(c: str, z: np.ndarray, e: np.ndarray) -> np.ndarray:
+    return np.clip(np.round(MEAN[c] + SD * (LOADING * z + np.sqrt(1 - LOADING ** 2) * e)), 5, 100).astype(int)
 
 
 def _customers(rng) -> tuple[pd.DataFrame, np.ndarray]:
     z = rng.standard_normal(N)
     cols = {}
     for c in credit.CRITERIA:
-        e = rng.standard_normal(N)
-        cols[c] = np.clip(np.round(MEAN[c] + SD * (LOADING * z + np.sqrt(1 - LOADING ** 2) * e)), 5, 100).astype(int)
+        cols[c] = _score(c, z, rng.standard_normal(N))
     df = pd.DataFrame({"customer_id": [f"D{i:03d}" for i in range(1, N + 1)], **cols})
     scored = credit.credit_score(df)
     df["rating"] = scored["rating"].astype(str).to_numpy()
     sales = SALES_MEDIAN * np.exp(SALES_SIGMA * rng.standard_normal(N) + SALES_TILT * z)
     df["annual_credit_sales"] = np.round(sales, -3)
     df["loyalty_score"] = np.clip(np.round(6 + 1.6 * (0.35 * z + rng.standard_normal(N))), 1, 10).astype(int)
-    pd_ = df["rating"].map(PD_NEXT_YEAR).to_numpy()
+    pd_ = default_probability(df[list(credit.CRITERIA)].to_numpy())
     df["defaulted_next_year"] = rng.random(N) < pd_
     return df, z
 
@@ -112,7 +139,9 @@ _PARAMS = {
     "P(paid on time, 0-10 days before due) by grade": P_ON_TIME,
     "mean days late when late (1 + exponential) by grade": LATE_MEAN,
     "P(invoice never paid) by grade": P_NEVER,
-    "P(default in 2025) by grade": PD_NEXT_YEAR,
+    "P(default in 2025) = 1 / (1 + exp(-(INTERCEPT + sum BETA[c] x (score_c - 60) / 10))): INTERCEPT":
+        INTERCEPT,
+    "BETA (log-odds of default per 10 points of each 5C score above 60)": BETA,
     "seed": SEED,
 }
 
@@ -149,8 +178,9 @@ The {N} business customers of `invoices`, with the credit department's 5C evalua
 with the course's default weights and bands, the expected annual credit sales, the receivables outstanding at
 {END.date()} (from `invoices`), the credit limit of the course's rule (share of annual credit sales by grade:
 {credit.LIMIT_SHARES}), a loyalty score and whether the customer defaulted in the next year.
-The five scores share one latent creditworthiness (loading {LOADING}), so they correlate. Generated with seed
-{SEED}.
+The five scores share one latent creditworthiness (loading {LOADING}), so they correlate. Defaults follow a
+known logistic model of the five scores (INTERCEPT and BETA below), so a scoring model fitted to the data can
+be checked against the truth. Generated with seed {SEED}.
 """,
         columns={
             "customer_id": Column("str", "customer id"),

@@ -8,6 +8,8 @@ debt, and his place in the credit grade x loyalty grid. The analytics are :func:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import ipywidgets as W
 import numpy as np
 import pandas as pd
@@ -183,3 +185,177 @@ class CreditExplorer(CaseWidget):
         right = W.VBox([self.summary, self.image])
         return W.VBox([self.title, W.HBox([controls, right]), self.table])
 
+
+
+# ============================================================================================
+# The credit-policy calculator (信用政策决策): cash discount, credit standard, collection effort
+# ============================================================================================
+
+#: The course's current policy on the data: credit to customers scoring at least 50 (grade B or better),
+#: ¥1,000 a year of collection work per customer given credit, a variable-cost ratio of 0.8 and a cost of
+#: capital of 10 % ([added]: illustrative figures of a distributor).
+CURRENT_CUTOFF = 50
+COST_PER_CUSTOMER = 1_000.0
+VARIABLE_COST_RATIO = 0.8
+COST_OF_CAPITAL = 0.10
+DECISIONS = ("discount", "standard", "collection")
+_PROFIT_LINES = ("margin", "carrying_cost", "bad_debt", "collection_cost", "discount_cost", "net_profit")
+_CONTROLS_OF = {"discount": ("discount_rate", "discount_days", "discount_share", "sales_growth"),
+                "standard": ("cutoff",), "collection": ("collection_cost", "collection_days", "bad_debt_rate")}
+
+
+@dataclass(frozen=True)
+class PolicyChoice:
+    """What the credit-policy calculator shows: the decision, the textbook's table (current, proposed,
+    change by line) and the number of customers given credit before and after."""
+
+    decision: str
+    table: pd.DataFrame
+    customers_now: int
+    customers_then: int
+
+    @property
+    def incremental_profit(self) -> float:
+        return float(self.table.loc["net_profit", "change"])
+
+
+class CreditPolicyExplorer(CaseWidget):
+    """Choose a credit-policy decision and move its figures: the textbook's incremental-profit table on the
+    course's credit customers (``credit_applicants``), and a chart of what each line adds to or takes from the
+    profit. The analytics are :func:`crmkit.credit.cash_discount`, :func:`~crmkit.credit.standard_policy` with
+    :func:`~crmkit.credit.compare_policies`, and :func:`~crmkit.credit.collection_effort`."""
+
+    title_key = "credit.policy_title"
+    figsize = (6.2, 3.0)
+    fig_layout = {"left": 0.34, "right": 0.97, "bottom": 0.14, "top": 0.88}
+
+    def __init__(self, applicants: pd.DataFrame | None = None):
+        from .. import data
+
+        apps = data.load("credit_applicants") if applicants is None else applicants
+        self._apps = apps
+        self._scores = credit.credit_score(apps)["score"].to_numpy()  # checks the table's 5C columns
+        self._base = credit.standard_policy(apps, CURRENT_CUTOFF, cost_per_customer=COST_PER_CUSTOMER)
+        self._artists = None
+        self._span = 0.0
+        self._backgrounds: dict = {}
+        super().__init__()
+
+    def build_controls(self):
+        t, style = i18n.t, {"description_width": "190px"}
+        base = self._base
+        pct = {"readout_format": ".1%", "style": style}
+        c = {"decision": W.Dropdown(options=[(t(f"credit.decision.{d}"), d) for d in DECISIONS], value="discount",
+                                    description=t("credit.decision"), style=style),
+             "discount_rate": W.FloatSlider(value=0.02, min=0.0, max=0.05, step=0.005,
+                                            description=t("credit.discount_rate"), **pct),
+             "discount_days": W.IntSlider(value=10, min=0, max=30, step=1, description=t("credit.discount_days"),
+                                          style=style),
+             "discount_share": W.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.05,
+                                             description=t("credit.discount_share"), **pct),
+             "sales_growth": W.FloatSlider(value=0.0, min=0.0, max=0.2, step=0.01, description=t("credit.sales_growth"),
+                                           **pct),
+             "cutoff": W.IntSlider(value=CURRENT_CUTOFF, min=30, max=80, step=1, description=t("credit.cutoff"),
+                                   style=style),
+             "collection_cost": W.FloatSlider(value=round(2 * base.collection_cost / 1e6, 2), min=0.0, max=5.0,
+                                              step=0.05, description=t("credit.collection_cost"), style=style),
+             "collection_days": W.IntSlider(value=int(round(base.collection_days)) - 5, min=10, max=90, step=1,
+                                            description=t("credit.collection_days"), style=style),
+             "bad_debt_rate": W.FloatSlider(value=round(base.bad_debt_rate / 2, 3), min=0.0, max=0.03, step=0.001,
+                                            description=t("credit.bad_debt_rate"),
+                                            **{**pct, "readout_format": ".2%"}),
+             "variable_cost_ratio": W.FloatSlider(value=VARIABLE_COST_RATIO, min=0.5, max=0.95, step=0.01,
+                                                  description=t("credit.vcr"), **pct),
+             "cost_of_capital": W.FloatSlider(value=COST_OF_CAPITAL, min=0.0, max=0.2, step=0.01,
+                                              description=t("credit.coc"), **pct)}
+        return c
+
+    def follow(self, name, value):
+        if name == "decision":
+            self._show_controls(value)
+
+    def _show_controls(self, decision):
+        for d, names in _CONTROLS_OF.items():
+            for n in names:
+                self.controls[n].layout.display = None if d == decision else "none"
+
+    def compute(self, decision, discount_rate, discount_days, discount_share, sales_growth, cutoff, collection_cost,
+                collection_days, bad_debt_rate, variable_cost_ratio, cost_of_capital):
+        costs = {"variable_cost_ratio": variable_cost_ratio, "cost_of_capital": cost_of_capital}
+        base, now = self._base, int((self._scores >= CURRENT_CUTOFF).sum())
+        then = now
+        if decision == "discount":
+            tab = credit.cash_discount(base, discount_rate=discount_rate, discount_days=discount_days,
+                                       discount_share=discount_share, sales_growth=sales_growth, **costs)
+        elif decision == "standard":
+            new = credit.standard_policy(self._apps, cutoff, cost_per_customer=COST_PER_CUSTOMER)
+            tab = credit.compare_policies(base, new, **costs)
+            then = int((self._scores >= cutoff).sum())
+        else:
+            tab = credit.collection_effort(base, collection_cost=collection_cost * 1e6,
+                                           collection_days=collection_days, bad_debt_rate=bad_debt_rate, **costs)
+        return PolicyChoice(decision, tab, now, then)
+
+    def render(self, r: PolicyChoice):
+        t, money = i18n.t, self.money
+        if self._artists is None:
+            self._show_controls(r.decision)
+        base = self._base
+        gain = r.incremental_profit
+        verdict = self.coloured(t("credit.verdict", gain=money(gain, 0, sign=True),
+                                  what=t("credit.adopt") if gain > 0 else t("credit.keep")), "good" if gain > 0 else "bad")
+        self.summary.value = (
+            f"<div style='font-size:14px;line-height:1.6'>{verdict}<br><small>"
+            + t("credit.base", cut=CURRENT_CUTOFF, sales=money(base.sales, 0), days=base.collection_days,
+                bad=base.bad_debt_rate, cost=money(base.collection_cost, 0))
+            + (f"; {t('credit.customers_given_credit', now=r.customers_now, then=r.customers_then)}"
+               if r.decision == "standard" else "") + "</small></div>")
+        shown = r.table.map(lambda x: money(x, 0))
+        shown["change"] = r.table["change"].map(lambda x: money(x, 0, sign=True))
+        heads = {"line": "credit.line", "current": "credit.col.current", "proposed": "credit.col.proposed",
+                 "change": "credit.col.change"}
+        self.table.value = i18n.table(shown, heads, values="credit.line").to_html(classes="crmkit-table")
+        # the chart: what each line of the change adds to (+) or takes from (-) the profit, in ¥ m
+        sign = {"margin": 1, "net_profit": 1}
+        effect = np.array([sign.get(k, -1) * r.table.loc[k, "change"] for k in _PROFIT_LINES]) / 1e6
+        colours = [COLOURS["good"] if x >= 0 else COLOURS["bad"] for x in effect]
+        pt = i18n.plot_text
+        if self._artists is None:
+            ax = self.axes("effect", [0.34, 0.14, 0.63, 0.74])
+            y = np.arange(len(_PROFIT_LINES))[::-1]
+            bars = ax.barh(y, effect, color=colours, height=0.6)
+            bar_keys = {"margin": "credit.bar.margin", "net_profit": "credit.incremental"}  # short: they fit
+            ax.set_yticks(y, [pt(bar_keys.get(k, f"credit.line.{k}")) for k in _PROFIT_LINES], fontsize=9)
+            ax.axvline(0, color=COLOURS["grey"], linewidth=0.8, zorder=0.6)
+            ax.grid(True, axis="x", alpha=0.3)
+            ax.set_axisbelow(True)  # the line and the grid under the bars, as blitting draws them
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            ax.set_title(pt("credit.effect_title"), loc="left", fontsize=11, fontweight="bold")
+            self._artists = (ax, bars)
+        ax, bars = self._artists
+        for bar, x, col in zip(bars, effect, colours):
+            bar.set_width(x)
+            bar.set_color(col)
+        # one scale until the bars outgrow it or shrink below a third of it; each scale's background (axes,
+        # ticks, labels, without the bars) is drawn once and kept, so a change only draws the bars (blitting)
+        need = max(float(np.abs(effect).max()), 0.01)
+        if not self._span or need > self._span / 1.05 or need < self._span / 3:
+            self._span = _nice(need * 1.15)
+        ax.set_xlim(-self._span, self._span)
+
+    def paint(self):
+        """Blit: the background of the current scale, then the bars on it."""
+        ax, bars = self._artists
+        if self._span not in self._backgrounds:
+            for bar in bars:
+                bar.set_visible(False)
+            self.canvas.draw()
+            self._fix_places()
+            self._backgrounds[self._span] = self.canvas.copy_from_bbox(self.fig.bbox)
+            for bar in bars:
+                bar.set_visible(True)
+        else:
+            self.canvas.restore_region(self._backgrounds[self._span])
+        for bar in bars:
+            ax.draw_artist(bar)

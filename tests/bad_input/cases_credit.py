@@ -90,3 +90,45 @@ TARGETS = [
              huge=("limit_scale",)),
     declared("credit.grid_segment", credit.grid_segment, lambda: {"rating": "AA", "loyalty_score": 3, "loyalty_cut": 6}),
 ]
+
+
+# -- credit policy (信用政策) ------------------------------------------------------------------------
+
+def _policy():
+    return credit.credit_policy(7_200_000, 60, bad_debt_rate=0.03, collection_cost=50_000)
+
+
+COSTS = {"variable_cost_ratio": 0.6, "cost_of_capital": 0.1}
+POLICY_APPS = Table(ids=("customer_id",), numbers=("character", "capacity", "capital", "collateral", "conditions"),
+                    nonnegative=("annual_credit_sales", "receivables"))
+
+
+def _policy_applicants():
+    df = _applicants()
+    df["annual_credit_sales"] = [1_200_000.0, 2_500_000.0, 800_000.0]
+    df["receivables"] = [150_000.0, 110_000.0, 90_000.0]
+    df["defaulted_next_year"] = [False, False, True]
+    return df
+
+
+TARGETS += [
+    declared("credit.credit_policy", credit.credit_policy,
+             lambda: {"sales": 7_200_000.0, "collection_days": 60, "bad_debt_rate": 0.03, "collection_cost": 50_000.0,
+                      "discount_rate": 0.02, "discount_share": 0.5}),
+    declared("credit.policy_lines", credit.policy_lines, lambda: {"policy": _policy(), **COSTS, "days": 360}),
+    declared("credit.compare_policies", credit.compare_policies,
+             lambda: {"current": _policy(), "proposed": credit.credit_policy(8_000_000, 75, bad_debt_rate=0.05),
+                      **COSTS, "days": 360}),
+    declared("credit.cash_discount", credit.cash_discount,
+             lambda: {"current": _policy(), "discount_rate": 0.02, "discount_days": 10, "discount_share": 0.5,
+                      "sales_growth": 0.05, "bad_debt_rate": 0.025, "collection_cost": 40_000.0, **COSTS}),
+    declared("credit.credit_standard", credit.credit_standard,
+             lambda: {"current": _policy(), "added_sales": 1_800_000.0, "added_collection_days": 90,
+                      "added_bad_debt_rate": 0.08, "added_collection_cost": 20_000.0, **COSTS}),
+    declared("credit.collection_effort", credit.collection_effort,
+             lambda: {"current": _policy(), "collection_cost": 110_000.0, "collection_days": 45, "bad_debt_rate": 0.02,
+                      **COSTS}),
+    declared("credit.standard_policy", credit.standard_policy,
+             lambda: {"applicants": _policy_applicants(), "cutoff": 50, "cost_per_customer": 1_000.0},
+             tables={"applicants": POLICY_APPS}),
+]

@@ -15,7 +15,7 @@ from crmkit.widgets import people as w_people
 from crmkit.widgets import satisfaction as w_satisfaction
 from crmkit.widgets import switching as w_switching
 from crmkit.widgets import taxi as w_taxi
-from crmkit.widgets.credit import CreditExplorer
+from crmkit.widgets.credit import CreditExplorer, CreditPolicyExplorer
 
 from .harness import Table, Target, declared
 
@@ -53,6 +53,10 @@ APPLICANTS = Table(ids=("customer_id",), numbers=("character", "capacity", "annu
                    nonnegative=("annual_credit_sales",),
                    required=("customer_id", "character", "capacity", "capital", "collateral", "conditions",
                              "annual_credit_sales", "loyalty_score"))
+POLICY_APPLICANTS = Table(ids=("customer_id",), numbers=("character", "conditions", "annual_credit_sales", "receivables"),
+                          nonnegative=("annual_credit_sales", "receivables"),
+                          required=("customer_id", "character", "capacity", "capital", "collateral", "conditions",
+                                    "annual_credit_sales", "receivables", "defaulted_next_year"))
 INVOICES = Table(ids=("customer_id",), dates=("issue_date",), numbers=("amount",), nonnegative=("amount",),
                  required=("customer_id", "issue_date", "amount"))
 
@@ -121,5 +125,10 @@ TARGETS = [
     Target("widgets.credit.CreditExplorer", CreditExplorer,
            lambda: {"applicants": _applicants(), "invoices": _invoices(), "customer": "K2"},
            tables={"applicants": APPLICANTS, "invoices": INVOICES}, options=("customer",)),
+    Target("widgets.credit.CreditPolicyExplorer", CreditPolicyExplorer,
+           lambda: {"applicants": _applicants().assign(receivables=[150_000.0, 90_000.0],
+                                                       defaulted_next_year=[False, True])},
+           tables={"applicants": POLICY_APPLICANTS},
+           skip=("none_table:applicants",)),  # applicants=None means the course's credit customers
     Target("widgets.people.SocialStyleQuiz", w_people.SocialStyleQuiz, lambda: {"answers": dict(_ANSWERS)}),
 ]
