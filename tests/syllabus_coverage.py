@@ -176,6 +176,16 @@ ITEMS: list[Item] = [
     Item("C.2 / B.1.3", "operational CRM", NB01, "运营型"),
     Item("C.2 / B.1.3", "analytical CRM", NB01, "分析型"),
     Item("C.2 / B.1.3", "collaborative CRM", NB01, "协作型"),
+    Item("C.2 / B.15.1", "prospecting methods (寻找客户的方法)", NB01, "PROSPECTING_METHODS"),
+    Item("C.2 / B.15.1", "adopting orphans (收养孤儿法)", NB01, "收养孤儿法"),
+    Item("C.2 / B.15.1", "centre of influence (中心开花法)", NB01, "中心开花法"),
+    Item("C.2 / B.15.1", "exercise: prospecting", EX("ch01"), "method of finding customers"),
+    Item("C.2 / B.15.2", "qualifying a prospect: need, ability to pay, authority", NB01, "顾客资格审查"),
+    Item("C.2 / B.15.2", "the MAN rule on the data", NB01, "foundations.qualify_prospects("),
+    Item("C.2 / B.15.2", "exercise: the MAN rule", EX("ch01"), "MAN法则"),
+    Item("C.2 / B.15.3", "kinds of customer information (客户信息的类型)", NB01, "CUSTOMER_INFORMATION"),
+    Item("C.2 / B.15.3", "collection channels", NB01, "间接渠道"),
+    Item("C.2 / B.15.3", "exercise: kinds of information", EX("ch01"), "客户信息的类型"),
     Item("C.2 / B.1.3", "customer interaction centre (CIC)", NB01, "客户互动中心"),
     Item("C.2 / B.1.3", "company CRM rules as a data-quality policy", NB01, "data-quality policy"),
     Item("C.2 / B.1.3", "channel integration through the CIC", NB01, "customers may choose a channel and switch between channels"),
@@ -311,6 +321,7 @@ ITEMS: list[Item] = [
     Item("C.4 / B.7.1", "exercise: telecom tiers", EX("ch03"), "Telecom tiering"),
     Item("C.4 / B.7.2", "exercise: the seed's ABC by attitude", EX("ch03"), "The seed classes customers by value and by attitude"),
     Item("C.4 / B.6.1", "exercise 5: expected-value matrix quadrant", EX("ch03"), "'uneconomic customers'"),
+    Item("C.4 / B.6.3", "relationship matrix on projected duration", NB03, "segment.projected_duration"),
 
     # --- C.5 Chapter 04: RFM ([added] method; A.1.4 topic 3 §1 method 2) ---------------------------
     Item("C.5 / A.1.4", "RFM analysis (RFM分析法)", NB04, "RFM分析法"),
@@ -603,6 +614,8 @@ ITEMS: list[Item] = [
     Item("C.10", "the retention widget in the chapter (客户保持的经济效益)", NB09, "客户保持的经济效益"),
     Item("C.10 / B.13", "exercise: the four types of service", EX("ch09"), "four types of service"),
     Item("C.10 / B.12", "exercise 5: order the six complaint steps", EX("ch09"), "six steps of resolving a complaint"),
+    Item("C.10", "won-back customers' own retention (second lifetime)", NB09, "won_back_retention="),
+
     # --- C.11 Chapter 10: customer credit management (B.14, B.15.2) --------------------------------
     Item("C.11 / B.14", "definition and goals of credit management", NB10, "客户信用管理的概念与目标"),
     Item("C.11 / B.14", "fewer bad-debt losses (坏账损失)", NB10, "坏账损失"),
@@ -638,10 +651,22 @@ ITEMS: list[Item] = [
     Item("C.11", "exercise 3: a 5C score and its grade", EX("ch10"), "5C scores (0-100)"),
     Item("C.11", "exercise 4: ageing four invoices", EX("ch10"), "Age these unpaid invoices"),
     Item("C.11", "exercise 1: the receivables warning", EX("ch10"), "credit limit (授信额度)"),
-    # C.11 credit policy rows: added at merge
-    #   (the credit helper's chapter 10 adds them; the lead writes one row each here: cash discount 现金折扣,
-    #    relaxing / tightening the credit standard 信用标准, collection effort 收账政策, each with its kit call
-    #    and its exercise)
+    # C.11 credit policy (信用政策): each decision as an incremental-profit calculation, its kit call, its exercise
+    Item("C.11 / B.14", "credit policy section", NB10, "Credit policy: standards, terms and collection (信用政策)"),
+    Item("C.11", "incremental-profit formula", NB10, r"\Delta P = \Delta S"),
+    Item("C.11", "carrying cost of receivables (应收账款机会成本)", NB10, "应收账款机会成本"),
+    Item("C.11 / B.14", "credit terms, cash discount (信用条件, 现金折扣)", NB10, "信用条件"),
+    Item("C.11", "cash-discount calculation", NB10, "credit.cash_discount("),
+    Item("C.11 / B.14", "relaxing or tightening the credit standard (信用标准)", NB10, "credit.credit_standard("),
+    Item("C.11 / B.14", "collection effort (收账政策)", NB10, "credit.collection_effort("),
+    Item("C.11", "the standard of a 5C cut-off on the course data", NB10, "credit.standard_policy(applicants"),
+    Item("C.11", "5C weights tested against defaults", NB10, "用违约数据检验5C权重"),
+    Item("C.11", "textbook sources of the formulas", NB10, "中国注册会计师协会《财务成本管理》"),
+    Item("C.11", "widget: the credit-policy explorer", WIDGETS, "CreditPolicyExplorer"),
+    Item("C.11", "exercise: cash discount", EX("ch10"), "A cash discount (现金折扣)"),
+    Item("C.11", "exercise: relaxing the standard", EX("ch10"), "Relaxing the credit standard (信用标准)"),
+    Item("C.11", "exercise: collection effort", EX("ch10"), "Collection effort (收账政策)"),
+    Item("C.11", "open exercise: a credit policy for grade B", EX("ch10"), "Recommend a credit policy"),
 
     # --- C.12 Chapter 11: key account relationship management (seed 004 = A.2; B.7.3) ------------------
     Item("C.12 / A.2", "seed 004's title", NB11, "大客户关系管理与价值提升"),
@@ -732,9 +757,11 @@ ITEMS: list[Item] = [
     Item("C.2 / B.1.3", "call-centre staffing, Erlang C [added]", NB12, "crm.erlang_c"),
     Item("C.2 / B.1.3", "revisit rate and complaint-handling rate", NB12, "回访率与投诉处理率"),
     Item("C.2 / B.1.3", "widget: the service centre", WIDGETS, "ServiceCentre"),
-    # chapter 12 rows: added at merge
-    #   (the system helper's chapter 12 adds them: data warehouse versus database 数据仓库, the sales-progress
-    #    warning, and its SQL questions; the lead writes one row each here)
+    Item("C.2 / B.1.3", "sales-progress warning (销售进度预警)", NB12, "crm.progress_warnings("),
+    Item("C.2 / B.1.3", "exercise: the sales-progress warning", EX("ch12"), "销售进度预警"),
+    Item("C.2 / B.1.3", "database versus data warehouse", NB12, "数据库与数据仓库"),
+    Item("C.2 / B.1.3", "star schema (星型模式)", NB12, "星型模式"),
+    Item("C.2 / B.1.3", "exercise: data warehouse", EX("ch12"), "数据仓库"),
 
     # --- C.13 Datasets of chapters 10-12 ------------------------------------------------------------------
     Item("C.13", "invoices", NB10, 'data.load("invoices")'),
