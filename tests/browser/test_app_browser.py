@@ -12,6 +12,7 @@ started are shut down at the end.
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import shutil
 import subprocess
@@ -34,22 +35,25 @@ _STATE = """() => [...document.querySelectorAll('#rendered_cells .widget-html-co
   .map(e => e.tagName === 'IMG' ? e.src : e.innerText).join('|')"""
 
 
-def _kernels(url: str) -> set[str]:
-    with urllib.request.urlopen(f"{url}/api/kernels", timeout=10) as r:
+def _kernels(opener, url: str) -> set[str]:
+    with opener.open(f"{url}/api/kernels", timeout=10) as r:
         return {k["id"] for k in json.load(r)}
 
 
 @pytest.fixture()
-def voila_kernels(lab_url):
-    """Shut down, at the end, the kernels that the test's Voilà pages started (and only those)."""
-    before = _kernels(lab_url)
+def voila_kernels(page, lab_url):
+    """Shut down, at the end, the kernels that the test's Voilà pages started (and only those). The server
+    asks a DELETE for its XSRF token (it has no login token): the cookie that its lab page sets."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    before = _kernels(opener, lab_url)
     yield
-    for kid in _kernels(lab_url) - before:
-        try:
-            urllib.request.urlopen(urllib.request.Request(f"{lab_url}/api/kernels/{kid}", method="DELETE"),
-                                   timeout=20).close()
-        except OSError:
-            pass
+    opener.open(f"{lab_url}/lab", timeout=30).close()
+    xsrf = {c.name: c.value for c in jar}.get("_xsrf", "")
+    for kid in _kernels(opener, lab_url) - before:
+        opener.open(urllib.request.Request(f"{lab_url}/api/kernels/{kid}", method="DELETE",
+                                           headers={"X-XSRFToken": xsrf}), timeout=30).close()
+    assert _kernels(opener, lab_url) <= before, "a Voilà kernel of the test is still running"
 
 
 def _open(page, url: str, name: str, *, widget: bool) -> None:
