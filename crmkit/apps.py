@@ -40,7 +40,7 @@ import nbformat
 from . import course, i18n
 from .errors import ParameterError
 
-__all__ = ["ROOT", "FOLDER", "LANGUAGES", "ChapterApp", "chapter_apps", "pages", "build", "stale", "main"]
+__all__ = ["ROOT", "FOLDER", "LANGUAGES", "ChapterApp", "Page", "chapter_apps", "pages", "build", "stale", "main"]
 
 #: The course repository (the default ``root``).
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,6 +66,14 @@ class ChapterApp:
     @property
     def key(self) -> str:
         return f"apps.ch{self.number}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page the generator writes: its path in the course (``apps/en/04_rfm.ipynb``) and the notebook."""
+
+    path: str
+    notebook: nbformat.NotebookNode
 
 
 def _root(root) -> Path:
@@ -198,14 +206,14 @@ def _index_page(apps: list[ChapterApp], lang: str) -> nbformat.NotebookNode:
     return _notebook([("app-gallery", "markdown", text)], source="crmkit/course.py")
 
 
-def pages(root=None) -> dict[str, nbformat.NotebookNode]:
-    """Every page ``build`` writes, by its path in the course (``apps/en/index.ipynb`` ...)."""
+def pages(root=None) -> list[Page]:
+    """Every page ``build`` writes: for each language the gallery (``apps/en/index.ipynb``), then the
+    chapters' apps in the course's order."""
     apps = chapter_apps(root)
-    out = {}
+    out = []
     for lang in LANGUAGES:
-        out[f"{FOLDER}/{lang}/{INDEX}"] = _index_page(apps, lang)
-        for app in apps:
-            out[f"{FOLDER}/{lang}/{app.notebook}"] = _app_page(app, lang)
+        out.append(Page(f"{FOLDER}/{lang}/{INDEX}", _index_page(apps, lang)))
+        out += [Page(f"{FOLDER}/{lang}/{app.notebook}", _app_page(app, lang)) for app in apps]
     return out
 
 
@@ -241,7 +249,7 @@ def stale(root=None) -> list[str]:
     the generator made whose chapter is gone (``apps/en/old.ipynb (no chapter)``). Empty when up to date."""
     root = _root(root)
     _folders(root)
-    want = pages(root)
+    want = {p.path: p.notebook for p in pages(root)}
     out = []
     for rel, nb in want.items():
         path = root / rel
@@ -264,7 +272,7 @@ def build(root=None, *, prune: bool = False, say=print) -> list[Path]:
     if not callable(say):
         raise ParameterError(f"say must be a function that prints a line, not {say!r}")
     root = _root(root)
-    want = pages(root)
+    want = {p.path: p.notebook for p in pages(root)}
     folders = _folders(root)
     for rel in want:  # refuse before writing anything
         path = root / rel
