@@ -146,3 +146,17 @@ def test_make_app_serves_the_gallery(tmp_path, lang, page):
     assert "--ServerApp.root_dir=." in command.split()
     assert f"--ServerApp.default_url=/voila/render/{page}" in command.split()
     assert (ROOT / page).is_file() and command.rstrip().endswith("--no-browser")
+
+
+def test_binder_link_prints_the_apps_gallery_of_each_language(tmp_path, capsys):
+    from crmkit import release
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", "https://github.com/acme/crm.git"], check=True)
+    assert release.binder_main(["--root", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    base = "https://mybinder.org/v2/gh/acme/crm/HEAD?urlpath="
+    for lang in ("en", "zh"):
+        assert f"{base}voila/render/apps/{lang}/index.ipynb" in out
+        assert (ROOT / "apps" / lang / "index.ipynb").is_file()
+    assert f"{base}lab/tree/notebooks/00_start_here.ipynb" in out  # the course's own links stay
