@@ -156,8 +156,9 @@ def _t(key: str, lang: str, **fmt) -> str:
             from None
 
 
-def _notebook(cells, *, source: str) -> nbformat.NotebookNode:
+def _notebook(cells, *, source: str, title: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
+    nb.metadata["title"] = title  # the browser tab's title in Voilà (else the file's name)
     nb.metadata["kernelspec"] = dict(_KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
     nb.metadata["crmkit"] = {"made_by": MADE_BY, "source": source}
@@ -175,16 +176,17 @@ def _other(lang: str) -> str:
 def _app_page(app: ChapterApp, lang: str) -> nbformat.NotebookNode:
     from .i18n.editions import LANGUAGE_CELL
 
+    title = f"{_t('apps.chapter', lang, number=app.number)} · {_t(app.key + '.title', lang)}"
     head = (f"<small>[{_t('apps.back', lang)}]({INDEX}) · "
             f"[{_t('apps.other_language', lang)}](../{_other(lang)}/{app.notebook})</small>\n\n"
-            f"# {_t('apps.chapter', lang, number=app.number)} · {_t(app.key + '.title', lang)}\n\n"
+            f"# {title}\n\n"
             f"{_t(app.key + '.intro', lang)}\n\n"
             f"*{_t('apps.how_to', lang)}*")
     cells = [("app-title", "markdown", head)]
     if lang == "zh":
         cells.append(("app-language", "code", LANGUAGE_CELL))
     cells += [(f"app-widget-{i}", "code", src) for i, src in enumerate(app.cells, 1)]
-    return _notebook(cells, source=f"notebooks/{app.notebook}")
+    return _notebook(cells, source=f"notebooks/{app.notebook}", title=title)
 
 
 def _widget_title(name: str, lang: str) -> str:
@@ -203,7 +205,8 @@ def _index_page(apps: list[ChapterApp], lang: str) -> nbformat.NotebookNode:
     text = (f"<small>[{_t('apps.other_language', lang)}](../{_other(lang)}/{INDEX})</small>\n\n"
             f"# {_t('apps.gallery_title', lang)}\n\n{_t('apps.gallery_intro', lang)}\n\n" + "\n".join(rows) +
             f"\n\n{_t('apps.gallery_note', lang)}")
-    return _notebook([("app-gallery", "markdown", text)], source="crmkit/course.py")
+    return _notebook([("app-gallery", "markdown", text)], source="crmkit/course.py",
+                     title=_t("apps.gallery_title", lang))
 
 
 def pages(root=None) -> list[Page]:

@@ -26,9 +26,9 @@ LABELS = {
     "apps.back": ("← All apps", "← 全部应用"),
     "apps.chapter": ("Chapter {number}", "第 {number} 章"),
     "apps.how_to": (
-        "Move a slider or pick an option: the figures, the chart and the table follow. Nothing you do here "
-        "changes the course's data.",
-        "拖动滑块或选择选项，数字、图表和表格随之更新。在这里的任何操作都不会改动课程的数据。"),
+        "Move a slider, pick an option or click an answer: the figures, the chart and the table follow. Nothing "
+        "you do here changes the course's data.",
+        "拖动滑块、选择选项或点击答案，数字、图表和表格随之更新。在这里的任何操作都不会改动课程的数据。"),
     # one title and one short explanation per chapter with a widget
     "apps.ch00.title": ("The taxi driver who chooses his passengers", "出租车司机如何挑选乘客"),
     "apps.ch00.intro": (
