@@ -200,7 +200,7 @@ def _index_page(apps: list[ChapterApp], lang: str) -> nbformat.NotebookNode:
     rows = [f"| {_t('apps.col_chapter', lang)} | {_t('apps.col_app', lang)} | {_t('apps.col_tools', lang)} |",
             "|---|---|---|"]
     for app in apps:
-        tools = "; ".join(_widget_title(w, lang) for w in app.widgets).replace("|", "\\|")
+        tools = ("；" if lang == "zh" else "; ").join(_widget_title(w, lang) for w in app.widgets).replace("|", "\\|")
         rows.append(f"| {app.number} | [{_t(app.key + '.title', lang)}]({app.notebook}) | {tools} |")
     text = (f"<small>[{_t('apps.other_language', lang)}](../{_other(lang)}/{INDEX})</small>\n\n"
             f"# {_t('apps.gallery_title', lang)}\n\n{_t('apps.gallery_intro', lang)}\n\n" + "\n".join(rows) +

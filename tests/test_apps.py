@@ -51,6 +51,15 @@ def test_every_widget_has_an_app_in_both_languages(chapters):
         assert editions.chinese_share(zh) >= 0.8, f"apps/zh/{a.notebook}: the prose is not mostly Chinese"
 
 
+def test_the_chinese_pages_use_chinese_punctuation():
+    from crmkit.i18n import catalogs
+
+    for path in sorted((ROOT / "apps" / "zh").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                assert catalogs.punctuate(cell.source) == cell.source, f"apps/zh/{path.name}: {cell.source[:200]}"
+
+
 def test_the_galleries_link_every_chapter_app_and_each_other(chapters):
     for lang, other in (("en", "zh"), ("zh", "en")):
         text = nbformat.read(ROOT / "apps" / lang / "index.ipynb", as_version=4).cells[0].source
