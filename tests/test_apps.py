@@ -32,7 +32,9 @@ def chapters():
 
 
 def test_the_committed_app_pages_are_what_build_writes():
-    assert apps.stale() == [], "the app pages are out of date: run `python -m crmkit.apps build`"
+    out = apps.stale()
+    assert out == [], ("the app pages are out of date: run `python -m crmkit.apps build` (`--prune` removes the pages "
+                       f"of chapters that have no widget any more): {out}")
 
 
 def test_every_widget_has_an_app_in_both_languages(chapters):
