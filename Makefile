@@ -26,9 +26,19 @@ START    := $(if $(ZH),zh/)notebooks/00_start_here.ipynb
 # The Chinese run keeps its own workspace (open tabs), so the two editions' tabs never mix.
 LAB_LANG_ARGS := $(if $(ZH),--LabApp.app_settings_dir=$(abspath $(LAB_SETTINGS_ZH)) --LabApp.workspaces_dir=$(abspath $(VENV)/share/jupyter/lab/workspaces-zh))
 LAB_ARGS ?=
+# The no-code apps for managers (make app, make app LANG=zh): Voilà renders apps/<lang>/*.ipynb (written by
+# python -m crmkit.apps build) with the course's page template, jupyterlab-settings/voila/templates/crmkit:
+# Voilà's lab page plus the kit's web font (Chinese without a system font), without the icon font from a CDN.
+# The template, with the font beside it, goes into the environment's Jupyter data folder, and voila.json
+# (Voilà's own config file, read by the server extension and by the voila program) chooses it. postBuild
+# does the same on Binder, where the gallery is /voila/render/apps/en/index.ipynb.
+VOILA_TEMPLATE := $(VENV)/share/jupyter/voila/templates/crmkit
+VOILA_CONFIG := $(VENV)/etc/jupyter/voila.json
+APP      := apps/$(if $(ZH),zh,en)/index.ipynb
+APP_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test install exercises zh datasets bench check-python clean constraints site slides test-browser
+.PHONY: lab app test install exercises zh datasets bench check-python clean constraints site slides test-browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0])'
@@ -51,7 +61,19 @@ $(LAB_SETTINGS_ZH)/overrides.json: jupyterlab-settings/overrides.json jupyterlab
 	cp jupyterlab-settings/zh/overrides.d/crmkit-zh.json $(LAB_SETTINGS_ZH)/overrides.d/crmkit-zh.json
 	cp jupyterlab-settings/overrides.json $@
 
-install: $(STAMP) $(LAB_SETTINGS) $(SERVER_CONFIG) $(LAB_SETTINGS_ZH)/overrides.json
+# (the font, its licence and the style sheet, as crmkit.lab.copy_font lays them out)
+$(VOILA_TEMPLATE)/index.html.j2: jupyterlab-settings/voila/templates/crmkit/index.html.j2 jupyterlab-settings/voila/templates/crmkit/conf.json crmkit/lab/static/custom.css $(STAMP)
+	@mkdir -p $(VOILA_TEMPLATE)/static
+	cp crmkit/fonts/CrmkitSansSC-Regular.otf crmkit/fonts/OFL.txt $(VOILA_TEMPLATE)/static/
+	cp crmkit/lab/static/custom.css $(VOILA_TEMPLATE)/static/crmkit-font.css
+	cp jupyterlab-settings/voila/templates/crmkit/conf.json $(VOILA_TEMPLATE)/conf.json
+	cp jupyterlab-settings/voila/templates/crmkit/index.html.j2 $@
+
+$(VOILA_CONFIG): jupyterlab-settings/voila.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp jupyterlab-settings/voila.json $@
+
+install: $(STAMP) $(LAB_SETTINGS) $(SERVER_CONFIG) $(LAB_SETTINGS_ZH)/overrides.json $(VOILA_TEMPLATE)/index.html.j2 $(VOILA_CONFIG)
 
 # Jupyter refuses to run as root unless told; containers often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
@@ -59,6 +81,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: install
 	@test -f $(START) || { echo "$(START) is missing: the Chinese edition is built by python -m crmkit.i18n.editions build"; exit 1; }
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) $(LAB_LANG_ARGS) $(LAB_ARGS)
+
+# The apps' gallery in Voilà (served as a Jupyter server extension, at the same address as on Binder), on the
+# bundled data, no network; the browser opens on the gallery. Headless: make app APP_ARGS="--no-browser --port 8866".
+app: install
+	@test -f $(APP) || { echo "$(APP) is missing: python -m crmkit.apps build writes the apps"; exit 1; }
+	$(BIN)/jupyter server $(ROOT_FLAG) --ServerApp.root_dir=. --ServerApp.open_browser=True --ServerApp.default_url=/voila/render/$(APP) $(APP_ARGS)
 
 # In parallel (pytest-xdist), one worker per core plus one: the extra worker fills the time the browser
 # tests wait on a kernel and Chromium (on 2 cores: 348-377 s of pytest time with three workers, 401 s with

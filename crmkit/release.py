@@ -488,9 +488,11 @@ course reconstructs where its source is damaged ([garbled]) or silent.
 
 # -- Binder ------------------------------------------------------------------------------------------
 
-def binder_link(root=None, *, remote: str = "origin", edition: str = "en") -> str:
+def binder_link(root=None, *, remote: str = "origin", edition: str = "en", app: bool = False) -> str:
     """The Binder address of the course, computed from the repository's git remote; it opens the start
-    page of the English edition, or with ``edition="zh"`` of the Chinese one (``zh/notebooks/``).
+    page of the English edition, or with ``edition="zh"`` of the Chinese one (``zh/notebooks/``). With
+    ``app=True`` it opens instead the managers' apps (no code) in Voilà: the gallery
+    ``/voila/render/apps/<edition>/index.ipynb`` (:mod:`crmkit.apps`).
 
     GitHub (``https://github.com/O/R(.git)``, ``git@github.com:O/R.git``) gives
     ``https://mybinder.org/v2/gh/O/R/HEAD?urlpath=...``; GitLab.com gives ``v2/gl``; any other
@@ -499,6 +501,8 @@ def binder_link(root=None, *, remote: str = "origin", edition: str = "en") -> st
     root = Path(root) if root is not None else ROOT
     if edition not in ("en", "zh"):
         raise ReleaseError(f"edition must be 'en' or 'zh', not {edition!r}")
+    if not isinstance(app, bool):
+        raise ReleaseError(f"app must be True or False, not {app!r}")
     if not isinstance(remote, str) or not re.fullmatch(r"[A-Za-z0-9][\w.\-]*", remote):
         raise ReleaseError(f"remote {remote!r} is not a git remote name")
     try:
@@ -511,12 +515,13 @@ def binder_link(root=None, *, remote: str = "origin", edition: str = "en") -> st
         raise ReleaseError(f"the course has no git remote {remote!r}: push it to a public GitHub repository "
                            f"(git remote add {remote} https://github.com/OWNER/REPO.git), then run again")
     path = quote(("zh/" if edition == "zh" else "") + _START, safe="/")
+    urlpath = f"voila/render/apps/{edition}/index.ipynb" if app else f"lab/tree/{path}"
     m = re.fullmatch(r"(?:https?://|ssh://git@|git@)(github\.com|gitlab\.com)[/:]([\w.\-]+)/([\w.\-]+?)(?:\.git)?/?", url)
     if m:
         host = "gh" if m.group(1) == "github.com" else "gl"
-        return f"https://mybinder.org/v2/{host}/{m.group(2)}/{m.group(3)}/HEAD?urlpath=lab/tree/{path}"
+        return f"https://mybinder.org/v2/{host}/{m.group(2)}/{m.group(3)}/HEAD?urlpath={urlpath}"
     if re.fullmatch(r"https?://[^\s@]+", url):
-        return f"https://mybinder.org/v2/git/{quote(url, safe='')}/HEAD?urlpath=lab/tree/{path}"
+        return f"https://mybinder.org/v2/git/{quote(url, safe='')}/HEAD?urlpath={urlpath}"
     raise ReleaseError(f"the remote {remote!r} ({url}) is not an http(s) or GitHub/GitLab address Binder can open; "
                        "the README says how to set the badge by hand")
 
@@ -666,6 +671,9 @@ def binder_main(argv=None) -> int:
         zh = binder_link(args.root, remote=args.remote, edition="zh")
         print(f"中文版 / Chinese edition: {zh}")
         print(badge(zh))
+        print("Apps for managers, no code (管理者应用): " + binder_link(args.root, remote=args.remote, app=True))
+        print("管理者应用（中文）/ the apps in Chinese: "
+              + binder_link(args.root, remote=args.remote, edition="zh", app=True))
         return 0
 
     return run(prog, body)

@@ -41,7 +41,8 @@ def _analytic_modules():
 
     import crmkit
 
-    skip = {"widgets", "plots", "i18n", "exercises", "synth", "errors", "cases", "grade", "release", "site", "course"}
+    skip = {"widgets", "plots", "i18n", "exercises", "synth", "errors", "cases", "grade", "release", "site", "course",
+            "apps"}
     names = [m.name for m in pkgutil.iter_modules(crmkit.__path__) if not m.name.startswith("_") and m.name not in skip]
     return sorted(names) + ["cases.taxi"]
 

@@ -130,7 +130,7 @@ def test_read_csv_handles_excel_exports(tmp_path):
 # on the kit and expects nothing, and a self-check plants a violation and expects the checker to find it.
 
 #: crmkit's machinery, not analytics (the same list as tests/test_bad_input.py's).
-MACHINERY = {"widgets", "plots", "i18n", "exercises", "synth", "errors", "grade", "release", "site", "course"}
+MACHINERY = {"widgets", "plots", "i18n", "exercises", "synth", "errors", "grade", "release", "site", "course", "apps"}
 #: Known deliberate exceptions to the results convention, each also named in CONTRIBUTING.md.
 RESULT_EXCEPTIONS = {
     "crmkit/cases/taxi.py:strategy_economics": "one row of compare_strategies' table, as a dict for the widget",
