@@ -12,6 +12,7 @@ chapters in the browser never writes to the notebooks (the tests check their has
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import json
 import os
 import shutil
@@ -142,14 +143,25 @@ def browser(lab_url):
         yield b
 
 
+def lab_opener(url: str):
+    """An opener for the test server's REST API, and the headers a DELETE needs. The server has no login
+    token, so it asks a changing request for its XSRF token: the `_xsrf` cookie that its lab page sets
+    (a DELETE without it is refused with 403)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{url}/lab", timeout=30).close()
+    return opener, {"X-XSRFToken": {c.name: c.value for c in jar}.get("_xsrf", "")}
+
+
 def _shutdown_kernels(url: str) -> None:
     """End every kernel session of the test server (one chapter's kernel at a time on 2 cores)."""
     try:
-        with urllib.request.urlopen(f"{url}/api/sessions", timeout=10) as r:
+        opener, headers = lab_opener(url)
+        with opener.open(f"{url}/api/sessions", timeout=10) as r:
             sessions = json.load(r)
         for s in sessions:
-            req = urllib.request.Request(f"{url}/api/sessions/{s['id']}", method="DELETE")
-            urllib.request.urlopen(req, timeout=20).close()
+            req = urllib.request.Request(f"{url}/api/sessions/{s['id']}", method="DELETE", headers=headers)
+            opener.open(req, timeout=20).close()
     except OSError:
         pass
 

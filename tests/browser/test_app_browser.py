@@ -12,7 +12,6 @@ started are shut down at the end.
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import shutil
 import subprocess
@@ -23,7 +22,7 @@ import pytest
 
 from crmkit import apps
 
-from .conftest import SCREENSHOTS, TIMINGS, VIEWPORT
+from .conftest import SCREENSHOTS, TIMINGS, VIEWPORT, lab_opener
 from .test_web_font_browser import FAMILY, assert_hanzi_have_glyphs
 
 pytestmark = pytest.mark.browser
@@ -42,17 +41,14 @@ def _kernels(opener, url: str) -> set[str]:
 
 @pytest.fixture()
 def voila_kernels(page, lab_url):
-    """Shut down, at the end, the kernels that the test's Voilà pages started (and only those). The server
-    asks a DELETE for its XSRF token (it has no login token): the cookie that its lab page sets."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    """Shut down, at the end, the kernels that the test's Voilà pages started (and only those), with the
+    server's XSRF token (:func:`lab_opener`)."""
+    opener, headers = lab_opener(lab_url)
     before = _kernels(opener, lab_url)
     yield
-    opener.open(f"{lab_url}/lab", timeout=30).close()
-    xsrf = {c.name: c.value for c in jar}.get("_xsrf", "")
     for kid in _kernels(opener, lab_url) - before:
-        opener.open(urllib.request.Request(f"{lab_url}/api/kernels/{kid}", method="DELETE",
-                                           headers={"X-XSRFToken": xsrf}), timeout=30).close()
+        opener.open(urllib.request.Request(f"{lab_url}/api/kernels/{kid}", method="DELETE", headers=headers),
+                    timeout=30).close()
     assert _kernels(opener, lab_url) <= before, "a Voilà kernel of the test is still running"
 
 
