@@ -297,7 +297,9 @@ q13 = MappingQuestion(
     "co-operative, who then persuades the other farmers. (c) Every satisfied buyer is asked for the names of three "
     "people who might buy, and each of them in turn. (d) A seller of office water visits every company in a new "
     "office building, floor by floor. Answer a dict with method names of foundations.PROSPECTING_METHODS "
-    "(column `method`), e.g. `{'a': 'trade fairs', 'b': 'advertising', 'c': 'records', 'd': 'buying lists'}`.",
+    "(column `method`: 'canvassing', 'advertising', 'referral', 'records', 'buying lists', 'industry ranking', "
+    "'trade fairs', 'consulting', 'company events', 'adopting orphans', 'centre of influence', 'bird-dog', "
+    "'online search'), e.g. `{'a': 'trade fairs', 'b': 'advertising', 'c': 'records', 'd': 'buying lists'}`.",
     expected=_methods,
     hints=["One of the four takes over what a departed colleague left behind: 收养孤儿法.",
            "Winning one influential person who brings a whole group is 中心开花法; asking each customer for new "
@@ -326,7 +328,9 @@ q15 = MappingQuestion(
     "university this autumn. (b) He plays golf every Saturday morning. (c) He decides fast and cannot stand long "
     "presentations. (d) He is vice-chairman of the city's chamber of commerce and old classmates with our CEO. "
     "(e) The company paid its last three invoices 40 days late. Answer a dict with kinds of "
-    "foundations.CUSTOMER_INFORMATION (column `kind`), e.g. `{'a': 'education', 'b': 'consumption', "
+    "foundations.CUSTOMER_INFORMATION (column `kind`: 'basic information', 'consumption', 'education', 'career', "
+    "'family', 'life', 'personality', 'social relations', 'characteristics', 'business status', "
+    "'transaction status', 'person in charge'), e.g. `{'a': 'education', 'b': 'consumption', "
     "'c': 'career', 'd': 'basic information', 'e': 'business status'}`.",
     expected=_kinds,
     hints=["Facts (a)-(d) are about a person: eight kinds (家庭、生活、个性、人际 ...); (e) is about a company: five kinds.",

@@ -59,7 +59,7 @@ LABELS.update({
     "credit.sales_growth": ("Sales growth", "销售增长率"),
     "credit.cutoff": ("Lowest 5C score for credit", "赊销的最低5C评分"),
     "credit.collection_cost": ("Collection cost after (¥ m)", "调整后收账费用（百万元）"),
-    "credit.collection_days": ("Collection period after (days)", "调整后平均收账天数"),
+    "credit.collection_days": ("Days to collect after", "调整后平均收账天数"),
     "credit.bad_debt_rate": ("Bad-debt rate after", "调整后坏账损失率"),
     "credit.vcr": ("Variable-cost ratio", "变动成本率"),
     "credit.coc": ("Cost of capital", "资本成本率"),

@@ -62,8 +62,14 @@ _READOUTS = """(idx) => {
   const bad = [];
   let checked = 0;
   const vw = window.innerWidth, vh = window.innerHeight;
+  // a control in an inactive tab, or one the widget hides for the current choice (display: none)
+  const hidden = (el) => {
+    if (el.closest('.lm-mod-hidden, [hidden]')) return true;
+    for (let e = el; e && e !== root; e = e.parentElement) if (getComputedStyle(e).display === 'none') return true;
+    return false;
+  };
   for (const r of root.querySelectorAll('.widget-readout')) {
-    if (r.closest('.lm-mod-hidden, [hidden]')) continue;  // a control in an inactive tab
+    if (hidden(r)) continue;
     checked += 1;
     // scroll the notebook vertically only (scrollIntoView could also scroll a clipped control column
     // sideways and so show a readout that a student would not see)
@@ -82,10 +88,10 @@ _READOUTS = """(idx) => {
   }
   // a control's description must be readable whole, not cut off with an ellipsis
   for (const l of root.querySelectorAll('.widget-label')) {
-    if (l.closest('.lm-mod-hidden, [hidden]') || !l.innerText.trim()) continue;
+    if (hidden(l) || !l.innerText.trim()) continue;
     if (l.scrollWidth > l.clientWidth + 1) bad.push(l.innerText.trim().slice(0, 50) + ': label cut off (' + l.scrollWidth + ' px text in ' + l.clientWidth + ' px)');
   }
-  const sliders = [...root.querySelectorAll('.widget-slider')].filter(e => !e.closest('.lm-mod-hidden, [hidden]')).length;
+  const sliders = [...root.querySelectorAll('.widget-slider')].filter(e => !hidden(e)).length;
   return {checked, sliders, bad};
 }"""
 
