@@ -63,17 +63,15 @@ def test_two_students_on_a_real_hub_run_chapter_00_through_the_proxy():
         assert len(times) == 11
         models = {s.get("_model_name") for s in kernel.comms.values()}
         assert {"FloatSliderModel", "DropdownModel"} & models, models  # the chapter's widget came up
-        # bob's kernel is his own, in his own home
-        other = _hubrun.Kernel(hub, "bob")
-        out, _ = other.execute("import os; print(os.getcwd())")
-        text = "".join(m["content"].get("text", "") for m in out if m["header"]["msg_type"] == "stream")
-        assert text.strip().endswith("homes/bob/crm-course/notebooks") or text.strip().endswith("homes/bob"), text
-        assert "alice" not in text
-        kernel.close()
-        other.close()
+        # bob's server is rooted in his own home: his course folder, nothing of alice's
+        home = hub.server("bob", "api/contents/").json()
+        assert [x["name"] for x in home["content"] if not x["name"].startswith(".")] == ["crm-course"]
+        assert hub.server("bob", "api/contents/crm-course/notebooks/00_taxi_driver.ipynb").status_code == 200
+        assert hub.api("GET", "users/bob").json()["servers"][""]["url"] == "/user/bob/"
         hub._remember()
         started += list(hub._started)
-        assert len(started) >= 5  # hub, proxy, culler, two servers (and their kernels)
+        assert len(started) >= 6  # the hub, its proxy, the culler, two servers, alice's kernel
+        kernel.close()
     finally:
         hub.stop()
     # nothing left: no process the hub started, no file
