@@ -26,7 +26,7 @@ from crmkit.hub import FOLDER, START, git_pull_path  # noqa: E402
 c = get_config()  # noqa: F821 - JupyterHub's configuration object
 
 # -- the numbers a class is sized by (README: "Teaching a class on a hub") ---------------------------
-MEM_LIMIT = "2G"        # a student's server and kernels; chapter 04 with its widget needs about 0.3 GB
+MEM_LIMIT = "2G"        # a student's server and kernels: chapter 04 with its widget peaks at 0.57 GB (hub_load.py)
 MEM_GUARANTEE = "512M"
 CPU_LIMIT = 1.0         # one core at most per student
 CPU_GUARANTEE = 0.05
