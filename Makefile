@@ -84,8 +84,8 @@ hub-proxy: $(if $(shell command -v npm 2>/dev/null),$(HUB_PROXY))
 	@command -v npm >/dev/null 2>&1 || echo "npm is not installed: the hub smoke test will skip (configurable-http-proxy needs Node.js)"
 
 # The hub's load test (not a test: it prints a table and writes build/hub_load.png). Simulated students sign
-# in, start their servers, run chapter 04 and move its widget: make bench-hub HUB_LOAD_ARGS="--students 10 20 40"
-HUB_LOAD_ARGS ?= --students 10 20 40
+# in, start their servers, run chapter 04 and move its widget: make bench-hub HUB_LOAD_ARGS="--students 10 20 30 40"
+HUB_LOAD_ARGS ?= --students 10 20 30 40 --duration 240
 bench-hub: install hub-proxy
 	$(BIN)/python benchmarks/hub_load.py $(HUB_LOAD_ARGS)
 

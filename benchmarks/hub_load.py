@@ -1,6 +1,6 @@
 """How many students one machine serves: a load test of the course's JupyterHub (deploy/jupyterhub_config.py).
 
-    python benchmarks/hub_load.py --students 10 20 40          (make bench-hub)
+    python benchmarks/hub_load.py --students 10 20 30 40       (make bench-hub)
     python benchmarks/hub_load.py --by-chapter                  memory of one student, chapter by chapter
 
 For each class size N, a fresh hub on loopback (dummy authenticator, temporary folder, crmkit._hubrun):
@@ -216,8 +216,8 @@ def plot(results: list[dict], path: Path) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--students", type=int, nargs="+", default=[10, 20, 40], help="class sizes to run, e.g. 10 20 40")
-    ap.add_argument("--duration", type=float, default=180, help="seconds each class size runs (bounded), default 180")
+    ap.add_argument("--students", type=int, nargs="+", default=[10, 20, 30, 40], help="class sizes to run, e.g. 10 20 40")
+    ap.add_argument("--duration", type=float, default=240, help="seconds each class size runs (bounded), default 240")
     ap.add_argument("--ramp", type=float, default=30, help="seconds over which the students arrive, default 30")
     ap.add_argument("--every", type=float, default=5, help="seconds between a student's widget changes, default 5")
     ap.add_argument("--by-chapter", action="store_true", help="memory of one student, chapter by chapter")
