@@ -38,13 +38,13 @@ APP      := apps/$(if $(ZH),zh,en)/index.ipynb
 APP_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab app test install exercises zh datasets bench check-python clean constraints site slides test-browser
+.PHONY: lab app test install exercises zh datasets bench check-python clean constraints site slides test-browser hub-proxy bench-hub
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing crmkit and the course's dependencies into $(VENV) (first time only, about a minute) ..."
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,hub]"
 	@rm -rf crmkit.egg-info  # the editable build's by-product; the install lives in $(VENV)
 	@touch $(STAMP)
 
@@ -95,8 +95,27 @@ app: install
 # rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/, so a run leaves the work
 # tree as it was. In this process, e.g. to debug: make test PYTEST_WORKERS=0
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
-test: install
+test: install hub-proxy
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# configurable-http-proxy, JupyterHub's proxy (deploy/, the hub smoke test, make bench-hub), from the npm
+# registry at the versions deploy/proxy/package-lock.json pins, into $(VENV)/hub-proxy: never globally,
+# never committed. Without npm nothing is installed and the hub smoke test skips with one line.
+HUB_PROXY := $(VENV)/hub-proxy/node_modules/.bin/configurable-http-proxy
+$(HUB_PROXY): deploy/proxy/package.json deploy/proxy/package-lock.json
+	@mkdir -p $(VENV)/hub-proxy
+	cp deploy/proxy/package.json deploy/proxy/package-lock.json $(VENV)/hub-proxy/
+	cd $(VENV)/hub-proxy && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+hub-proxy: $(if $(shell command -v npm 2>/dev/null),$(HUB_PROXY))
+	@command -v npm >/dev/null 2>&1 || echo "npm is not installed: the hub smoke test will skip (configurable-http-proxy needs Node.js)"
+
+# The hub's load test (not a test: it prints a table and writes build/hub_load.png). Simulated students sign
+# in, start their servers, run chapter 04 and move its widget: make bench-hub HUB_LOAD_ARGS="--students 10 20 30 40"
+HUB_LOAD_ARGS ?= --students 10 20 30 40 --duration 240
+bench-hub: install hub-proxy
+	$(BIN)/python benchmarks/hub_load.py $(HUB_LOAD_ARGS)
 
 # Regenerate exercises/ from solutions/. A notebook there that holds answers is kept and named;
 # EXERCISES_ARGS=--force overwrites it, EXERCISES_ARGS=--my-work copies the notebooks into my-work/.

@@ -7,6 +7,8 @@
     crmkit release [--mode practice|graded] [--out D] [--name N] [--force]
                                                    write the student bundle (a folder and a zip, no solutions)
     crmkit binder-link [--root R]                  the Binder badge of the course, from its git remote
+    crmkit hub-link --hub URL [--chapter NN] [--lang en|zh] [--branch B] [--repo URL]
+                                                   the nbgitpuller link that opens a chapter on a JupyterHub
     crmkit list                                    the course datasets
     crmkit version
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = ("datasets", "exercises", "grade", "release", "binder-link", "list", "version", "help")
+COMMANDS = ("datasets", "exercises", "grade", "release", "binder-link", "hub-link", "list", "version", "help")
 
 
 def main(argv=None) -> int:
@@ -45,6 +47,10 @@ def main(argv=None) -> int:
         return sub(rest)
     if cmd == "binder-link":
         from .release import binder_main as sub
+
+        return sub(rest)
+    if cmd == "hub-link":
+        from .hub import main as sub
 
         return sub(rest)
 
