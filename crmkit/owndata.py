@@ -214,7 +214,8 @@ def _parse_dates(col: pd.Series, *, dayfirst, timezone):
             elif re.fullmatch(r"\d{8}", t):
                 ts = pd.to_datetime(t, format="%Y%m%d")
             else:
-                ts = pd.to_datetime(t.replace("UTC", "+00:00"), dayfirst=bool(order))
+                short = re.match(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", t)  # the only form day-first can change
+                ts = pd.to_datetime(t.replace("UTC", "+00:00"), dayfirst=bool(order and short))
             if ts.tzinfo is not None:
                 ts = ts.tz_convert(timezone) if timezone else ts
                 ts = ts.tz_localize(None)
