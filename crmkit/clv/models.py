@@ -23,9 +23,8 @@ import pandas as pd
 from scipy import optimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
-from .. import _duck
+from .. import _duck, money
 from .. import _validate as v
-from .. import money
 from .._threads import small_blas
 from ..data import validate_transactions
 from ..errors import DataError, FitWarning, NotFittedError, ParameterError, describe_rows
