@@ -28,7 +28,7 @@ LAB_LANG_ARGS := $(if $(ZH),--LabApp.app_settings_dir=$(abspath $(LAB_SETTINGS_Z
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test install exercises zh datasets bench check-python clean constraints site slides test-browser
+.PHONY: lab test install exercises zh datasets bench bench-owndata check-python clean constraints site slides test-browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0])'
@@ -103,6 +103,11 @@ test-browser: install
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Your own data at any size (issue 24): the RFM table on 10^6, 10^7, 10^8 Parquet rows by the DuckDB path, the
+# pandas path and bare DuckDB, and the churn model against bare scikit-learn; prints a table (several minutes).
+bench-owndata: $(STAMP)
+	$(BIN)/python benchmarks/owndata_bench.py
 
 # After upgrading a dependency on purpose: re-pin, re-execute the notebooks, and commit both.
 constraints: $(STAMP)

@@ -106,7 +106,7 @@ def churn_model(table: pd.DataFrame, *, target: str = "churned", features=None, 
         col = table[c]
         # the checks below read each distinct value once (a category column of a million rows has a few)
         textual = col.dtype == object or pd.api.types.is_string_dtype(col)
-        uniq = pd.unique(col.astype(object)) if textual else None
+        uniq = list(col.unique()) if textual else None
         if textual and col.notna().all() and all(isinstance(x, str) for x in uniq) \
                 and pd.to_numeric(pd.Series(uniq, dtype=object), errors="coerce").notna().all():
             # numbers written as text ('12.5') are parsed, never taken as categories
