@@ -69,7 +69,7 @@ def _source(name, source):
     if type(source).__name__ == "DuckDBPyRelation":
         return source
     if not isinstance(source, (str, os.PathLike)):
-        raise ParameterError(f"{name} must be a file name (CSV, Excel, Parquet, SQLite, DuckDB), a DataFrame or a "
+        raise DataError(f"{name} must be a file name (CSV, Excel, Parquet, SQLite, DuckDB), a DataFrame or a "
                              f"DuckDB relation, not {type(source).__name__}.")
     p = Path(source)
     if p.suffix.lower() not in SUFFIXES:
@@ -189,7 +189,12 @@ def _parse_dates(col: pd.Series, *, dayfirst, timezone):
         out = col.dt.tz_convert(timezone) if timezone else col
         return out.dt.tz_localize(None).astype("datetime64[ns]"), problems
     if pd.api.types.is_datetime64_any_dtype(col):
-        return col.astype("datetime64[ns]"), problems
+        arr = col.to_numpy()
+        unit = np.datetime_data(arr.dtype)[0]
+        with np.errstate(invalid="ignore"):
+            out_of_range = (arr < np.datetime64("1900-01-01", unit)) | (arr > np.datetime64("2200-01-01", unit))
+        arr = np.where(out_of_range, np.datetime64("NaT", unit), arr)  # named as unreadable dates below
+        return pd.Series(arr.astype("datetime64[ns]"), index=col.index), problems
     raw = col.astype(object)
     uniq = pd.unique(raw[raw.notna()])
     texts = [str(u).strip() for u in uniq]
