@@ -50,6 +50,9 @@ CHAPTERS = (
             "ch11_key_accounts.ipynb", "key-account scorecard"),
     Chapter("12", "The CRM system: database, pipeline, company rules and the call centre (客户关系管理系统)",
             "12_crm_system.ipynb", "ch12_crm_system.ipynb", "service-centre staffing"),
+    # appendices: numbered A1, A2 ... after the chapters
+    Chapter("A1", "Appendix: your own data, from a messy export to RFM, CLV and churn at any size (你自己的数据)",
+            "A1_your_own_data.ipynb", "chA1_your_own_data.ipynb", "the data contract's report"),
 )
 
 
