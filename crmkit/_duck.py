@@ -23,7 +23,7 @@ import pandas as pd
 from . import _validate as v
 from .errors import DataError, ParameterError
 
-__all__ = ["Source", "out_of_core", "rfm_table", "summarize"]
+__all__ = ["Source", "out_of_core", "rfm_table", "summarize", "cohort_table"]
 
 SUFFIXES = (".parquet", ".pq", ".csv")
 
@@ -231,4 +231,56 @@ def summarize(source, *, customer, date, amount, asof, unit):
         total, fa = g["total"].to_numpy(dtype=float), g["first_amount"].to_numpy(dtype=float)
         out["monetary_value"] = np.where(freq > 0, (total - fa) / np.clip(freq, 1, None), 0.0)
     out.index.name = customer
+    return out
+
+
+def cohort_table(source, *, start, end, periods, asof, freq, days_per_month):
+    """:func:`crmkit.loyalty.cohort_table` in DuckDB: the contract checks as counts, then one pass that counts, per
+    cohort, the contracts still active k months after their start, for every k."""
+    what = "contract table"
+    rel, con = _relation(source, what)
+    try:
+        types = _columns(rel, what, [start, end])
+        base = (f"SELECT {_date_expr(start, types[start], what)} AS s, {_date_expr(end, types[end], what)} AS e, "
+                f"{_q(end)} IS NULL AS open FROM tx")
+        st = _run(rel, f"""WITH t AS ({base}) SELECT count(*) AS rows, count(*) FILTER (WHERE s IS NULL) AS bad_start,
+            count(*) FILTER (WHERE e IS NULL AND NOT open) AS bad_end, count(*) FILTER (WHERE e < s) AS reversed,
+            max(s) AS last_start, max(e) AS last_end, min(s) AS first FROM t""").iloc[0].to_dict()
+        problems = []
+        if st["rows"] == 0:
+            raise DataError(f"The {what} is empty: it has no rows to analyse.")
+        if st["bad_start"]:
+            problems.append(f"{st['bad_start']} row(s) have a missing or unreadable start date in {start!r}")
+        if st["bad_end"]:
+            problems.append(f"{st['bad_end']} row(s) have an unreadable end date in {end!r} (leave it empty for an "
+                            "active contract)")
+        if st["reversed"]:
+            problems.append(f"{st['reversed']} contract(s) end before they start")
+        if pd.notna(st["first"]) and st["first"] < pd.Timestamp("1677-09-22"):
+            problems.append("dates before 1677, which the kit cannot compute with")
+        if problems:
+            raise DataError(f"The {what} cannot be used: " + "; ".join(problems) + ".")
+        latest = max(st["last_start"], st["last_end"]) if pd.notna(st["last_end"]) else st["last_start"]
+        asof = latest if asof is None else asof
+        late = _run(rel, f"""WITH t AS ({base}) SELECT count(*) AS n FROM t
+            WHERE s > TIMESTAMP '{asof}' OR e > TIMESTAMP '{asof}'""").iloc[0, 0]
+        if late:
+            raise DataError(f"{late} contract(s) start or end after the as-of date {asof.date()}. Pass a later asof, "
+                            "or drop them.")
+        life = f"floor(epoch(coalesce(e, TIMESTAMP '{asof}') - s) / 86400) / {days_per_month!r}"
+        alive = ", ".join(f"count(*) FILTER (WHERE e IS NULL OR {life} > {k}) AS a{k}" for k in range(periods + 1))
+        label = "strftime(s, '%Y-%m')" if freq == "M" else "CAST(year(s) AS VARCHAR) || 'Q' || CAST(quarter(s) AS VARCHAR)"
+        g = _run(rel, f"""WITH t AS ({base}) SELECT {label} AS cohort, count(*) AS customers,
+            floor(epoch(TIMESTAMP '{asof}' - max(s)) / 86400) / {days_per_month!r} AS observable, {alive}
+            FROM t GROUP BY cohort ORDER BY cohort""")
+    finally:
+        if con is not None:
+            con.close()
+    size = g["customers"].to_numpy()
+    active = g[[f"a{k}" for k in range(periods + 1)]].to_numpy(dtype=float)
+    ok = g["observable"].to_numpy()[:, None] >= np.arange(periods + 1)[None, :]
+    table = np.where(ok, active / size[:, None], np.nan)
+    out = pd.DataFrame(table, index=pd.Index(g["cohort"].astype(str).to_numpy(), name="cohort"),
+                       columns=pd.RangeIndex(0, periods + 1, name="month"))
+    out.insert(0, "customers", size.astype(np.int64))
     return out

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmkit import clv, segment
+from crmkit import clv, loyalty, segment
 from crmkit.errors import DataError, ParameterError
 
 
@@ -93,3 +93,31 @@ def test_duckdb_path_refuses_missing_columns_and_other_files(tmp_path):
     csv.write_text("cust,when,amount\nA,2024-01-05 10:30:00,10\nA,2024-01-05,5\nB,2024-02-01,-3\nB,2024-01-06,7\n")
     _same(segment.rfm_table(csv, customer="cust", date="when"),
           segment.rfm_table(pd.read_csv(csv, parse_dates=["when"]), customer="cust", date="when"))
+
+
+@st.composite
+def contracts(draw):
+    n = draw(st.integers(1, 30))
+    starts = draw(st.lists(st.integers(0, 700), min_size=n, max_size=n))
+    lives = draw(st.lists(st.one_of(st.none(), st.integers(0, 400)), min_size=n, max_size=n))
+    s = pd.Timestamp("2022-01-01") + pd.to_timedelta(starts, "D")
+    e = [None if life is None else s[i] + pd.Timedelta(days=life) for i, life in enumerate(lives)]
+    return pd.DataFrame({"start_date": s, "end_date": pd.to_datetime(pd.Series(e, dtype=object))})
+
+
+@settings(max_examples=8, deadline=None)
+@given(contracts(), st.sampled_from(["M", "Q"]), st.sampled_from([None, "2024-06-30"]))
+def test_cohort_table_in_duckdb_equals_the_pandas_path(tmp_path_factory, c, freq, asof):
+    path = tmp_path_factory.mktemp("coh") / "c.parquet"
+    c.to_parquet(path)
+    outs = []
+    for src in (c, path, duckdb.from_df(c)):
+        try:
+            outs.append(loyalty.cohort_table(src, periods=6, freq=freq, asof=asof))
+        except (DataError, ParameterError) as exc:
+            outs.append(type(exc))
+    for out in outs[1:]:
+        if isinstance(outs[0], type):
+            assert out is outs[0]
+        else:
+            _same(out, outs[0])

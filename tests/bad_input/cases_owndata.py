@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from crmkit import clv, owndata, segment
+from crmkit import clv, loyalty, owndata, segment
 
 from .harness import Table, Target, declared
 
@@ -31,6 +31,16 @@ _BAD = (("bad_rates", "rates", {"USD": -1}), ("rates_text", "rates", "USD=7"), (
         ("bad_dayfirst", "dayfirst", "yes"), ("bad_base", "base", "yuan"), ("bad_table", "table", "x; DROP"),
         ("bad_sheet", "sheet", -1), ("bad_source", "source", "orders.pdf"), ("no_file", "source", "none.csv"),
         ("bad_source_kind", "source", 42))
+
+
+def _contracts_parquet():
+    """Three contracts (one still active) as a Parquet file (written once per session, deleted at exit)."""
+    path = Path(tempfile.gettempdir()) / f"crmkit-harness-contracts-{os.getpid()}.parquet"
+    if not path.is_file():
+        atexit.register(path.unlink, missing_ok=True)
+        pd.DataFrame({"start_date": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-03-10"]),
+                      "end_date": pd.to_datetime(["2024-05-01", None, "2024-06-01"])}).to_parquet(path)
+    return path
 
 
 def _parquet():
@@ -57,6 +67,9 @@ TARGETS = [
              lambda: {"transactions": _parquet(), "asof": "2024-03-31"}, bad=_PATH_BAD),
     declared("clv.summarize (Parquet path)", clv.summarize, lambda: {"transactions": _parquet(), "asof": "2024-06-30"},
              bad=_PATH_BAD),
+    declared("loyalty.cohort_table (Parquet path)", loyalty.cohort_table,
+             lambda: {"contracts": _contracts_parquet(), "periods": 6, "asof": "2024-12-31"},
+             bad=tuple(("bad_" + k, "contracts", x) for k, _, x in _PATH_BAD)),
     Target("segment.rfm_table (DuckDB relation)",
            lambda **kw: segment.rfm_table(__import__("duckdb").from_df(kw.pop("tx")), **kw),
            lambda: {"tx": _tx().assign(date=lambda d: pd.to_datetime(d["date"])), "asof": "2024-03-31"},
