@@ -38,7 +38,7 @@ APP      := apps/$(if $(ZH),zh,en)/index.ipynb
 APP_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab app test install exercises zh datasets bench check-python clean constraints site slides test-browser hub-proxy bench-hub
+.PHONY: lab app test install exercises zh datasets bench bench-owndata check-python clean constraints site slides test-browser hub-proxy bench-hub
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The course needs Python 3.11 or newer; this is " + sys.version.split()[0])'
@@ -150,6 +150,11 @@ test-browser: install
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Your own data at any size (issue 24): the RFM table on 10^6, 10^7, 10^8 Parquet rows by the DuckDB path, the
+# pandas path and bare DuckDB, and the churn model against bare scikit-learn; prints a table (several minutes).
+bench-owndata: $(STAMP)
+	$(BIN)/python benchmarks/owndata_bench.py
 
 # After upgrading a dependency on purpose: re-pin, re-execute the notebooks, and commit both.
 constraints: $(STAMP)

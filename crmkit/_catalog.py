@@ -162,6 +162,20 @@ DATASETS = {
             'identification': ('int', 'score sheet: identification (认同)', '1-5', (), False),
         },
     },
+    'messy_export': {
+        'file': 'messy_export.csv',
+        'title': 'A messy order export: one planted problem of each kind (synthetic)',
+        'source': 'synthetic',
+        'chapters': ('A1',),
+        'generator': 'crmkit.synth.messy',
+        'columns': {
+            'order_no': ('str', 'order number (SO-10001 ...)', '', (), False),
+            'cust': ('str', "customer id, as the shop's system writes it (C001 ...)", '', (), False),
+            'order_date': ('str', 'date (and time) of the order, in one of four formats', '', (), False),
+            'total': ('str', 'amount of the order (negative: a return)', 'CNY or USD', (), False),
+            'ccy': ('str', 'currency of the amount (CNY, USD)', '', (), False),
+        },
+    },
     'retail_customers': {
         'file': 'retail_customers.csv',
         'title': 'Retail chain customers (synthetic)',

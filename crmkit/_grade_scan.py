@@ -34,7 +34,7 @@ WRITES = "writes outside its folder"
 GRADER = "tampers with the grader"
 SOLUTION = "solution notebook"
 
-_QREF = re.compile(r"\b(ch\d+[a-z]?)\.(q\d+)\b")
+_QREF = re.compile(r"\b(ch(?:\d+[a-z]?|A\d+))\.(q\d+)\b")
 _ANSWER_ATTRS = {"expected", "solution", "_legacy_solution", "model_answer"}
 _PATCH_ATTRS = {"check", "hint", "solution", "expected", "_compare", "_fb", "_number_status", "_value_status",
                 "_expected_fn", "_expected_cache", "__class__", "__code__", "__call__"}
@@ -265,7 +265,7 @@ def _scan_text(source, cell_no, out):
             out.append(Flag(kind, m.group(0), refs if kind == READS else None, cell_no))
 
 
-_CHECK = re.compile(r"\b(ch\d+[a-z]?)\.(q\d+)\.check\s*\(")
+_CHECK = re.compile(r"\b(ch(?:\d+[a-z]?|A\d+))\.(q\d+)\.check\s*\(")
 
 
 def scan(sources) -> list[Flag]:

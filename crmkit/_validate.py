@@ -397,13 +397,19 @@ def flag_column(df: pd.DataFrame, column: str, what: str = "table") -> pd.Series
                 return False
         return None
 
-    mapped = col.map(one)
-    bad = mapped.isna()
+    if pd.api.types.is_bool_dtype(col) and col.dtype != object and not col.isna().any():
+        return col.astype(bool)
+    # each distinct value read once (a million rows hold a handful of values): missing values are code -1
+    codes, uniq = pd.factorize(col.astype(object), use_na_sentinel=True)
+    read = [one(x) for x in uniq]
+    known = np.array([r is not None for r in read] + [False])
+    value = np.array([bool(r) for r in read] + [False])
+    bad = ~known[codes]
     if bad.any():
         examples = ", ".join(repr(v) for v in col[bad].head(3).tolist())
         raise DataError(f"The column {column!r} of the {what} must be yes/no (True/False, 1/0, "
                         f"'yes'/'no', '是'/'否'); {describe_rows(df.index[bad])} are not (e.g. {examples}).")
-    return mapped.astype(bool)
+    return pd.Series(value[codes], index=col.index, name=col.name)
 
 
 def _ambiguous_day_month(texts) -> bool:

@@ -52,6 +52,9 @@ CHAPTERS = (
             "12_crm_system.ipynb", "ch12_crm_system.ipynb", "service-centre staffing"),
     Chapter("13", "Capstone project: a full CRM analysis of one company, from classes to a key-account plan (综合实训)",
             "13_capstone.ipynb", "ch13_capstone.ipynb", "the whole course on one company's data, graded by a rubric"),
+    # appendices: numbered A1, A2 ... after the chapters
+    Chapter("A1", "Appendix: your own data, from a messy export to RFM, CLV and churn at any size (你自己的数据)",
+            "A1_your_own_data.ipynb", "chA1_your_own_data.ipynb", "the data contract's report"),
 )
 
 

@@ -110,9 +110,9 @@ _OUTCOME = {
 #: Characters of an open question's text kept for the pages (a longer text is cut, and says so).
 MAX_OPEN_TEXT = 20_000
 
-_CHECK_CALL = re.compile(r"\b(ch\d+[a-z]?)\.(q\d+)\.check\s*\(")
-_CHAPTER_REF = re.compile(r"\bcrmkit\.exercises\b[^\n]*?\b(ch\d+[a-z]?)\b|\bfrom\s+crmkit\.exercises\s+import\s+([\w ,]+)")
-_KEY = re.compile(r"^(ch\d+[a-z]?)\.(q\d+)$")
+_CHECK_CALL = re.compile(r"\b(ch(?:\d+[a-z]?|A\d+))\.(q\d+)\.check\s*\(")
+_CHAPTER_REF = re.compile(r"\bcrmkit\.exercises\b[^\n]*?\b(ch(?:\d+[a-z]?|A\d+))\b|\bfrom\s+crmkit\.exercises\s+import\s+([\w ,]+)")
+_KEY = re.compile(r"^(ch(?:\d+[a-z]?|A\d+))\.(q\d+)$")
 
 #: Size of the sandbox's home (a tmpfs holding the work folder, TMPDIR and the kernel's caches).
 HOME_BYTES = 256 * 1024**2
@@ -412,7 +412,7 @@ def _chapters_in(sources) -> list[str]:
             if m.group(1):
                 found.append(m.group(1))
             if m.group(2):
-                found += [w.strip() for w in m.group(2).split(",") if re.fullmatch(r"ch\d+[a-z]?", w.strip())]
+                found += [w.strip() for w in m.group(2).split(",") if re.fullmatch(r"ch(?:\d+[a-z]?|A\d+)", w.strip())]
     return sorted(set(found))
 
 

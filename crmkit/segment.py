@@ -25,6 +25,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from . import _duck
 from . import _validate as v
 from .data import validate_transactions
 from .errors import DataError, ParameterError, describe_rows
@@ -538,7 +539,7 @@ def projected_duration(bgnbd, summary, *, horizon: float = 156.0) -> pd.Series:
 # --------------------------------------------------------------------------------------------
 
 
-@v.params(transactions=v.Table("transaction table", columns=("customer", "date", "amount")), customer=v.Column(),
+@v.params(transactions=_duck.Source("transaction table", columns=("customer", "date", "amount")), customer=v.Column(),
           date=v.Column(), amount=v.Column(), asof=v.Date(optional=True))
 def rfm_table(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "date",
               amount: str = "amount", asof=None) -> pd.DataFrame:
@@ -554,7 +555,12 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str = "customer_id", date
     a negative amount are returns (退货); they reduce monetary but are not purchase occasions and do
     not change recency. Rows of amount 0 are not purchase occasions either. A customer with no
     purchase of a positive amount, or whose net spend is negative, is dropped.
+
+    ``transactions`` may also be a Parquet/CSV path or a DuckDB relation: the table is then computed in
+    DuckDB, out of core (:mod:`crmkit._duck`), with the same result.
     """
+    if _duck.out_of_core(transactions):
+        return _duck.rfm_table(transactions, customer=customer, date=date, amount=amount, asof=asof)
     df = validate_transactions(transactions, customer=customer, date=date, amount=amount, allow_negative=True)
     first, last = df[date].min(), df[date].max()
     if asof is None:

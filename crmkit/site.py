@@ -138,7 +138,7 @@ Reveal.on("slidechanged", function (event) {
 def chapter_notebooks(root=None) -> list[Path]:
     """The chapter notebooks, ``notebooks/NN_*.ipynb``, in order."""
     root = Path(root) if root is not None else ROOT
-    return sorted((root / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
+    return sorted([*(root / "notebooks").glob("[0-9][0-9]*_*.ipynb"), *(root / "notebooks").glob("A[0-9]*_*.ipynb")])
 
 
 def _title(nb) -> str:
@@ -165,7 +165,7 @@ def _static(nb, lang: str = "en"):
     return nb
 
 
-_CHAPTER_LINK = re.compile(r"\]\((\.\./\.\./notebooks/)?([0-9][0-9][\w-]*)\.ipynb(#[^)\s]*)?\)")
+_CHAPTER_LINK = re.compile(r"\]\((\.\./\.\./notebooks/)?((?:[0-9][0-9]|A[0-9])[\w-]*)\.ipynb(#[^)\s]*)?\)")
 
 
 def _page_links(nb, chapters: set, english: set):

@@ -88,7 +88,8 @@ DECLARED = {"money": {"periods"}, "loyalty.retention": {"margin"}, "loyalty.swit
             "clv.formulas": set(), "segment": set(), "credit": set(), "people": set(),
             "accounts": set(), "loyalty.satisfaction": set(), "loyalty.complaints": set(),
             "loyalty.prediction": set(), "loyalty.churn": set(),
-            "foundations": set(), "crm": set(), "clv.models": set(), "data": set(), "cases.taxi": set()}
+            "foundations": set(), "crm": set(), "clv.models": set(), "data": set(), "cases.taxi": set(),
+            "owndata": set()}
 #: Public functions of those modules not declared (yet): variadic or mixed list/dict parameters, simulations.
 NOT_DECLARED = {"clv.formulas.annuity_factor"}  # deprecated: left undeclared
 

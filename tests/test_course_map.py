@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_chapter_notebook_and_exercise_is_in_the_map():
     listed = {c.notebook for c in course.CHAPTERS}
     # "[0-9][0-9]*_": a split chapter's parts (05a_..., 05b_...) are chapters too
-    present = {p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")} - {"00_start_here.ipynb"}
+    present = {p.name for p in [*(ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"),  # and appendices, A1_...
+                                 *(ROOT / "notebooks").glob("A[0-9]*_*.ipynb")]} - {"00_start_here.ipynb"}
     assert present == listed, f"notebooks missing from crmkit.course.CHAPTERS: {present - listed}; " \
                               f"listed but absent: {listed - present}"
     for c in course.CHAPTERS:

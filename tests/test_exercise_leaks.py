@@ -36,7 +36,7 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9_.])([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\
 
 
 def chapter_notebooks(chapter: str) -> list[Path]:
-    number = re.match(r"ch(\d+[a-z]?)", chapter).group(1)  # ch05a -> 05a_*.ipynb (a split chapter)
+    number = re.match(r"ch(\d+[a-z]?|A\d+)", chapter).group(1)  # ch05a -> 05a_*.ipynb (a split chapter)
     return sorted((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
 
 

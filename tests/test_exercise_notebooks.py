@@ -37,7 +37,7 @@ def test_every_check_in_a_solution_notebook_says_correct(path):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        n = len(re.findall(r"^\s*ch\d\d\w*\.q\w+\.check\(", cell.source, flags=re.M))
+        n = len(re.findall(r"^\s*ch(?:\d\d|A\d)\w*\.q\w+\.check\(", cell.source, flags=re.M))
         if n:
             checks += n
             text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)

@@ -23,8 +23,8 @@ import pandas as pd
 from scipy import optimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
+from .. import _duck, money
 from .. import _validate as v
-from .. import money
 from .._threads import small_blas
 from ..data import validate_transactions
 from ..errors import DataError, FitWarning, NotFittedError, ParameterError, describe_rows
@@ -92,8 +92,8 @@ def _occasions(df, customer, date, amount):
     return keys.drop_duplicates().sort_values(["customer", "day"], ignore_index=True)
 
 
-@v.params(transactions=_TX, customer=v.Column(), date=v.Column(), amount=v.Column(optional=True),
-          asof=v.Date(optional=True), freq=v.Options(*_UNITS))
+@v.params(transactions=_duck.Source("transaction table", columns=("customer", "date", "amount")), customer=v.Column(),
+          date=v.Column(), amount=v.Column(optional=True), asof=v.Date(optional=True), freq=v.Options(*_UNITS))
 def summarize(transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "date",
               amount: str | None = "amount", asof=None, freq: str = "W") -> pd.DataFrame:
     """Per customer: ``frequency`` (repeat purchase occasions), ``recency`` (time from the first to the
@@ -102,8 +102,12 @@ def summarize(transactions: pd.DataFrame, *, customer: str = "customer_id", date
 
     Purchases after ``asof`` (default: the last transaction date) are left out, as are
     returns (negative amounts: not purchase occasions). Amounts of a day are added up.
+
+    ``transactions`` may also be a Parquet/CSV path or a DuckDB relation: computed in DuckDB, out of core.
     """
     unit = _unit(freq)
+    if _duck.out_of_core(transactions):
+        return _duck.summarize(transactions, customer=customer, date=date, amount=amount, asof=asof, unit=unit)
     df = validate_transactions(transactions, customer=customer, date=date, amount=amount, allow_negative=True)
     end = df[date].max().normalize() if asof is None else asof
     if end < df[date].min():

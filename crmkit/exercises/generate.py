@@ -40,7 +40,7 @@ import nbformat
 from ._source import BEGIN, END, check_call  # noqa: F401  (BEGIN/END re-exported for the tests)
 
 _MARK = re.compile(r"^(\s*)# (BEGIN|END) SOLUTION\s*$")
-_CHAPTER = re.compile(r"^(ch\d+\w*?)(?:_|$)")
+_CHAPTER = re.compile(r"^(ch(?:\d+|A\d+)\w*?)(?:_|$)")  # chA1: an appendix
 HEADER = (
     "<small>GENERATED from `solutions/{name}` by `make exercises`; edit the solution notebook, "
     "not this file.</small>"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import _duck, money
 from .. import _validate as v
-from .. import money
 from ..errors import DataError, ParameterError, describe_rows
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -78,7 +78,7 @@ def survival_at(km: pd.DataFrame, t: float) -> float:
     return 1.0 if idx < 0 else float(survival[idx])
 
 
-@v.params(contracts=_CONTRACTS, start=v.Column(), end=v.Column(),
+@v.params(contracts=_duck.Source("contract table", columns=("start", "end")), start=v.Column(), end=v.Column(),
           periods=v.Number(low=1, high=1200, integer=True, kind="size"), asof=v.Date(optional=True),
           freq=v.Options("M", "Q"))
 def cohort_table(contracts: pd.DataFrame, *, start: str = "start_date", end: str = "end_date", periods: int = 12,
@@ -88,7 +88,12 @@ def cohort_table(contracts: pd.DataFrame, *, start: str = "start_date", end: str
 
     Censoring: a month k is shown for a cohort only when every contract of the cohort could be
     observed that long before ``asof`` (default: the last date in the table); otherwise NaN.
+
+    ``contracts`` may also be a Parquet/CSV path or a DuckDB relation: computed in DuckDB, out of core.
     """
+    if _duck.out_of_core(contracts):
+        return _duck.cohort_table(contracts, start=start, end=end, periods=periods, asof=asof, freq=freq,
+                                  days_per_month=DAYS_PER_MONTH)
     s, e, asof = _contracts(contracts, start, end, asof=asof)
     K = periods
     life = ((e.fillna(asof) - s).dt.days.to_numpy() / DAYS_PER_MONTH)

@@ -51,7 +51,11 @@ def gains_table(churned, score, *, groups: int = 10) -> pd.DataFrame:
     Row g: the top g/groups of customers by ``score``; ``captured``: share of all churners found in
     them; ``lift``: captured / customer share (1 = no better than random, 3 = three times better).
     """
-    y, s = churned, score
+    return _gains(churned, score, groups)
+
+
+def _gains(y: np.ndarray, s: np.ndarray, groups: int) -> pd.DataFrame:
+    """gains_table on checked arrays (the churn model's own holdout: its flags were checked once, at the start)."""
     if len(y) != len(s):
         raise DataError(f"churned and score must have one value per customer: {len(y)} and {len(s)} values.")
     if len(y) < groups:
@@ -100,19 +104,22 @@ def churn_model(table: pd.DataFrame, *, target: str = "churned", features=None, 
     numeric, categorical = [], []
     for c in features:
         col = table[c]
-        if (col.dtype == object or pd.api.types.is_string_dtype(col)) and col.notna().all() \
-                and col.map(lambda x: isinstance(x, str)).all() \
-                and pd.to_numeric(col, errors="coerce").notna().all():
+        # the checks below read each distinct value once (a category column of a million rows has a few)
+        textual = col.dtype == object or pd.api.types.is_string_dtype(col)
+        uniq = list(col.unique()) if textual else None
+        if textual and col.notna().all() and all(isinstance(x, str) for x in uniq) \
+                and pd.to_numeric(pd.Series(uniq, dtype=object), errors="coerce").notna().all():
             # numbers written as text ('12.5') are parsed, never taken as categories
             table = table.assign(**{c: v.numeric_column(table, c, "customer table")})
             col = table[c]
         if pd.api.types.is_bool_dtype(col) or (pd.api.types.is_numeric_dtype(col) and not isinstance(col.dtype, pd.CategoricalDtype)):
-            v.numeric_column(table.assign(**{c: col.astype(float)}), c, "customer table")
+            v.numeric_column(pd.DataFrame({c: col.astype(float)}, index=table.index), c, "customer table")
             numeric.append(c)
         else:
             if col.isna().any():
                 raise DataError(f"The column {c!r} has missing values; fill them or leave the column out.")
-            kinds = col.map(lambda x: "number" if v._is_number(x) else type(x).__name__).unique()
+            kinds = pd.unique(pd.Series([("number" if v._is_number(x) else type(x).__name__)
+                                         for x in (uniq if uniq is not None else pd.unique(col.astype(object)))], dtype=object))
             if len(kinds) > 1:
                 raise DataError(f"The column {c!r} mixes numbers and text ({', '.join(map(str, kinds))}): "
                                 "make it all numbers (a measure) or all text (a category).")
@@ -136,4 +143,4 @@ def churn_model(table: pd.DataFrame, *, target: str = "churned", features=None, 
     coef = pd.Series(pipe.named_steps["model"].coef_[0], index=names, name="coefficient")
     holdout = pd.DataFrame({"churned": y_te, "probability": p}, index=X_te.index)
     return ChurnModel(float(roc_auc_score(y_te, p)), coef.sort_values(key=np.abs, ascending=False),
-                      gains_table(y_te, p), holdout, float(y_te.mean()), pipe)
+                      _gains(y_te.astype(float), p, 10), holdout, float(y_te.mean()), pipe)

@@ -1,0 +1,123 @@
+"""Out-of-core tables (crmkit._duck): rfm_table and clv.summarize on a Parquet/CSV path or a DuckDB relation give
+the pandas path's result; their checks name what is wrong."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmkit import clv, loyalty, segment
+from crmkit.errors import DataError, ParameterError
+
+
+@st.composite
+def transactions(draw):
+    n = draw(st.integers(1, 40))
+    customers = draw(st.lists(st.sampled_from([f"c{i}" for i in range(8)]), min_size=n, max_size=n))
+    days = draw(st.lists(st.integers(0, 300), min_size=n, max_size=n))
+    minutes = draw(st.lists(st.integers(0, 24 * 60 - 1), min_size=n, max_size=n))
+    # whole yuan, returns and zero amounts included: sums are exact in any order, so tables compare exactly
+    amounts = draw(st.lists(st.integers(-300, 3000).map(float), min_size=n, max_size=n))
+    tx = pd.DataFrame({"cust": customers, "when": pd.Timestamp("2023-01-01") + pd.to_timedelta(days, "D")
+                       + pd.to_timedelta(minutes, "min"), "amount": amounts})
+    if not (tx["amount"] > 0).any():
+        tx.loc[0, "amount"] = 10.0
+    return tx
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame):
+    pd.testing.assert_frame_equal(a, b, check_index_type=False, check_exact=False, rtol=1e-12)
+    assert list(a.index) == list(b.index) and a.index.name == b.index.name
+
+
+def _both(fn, tx, tmp_path, **kw):
+    """The pandas result (or its error class) and the same from a Parquet file and a DuckDB relation (a CSV
+    file is read in the test of the checks below)."""
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path)
+    outs = []
+    for src in (tx, path, duckdb.from_df(tx)):
+        try:
+            outs.append(fn(src, customer="cust", date="when", **kw))
+        except (DataError, ParameterError) as exc:
+            outs.append(type(exc))
+    return outs
+
+
+@settings(max_examples=8, deadline=None)
+@given(transactions(), st.sampled_from([None, "2023-06-01", "2023-01-01"]))
+def test_rfm_table_in_duckdb_equals_the_pandas_path(tmp_path_factory, tx, asof):
+    outs = _both(segment.rfm_table, tx, tmp_path_factory.mktemp("rfm"), asof=asof)
+    for out in outs[1:]:
+        if isinstance(outs[0], type):
+            assert out is outs[0]
+        else:
+            _same(out, outs[0])
+
+
+@settings(max_examples=8, deadline=None)
+@given(transactions(), st.sampled_from([None, "2023-06-01"]), st.sampled_from(["W", "D"]))
+def test_summarize_in_duckdb_equals_the_pandas_path(tmp_path_factory, tx, asof, freq):
+    outs = _both(clv.summarize, tx, tmp_path_factory.mktemp("sum"), asof=asof, freq=freq)
+    for out in outs[1:]:
+        if isinstance(outs[0], type):
+            assert out is outs[0]
+        else:
+            _same(out, outs[0])
+
+
+def test_duckdb_path_names_missing_ids_unreadable_dates_and_amounts_at_once(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("cust,when,amount\nA,2024-01-05,10\n,2024-01-06,5\nB,2024-13-45,7\nC,2024-01-07,abc\n")
+    with pytest.raises(DataError) as err:
+        segment.rfm_table(path, customer="cust", date="when")
+    msg = str(err.value)
+    assert "1 row(s) have no customer id" in msg and "unreadable date" in msg and "unreadable" in msg.split("date")[-1]
+
+
+def test_duckdb_path_refuses_missing_columns_and_other_files(tmp_path):
+    path = tmp_path / "tx.parquet"
+    pd.DataFrame({"cust": ["a"], "when": [pd.Timestamp("2024-01-01")], "amount": [1.0]}).to_parquet(path)
+    with pytest.raises(DataError, match="no column 'customer_id'.*cust"):
+        segment.rfm_table(path)
+    with pytest.raises(ParameterError, match=r"\.parquet or \.csv"):
+        clv.summarize(tmp_path / "tx.xlsx", customer="cust", date="when")
+    with pytest.raises(DataError, match="no file"):
+        segment.rfm_table(tmp_path / "none.parquet", customer="cust", date="when")
+    assert np.isclose(segment.rfm_table(path, customer="cust", date="when")["monetary"].iloc[0], 1.0)
+    csv = tmp_path / "tx.csv"
+    csv.write_text("cust,when,amount\nA,2024-01-05 10:30:00,10\nA,2024-01-05,5\nB,2024-02-01,-3\nB,2024-01-06,7\n")
+    _same(segment.rfm_table(csv, customer="cust", date="when"),
+          segment.rfm_table(pd.read_csv(csv, parse_dates=["when"]), customer="cust", date="when"))
+
+
+@st.composite
+def contracts(draw):
+    n = draw(st.integers(1, 30))
+    starts = draw(st.lists(st.integers(0, 700), min_size=n, max_size=n))
+    lives = draw(st.lists(st.one_of(st.none(), st.integers(0, 400)), min_size=n, max_size=n))
+    s = pd.Timestamp("2022-01-01") + pd.to_timedelta(starts, "D")
+    e = [None if life is None else s[i] + pd.Timedelta(days=life) for i, life in enumerate(lives)]
+    return pd.DataFrame({"start_date": s, "end_date": pd.to_datetime(pd.Series(e, dtype=object))})
+
+
+@settings(max_examples=8, deadline=None)
+@given(contracts(), st.sampled_from(["M", "Q"]), st.sampled_from([None, "2024-06-30"]))
+def test_cohort_table_in_duckdb_equals_the_pandas_path(tmp_path_factory, c, freq, asof):
+    path = tmp_path_factory.mktemp("coh") / "c.parquet"
+    c.to_parquet(path)
+    outs = []
+    for src in (c, path, duckdb.from_df(c)):
+        try:
+            outs.append(loyalty.cohort_table(src, periods=6, freq=freq, asof=asof))
+        except (DataError, ParameterError) as exc:
+            outs.append(type(exc))
+    for out in outs[1:]:
+        if isinstance(outs[0], type):
+            assert out is outs[0]
+        else:
+            _same(out, outs[0])
