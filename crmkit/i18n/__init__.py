@@ -278,4 +278,12 @@ def term(kind: str, name, default=None) -> str:
     return str(name) if default is None else default
 
 
-from .display import describe, table  # noqa: E402 - results in words (analytics return data, i18n names it)
+def __getattr__(name: str):
+    """``describe`` and ``table`` (results in words: analytics return data, i18n names it) come from
+    :mod:`crmkit.i18n.display` on first use, so importing ``crmkit.i18n`` (the lab's server extension does,
+    at every server start) does not import pandas."""
+    if name in ("describe", "table"):
+        from . import display
+
+        return getattr(display, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
