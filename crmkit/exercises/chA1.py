@@ -1,6 +1,6 @@
 """Questions of appendix A1: your own data, from a messy export to RFM, CLV and churn at any size (你自己的数据).
 
-Recall (Q1, Q3, Q5) and compute (Q2, Q4) on the course's messy export (``datasets/messy_export.csv``). Expected
+Recall (Q1, Q3, Q5) and compute (Q2, Q4) on the course's messy export, and an open question (Q6) graded by a rubric, (``datasets/messy_export.csv``). Expected
 values come from ``crmkit.owndata`` and ``crmkit.segment`` on the export cleaned as the appendix cleans it.
 """
 
@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import data, owndata, segment
 from ..synth import messy
-from ._core import ChoiceQuestion, NumberQuestion
+from ._core import ChoiceQuestion, NumberQuestion, OpenQuestion
 
 COLUMNS = {"customer": "cust", "date": "order_date", "amount": "total", "currency": "ccy"}
 
@@ -95,4 +95,36 @@ q5 = ChoiceQuestion(
              "return": "a return, kept and netted in monetary"},
     hints=["Negative amounts are returns (退货). Only a return by a customer who never bought is a problem.",
            "rfm_table: returns reduce monetary but are not purchase occasions."],
+)
+
+
+q6 = OpenQuestion(
+    "Q6",
+    "Your company's analyst sends you last year's order export (2 million rows, from the shop system and the "
+    "web shop) and asks you to run the course's RFM classes on it next week. Write her a short plan in 80-200 "
+    "words: what you check before any analysis (name at least three problems of the kind the appendix's contract "
+    "report finds, and how you would fix or decide each), what you never do to her file, how you map her "
+    "columns to the kit's, and whether you would compute on a pandas table or through DuckDB, and why. Answer "
+    "as a text (a Python str).",
+    rubric=[("names at least three concrete data problems of the contract (ids written two ways, unreadable or "
+             "future dates, day/month order, several currencies, duplicates, returns without a purchase) and a "
+             "fix or a decision for each", 2),
+            ("keeps the source file as it is: cleaning happens in a copy or in code, with each fix written down", 1),
+            ("maps her column names to customer, date and amount (and currency) explicitly", 1),
+            ("chooses pandas or DuckDB for a stated reason (size against memory, a file read out of core, the same "
+             "results either way)", 1)],
+    model_answer=(
+        "First I run owndata.check_transactions on her export with her column names mapped: order customer id to "
+        "customer, order date to date, total to amount and currency to currency. I expect what the appendix "
+        "found: ids written two ways ('c006 ' and 'C006'), which I normalise; dates with day and month in "
+        "either order, which I settle with her (dayfirst) before reading; a future date, which I check against "
+        "the shop system rather than guess; orders in USD, which I convert at the month's rate; and exact "
+        "duplicate rows from the double export, which I drop after counting them. A return without a purchase I "
+        "set aside and ask about. I never edit her file: every fix is a line of code on a copy, so she can see "
+        "and repeat it. Two million rows fit in memory, so pandas would do, but I would read the Parquet file "
+        "through DuckDB with segment.rfm_table(path): the same table, and it keeps working when next year's "
+        "file is ten times larger."),
+    hints=["The appendix's contract report lists the kinds of problem: start from them.",
+           "Think of the file as evidence: the fixes belong in code that anyone can rerun."],
+    min_words=60,
 )
