@@ -124,22 +124,30 @@ def lab_url():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def chromium(args):
-    """The distribution's Chromium, driven by Playwright, closed at the end."""
+@pytest.fixture(scope="session")
+def playwright_session():
+    """One Playwright per test process: its sync API refuses to start a second one while the first runs
+    (the asyncio loop of the first is still running), so every browser of the session comes from this one."""
+    _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            yield b
-        finally:
-            b.close()
+        yield p
+
+
+@contextlib.contextmanager
+def chromium(playwright, args):
+    """The distribution's Chromium, launched by the session's Playwright, closed at the end."""
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+    try:
+        yield b
+    finally:
+        b.close()
 
 
 @pytest.fixture(scope="session")
-def browser(lab_url):
-    with chromium(CHROMIUM_ARGS) as b:
+def browser(lab_url, playwright_session):
+    with chromium(playwright_session, CHROMIUM_ARGS) as b:
         yield b
 
 

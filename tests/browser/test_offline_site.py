@@ -78,8 +78,8 @@ def server(offline_build):
 
 
 @pytest.fixture(scope="module")
-def offline_browser(offline_build):
-    with chromium(OFFLINE_ARGS) as b:
+def offline_browser(offline_build, playwright_session):
+    with chromium(playwright_session, OFFLINE_ARGS) as b:
         yield b
 
 
