@@ -95,8 +95,13 @@ app: install
 # rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/, so a run leaves the work
 # tree as it was. In this process, e.g. to debug: make test PYTEST_WORKERS=0
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
+# Compiled modules are cached in $(VENV)/pycache (PYTHONPYCACHEPREFIX), never beside the sources, even where
+# the environment says not to write them (PYTHONDONTWRITEBYTECODE): without the cache every worker and every
+# notebook's kernel compiles crmkit and the tests again, and pytest rewrites the tests' asserts again (about
+# 12 s of each worker's collection, a few tenths of a second of each of some 70 kernels).
+PYCACHE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache
 test: install hub-proxy
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PYCACHE) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # configurable-http-proxy, JupyterHub's proxy (deploy/, the hub smoke test, make bench-hub), from the npm
 # registry at the versions deploy/proxy/package-lock.json pins, into $(VENV)/hub-proxy: never globally,

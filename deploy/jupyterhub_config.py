@@ -72,10 +72,11 @@ c.Spawner.start_timeout = 120
 c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
 c.Spawner.http_timeout = 60
 c.Spawner.args = ["--allow-root"] if hasattr(os, "getuid") and os.getuid() == 0 else []
-# The variables a student's server inherits from the hub: JupyterHub's own list, and matplotlib's cache
-# folder when the hub sets one (the tests share one font cache between the students' kernels).
+# The variables a student's server inherits from the hub: JupyterHub's own list, matplotlib's cache folder
+# when the hub sets one (the tests share one font cache between the students' kernels), and where Python
+# keeps compiled modules (the tests keep them in the environment, never beside the course's sources).
 c.Spawner.env_keep = ["PATH", "PYTHONPATH", "CONDA_ROOT", "CONDA_DEFAULT_ENV", "VIRTUAL_ENV", "LANG", "LC_ALL",
-                      "JUPYTERHUB_SINGLEUSER_APP", "MPLCONFIGDIR"]
+                      "JUPYTERHUB_SINGLEUSER_APP", "MPLCONFIGDIR", "PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE"]
 c.Spawner.environment = {
     # The kit's numeric work runs one BLAS thread per kernel (crmkit._threads); keep the rest to the
     # student's share of the machine instead of every core.
