@@ -53,11 +53,8 @@ def pytest_collection_modifyitems(config, items):
     rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
     last = len(LONGEST_FIRST)
 
-    def key(item):
-        path = Path(str(item.path))
-        return rank.get(path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else "", last)
-
-    items.sort(key=key)  # stable: the order inside a file, and of the other files, is kept
+    root = str(ROOT) + os.sep
+    items.sort(key=lambda item: rank.get(str(item.path).removeprefix(root).replace(os.sep, "/"), last))  # stable: the order inside a file, and of the other files, is kept
 
 
 # --- figures collected in pytest-xdist workers, printed once by the controller ------------------
