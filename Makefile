@@ -92,14 +92,16 @@ app: install
 # tests wait on a kernel and Chromium (on 2 cores: 348-377 s of pytest time with three workers, 401 s with
 # two). Each file runs whole on one worker: a notebook's cells in order in one kernel, the browser tests
 # with one JupyterLab and one Chromium. (--dist loadgroup would spread finer, but pytest-xdist 3.8 cannot
-# rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/, so a run leaves the work
+# rename pytest 9's node ids, so its groups are ignored.) Caches go to $(VENV)/ (compiled modules to git-ignored
+# __pycache__/ folders), so a run leaves the work
 # tree as it was. In this process, e.g. to debug: make test PYTEST_WORKERS=0
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
-# Compiled modules are cached in $(VENV)/pycache (PYTHONPYCACHEPREFIX), never beside the sources, even where
-# the environment says not to write them (PYTHONDONTWRITEBYTECODE): without the cache every worker and every
-# notebook's kernel compiles crmkit and the tests again, and pytest rewrites the tests' asserts again (about
-# 12 s of each worker's collection, a few tenths of a second of each of some 70 kernels).
-PYCACHE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache
+# Compiled modules are written (git ignores __pycache__/), also where the environment says not to write them
+# (PYTHONDONTWRITEBYTECODE, as on this project's machines): without them every worker and every notebook's
+# kernel compiles crmkit and the tests again, and pytest rewrites the tests' asserts again (about 5 s of
+# each worker's collection, a few tenths of a second of each of some 70 kernels). Not PYTHONPYCACHEPREFIX:
+# Python then ignores the dependencies' own compiled files and compiles all of them once more on a first run.
+PYCACHE := PYTHONDONTWRITEBYTECODE=
 test: install hub-proxy
 	$(PYCACHE) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 

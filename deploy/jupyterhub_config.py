@@ -73,8 +73,8 @@ c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
 c.Spawner.http_timeout = 60
 c.Spawner.args = ["--allow-root"] if hasattr(os, "getuid") and os.getuid() == 0 else []
 # The variables a student's server inherits from the hub: JupyterHub's own list, matplotlib's cache folder
-# when the hub sets one (the tests share one font cache between the students' kernels), and where Python
-# keeps compiled modules (the tests keep them in the environment, never beside the course's sources).
+# when the hub sets one (the tests share one font cache between the students' kernels), and whether and
+# where Python writes compiled modules (as the hub itself does).
 c.Spawner.env_keep = ["PATH", "PYTHONPATH", "CONDA_ROOT", "CONDA_DEFAULT_ENV", "VIRTUAL_ENV", "LANG", "LC_ALL",
                       "JUPYTERHUB_SINGLEUSER_APP", "MPLCONFIGDIR", "PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE"]
 c.Spawner.environment = {
