@@ -40,7 +40,6 @@ LONGEST_FIRST = (
     "tests/test_exercise_notebooks.py",
     "tests/test_release.py",
     "tests/browser/test_web_font_browser.py",
-    "tests/browser/test_widgets_in_lab.py",
     "tests/test_hub_smoke.py",
     "tests/browser/test_app_browser.py",
     "tests/test_site.py",

@@ -24,7 +24,7 @@ import nbformat
 import pytest
 
 from .conftest import ROOT, SCREENSHOTS, VIEWPORT
-from .test_widgets_in_lab import _accept_kernel_dialog, _ensure_file_browser, _run_all, _wait_idle
+from .lab_helpers import _accept_kernel_dialog, _ensure_file_browser, _run_all, _wait_idle
 
 pytestmark = pytest.mark.browser
 

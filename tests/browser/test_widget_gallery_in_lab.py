@@ -5,8 +5,8 @@ chapter's widget is included), built with its defaults as a chapter builds it. T
 the lab once; then, for each widget: it displayed without error, moving its first control (a slider
 by the arrow key, else the next option of a drop-down, else an unselected toggle button) changes what
 it shows, and every slider readout is inside the viewport, not covered and not cut off; a screenshot
-of each goes to the screenshots folder. Whole chapters run in the browser in
-``test_widgets_in_lab.py`` (two of them: the chapters' own cells are nbval's concern).
+of each goes to the screenshots folder. Chapter 00 runs whole in the browser in its Chinese edition
+(``test_web_font_browser.py``); the chapters' own cells are nbval's concern.
 
 The notebook is written under ``build/`` (git-ignored) and removed afterwards, with the folder when
 the test made it.
@@ -23,7 +23,7 @@ import pytest
 from crmkit import widgets
 
 from .conftest import ROOT, SCREENSHOTS, TIMINGS, VIEWPORT
-from .test_widgets_in_lab import _SCROLL_TO, open_and_run_all, shoot_and_check_readouts
+from .lab_helpers import _SCROLL_TO, open_and_run_all, shoot_and_check_readouts
 
 pytestmark = pytest.mark.browser
 

@@ -1,60 +1,16 @@
-"""Whole chapters with their widgets, in JupyterLab in a real browser, at 1366x768 with the file browser open.
+"""Helpers to open and run a notebook in JupyterLab in a real browser, at 1366x768 with the file browser open,
+and to check a widget's slider readouts where they stand (visible, not covered, labels not cut off).
 
-For the chapter notebooks in WHOLE (whose stored outputs hold a widget): open it, run all cells, wait for
-the kernel, and assert that no widget failed to display and no cell printed a traceback. Then move
-a control of the first widget (the arrow key on its first slider, else the next option of its first
-dropdown, else an unselected toggle button)
-and assert that the widget's output changes, timing it; save a screenshot of every widget in
-the screenshots folder (SCREENSHOTS in conftest.py) and assert that every slider readout is inside
-the viewport and not covered.
+They serve tests/browser/test_widget_gallery_in_lab.py (every widget class in one lab page, in English) and
+tests/browser/test_web_font_browser.py (chapter 00 run whole in its Chinese edition). Every chapter's cells
+run under nbval; a whole English chapter in the browser repeated what those two do.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from pathlib import Path
-
-import pytest
-
-from .conftest import ROOT, SCREENSHOTS, TIMINGS, VIEWPORT
-
-pytestmark = pytest.mark.browser
-
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-
-
-def widget_notebooks() -> list[Path]:
-    """The chapter notebooks whose stored outputs contain a widget view (found, not listed)."""
-    out = []
-    for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")):
-        try:
-            nb = json.loads(p.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        if any(WIDGET_MIME in o.get("data", {}) for c in nb.get("cells", []) for o in c.get("outputs", [])):
-            out.append(p)
-    return out
-
-
-#: A whole chapter runs in the browser: the first (its Chinese edition runs whole there too, in
-#: test_web_font_browser.py). Every widget class is driven in the browser by test_widget_gallery_in_lab.py;
-#: every chapter's cells run under nbval.
-WHOLE = ("00_taxi_driver",)
-NOTEBOOKS = [p for p in widget_notebooks() if p.stem in WHOLE]
 
 # JavaScript helpers, evaluated in the page.
-_OUTPUT_STATE = """(i) => {
-  const w = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-box, '
-      + '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .jupyter-widgets')[0];
-  const root = w ? w.closest('.jp-OutputArea-output') : null;
-  if (!root) return null;
-  const html = [...root.querySelectorAll('.widget-html-content, .widget-html, table, pre')].map(e => e.innerText).join('|');
-  const imgs = [...root.querySelectorAll('img')].map(e => e.src).join('|');
-  return html + '#' + imgs;
-}"""
-
 _READOUTS = """(idx) => {
   const roots = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]
       .filter(o => o.querySelector('.jupyter-widgets'));
@@ -176,17 +132,6 @@ def _ensure_file_browser(page):
         page.locator(".jp-FileBrowser").first.wait_for(state="visible")
 
 
-@pytest.mark.skipif(not NOTEBOOKS, reason="no chapter notebook has a widget")
-@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
-def test_widget_notebook_in_jupyterlab(page, lab_url, nb):
-    try:
-        _check_notebook(page, lab_url, nb)
-    except BaseException:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"FAILED_{nb.stem}.png"))
-        raise
-
-
 def open_and_run_all(page, url: str, timeout_s: int = 120) -> float:
     """Open a notebook in a fresh workspace (only it open), wait for its kernel, clear the stored outputs and
     run all cells with the file browser open; returns the seconds the run took."""
@@ -205,73 +150,3 @@ def open_and_run_all(page, url: str, timeout_s: int = 120) -> float:
     run_s = time.perf_counter() - t0
     page.wait_for_timeout(500)  # let the last widget views render
     return run_s
-
-
-def _check_notebook(page, lab_url, nb):
-    before = hashlib.sha256(nb.read_bytes()).hexdigest()
-    run_s = open_and_run_all(page, f"{lab_url}/lab/tree/notebooks/{nb.name}")
-
-    errors = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output", has_text="Error displaying widget")
-    assert errors.count() == 0, errors.first.inner_text()
-    tracebacks = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", has_text="Traceback")
-    assert tracebacks.count() == 0, tracebacks.first.inner_text()[:2000]
-    widgets = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output").filter(
-        has=page.locator(".jupyter-widgets"))
-    n_widgets = widgets.count()
-    assert n_widgets >= 1, "the notebook ran but no widget view appeared"
-
-    # move the first control of the first widget and time the new output
-    first = widgets.first
-    first.scroll_into_view_if_needed()
-    state0 = page.evaluate(_OUTPUT_STATE, 0)
-    # visible controls only: a widget may hide the controls that do not apply (e.g. cut-offs in RFM mode)
-    handle = first.locator(".widget-slider .noUi-handle, .widget-slider .ui-slider-handle").filter(visible=True)
-    dropdown = first.locator(".widget-dropdown select").filter(visible=True)
-    toggles = first.locator(".widget-toggle-buttons button:not(.mod-active)").filter(visible=True)
-    enabled = [i for i in range(handle.count())
-               if handle.nth(i).evaluate("h => !h.closest('[disabled], .mod-disabled')")]
-    if enabled:  # the first slider that is shown and enabled
-        h = handle.nth(enabled[0])
-        control = "slider " + h.evaluate("h => { const s = h.closest('.widget-slider');"
-                                         " const l = s && s.querySelector('.widget-label');"
-                                         " return l ? l.innerText : ''; }")[:20]
-        at_max = h.get_attribute("aria-valuenow") is not None and \
-            h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
-        h.focus()
-        t0 = time.perf_counter()
-        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-    elif dropdown.count():
-        sel = dropdown.first
-        options = sel.locator("option").all_inner_texts()
-        current = sel.evaluate("s => s.selectedIndex")
-        control = "dropdown " + options[(current + 1) % len(options)][:19]
-        t0 = time.perf_counter()
-        sel.select_option(index=(current + 1) % len(options))
-    elif toggles.count():
-        control = "toggle button " + toggles.first.inner_text()[:12]
-        t0 = time.perf_counter()
-        toggles.first.click()
-    else:
-        pytest.fail("the first widget has no slider, dropdown or toggle button to move")
-    page.wait_for_function(f"(s0) => {{ const s = ({_OUTPUT_STATE})(0); return s !== null && s !== s0; }}",
-                           arg=state0, timeout=30_000, polling="raf")
-    ms = (time.perf_counter() - t0) * 1000
-    TIMINGS.append((nb.stem, control.strip(), ms))
-    print(f"\n{nb.stem}: ran all cells in {run_s:.1f} s; {control.strip()} -> new output in {ms:.0f} ms")
-
-    # a screenshot per widget, with the readouts checked where they stand
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for i in range(n_widgets):
-        widgets.nth(i).scroll_into_view_if_needed()
-        found = shoot_and_check_readouts(page, i, SCREENSHOTS / f"{nb.stem}_widget{i + 1}.png", f"widget {i + 1}")
-        print(f"{nb.stem} widget {i + 1}: {found['sliders']} slider(s), {found['checked']} readout(s) checked")
-        problems += found["problems"]
-    assert page.viewport_size == VIEWPORT
-    assert not problems, "slider readouts not visible at 1366x768 with the sidebar open:\n" + "\n".join(problems)
-    assert hashlib.sha256(nb.read_bytes()).hexdigest() == before, "running in the browser changed the notebook file"
-
-
-def test_the_chapters_run_whole_are_there():
-    """A renamed chapter must not silently drop out of the browser run."""
-    assert sorted(p.stem for p in NOTEBOOKS) == sorted(WHOLE)
