@@ -27,6 +27,18 @@ def root() -> Path:
     return ROOT
 
 
+def fake_venv(tmp_path: Path) -> Path:
+    """A directory that make takes for an installed environment (its stamp is newer than pyproject.toml), for
+    `make -n` to print what a target would run without installing anything."""
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    stamp = venv / ".crmkit-installed"
+    stamp.touch()
+    t = (ROOT / "pyproject.toml").stat().st_mtime + 10
+    os.utime(stamp, (t, t))
+    return venv
+
+
 # --- the longest files first ------------------------------------------------------------------------
 # `make test` runs files whole on each worker (pytest-xdist, --dist loadfile), in the order they are
 # collected: a long file that comes late keeps one worker busy while the others have nothing left to do.

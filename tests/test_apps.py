@@ -7,7 +7,6 @@ a browser: tests/browser/test_app_browser.py.)"""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ from crmkit import apps, i18n, widgets
 from crmkit.errors import ParameterError
 from crmkit.i18n import editions
 
-from .conftest import ROOT
+from .conftest import ROOT, fake_venv
 
 HANZI = re.compile(r"[\u4e00-\u9fff]")
 TEMPLATE = ROOT / "jupyterlab-settings" / "voila" / "templates" / "crmkit" / "index.html.j2"
@@ -144,12 +143,7 @@ def test_the_page_template_removes_what_voila_fetches_from_the_network():
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 @pytest.mark.parametrize("lang, page", [("", "apps/en/index.ipynb"), ("zh_CN.UTF-8", "apps/zh/index.ipynb")])
 def test_make_app_serves_the_gallery(tmp_path, lang, page):
-    venv = tmp_path / "venv"
-    venv.mkdir()
-    stamp = venv / ".crmkit-installed"
-    stamp.touch()
-    t = (ROOT / "pyproject.toml").stat().st_mtime + 10
-    os.utime(stamp, (t, t))
+    venv = fake_venv(tmp_path)
     out = subprocess.run(["make", "-C", str(ROOT), "-n", "app", f"VENV={venv}", f"LANG={lang}",
                           "APP_ARGS=--no-browser"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

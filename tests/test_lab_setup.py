@@ -5,7 +5,6 @@ page at Binder's URL shape, and the course's JupyterLab settings (no news pop-up
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -14,26 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, fake_venv
 
 SETTINGS = ROOT / "jupyterlab-settings" / "overrides.json"
 needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
-
-def _fake_venv(tmp_path: Path) -> Path:
-    """A directory that make takes for an installed environment (its stamp is newer than pyproject.toml)."""
-    venv = tmp_path / "venv"
-    venv.mkdir()
-    stamp = venv / ".crmkit-installed"
-    stamp.touch()
-    t = (ROOT / "pyproject.toml").stat().st_mtime + 10
-    os.utime(stamp, (t, t))
-    return venv
-
-
 @needs_make
 def test_make_install_puts_the_lab_settings_in_the_environment(tmp_path):
-    venv = _fake_venv(tmp_path)
+    venv = fake_venv(tmp_path)
     out = subprocess.run(["make", "-C", str(ROOT), "install", f"VENV={venv}"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     installed = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
@@ -42,7 +29,7 @@ def test_make_install_puts_the_lab_settings_in_the_environment(tmp_path):
 
 @needs_make
 def test_make_lab_roots_the_server_at_the_repository_and_opens_the_start_page(tmp_path):
-    venv = _fake_venv(tmp_path)
+    venv = fake_venv(tmp_path)
     out = subprocess.run(["make", "-C", str(ROOT), "-n", "lab", f"VENV={venv}", "LAB_ARGS=--no-browser"],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

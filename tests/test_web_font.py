@@ -21,7 +21,8 @@ from crmkit import grade as g
 from crmkit import lab, site
 from crmkit.i18n import get_language, labels, set_language
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, fake_venv
+
 SERVER_CONFIG = ROOT / "jupyterlab-settings" / "jupyter_server_config.d" / "crmkit.json"
 ZH_OVERRIDES = ROOT / "jupyterlab-settings" / "zh" / "overrides.d" / "crmkit-zh.json"
 needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
@@ -105,16 +106,6 @@ def test_the_server_config_enables_the_extension():
 
 # -- make lab and make lab LANG=zh -----------------------------------------------------------------
 
-def _fake_venv(tmp_path: Path) -> Path:
-    venv = tmp_path / "venv"
-    venv.mkdir()
-    stamp = venv / ".crmkit-installed"
-    stamp.touch()
-    t = (ROOT / "pyproject.toml").stat().st_mtime + 10
-    os.utime(stamp, (t, t))
-    return venv
-
-
 def _make(*args) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_", "MAKE"))}
     return subprocess.run(["make", "-C", str(ROOT), *args], capture_output=True, text=True, env=env)
@@ -122,7 +113,7 @@ def _make(*args) -> subprocess.CompletedProcess:
 
 @needs_make
 def test_make_install_puts_the_server_config_and_the_chinese_settings_in_the_environment(tmp_path):
-    venv = _fake_venv(tmp_path)
+    venv = fake_venv(tmp_path)
     out = _make("install", f"VENV={venv}")
     assert out.returncode == 0, out.stderr
     assert (venv / "etc/jupyter/jupyter_server_config.d/crmkit.json").read_bytes() == SERVER_CONFIG.read_bytes()
@@ -135,7 +126,7 @@ def test_make_install_puts_the_server_config_and_the_chinese_settings_in_the_env
 @pytest.mark.parametrize("lang, zh", [("zh", True), ("zh_CN.UTF-8", True), ("en_US.UTF-8", False), ("C", False),
                                       (None, False)])
 def test_make_lab_lang_zh_opens_the_chinese_edition_with_chinese_menus(tmp_path, lang, zh):
-    venv = _fake_venv(tmp_path)
+    venv = fake_venv(tmp_path)
     args = ["-n", "lab", f"VENV={venv}", "LAB_ARGS=--no-browser"] + ([f"LANG={lang}"] if lang else [])
     out = _make(*args)
     assert out.returncode == 0, out.stderr
