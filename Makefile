@@ -102,8 +102,11 @@ PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) +
 # each worker's collection, a few tenths of a second of each of some 70 kernels). Not PYTHONPYCACHEPREFIX:
 # Python then ignores the dependencies' own compiled files and compiles all of them once more on a first run.
 PYCACHE := PYTHONDONTWRITEBYTECODE=
+# --no-loadscope-reorder: pytest-xdist would otherwise send the files with the most tests first (the bad-input
+# harness, the exercises) and the browser files (a few long tests each) last; the order of tests/conftest.py's
+# LONGEST_FIRST is the one that keeps the workers busy to the end.
 test: install hub-proxy
-	$(PYCACHE) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PYCACHE) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # configurable-http-proxy, JupyterHub's proxy (deploy/, the hub smoke test, make bench-hub), from the npm
 # registry at the versions deploy/proxy/package-lock.json pins, into $(VENV)/hub-proxy: never globally,

@@ -41,7 +41,8 @@ def fake_venv(tmp_path: Path) -> Path:
 
 # --- the longest files first ------------------------------------------------------------------------
 # `make test` runs files whole on each worker (pytest-xdist, --dist loadfile), in the order they are
-# collected: a long file that comes late keeps one worker busy while the others have nothing left to do.
+# collected (with --no-loadscope-reorder, which make test passes: pytest-xdist's default sends the files with
+# the most tests first): a long file that comes late keeps one worker busy while the others have nothing left to do.
 # These files take 10-45 s each (`--durations=0`, summed per file); started first, the many short files and
 # notebooks fill the workers' time around them (longest-processing-time-first scheduling). The order changes
 # nothing but when a file starts: each file still runs whole, in its own order.
