@@ -121,3 +121,70 @@ def test_cohort_table_in_duckdb_equals_the_pandas_path(tmp_path_factory, c, freq
             assert out is outs[0]
         else:
             _same(out, outs[0])
+
+
+def test_duckdb_spills_into_a_folder_of_its_own_and_removes_only_that(tmp_path, monkeypatch):
+    """DuckDB's default spill folder is .tmp in the working directory (a notebook's: the user's own folder). The
+    kit's connection spills under the system's temporary folder, into a folder it made, removed at the end."""
+    from crmkit import _duck
+
+    work, temp = tmp_path / "work", tmp_path / "temp"
+    work.mkdir(), temp.mkdir()
+    (temp / "someone-elses").mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    seen = []
+    real_close = _duck._Connection.close
+
+    def close(self):
+        seen.append(self.con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
+        real_close(self)
+
+    monkeypatch.setattr(_duck._Connection, "close", close)
+    pd.DataFrame({"cust": ["a", "b"], "when": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+                  "amount": [1.0, 2.0]}).to_parquet(work / "tx.parquet")
+    assert len(segment.rfm_table("tx.parquet", customer="cust", date="when")) == 2
+    assert len(seen) == 1 and seen[0].startswith(str(temp / "crmkit-duckdb-"))
+    assert sorted(p.name for p in work.iterdir()) == ["tx.parquet"]  # no .tmp beside the user's files
+    assert [p.name for p in temp.iterdir()] == ["someone-elses"]  # its own folder gone, nothing else touched
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_large_file_shows_a_progress_bar_under_the_notebook_cell(tmp_path, monkeypatch, lang):
+    """In a notebook, a file of at least PROGRESS_BYTES gets a bar that names each step and ends done; a smaller
+    one shows nothing (outputs depend on the file, never on the machine's speed)."""
+    import ipywidgets as W
+    import IPython.display
+
+    from crmkit import _duck, i18n
+
+    shown = []
+
+    def display(box):
+        bar, label = box.children
+        steps = [label.value]
+        label.observe(lambda change: steps.append(change["new"]), "value")
+        shown.append((bar, steps))
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    monkeypatch.setattr(_duck, "_in_notebook", lambda: True)
+    path = tmp_path / "tx.parquet"
+    pd.DataFrame({"cust": ["a", "b", "a"], "when": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-05"]),
+                  "amount": [1.0, 2.0, 3.0]}).to_parquet(path)
+    assert path.stat().st_size < _duck.PROGRESS_BYTES
+    segment.rfm_table(path, customer="cust", date="when")
+    assert shown == []  # below the size: no output at all
+
+    monkeypatch.setattr(_duck, "PROGRESS_BYTES", 1)
+    i18n.set_language(lang)
+    try:
+        out = segment.rfm_table(path, customer="cust", date="when")
+    finally:
+        i18n.set_language("en")
+    assert list(out.index) == ["a", "b"]
+    (bar, steps), = shown
+    assert isinstance(bar, W.FloatProgress) and bar.value == 100.0 and bar.bar_style == "success"
+    assert steps[1:] == [i18n.t(k, lang, name="tx.parquet") for k in
+                         ("owndata.progress_checks", "owndata.progress_table", "owndata.progress_done")]
+    assert ("tx.parquet" in steps[-1]) and (("完成" in steps[-1]) == (lang == "zh"))
+    assert not any(t.name == "crmkit-duckdb-progress" and t.is_alive() for t in __import__("threading").enumerate())
