@@ -153,8 +153,8 @@ def test_duckdb_spills_into_a_folder_of_its_own_and_removes_only_that(tmp_path, 
 def test_a_large_file_shows_a_progress_bar_under_the_notebook_cell(tmp_path, monkeypatch, lang):
     """In a notebook, a file of at least PROGRESS_BYTES gets a bar that names each step and ends done; a smaller
     one shows nothing (outputs depend on the file, never on the machine's speed)."""
-    import ipywidgets as W
     import IPython.display
+    import ipywidgets as W
 
     from crmkit import _duck, i18n
 
