@@ -91,7 +91,9 @@ def graded(tmp_path_factory):
     crash[crash.index(_answer(cells, "q2"))] = "profit_short = 10 / 0\nch00.q2.check(profit_short)"
     crash[crash.index(_answer(cells, "q4"))] = "import os\nos._exit(1)  # the kernel dies\nch00.q4.check(4)"
     put("dave", _notebook(*crash))
-    put("erin", _notebook(head, q1, "while True:\n    pass", _answer(cells, "q2")))  # loops
+    # loops for ever; asleep, so that it does not take a core from the rest of the suite for TIMEOUT seconds (the
+    # runner's timeout is the wall clock's, the same for a busy loop: nbclient interrupts whatever the kernel does)
+    put("erin", _notebook(head, q1, "import time\nwhile True:\n    time.sleep(0.05)", _answer(cells, "q2")))
     (sub / "frank.ipynb").write_text('{"cells": [ {"cell_type": "code", "sour', encoding="utf-8")  # corrupt
     put("grace", _notebook(head, "ch00.q1.check(ch00.q1.expected)",  # feeds check() its own expected values
                            "for name in ['q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8']:\n"
