@@ -1,15 +1,16 @@
 """Out-of-core tables in DuckDB (核外计算): the kit's per-customer tables on a Parquet/CSV file or a DuckDB relation.
 
-:func:`crmkit.segment.rfm_table`, :func:`crmkit.clv.summarize` and :func:`crmkit.loyalty.cohort_table` take a
-path (``.parquet``, ``.csv``) or a DuckDB relation in place of a DataFrame and compute here, in DuckDB, which
-reads the file in chunks and in parallel: the table of transactions is never loaded into pandas, only the
-per-customer result is. The checks are those of the pandas path, done as counts in one query over the whole
-table before the table itself (a missing id, an unreadable date or amount, a date in the future) and named in a
-:class:`~crmkit.errors.DataError`. What does not fit in memory spills to a temporary folder the kit makes and
-removes (:class:`_Connection`), never to the working directory. Results equal the pandas path's (``tests/test_owndata_duckdb.py`` checks it on random data).
+:func:`crmkit.segment.rfm_table`, :func:`crmkit.segment.abc_classes`, :func:`crmkit.clv.summarize` and
+:func:`crmkit.loyalty.cohort_table` take a path (``.parquet``, ``.csv``) or a DuckDB relation in place of a
+DataFrame and compute here, in DuckDB, which reads the file in chunks and in parallel: the table of transactions is
+never loaded into pandas, only the per-customer result is. The checks are those of the pandas path, done as counts
+in one query over the whole table before the table itself (a missing id, an unreadable date or amount, a date in
+the future) and named in a :class:`~crmkit.errors.DataError`. What does not fit in memory spills to a temporary
+folder the kit makes and removes (:class:`_Connection`), never to the working directory. Results equal the pandas
+path's (``tests/test_owndata_duckdb.py`` checks it on random data).
 
-Long work shows DuckDB's progress bar when the process has a terminal (a script, ``make bench-owndata``);
-notebooks and tests show nothing.
+Progress: DuckDB's own bar when the process has a terminal (a script, ``make bench-owndata``); under the notebook
+cell, a bar for a file of ``PROGRESS_BYTES`` or more; nothing in tests and on small files.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pandas as pd
 from . import _validate as v
 from .errors import DataError, ParameterError
 
-__all__ = ["Source", "out_of_core", "rfm_table", "summarize", "cohort_table"]
+__all__ = ["Source", "out_of_core", "rfm_table", "customer_values", "summarize", "cohort_table"]
 
 SUFFIXES = (".parquet", ".pq", ".csv")
 
@@ -246,35 +247,59 @@ def rfm_table(source, *, customer, date, amount, asof):
     Two passes over the file: the checks (no grouping, about a tenth of the time), then the table in two levels
     (customer and day, then customer) rather than ``count(DISTINCT day)``, whose distinct aggregate over 10^6
     customers took 1.5 times as long (``make bench-owndata``)."""
-    what = "transaction table"
-    rel, con = _relation(source, what)
-    try:
-        types = _columns(rel, what, [customer, date, amount])
-        base = _base(customer, date, amount, types, what)
-        stats = _stats(rel, base, con)
-        _checked(stats, what, customer, date, amount, pd.Timestamp.today().normalize() + pd.Timedelta(days=1))
-        first, last = stats["first"], stats["last"]
-        if asof is None:
-            asof = last.normalize() + pd.Timedelta(days=1)
-        elif asof <= first:
-            raise ParameterError(f"The as-of date {asof} is not after the first purchase ({first.date()}): "
-                                 "there is no history to describe yet.")
-        g = _run(rel, f"""WITH t AS ({base}),
-            days AS (SELECT c, CAST(d AS DATE) AS day, sum(a) AS money, bool_or(a > 0) AS bought
-                     FROM t WHERE d < TIMESTAMP '{asof}' GROUP BY c, day)
-            SELECT c, date_diff('day', max(day) FILTER (WHERE bought), DATE '{asof.date()}') AS recency,
-                   count(*) FILTER (WHERE bought) AS frequency, sum(money) AS monetary
-            FROM days GROUP BY c HAVING frequency > 0 AND monetary >= 0 ORDER BY c""", con, "owndata.progress_table")
-    finally:
-        if con is not None:
-            con.close()
-    if g.empty:
-        raise DataError("No customer has a purchase before the as-of date.")
+    g = _per_customer(source, customer, date, amount, asof, lambda base, asof: f"""WITH t AS ({base}),
+        days AS (SELECT c, CAST(d AS DATE) AS day, sum(a) AS money, bool_or(a > 0) AS bought
+                 FROM t WHERE d < TIMESTAMP '{asof}' GROUP BY c, day)
+        SELECT c, date_diff('day', max(day) FILTER (WHERE bought), DATE '{asof.date()}') AS recency,
+               count(*) FILTER (WHERE bought) AS frequency, sum(money) AS monetary
+        FROM days GROUP BY c HAVING frequency > 0 AND monetary >= 0 ORDER BY c""")
     out = pd.DataFrame({"recency": g["recency"].to_numpy().astype("int64"),
                         "frequency": g["frequency"].to_numpy().astype("int64"),
                         "monetary": g["monetary"].to_numpy(dtype=float)}, index=_index(g["c"], customer))
     out["mean_spend"] = out["monetary"] / out["frequency"]  # in the order of ORDER BY c, the pandas path's order
     return out
+
+
+def customer_values(source, *, customer, date, amount, asof):
+    """Each customer's net spend before ``asof``, as :func:`crmkit.segment.abc_classes` classifies it: the
+    ``monetary`` column of :func:`rfm_table` (customers with a purchase and a net spend not negative), in one
+    grouping, without the purchase occasions."""
+    g = _per_customer(source, customer, date, amount, asof, lambda base, asof: f"""WITH t AS ({base})
+        SELECT c, sum(a) AS value FROM t WHERE d < TIMESTAMP '{asof}' GROUP BY c
+        HAVING count(*) FILTER (WHERE a > 0) > 0 AND sum(a) >= 0 ORDER BY c""")
+    return pd.Series(g["value"].to_numpy(dtype=float), index=_index(g["c"], customer), name="value")
+
+
+def _per_customer(source, customer, date, amount, asof, table_sql):
+    """Open the source, check it, and run ``table_sql(base, asof)``: one row per customer with a purchase before
+    the as-of date (a DataError when there is none)."""
+    what = "transaction table"
+    rel, con = _relation(source, what)
+    try:
+        types = _columns(rel, what, [customer, date, amount])
+        base = _base(customer, date, amount, types, what)
+        asof = _checked_asof(rel, base, con, what, customer, date, amount, asof)
+        g = _run(rel, table_sql(base, asof), con, "owndata.progress_table")
+    finally:
+        if con is not None:
+            con.close()
+    if g.empty:
+        raise DataError("No customer has a purchase before the as-of date.")
+    return g
+
+
+def _checked_asof(rel, base, con, what, customer, date, amount, asof):
+    """The checks over the whole table (a DataError naming every problem), then the as-of date: the given one,
+    which must be after the first transaction, or the day after the last."""
+    stats = _stats(rel, base, con)
+    _checked(stats, what, customer, date, amount, pd.Timestamp.today().normalize() + pd.Timedelta(days=1))
+    first, last = stats["first"], stats["last"]
+    if asof is None:
+        return last.normalize() + pd.Timedelta(days=1)
+    if asof <= first:
+        raise ParameterError(f"The as-of date {asof} is not after the first purchase ({first.date()}): "
+                             "there is no history to describe yet.")
+    return asof
 
 
 def _stats(rel, base, con=None):

@@ -166,6 +166,15 @@ def _shares(shares, name="shares"):
 
 #: Declarations of the parameters the functions below share (``v.params``).
 _VALUES = v.Custom(lambda name, x: _values(x), "values: one number per customer (a Series indexed by customer)")
+_FILE = _duck.Source("transaction table")
+
+
+def _values_or_file(name, x):
+    return _FILE.check(name, x) if _duck.out_of_core(x) else _values(x)
+
+
+_VALUES_OR_FILE = v.Custom(_values_or_file, "values: one number per customer (a Series indexed by customer), or a "
+                           "Parquet/CSV path or DuckDB relation of transactions")
 _PROFITS = v.Custom(lambda name, x: _values(x, "profits", allow_negative=True), "profits per customer (losses allowed)")
 _RFM = v.Custom(lambda name, x: _rfm_columns(x), "an RFM table (recency, frequency, monetary)")
 
@@ -206,11 +215,18 @@ def _with_ranks(values: pd.Series) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-@v.params(values=_VALUES, by=v.Options("value", "count"), cutoffs=v.Numbers(), shares=v.Numbers())
-def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0.25)) -> pd.DataFrame:
+@v.params(values=_VALUES_OR_FILE, by=v.Options("value", "count"), cutoffs=v.Numbers(), shares=v.Numbers(),
+          customer=v.Column(optional=True), date=v.Column(optional=True), amount=v.Column(optional=True),
+          asof=v.Date(optional=True))
+def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0.25), *, customer=None, date=None,
+                amount=None, asof=None) -> pd.DataFrame:
     """ABC classes of customers (ABC分类法, Pareto analysis).
 
-    ``values``: a Series of value per customer (revenue, profit ...; not negative), indexed by customer.
+    ``values``: a Series of value per customer (revenue, profit ...; not negative), indexed by customer. Or a
+    file of transactions too large for memory: a Parquet/CSV path or a DuckDB relation, with the names of its
+    ``customer``, ``date`` and ``amount`` columns (default ``customer_id``, ``date``, ``amount``) and ``asof``;
+    each customer's value is then its net spend before ``asof`` computed in DuckDB, out of core, as the
+    ``monetary`` column of :func:`rfm_table` (the same classes as ``abc_classes(rfm_table(...)["monetary"])``).
 
     * ``by="value"`` (the Pareto convention): rank customers by value; a customer is **A** if the
       cumulative share of value *before* it is below ``cutoffs[0]`` (80 %), **B** if below
@@ -223,6 +239,13 @@ def abc_classes(values, by: str = "value", cutoffs=(0.80, 0.95), shares=(0.15, 0
     boundary. Returns one row per customer: value, rank, share, cum_share (of value, this customer
     included), customer_share (share of customers up to this one), class, action.
     """
+    if _duck.out_of_core(values):
+        values = _duck.customer_values(values, customer=customer or "customer_id", date=date or "date",
+                                       amount=amount or "amount", asof=asof)
+    elif any(x is not None for x in (customer, date, amount, asof)):
+        raise ParameterError("customer, date, amount and asof name the columns of a file of transactions; "
+                             "values here is already one number per customer. Leave them out, or pass the file's "
+                             "path instead of the values.")
     vals = values
     out = _with_ranks(vals)
     if by == "value":

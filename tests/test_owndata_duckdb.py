@@ -70,6 +70,34 @@ def test_summarize_in_duckdb_equals_the_pandas_path(tmp_path_factory, tx, asof, 
             _same(out, outs[0])
 
 
+@settings(max_examples=8, deadline=None)
+@given(transactions(), st.sampled_from([None, "2023-06-01"]), st.sampled_from(["value", "count"]))
+def test_abc_classes_of_a_file_equal_those_of_the_rfm_tables_monetary_value(tmp_path_factory, tx, asof, by):
+    """ABC on a file of transactions: each customer's net spend before asof, classified as the pandas path
+    classifies rfm_table(...)["monetary"] (ties in the same order, so the same classes at a boundary)."""
+    try:
+        expected = segment.abc_classes(segment.rfm_table(tx, customer="cust", date="when", asof=asof)["monetary"],
+                                       by=by)
+    except (DataError, ParameterError) as exc:
+        expected = type(exc)
+    path = tmp_path_factory.mktemp("abc") / "tx.parquet"
+    tx.to_parquet(path)
+    for src in (path, duckdb.from_df(tx)):
+        try:
+            out = segment.abc_classes(src, by=by, customer="cust", date="when", asof=asof)
+        except (DataError, ParameterError) as exc:
+            out = type(exc)
+        if isinstance(expected, type):
+            assert out is expected
+        else:
+            _same(out, expected)
+
+
+def test_abc_classes_of_values_refuse_the_file_only_arguments():
+    with pytest.raises(ParameterError, match="already one number per customer"):
+        segment.abc_classes(pd.Series([3.0, 1.0], index=["a", "b"]), customer="cust")
+
+
 def test_duckdb_path_names_missing_ids_unreadable_dates_and_amounts_at_once(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("cust,when,amount\nA,2024-01-05,10\n,2024-01-06,5\nB,2024-13-45,7\nC,2024-01-07,abc\n")

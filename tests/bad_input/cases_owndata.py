@@ -65,6 +65,9 @@ TARGETS = [
     # the out-of-core paths: a Parquet file in place of the DataFrame (asof and the column names as declared)
     declared("segment.rfm_table (Parquet path)", segment.rfm_table,
              lambda: {"transactions": _parquet(), "asof": "2024-03-31"}, bad=_PATH_BAD),
+    declared("segment.abc_classes (Parquet path)", segment.abc_classes,
+             lambda: {"values": _parquet(), "asof": "2024-03-31"},
+             bad=tuple(("bad_" + k, "values", x) for k, _, x in _PATH_BAD)),
     declared("clv.summarize (Parquet path)", clv.summarize, lambda: {"transactions": _parquet(), "asof": "2024-06-30"},
              bad=_PATH_BAD),
     declared("loyalty.cohort_table (Parquet path)", loyalty.cohort_table,
