@@ -43,7 +43,10 @@ Writes, into ``--out`` (default: ``<SUBMISSIONS_DIR>-graded`` beside the folder,
   shows every text with the rubric; ``hand-scores-template.csv`` has a row per answer and criterion. Fill
   in its ``points`` (and ``comment``) and grade again with ``--hand-scores FILE``: a fully scored answer is
   ``graded by hand``, its points count in ``total`` (questions correct plus hand points), and the
-  student's page shows the points per criterion and the comments, never the model answer.
+  student's page shows the points per criterion and the comments, never the model answer. That second run
+  does not execute the notebooks again: it reuses ``results.json``, which the first run saved, when no
+  submission, no file of crmkit and no option that changes a result (chapters, timeout, sandbox) has changed
+  since; otherwise, or with ``--rerun``, it grades them all again.
 
 A student is a notebook in the folder (``alice.ipynb``), or a folder of their own holding their
 notebook(s) (``alice/week3.ipynb``: the student is ``alice``; with several notebooks, ``alice/week3``).
@@ -51,7 +54,7 @@ Deeper folders are refused with a message; hidden files and folders (``.ipynb_ch
 skipped.
 
     crmkit grade SUBMISSIONS_DIR [--out DIR] [--timeout 120] [--jobs N] [--chapter ch00]
-                                 [--sandbox auto|bwrap|none] [--lang en|zh] [--hand-scores CSV]
+                                 [--sandbox auto|bwrap|none] [--lang en|zh] [--hand-scores CSV] [--rerun]
 """
 
 from __future__ import annotations
@@ -878,7 +881,8 @@ def _check_chapters(chapters):
 
 
 def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = None, chapters=None,
-          sandbox: str = "auto", lang: str | None = None, hand_scores=None, progress=print) -> list[dict]:
+          sandbox: str = "auto", lang: str | None = None, hand_scores=None, rerun: bool = False,
+          progress=print) -> list[dict]:
     """Grade every submission in ``submissions``; write the gradebook and feedback into ``out``.
 
     Returns the gradebook rows (dicts, as written to ``gradebook.csv``). Raises
@@ -886,7 +890,9 @@ def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = N
     :class:`GradingError` after writing the gradebook when grading cannot be trusted. ``lang``
     (``"en"`` or ``"zh"``; default: the kit's current language) is the language of the HTML pages
     and of the grader's messages; ``gradebook.csv`` keeps its English keys and results. ``hand_scores``:
-    a CSV of the open questions' hand scores (:mod:`crmkit._grade_hand`), checked before anything runs.
+    a CSV of the open questions' hand scores (:mod:`crmkit._grade_hand`), checked before anything runs; the
+    notebooks are not run again when ``out/results.json`` holds this very run's results (``rerun=True`` runs
+    them anyway).
     """
     from .i18n import LANGUAGES, get_language, set_language
 
@@ -898,14 +904,16 @@ def grade(submissions, out=None, *, timeout: float = 120.0, jobs: int | None = N
     if lang != before:
         set_language(lang)
     try:
+        if not isinstance(rerun, bool):
+            raise CommandError(f"rerun must be True or False, got {rerun!r}")
         return _grade(submissions, out, timeout=timeout, jobs=jobs, chapters=chapters, sandbox=sandbox,
-                      hand_scores=hand_scores, progress=progress)
+                      hand_scores=hand_scores, rerun=rerun, progress=progress)
     finally:
         if get_language() != before:
             set_language(before)
 
 
-def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, hand_scores, progress) -> list[dict]:
+def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, hand_scores, rerun, progress) -> list[dict]:
     timeout = _check_timeout(timeout)
     jobs = _check_jobs(jobs)
     chapters = _check_chapters(chapters)
@@ -953,28 +961,15 @@ def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, hand_scores, p
         before[str(p)] = _digest(p)
     jobs = min(jobs or os.cpu_count() or 1, len(found))
     start = time.monotonic()
-    results: list[NotebookResult] = []
     failures: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="crmkit-grade-") as tmp:
-        root = Path(tmp)
-        root.chmod(0o711)
-        setup = _Setup(mode, timeout, root, _chapters_to_grade(datas.values(), chapters))
-        if setup.package_note:
-            progress(f"Note: {setup.package_note}.")
-        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_grade_one, setup, s, p, datas[s], i): (s, p) for i, (s, p) in enumerate(found)}
-            for fut in cf.as_completed(futures):
-                s, p = futures[fut]
-                try:
-                    r = fut.result()
-                except Exception as exc:  # noqa: BLE001 - the grader failed on this one: say so, go on
-                    r = NotebookResult(s, "could not run: the grader failed", 0.0, stopped=True,
-                                       infrastructure=f"{type(exc).__name__}: {exc}"[:300])
-                if r.infrastructure:
-                    failures.append(f"{s}: {r.infrastructure}")
-                flagged = f"; flagged: {', '.join(sorted({f.kind for f in r.flags}))}" if r.flags else ""
-                progress(f"  {r.student}: {r.status} ({r.seconds:.1f} s){flagged}")
-                results.append(r)
+    run_key = _run_key(found, before, package_before, chapters, timeout, mode)
+    saved = _load_results(out, run_key) if hand_scores is not None and not rerun else None
+    if saved is not None:
+        results = saved
+        progress(_t("grade.reused", n=len(saved), file=out / RESULTS))
+    else:
+        results = _run_all(found, datas, mode=mode, timeout=timeout, chapters=chapters, jobs=jobs,
+                           failures=failures, progress=progress)
     after = {}
     for _, p in found:
         try:
@@ -1022,7 +1017,75 @@ def _grade(submissions, out, *, timeout, jobs, chapters, sandbox, hand_scores, p
              f"gradebook: {out / 'gradebook.csv'}")
     if failures:
         raise GradingError("grading cannot be trusted: " + " | ".join(failures[:10]))
+    if saved is None:
+        _save_results(out, run_key, results)
     return rows
+
+
+def _run_all(found, datas, *, mode, timeout, chapters, jobs, failures, progress) -> list[NotebookResult]:
+    """Run every submission in its sandbox, ``jobs`` at a time; a failure of the grader itself goes to
+    ``failures``."""
+    results: list[NotebookResult] = []
+    with tempfile.TemporaryDirectory(prefix="crmkit-grade-") as tmp:
+        root = Path(tmp)
+        root.chmod(0o711)
+        setup = _Setup(mode, timeout, root, _chapters_to_grade(datas.values(), chapters))
+        if setup.package_note:
+            progress(f"Note: {setup.package_note}.")
+        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_grade_one, setup, s, p, datas[s], i): (s, p) for i, (s, p) in enumerate(found)}
+            for fut in cf.as_completed(futures):
+                s, p = futures[fut]
+                try:
+                    r = fut.result()
+                except Exception as exc:  # noqa: BLE001 - the grader failed on this one: say so, go on
+                    r = NotebookResult(s, "could not run: the grader failed", 0.0, stopped=True,
+                                       infrastructure=f"{type(exc).__name__}: {exc}"[:300])
+                if r.infrastructure:
+                    failures.append(f"{s}: {r.infrastructure}")
+                flagged = f"; flagged: {', '.join(sorted({f.kind for f in r.flags}))}" if r.flags else ""
+                progress(f"  {r.student}: {r.status} ({r.seconds:.1f} s){flagged}")
+                results.append(r)
+    return results
+
+
+RESULTS = "results.json"  # in the output folder: this run's results, for a --hand-scores run to reuse
+
+
+def _run_key(found, before, package, chapters, timeout, mode) -> dict:
+    """What a run's results depend on: each submission's contents, crmkit's own files, and the options that
+    change a result. A saved run is reused only when all of it is the same."""
+    files = hashlib.sha256(json.dumps(sorted(package.items())).encode()).hexdigest()
+    return {"format": 1, "submissions": {s: before[str(p)] for s, p in found}, "crmkit": files,
+            "chapters": None if chapters is None else sorted(chapters), "timeout": timeout, "sandbox": mode}
+
+
+def _save_results(out: Path, key: dict, results) -> None:
+    data = {"key": key, "results": [{**r.__dict__, "flags": [f.__dict__ for f in r.flags]} for r in results]}
+    (out / RESULTS).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _tuples(x):
+    return tuple(_tuples(v) for v in x) if isinstance(x, list) else x
+
+
+def _load_results(out: Path, key: dict) -> list[NotebookResult] | None:
+    """The saved results of a run with this key, or None (no file, another run, or a file that does not read
+    back: the notebooks then run again)."""
+    try:
+        data = json.loads((out / RESULTS).read_text(encoding="utf-8"))
+        if data["key"] != json.loads(json.dumps(key)):
+            return None
+        results = []
+        for r in data["results"]:
+            flags = tuple(Flag(f["kind"], f["detail"], _tuples(f["questions"]), f["cell"]) for f in r["flags"])
+            fields = {k: _tuples(v) for k, v in r.items() if k != "flags"}
+            results.append(NotebookResult(**fields, flags=flags))
+        if sorted(r.student for r in results) != sorted(key["submissions"]):
+            return None
+        return results
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _with_hand_scores(att: Attempt, marks, q) -> tuple[Attempt, str]:
@@ -1262,6 +1325,9 @@ def _parser() -> ArgumentParser:
     ap.add_argument("--hand-scores", default=None, metavar="CSV",
                     help="the open questions' hand scores: student,question,criterion,points[,comment] (fill in "
                          "the hand-scores-template.csv a first run writes)")
+    ap.add_argument("--rerun", action="store_true",
+                    help="with --hand-scores: run the notebooks again even when the results saved in the output "
+                         "folder (results.json) are of the same submissions, crmkit and options")
     return ap
 
 
@@ -1271,7 +1337,8 @@ def main(argv=None) -> int:
         try:
             grade(args.submissions, args.out, timeout=_number_option(args.timeout, "--timeout"),
                   jobs=None if args.jobs is None else _number_option(args.jobs, "--jobs", int),
-                  chapters=args.chapter, sandbox=args.sandbox, lang=args.lang, hand_scores=args.hand_scores)
+                  chapters=args.chapter, sandbox=args.sandbox, lang=args.lang, hand_scores=args.hand_scores,
+                  rerun=args.rerun)
         except GradingError as exc:
             print(f"crmkit grade: error: {exc}", file=sys.stderr)
             return 3

@@ -6,6 +6,7 @@ rubric and the points, never the model answer. One small run without a sandbox (
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -145,3 +146,43 @@ def test_the_sandboxs_package_holds_no_model_answer(tmp_path, monkeypatch):
         encoding="utf-8")
     assert "ch13.q7.rubric.1" in po and ".model" not in po and MODEL_PHRASE not in po
     assert (tmp_path / "pkg" / "crmkit" / "exercises" / "ch13.py").read_text(encoding="utf-8") == '"""graded ch13"""\n'
+
+
+class _Ran(Exception):
+    """The notebooks were about to run."""
+
+
+def _no_run(*args, **kwargs):
+    raise _Ran
+
+
+def test_a_hand_scores_run_reuses_the_saved_results_unless_anything_they_depend_on_changed(subs, graded, tmp_path,
+                                                                                           monkeypatch):
+    """Applying hand scores does not execute a class's notebooks again: the run reuses results.json when the
+    submissions, crmkit's files and the options are those it was saved with; any change runs them again."""
+    out, book, _ = graded
+    again = tmp_path / "o"
+    shutil.copytree(out, again)
+    monkeypatch.setattr(g, "_run_all", _no_run)
+    run = dict(sandbox="none", timeout=60, chapters=["ch13"], hand_scores=subs / "scores.csv")
+    said = []
+    g.grade(subs / "s", again, **run, progress=said.append)
+    assert any("reusing the results of 2 notebook(s)" in x for x in said), said
+    with open(again / "gradebook.csv", encoding="utf-8") as f:
+        assert {r["student"]: r for r in csv.DictReader(f)} == book
+
+    changed = tmp_path / "s"
+    shutil.copytree(subs / "s", changed)
+    _nb(changed / "ann.ipynb", "from crmkit.exercises import ch13", "ch13.q4.check(4)")
+    for folder, change in [(subs / "s", {"rerun": True}), (subs / "s", {"timeout": 30}),
+                           (subs / "s", {"chapters": ["ch13", "ch00"]}), (changed, {})]:
+        with pytest.raises(_Ran):
+            g.grade(folder, again, **{**run, **change}, progress=said.append)
+    monkeypatch.setattr(g, "_tree_digest", lambda folder: {"segment.py": "edited"})  # crmkit changed
+    with pytest.raises(_Ran):
+        g.grade(subs / "s", again, **run, progress=said.append)
+    monkeypatch.undo()
+    monkeypatch.setattr(g, "_run_all", _no_run)
+    (again / g.RESULTS).write_text('{"key": ', encoding="utf-8")  # damaged: not trusted, run again
+    with pytest.raises(_Ran):
+        g.grade(subs / "s", again, **run, progress=said.append)

@@ -66,4 +66,9 @@ LABELS = {
                          "再加上 <code>--hand-scores</code> 重新批改。"),
     "pages.open_link": ("Open answers to grade by hand, with the rubrics and model answers (for the instructor only)",
                         "待人工评分的开放题答案，附评分标准和参考答案（仅供老师）"),
+    "grade.reused": ("reusing the results of {n} notebook(s) saved in {file}: no submission, no file of crmkit "
+                     "and no option that changes a result has changed since they were graded (--rerun runs them "
+                     "again)",
+                     "沿用 {file} 中保存的 {n} 份笔记本的评分结果：自上次评分以来，提交的作业、crmkit 的文件和影响"
+                     "结果的选项都没有变化（加 --rerun 可重新运行）。"),
 }

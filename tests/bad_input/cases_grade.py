@@ -96,7 +96,8 @@ TARGETS = [
            bad=tuple((name, "scores", name) for name in ("missing", *(k for k in _SCORES if k != "valid")))),
     Target("grade.grade", grade.grade, _kwargs, numbers=("timeout", "jobs"), nonnegative=("timeout", "jobs"),
            huge=("timeout", "jobs"), options=("sandbox", "lang"), skip=("none:jobs",),
-           bad=(("number", "lang", 1), ("bool", "lang", True), ("text", "lang", "zh_CN"))),
+           bad=(("number", "lang", 1), ("bool", "lang", True), ("text", "lang", "zh_CN"), ("text", "rerun", "yes"),
+                ("number", "rerun", 1), ("none", "rerun", None))),
     # On the command line every value is text: "12" is a valid --timeout there, so text is not a bad class.
     Target("grade.main", _cli, lambda: {"timeout": "5", "jobs": "1", "sandbox": "auto", "chapter": "ch00", "lang": "en"},
            numbers=("timeout", "jobs"), nonnegative=("timeout", "jobs"), huge=("timeout", "jobs"),
