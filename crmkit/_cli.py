@@ -132,3 +132,16 @@ def replace_folder(new: Path, target: Path, *, kind: str) -> None:
     os.rename(new, target)
     if old is not None:
         shutil.rmtree(old)
+
+
+def git_remote(root, remote: str = "origin") -> tuple[str, str]:
+    """``(url, problem)``: the address of the repository's git remote (``""`` when it has none), and why git
+    could not be asked (``""`` when it could). For ``crmkit hub-link`` and ``crmkit binder-link``."""
+    import subprocess
+
+    try:
+        run = subprocess.run(["git", "-C", str(root), "remote", "get-url", remote], capture_output=True, text=True,
+                             timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return "", str(exc)
+    return (run.stdout.strip() if run.returncode == 0 else ""), ""

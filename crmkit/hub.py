@@ -17,7 +17,6 @@ cloned into (``crm-course``, the same in ``deploy/``), ``urlpath`` the page open
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -112,13 +111,12 @@ def hub_link(hub: str, *, repo: str, branch: str = "main", chapter=None, lang: s
 
 def _remote_url(root, remote: str = "origin") -> str:
     """The course repository's git remote as an https address (what a student's server can clone)."""
-    try:
-        run = subprocess.run(["git", "-C", str(root), "remote", "get-url", remote], capture_output=True,
-                             text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ParameterError(f"could not ask git for the course's remote ({exc}); give --repo URL") from None
-    url = run.stdout.strip()
-    if run.returncode != 0 or not url:
+    from ._cli import git_remote
+
+    url, problem = git_remote(root, remote)
+    if problem:
+        raise ParameterError(f"could not ask git for the course's remote ({problem}); give --repo URL")
+    if not url:
         raise ParameterError(f"the course has no git remote {remote!r}; give the repository students pull "
                              "from with --repo https://github.com/OWNER/REPO")
     m = re.fullmatch(r"(?:ssh://)?git@([\w.\-]+)[:/]([\w.\-]+/[\w.\-]+?)(?:\.git)?/?", url)

@@ -42,7 +42,6 @@ import os
 import pprint
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -50,7 +49,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from ._cli import CommandError, made_by_crmkit, replace_folder, safe_name, safe_output, write_marker
+from ._cli import CommandError, git_remote, made_by_crmkit, replace_folder, safe_name, safe_output, write_marker
 
 __all__ = ["FOLDERS", "MODES", "release", "build_student_package", "graded_module", "binder_link", "badge", "main",
            "binder_main", "ReleaseError"]
@@ -505,13 +504,10 @@ def binder_link(root=None, *, remote: str = "origin", edition: str = "en", app: 
         raise ReleaseError(f"app must be True or False, not {app!r}")
     if not isinstance(remote, str) or not re.fullmatch(r"[A-Za-z0-9][\w.\-]*", remote):
         raise ReleaseError(f"remote {remote!r} is not a git remote name")
-    try:
-        run = subprocess.run(["git", "-C", str(root), "remote", "get-url", remote], capture_output=True,
-                             text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ReleaseError(f"could not ask git for the remote ({exc}); the README says how to set the badge") from None
-    url = run.stdout.strip()
-    if run.returncode != 0 or not url:
+    url, problem = git_remote(root, remote)
+    if problem:
+        raise ReleaseError(f"could not ask git for the remote ({problem}); the README says how to set the badge")
+    if not url:
         raise ReleaseError(f"the course has no git remote {remote!r}: push it to a public GitHub repository "
                            f"(git remote add {remote} https://github.com/OWNER/REPO.git), then run again")
     path = quote(("zh/" if edition == "zh" else "") + _START, safe="/")
