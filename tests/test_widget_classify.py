@@ -98,10 +98,14 @@ def test_datasets_and_rfm_tables_are_cached_with_a_bound(w):
     w.controls["method"].value = "pyramid"
     w.controls["method"].value = "rfm_cn8"
     assert segment._view_base.cache_info().misses == misses  # no recomputation
-    for d in segment.view_dates("retail")[-20:]:
+    dates = segment.view_dates("retail")[-20:]
+    for d in dates[:2]:  # the date control goes through the cache too ...
         w.controls["asof"].value = d
+    assert segment._view_base.cache_info().misses == misses + 2
+    for d in dates[2:]:  # ... and the view's cache stays bounded (through the view itself: no chart to draw)
+        segment.classification_view(method="rfm_cn8", asof=d)
     info = segment._view_base.cache_info()
-    assert info.currsize <= info.maxsize < 20
+    assert info.currsize <= info.maxsize < 20 and info.misses == misses + 20
 
 
 def test_the_pure_function_refuses_unknown_choices():
