@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -126,19 +127,38 @@ class _Connection:
             self._bar.value = 0.0
             self._label.value = i18n.t(key, name=self.name)
 
-    def close(self):
+    def close(self, ok: bool = True):
+        """Close the connection and remove the spill folder; the bar ends "done", or "stopped" when the work
+        ended in an error (``ok=False``)."""
         try:
             if self._thread is not None:
                 self._stop.set()
                 self._thread.join()
                 from . import i18n
 
-                self._bar.value = 100.0
-                self._bar.bar_style = "success"
-                self._label.value = i18n.t("owndata.progress_done", name=self.name)
+                if ok:
+                    self._bar.value = 100.0
+                self._bar.bar_style = "success" if ok else "danger"
+                self._label.value = i18n.t("owndata.progress_done" if ok else "owndata.progress_failed", name=self.name)
             self.con.close()
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+@contextmanager
+def _opened(source, what):
+    """``with _opened(source, what) as (rel, con)``: the relation to query and the kit's connection (None for a
+    relation the user passed), closed at the end, its progress bar marked stopped if the block raised."""
+    rel, con = _relation(source, what)
+    if con is None:
+        yield rel, None
+        return
+    try:
+        yield rel, con
+    except BaseException:
+        con.close(ok=False)
+        raise
+    con.close()
 
 
 def _relation(source, what):
@@ -274,17 +294,13 @@ def _per_customer(source, customer, date, amount, asof, table_sql):
     """Open the source, check it, and run ``table_sql(base, asof)``: one row per customer with a purchase before
     the as-of date (a DataError when there is none)."""
     what = "transaction table"
-    rel, con = _relation(source, what)
-    try:
+    with _opened(source, what) as (rel, con):
         types = _columns(rel, what, [customer, date, amount])
         base = _base(customer, date, amount, types, what)
         asof = _checked_asof(rel, base, con, what, customer, date, amount, asof)
         g = _run(rel, table_sql(base, asof), con, "owndata.progress_table")
-    finally:
-        if con is not None:
-            con.close()
-    if g.empty:
-        raise DataError("No customer has a purchase before the as-of date.")
+        if g.empty:
+            raise DataError("No customer has a purchase before the as-of date.")
     return g
 
 
@@ -312,8 +328,7 @@ def _stats(rel, base, con=None):
 def summarize(source, *, customer, date, amount, asof, unit):
     """:func:`crmkit.clv.summarize` in DuckDB: the checks and the end of observation, then the purchase occasions."""
     what = "transaction table"
-    rel, con = _relation(source, what)
-    try:
+    with _opened(source, what) as (rel, con):
         types = _columns(rel, what, [customer, date, amount])
         base = _base(customer, date, amount, types, what)
         stats = _stats(rel, base, con)
@@ -327,9 +342,6 @@ def summarize(source, *, customer, date, amount, asof, unit):
                     GROUP BY c, day)
             SELECT c, count(*) AS n, min(day) AS first, max(day) AS last, sum(amt) AS total,
                    arg_min(amt, day) AS first_amount FROM occ GROUP BY c ORDER BY c""", con, "owndata.progress_table")
-    finally:
-        if con is not None:
-            con.close()
     if g.empty:
         raise DataError("No purchase (positive amount) before the end of the observation period.")
     first = pd.to_datetime(g["first"]).to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -349,8 +361,7 @@ def cohort_table(source, *, start, end, periods, asof, freq, days_per_month):
     """:func:`crmkit.loyalty.cohort_table` in DuckDB: the contract checks as counts, then one pass that counts, per
     cohort, the contracts still active k months after their start, for every k."""
     what = "contract table"
-    rel, con = _relation(source, what)
-    try:
+    with _opened(source, what) as (rel, con):
         types = _columns(rel, what, [start, end])
         base = (f"SELECT {_date_expr(start, types[start], what)} AS s, {_date_expr(end, types[end], what)} AS e, "
                 f"{_q(end)} IS NULL AS open FROM tx")
@@ -384,9 +395,6 @@ def cohort_table(source, *, start, end, periods, asof, freq, days_per_month):
         g = _run(rel, f"""WITH t AS ({base}) SELECT {label} AS cohort, count(*) AS customers,
             floor(epoch(TIMESTAMP '{asof}' - max(s)) / 86400) / {days_per_month!r} AS observable, {alive}
             FROM t GROUP BY cohort ORDER BY cohort""", con, "owndata.progress_table")
-    finally:
-        if con is not None:
-            con.close()
     size = g["customers"].to_numpy()
     active = g[[f"a{k}" for k in range(periods + 1)]].to_numpy(dtype=float)
     ok = g["observable"].to_numpy()[:, None] >= np.arange(periods + 1)[None, :]

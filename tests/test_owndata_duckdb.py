@@ -216,3 +216,13 @@ def test_a_large_file_shows_a_progress_bar_under_the_notebook_cell(tmp_path, mon
                          ("owndata.progress_checks", "owndata.progress_table", "owndata.progress_done")]
     assert ("tx.parquet" in steps[-1]) and (("完成" in steps[-1]) == (lang == "zh"))
     assert not any(t.name == "crmkit-duckdb-progress" and t.is_alive() for t in __import__("threading").enumerate())
+
+    shown.clear()  # a file that fails its checks: the bar says stopped, never done
+    bad = tmp_path / "bad.parquet"
+    pd.DataFrame({"cust": ["a", None], "when": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+                  "amount": [1.0, 2.0]}).to_parquet(bad)
+    with pytest.raises(DataError, match="no customer id"):
+        segment.rfm_table(bad, customer="cust", date="when")
+    (bar, steps), = shown
+    assert bar.bar_style == "danger" and bar.value < 100.0
+    assert steps[-1] == i18n.t("owndata.progress_failed", name="bad.parquet")
